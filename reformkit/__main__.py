@@ -1,0 +1,3 @@
+from reformkit.cli import main
+
+main()

@@ -1,0 +1,137 @@
+"""The ``reformkit`` command: global options, lazily loaded subcommands, one error boundary.
+
+Importing this module must stay cheap (click only): every command module, and everything
+heavy they use, is imported when that command runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from reformkit import __version__
+
+if TYPE_CHECKING:
+    from reformkit.config import Config
+
+#: command name -> module in reformkit.commands; each module defines ``command``.
+COMMANDS = {
+    "validate": "validate",
+    "schema": "schema",
+    "init": "init",
+    "new": "new",
+}
+ALIASES: dict[str, str] = {}
+
+
+@dataclass
+class Settings:
+    """Global options, shared with every command through ``click.Context.obj``."""
+
+    config_path: str | None = None
+    cases_dir: str | None = None
+    color: bool | None = None
+    debug: bool = False
+    _config: Config | None = field(default=None, repr=False)
+
+    def config(self) -> Config:
+        if self._config is None:
+            from reformkit.config import load_config
+
+            self._config = load_config(self.config_path)
+        return self._config
+
+    def cases_folder(self) -> Path:
+        from reformkit.config import cases_dir
+
+        return cases_dir(self.config(), self.cases_dir)
+
+    def use_color(self, stream: Any = None) -> bool:
+        if self.color is not None:
+            return self.color
+        if os.environ.get("NO_COLOR"):
+            return False
+        stream = stream or sys.stdout
+        return bool(getattr(stream, "isatty", lambda: False)())
+
+
+class Failure(click.ClickException):
+    """A ReformkitError on its way out: message to stderr, the error's exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        name = ALIASES.get(name, name)
+        module_name = COMMANDS.get(name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"reformkit.commands.{module_name}")
+        return module.command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        _, command, rest = super().resolve_command(ctx, args)
+        return (command.name if command else None), command, rest
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from reformkit.errors import ReformkitError
+
+        try:
+            return super().invoke(ctx)
+        except ReformkitError as exc:
+            settings = ctx.obj
+            if isinstance(settings, Settings) and settings.debug:
+                raise
+            raise Failure(str(exc), exc.exit_code) from None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="reformkit", message="%(prog)s %(version)s")
+@click.option(
+    "--config", "config_path", metavar="PATH", type=click.Path(dir_okay=False),
+    help="reformkit.toml to use (default: the nearest one walking up from here).",
+)
+@click.option(
+    "-C", "--cases-dir", metavar="DIR", type=click.Path(file_okay=False),
+    help="Folder of case files (default: $REFORMKIT_CASES_DIR, else cases/ beside the config).",
+)
+@click.option(
+    "--color/--no-color", default=None,
+    help="Colour the output (default: only on a terminal, never with NO_COLOR set).",
+)
+@click.option("--debug", is_flag=True, help="Show the Python traceback of an error.")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, cases_dir: str | None, color: bool | None, debug: bool) -> None:
+    """Keep, check, search and report on a library of government reform cases.
+
+    Cases are YAML files in cases/ (one case a file) described by reformkit.toml.
+
+    \b
+    Examples:
+      reformkit validate                 check every case file
+      reformkit validate --format github annotations for GitHub Actions
+      reformkit new --program hnbiz --batch 4
+    """
+    ctx.obj = Settings(config_path=config_path, cases_dir=cases_dir, color=color, debug=debug)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="reformkit")
+    except BrokenPipeError:
+        # The reader went away (``reformkit … | head``): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""One thin module per CLI command: parse options, call the core, print."""

@@ -1,0 +1,42 @@
+"""reformkit init: start a new case library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reformkit.options import force_option
+
+
+@click.command("init")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@force_option("an existing reformkit.toml")
+def command(directory: str, force: bool) -> None:
+    """Write a commented starter reformkit.toml and an empty cases/ folder.
+
+    Refuses to overwrite an existing reformkit.toml unless --force is given.
+
+    \b
+    Example:
+      reformkit init my-library && cd my-library && reformkit new --program example
+    """
+    from reformkit.config import CONFIG_NAME
+    from reformkit.errors import OutputError
+    from reformkit.fileio import write_atomic
+    from reformkit.library import display_path
+    from reformkit.scaffold import starter_config
+
+    root = Path(directory)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create {display_path(root)}: {exc.strerror}") from None
+    target = root / CONFIG_NAME
+    write_atomic(target, starter_config(), force=force)
+    cases = root / "cases"
+    try:
+        cases.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create {display_path(cases)}: {exc.strerror}") from None
+    click.echo(f"wrote {display_path(target)} and {display_path(cases)}/", err=True)

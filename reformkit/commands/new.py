@@ -1,0 +1,38 @@
+"""reformkit new: scaffold a case file with the next free id."""
+
+from __future__ import annotations
+
+import click
+
+from reformkit.cli import Settings
+
+
+@click.command("new")
+@click.option("-p", "--program", required=True, help="Program key from [programs] in reformkit.toml.")
+@click.option("-b", "--batch", type=click.IntRange(min=1), help="Batch number, where the program has batches.")
+@click.option("-n", "--number", type=click.IntRange(min=1), help="Case number (default: the next free one).")
+@click.option("-t", "--title", default="", help="The case's title.")
+@click.pass_obj
+def command(settings: Settings, program: str, batch: int | None, number: int | None, title: str) -> None:
+    """Create a case file with the next free id and print its path.
+
+    The file is valid except for the fields a person must fill in; `reformkit validate`
+    points at each of them. Never overwrites an existing file.
+
+    \b
+    Example:
+      reformkit new --program hnbiz --batch 4 --title "创新……改革"
+      reformkit validate cases/hnbiz-4-09.yaml
+    """
+    from reformkit.fileio import write_atomic
+    from reformkit.library import display_path, library_entries
+    from reformkit.scaffold import case_skeleton, next_number
+
+    config = settings.config()
+    folder = settings.cases_folder()
+    library_entries(folder)  # a missing folder is a usage error, not a crash
+    chosen = number or next_number(folder, program, batch)
+    case_id, text = case_skeleton(config, program, batch, chosen, title)
+    target = folder / f"{case_id}.yaml"
+    write_atomic(target, text, force=False)
+    click.echo(display_path(target))

@@ -1,0 +1,21 @@
+"""reformkit schema: print the case JSON Schema."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("schema")
+def command() -> None:
+    """Print the JSON Schema of a case file (draft 2020-12).
+
+    Point editors at it (yaml-language-server) or use it with check-jsonschema.
+
+    \b
+    Example:
+      reformkit schema > case.schema.json
+      # yaml-language-server: $schema=case.schema.json   (first line of a case file)
+    """
+    from reformkit.schemacheck import schema_text
+
+    click.echo(schema_text(), nl=False)

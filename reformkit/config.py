@@ -1,0 +1,210 @@
+"""Find and read reformkit.toml, and decide where the case library is.
+
+Discovery works like git: ``--config`` wins, else the nearest reformkit.toml walking up
+from the working directory. The cases folder is ``-C/--cases-dir``, then
+``REFORMKIT_CASES_DIR``, then ``cases/`` beside the config.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reformkit.errors import ConfigError
+from reformkit.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
+
+CONFIG_NAME = "reformkit.toml"
+CASES_DIR_ENV = "REFORMKIT_CASES_DIR"
+
+
+@dataclass(frozen=True)
+class Program:
+    key: str
+    name: str
+    publisher: str = ""
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    tolerance: float = 1.0
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    strict: bool = False
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    max_depth: int = DEFAULT_MAX_DEPTH
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    programs: dict[str, Program] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    rules: Rules = Rules()
+    report: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest reformkit.toml in ``start`` or one of its parents."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(explicit: str | None = None, *, start: Path | None = None) -> Config:
+    """Read the config named by ``--config``, or the discovered one; raise ConfigError."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: no such config file; check --config")
+    else:
+        found = find_config(start)
+        if found is None:
+            raise ConfigError(
+                f"no {CONFIG_NAME} found in this folder or any parent; run `reformkit init` "
+                "to create one, or pass --config PATH"
+            )
+        path = found
+    return parse_config(path)
+
+
+def parse_config(path: Path) -> Config:
+    import tomllib
+
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: is not UTF-8 text; save it as UTF-8") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        if where:
+            message = message[: where.start()].strip()
+            raise ConfigError(
+                f"{path}:{where.group(1)}:{where.group(2)}: invalid TOML: {message}"
+            ) from None
+        raise ConfigError(f"{path}: invalid TOML: {message}") from None
+    return _interpret(path, text, raw)
+
+
+_TOP_KEYS = {"programs", "vocab", "rules", "report"}
+_RULE_KEYS = {"tolerance", "select", "ignore", "strict", "max_file_bytes", "max_depth"}
+
+
+def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
+    def fail(table: str, key: str, message: str) -> ConfigError:
+        line = _line_of(text, table, key)
+        where = f"{path}:{line}" if line else str(path)
+        name = f"[{table}].{key}" if key else f"[{table}]"
+        return ConfigError(f"{where}: {name} {message}")
+
+    for key in raw:
+        if key not in _TOP_KEYS:
+            return_error = fail(key, "", f"is not a known table; use one of {sorted(_TOP_KEYS)}")
+            raise return_error
+
+    programs: dict[str, Program] = {}
+    program_table = raw.get("programs", {})
+    if not isinstance(program_table, dict):
+        raise fail("programs", "", "must be a table of [programs.<key>] tables")
+    for key, entry in program_table.items():
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key):
+            raise fail(f"programs.{key}", "", "key must be lower-case letters, digits and '-'")
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise fail(f"programs.{key}", "name", "must be set to the program's full name")
+        for part in ("publisher", "region"):
+            if part in entry and not isinstance(entry[part], str):
+                raise fail(f"programs.{key}", part, "must be a string")
+        programs[key] = Program(key, entry["name"], entry.get("publisher", ""), entry.get("region", ""))
+
+    vocab = raw.get("vocab", {})
+    if not isinstance(vocab, dict):
+        raise fail("vocab", "", "must be a table")
+    tags = _string_list(vocab, "tags", lambda m: fail("vocab", "tags", m))
+    units = _string_list(vocab, "units", lambda m: fail("vocab", "units", m))
+
+    rules_raw = raw.get("rules", {})
+    if not isinstance(rules_raw, dict):
+        raise fail("rules", "", "must be a table")
+    for key in rules_raw:
+        if key not in _RULE_KEYS:
+            raise fail("rules", key, f"is not a known rule setting; use one of {sorted(_RULE_KEYS)}")
+    tolerance = rules_raw.get("tolerance", 1.0)
+    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or tolerance < 0:
+        raise fail("rules", "tolerance", "must be a non-negative number of percentage points")
+    strict = rules_raw.get("strict", False)
+    if not isinstance(strict, bool):
+        raise fail("rules", "strict", "must be true or false")
+    limits = {}
+    for key, default in (("max_file_bytes", DEFAULT_MAX_FILE_BYTES), ("max_depth", DEFAULT_MAX_DEPTH)):
+        value = rules_raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise fail("rules", key, "must be a positive whole number")
+        limits[key] = value
+    from reformkit.codes import RULES
+
+    codes = {}
+    for key in ("select", "ignore"):
+        values = _string_list(rules_raw, key, lambda m, k=key: fail("rules", k, m))
+        unknown = [c for c in values if c not in RULES]
+        if unknown:
+            raise fail("rules", key, f"names unknown rule code {unknown[0]!r}; see `reformkit validate --help`")
+        codes[key] = values
+    rules = Rules(
+        tolerance=float(tolerance),
+        select=codes["select"],
+        ignore=codes["ignore"],
+        strict=strict,
+        max_file_bytes=limits["max_file_bytes"],
+        max_depth=limits["max_depth"],
+    )
+    report = raw.get("report", {})
+    if not isinstance(report, dict):
+        raise fail("report", "", "must be a table")
+    return Config(path, programs, tags, units, rules, report, text)
+
+
+def _string_list(table: dict[str, Any], key: str, fail: Any) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail("must be a list of strings")
+    return tuple(value)
+
+
+def _line_of(text: str, table: str, key: str) -> int | None:
+    """The line of ``key =`` inside ``[table]`` (or of the table header), for messages."""
+    header = re.compile(r"^\s*\[+\s*" + re.escape(table) + r"\s*\]+\s*(#.*)?$")
+    in_table = False
+    header_line = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_table = bool(header.match(line))
+            if in_table and header_line is None:
+                header_line = number
+            continue
+        if in_table and key and re.match(r"^\s*" + re.escape(key) + r"\s*=", line):
+            return number
+    return header_line
+
+
+def cases_dir(config: Config, explicit: str | None = None) -> Path:
+    """The folder holding the library's case files."""
+    chosen = explicit or os.environ.get(CASES_DIR_ENV)
+    return Path(chosen) if chosen else config.root / "cases"

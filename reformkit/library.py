@@ -1,0 +1,70 @@
+"""Which files make up the library, and how their paths are shown."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reformkit.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file to read: where it is, how to show it, and a problem found before reading."""
+
+    path: str
+    display: str
+    outside: bool = False
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path relative to the working directory when below it, always with '/'."""
+    text = os.fspath(path)
+    try:
+        relative = os.path.relpath(text)
+    except ValueError:
+        relative = text
+    if relative.startswith(".."):
+        relative = os.path.abspath(text)
+    return relative.replace(os.sep, "/")
+
+
+def library_entries(folder: Path) -> list[Entry]:
+    """The ``*.yaml`` entries directly in the cases folder, sorted by name."""
+    if not folder.is_dir():
+        raise UsageError(
+            f"cases folder {display_path(folder)} does not exist; create it, or point "
+            "-C/--cases-dir or REFORMKIT_CASES_DIR at the library"
+        )
+    root = folder.resolve()
+    entries = []
+    with os.scandir(folder) as scan:
+        names = sorted(e.name for e in scan if e.name.endswith(".yaml") and not e.name.startswith("."))
+    for name in names:
+        path = folder / name
+        outside = False
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                target = None  # a loop or a broken link: reading reports it
+            outside = target is not None and root not in target.parents
+        entries.append(Entry(str(path), display_path(path), outside))
+    return entries
+
+
+def explicit_entries(paths: list[str]) -> list[Entry]:
+    """Entries for the PATHs a user named: files as given, folders as their ``*.yaml``."""
+    entries: list[Entry] = []
+    for given in paths:
+        path = Path(given)
+        if not os.path.lexists(path):
+            raise UsageError(f"{given}: no such file or folder")
+        if path.is_dir():
+            entries.extend(
+                Entry(str(p), display_path(p)) for p in sorted(path.glob("*.yaml"))
+            )
+        else:
+            entries.append(Entry(str(path), display_path(path)))
+    return entries

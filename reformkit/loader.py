@@ -1,0 +1,403 @@
+"""Read one case file into plain data, keeping where every value came from.
+
+The loader walks PyYAML's event stream (the C parser when it is available) instead of
+letting PyYAML construct objects, so that it can refuse what case files have no use for
+(anchors, aliases, tags, several documents), catch duplicate keys that PyYAML would silently
+drop, bound the nesting depth without recursion, and record the line and column of every
+key and value. Each fault becomes a Problem of that file; nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from typing import Any
+
+from reformkit.codes import problem
+from reformkit.model import KEY, LoadedFile, NodePath
+
+DEFAULT_MAX_FILE_BYTES = 1_048_576
+DEFAULT_MAX_DEPTH = 32
+
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_TIMESTAMP_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def read_bytes(path: str, display: str, max_bytes: int) -> tuple[bytes | None, LoadedFile]:
+    """Read a file's bytes, or record why it cannot be read (never blocks on a FIFO)."""
+    result = LoadedFile(display, None)
+
+    def fail(code: str, message: str) -> tuple[None, LoadedFile]:
+        result.problems.append(problem(display, 1, 1, code, message))
+        return None, result
+
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return fail("RK013", "is a symlink loop; point the link at a real file or remove it")
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return fail("RK013", "is a broken symlink; point it at a real file or remove it")
+        return fail("RK013", f"cannot be read ({exc.strerror}); check the path and permissions")
+    if stat.S_ISDIR(info.st_mode):
+        return fail("RK013", "is a directory, not a case file; rename it or move it out")
+    if not stat.S_ISREG(info.st_mode):
+        return fail("RK013", "is not a regular file (a FIFO, socket or device); remove it")
+    if info.st_size > max_bytes:
+        return fail(
+            "RK012",
+            f"is {info.st_size:,} bytes, over the limit of {max_bytes:,}; split the case or "
+            "raise [rules].max_file_bytes in reformkit.toml",
+        )
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return fail("RK013", f"cannot be read ({exc.strerror}); check the file's permissions")
+    if len(raw) > max_bytes:
+        return fail("RK012", f"is over the limit of {max_bytes:,} bytes; split the case")
+    return raw, result
+
+
+def decode(raw: bytes, result: LoadedFile) -> str | None:
+    """Bytes to text, recording BOMs, NUL bytes and invalid UTF-8 as problems."""
+    display = result.path
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        result.problems.append(
+            problem(display, 1, 1, "RK002", "is UTF-16 or UTF-32 text; save it as UTF-8")
+        )
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        result.problems.append(
+            problem(
+                display, 1, 1, "RK003",
+                "starts with a UTF-8 byte-order mark; save the file as UTF-8 without BOM",
+            )
+        )
+        raw = raw[3:]
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, column = _byte_position(raw, nul)
+        result.problems.append(
+            problem(display, line, column, "RK004", "contains a NUL byte; remove it (is this a binary file?)")
+        )
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(raw, exc.start)
+        bad = raw[exc.start : exc.start + 4].hex(" ")
+        result.problems.append(
+            problem(
+                display, line, column, "RK002",
+                f"is not valid UTF-8 (bytes {bad}); re-save the file as UTF-8 "
+                "(it may be GBK or another legacy encoding)",
+            )
+        )
+        return None
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and code-point column of a byte offset (valid UTF-8 before it assumed)."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def load_file(
+    path: str,
+    display: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> LoadedFile:
+    """Load one case file; problems are recorded on the result, never raised."""
+    raw, result = read_bytes(path, display, max_bytes)
+    if raw is None:
+        return result
+    text = decode(raw, result)
+    if text is None:
+        return result
+    parse_text(text, result, max_depth=max_depth)
+    return result
+
+
+def parse_text(text: str, result: LoadedFile, *, max_depth: int = DEFAULT_MAX_DEPTH) -> None:
+    """Parse YAML text into ``result.data`` and its positions."""
+    import yaml
+
+    try:
+        _build(text, result, max_depth)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        result.data = None
+        result.problems.append(
+            problem(result.path, line, column, "RK001", f"YAML syntax error: {what}{context}")
+        )
+    except yaml.reader.ReaderError as exc:
+        line, column = _char_position(text, exc.position)
+        result.data = None
+        result.problems.append(
+            problem(
+                result.path, line, column, "RK001",
+                f"YAML syntax error: control character {exc.character!r} is not allowed; "
+                "remove it",
+            )
+        )
+    except yaml.YAMLError as exc:  # any other parser complaint, still the file's fault
+        result.data = None
+        result.problems.append(problem(result.path, 1, 1, "RK001", f"YAML syntax error: {exc}"))
+
+
+def _char_position(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+class _Stop(Exception):
+    """Abandon building the document after a fatal problem was recorded."""
+
+
+def _build(text: str, result: LoadedFile, max_depth: int) -> None:
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolver = yaml.resolver.Resolver()
+    events = yaml.parse(text, Loader=loader_class)
+    display = result.path
+    positions = result.positions
+    problems = result.problems
+
+    documents = 0
+    top: Any = _MISSING
+    # Each frame: [container, node_path, pending_key_or_None, next_index]
+    stack: list[list[Any]] = []
+
+    def fatal(mark: Any, code: str, message: str, field: str = "") -> None:
+        problems.append(problem(display, mark.line + 1, mark.column + 1, code, message, field))
+        raise _Stop
+
+    try:
+        for event in events:
+            kind = type(event).__name__
+            if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+                continue
+            if kind == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    fatal(
+                        event.start_mark, "RK005",
+                        "holds more than one YAML document ('---'); keep one case per file",
+                    )
+                continue
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                stack.pop()
+                continue
+
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            if kind == "AliasEvent":
+                fatal(
+                    mark, "RK009",
+                    f"uses the alias *{event.anchor}; case files do not use anchors or "
+                    "aliases: write the value out in full",
+                )
+
+            frame = stack[-1] if stack else None
+            # A scalar in key position of a mapping is a key, not a value.
+            if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+                if kind != "ScalarEvent":
+                    fatal(mark, "RK001", "a mapping key must be plain text, not a list or mapping")
+                key = event.value
+                key_path = frame[1] + (key,)
+                if key in frame[0]:
+                    first = positions.get(key_path + (KEY,), (line, column))
+                    problems.append(
+                        problem(
+                            display, line, column, "RK008",
+                            f"duplicate key '{key}' (first at line {first[0]}); YAML would keep "
+                            "only the last one: remove or merge one of them",
+                            _dotted(key_path),
+                        )
+                    )
+                else:
+                    positions[key_path + (KEY,)] = (line, column)
+                _refuse_anchor_and_tag(event, display, problems, key_path)
+                frame[2] = key
+                continue
+
+            if frame is None:
+                node_path: NodePath = ()
+            elif isinstance(frame[0], dict):
+                node_path = frame[1] + (frame[2],)
+            else:
+                node_path = frame[1] + (frame[3],)
+            positions[node_path] = (line, column)
+            _refuse_anchor_and_tag(event, display, problems, node_path)
+
+            if kind == "ScalarEvent":
+                value = _scalar(event, resolver, result, node_path)
+            elif kind == "MappingStartEvent":
+                value = {}
+            else:
+                value = []
+
+            if frame is None:
+                top = value
+            elif isinstance(frame[0], dict):
+                frame[0][frame[2]] = value
+                frame[2] = None
+            else:
+                frame[0].append(value)
+                frame[3] += 1
+
+            if kind != "ScalarEvent":
+                if len(stack) >= max_depth:
+                    fatal(
+                        mark, "RK011",
+                        f"nests deeper than {max_depth} levels; case files are shallow: "
+                        "flatten it (or raise [rules].max_depth)",
+                    )
+                stack.append([value, node_path, None, 0])
+    except _Stop:
+        result.data = None
+        return
+
+    if documents == 0 or top is _MISSING:
+        problems.append(
+            problem(display, 1, 1, "RK006", "is empty; write a case (see `reformkit new`) or delete it")
+        )
+        result.data = None
+        return
+    if not isinstance(top, dict):
+        what = "a list" if isinstance(top, list) else "a single value"
+        if top is None:
+            what = "empty (null)"
+        problems.append(
+            problem(
+                display, 1, 1, "RK007",
+                f"is {what}, not a mapping of fields; a case file is one mapping (id: …, title: …)",
+            )
+        )
+        result.data = None
+        return
+    result.data = top
+
+
+_MISSING = object()
+_SAFE_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+
+
+def _refuse_anchor_and_tag(event: Any, display: str, problems: list, node_path: NodePath) -> None:
+    mark = event.start_mark
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        problems.append(
+            problem(
+                display, mark.line + 1, mark.column + 1, "RK009",
+                f"defines the anchor &{anchor}; case files do not use anchors: remove it",
+                _dotted(node_path),
+            )
+        )
+    tag = getattr(event, "tag", None)
+    if tag not in _SAFE_TAGS:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(
+            problem(
+                display, mark.line + 1, mark.column + 1, "RK010",
+                f"uses the tag {shown}; case files use no tags: remove it (quote the value if "
+                "it should be text)",
+                _dotted(node_path),
+            )
+        )
+
+
+def _dotted(node_path: NodePath) -> str:
+    from reformkit.model import dotted
+
+    return dotted(node_path)
+
+
+def _scalar(event: Any, resolver: Any, result: LoadedFile, node_path: NodePath) -> Any:
+    """Turn a scalar event into str/int/float/bool/None, dates into YYYY-MM-DD strings."""
+    value: str = event.value
+    if not event.implicit[0]:  # quoted, block or tagged: text as written
+        return value
+    import yaml
+
+    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    result.raw_scalars[node_path] = value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() in ("yes", "true", "on")
+    if tag == "tag:yaml.org,2002:int":
+        return _yaml11_int(value, result, node_path, event)
+    if tag == "tag:yaml.org,2002:float":
+        return _yaml11_float(value, result, node_path, event)
+    if tag == "tag:yaml.org,2002:timestamp":
+        match = _TIMESTAMP_DATE.match(value)
+        if match:
+            year, month, day = match.groups()
+            return f"{year}-{int(month):02d}-{int(day):02d}"
+        return value  # a date with a time: the schema's date pattern reports it
+    return value
+
+
+def _ambiguous(value: str, reading: str, result: LoadedFile, node_path: NodePath, event: Any) -> None:
+    mark = event.start_mark
+    result.problems.append(
+        problem(
+            result.path, mark.line + 1, mark.column + 1, "RK015",
+            f"'{value}' is read by YAML 1.1 as {reading}; write the number plainly, or quote it "
+            "if it is text",
+            _dotted(node_path),
+        )
+    )
+
+
+def _yaml11_int(value: str, result: LoadedFile, node_path: NodePath, event: Any) -> int:
+    text = value.replace("_", "")
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    if _SEXAGESIMAL.match(value):
+        number = 0
+        for part in digits.split(":"):
+            number = number * 60 + int(part)
+        _ambiguous(value, f"the base-60 number {sign * number}", result, node_path, event)
+        return sign * number
+    if digits.startswith("0b"):
+        number = int(digits[2:], 2)
+    elif digits.startswith("0x"):
+        number = int(digits[2:], 16)
+    elif len(digits) > 1 and digits.startswith("0"):
+        number = int(digits, 8)
+    else:
+        number = int(digits)
+        if "_" in value:
+            _ambiguous(value, f"{sign * number} (underscores dropped)", result, node_path, event)
+        return sign * number
+    _ambiguous(value, f"{sign * number} (not decimal)", result, node_path, event)
+    return sign * number
+
+
+def _yaml11_float(value: str, result: LoadedFile, node_path: NodePath, event: Any) -> float:
+    text = value.replace("_", "").lower()
+    if text in (".inf", "+.inf", "-.inf", ".nan"):
+        return float(text.replace(".", ""))
+    if ":" in text:
+        sign = -1 if text.startswith("-") else 1
+        number = 0.0
+        for part in text.lstrip("+-").split(":"):
+            number = number * 60 + float(part)
+        _ambiguous(value, f"the base-60 number {sign * number}", result, node_path, event)
+        return sign * number
+    return float(text)

@@ -1,0 +1,1 @@
+"""Output writers: each takes a result object and returns text. Nothing here decides exit codes."""

@@ -1,0 +1,1 @@
+"""The case JSON Schema (case.schema.json) shipped as package data."""

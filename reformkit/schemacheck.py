@@ -1,0 +1,76 @@
+"""The case JSON Schema: loading it and checking documents against it.
+
+Valid documents take the fast path (a validator compiled once by fastjsonschema); only a
+document that fails is checked again by jsonschema, which lists every error with its path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def schema_text() -> str:
+    return resources.files("reformkit.schema").joinpath("case.schema.json").read_text("utf-8")
+
+
+@cache
+def case_schema() -> dict[str, Any]:
+    return json.loads(schema_text())
+
+
+@cache
+def _fast_validator() -> Callable[[Any], Any]:
+    import fastjsonschema
+
+    return fastjsonschema.compile(case_schema(), use_default=False, detailed_exceptions=False)
+
+
+def is_valid(document: Any) -> bool:
+    """True when the document meets the schema (fast; no detail)."""
+    import fastjsonschema
+
+    try:
+        _fast_validator()(document)
+    except fastjsonschema.JsonSchemaValueException:
+        return False
+    return True
+
+
+def iter_errors(document: Any) -> Iterator[Any]:
+    """Every schema error of a document (jsonschema ``ValidationError`` objects)."""
+    from jsonschema import Draft202012Validator
+
+    yield from _full_validator(Draft202012Validator).iter_errors(document)
+
+
+@cache
+def _full_validator(cls: Any) -> Any:
+    return cls(case_schema())
+
+
+def property_names(node_path: tuple[str | int, ...]) -> list[str]:
+    """The field names the schema allows at a mapping path (for 'did you mean')."""
+    schema = case_schema()
+    node: dict[str, Any] = schema
+    for part in node_path:
+        node = _resolve(schema, node)
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(part, {})
+    node = _resolve(schema, node)
+    return list(node.get("properties", {}))
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = schema
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
