@@ -86,9 +86,9 @@ def parse_config(path: Path) -> Config:
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise ConfigError(f"{_shown(path)}: cannot be read ({exc.strerror})") from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: is not UTF-8 text; save it as UTF-8") from None
+        raise ConfigError(f"{_shown(path)}: is not UTF-8 text; save it as UTF-8") from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -97,9 +97,9 @@ def parse_config(path: Path) -> Config:
         if where:
             message = message[: where.start()].strip()
             raise ConfigError(
-                f"{path}:{where.group(1)}:{where.group(2)}: invalid TOML: {message}"
+                f"{_shown(path)}:{where.group(1)}:{where.group(2)}: invalid TOML: {message}"
             ) from None
-        raise ConfigError(f"{path}: invalid TOML: {message}") from None
+        raise ConfigError(f"{_shown(path)}: invalid TOML: {message}") from None
     return _interpret(path, text, raw)
 
 
@@ -110,7 +110,8 @@ _RULE_KEYS = {"tolerance", "select", "ignore", "strict", "max_file_bytes", "max_
 def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
     def fail(table: str, key: str, message: str) -> ConfigError:
         line = _line_of(text, table, key)
-        where = f"{path}:{line}" if line else str(path)
+        shown = _shown(path)
+        where = f"{shown}:{line}" if line else shown
         name = f"[{table}].{key}" if key else f"[{table}]"
         return ConfigError(f"{where}: {name} {message}")
 
@@ -208,3 +209,9 @@ def cases_dir(config: Config, explicit: str | None = None) -> Path:
     """The folder holding the library's case files."""
     chosen = explicit or os.environ.get(CASES_DIR_ENV)
     return Path(chosen) if chosen else config.root / "cases"
+
+
+def _shown(path: Path) -> str:
+    from reformkit.library import display_path
+
+    return display_path(path)

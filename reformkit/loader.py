@@ -135,7 +135,11 @@ def parse_text(text: str, result: LoadedFile, *, max_depth: int = DEFAULT_MAX_DE
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        context = ""
+        if exc.context and exc.problem:
+            opened = exc.context_mark
+            started = f" started at line {opened.line + 1}, column {opened.column + 1}" if opened else ""
+            context = f" ({exc.context}{started})"
         result.data = None
         result.problems.append(
             problem(result.path, line, column, "RK001", f"YAML syntax error: {what}{context}")
@@ -202,14 +206,20 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
 
             mark = event.start_mark
             line, column = mark.line + 1, mark.column + 1
+            frame = stack[-1] if stack else None
             if kind == "AliasEvent":
+                where = ""
+                if frame is not None and isinstance(frame[0], dict) and frame[2] is not None:
+                    where = _dotted(frame[1] + (frame[2],))
+                elif frame is not None and isinstance(frame[0], list):
+                    where = _dotted(frame[1] + (frame[3],))
                 fatal(
                     mark, "RK009",
                     f"uses the alias *{event.anchor}; case files do not use anchors or "
                     "aliases: write the value out in full",
+                    where,
                 )
 
-            frame = stack[-1] if stack else None
             # A scalar in key position of a mapping is a key, not a value.
             if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
                 if kind != "ScalarEvent":

@@ -27,7 +27,8 @@ def case_schema() -> dict[str, Any]:
 def _fast_validator() -> Callable[[Any], Any]:
     import fastjsonschema
 
-    return fastjsonschema.compile(case_schema(), use_default=False, detailed_exceptions=False)
+    # compile() rewrites the $refs of the dict it is given: hand it a private copy.
+    return fastjsonschema.compile(json.loads(schema_text()), use_default=False, detailed_exceptions=False)
 
 
 def is_valid(document: Any) -> bool:
@@ -55,22 +56,30 @@ def _full_validator(cls: Any) -> Any:
 
 def property_names(node_path: tuple[str | int, ...]) -> list[str]:
     """The field names the schema allows at a mapping path (for 'did you mean')."""
+    return list(_mapping_schema(node_path).get("properties", {}))
+
+
+def is_required(node_path: tuple[str | int, ...]) -> bool:
+    """Whether the field at ``node_path`` is required in its mapping."""
+    if not node_path or not isinstance(node_path[-1], str):
+        return False
+    return node_path[-1] in _mapping_schema(node_path[:-1]).get("required", ())
+
+
+def _mapping_schema(node_path: tuple[str | int, ...]) -> dict[str, Any]:
     schema = case_schema()
     node: dict[str, Any] = schema
     for part in node_path:
         node = _resolve(schema, node)
-        if isinstance(part, int):
-            node = node.get("items", {})
-        else:
-            node = node.get("properties", {}).get(part, {})
-    node = _resolve(schema, node)
-    return list(node.get("properties", {}))
+        node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
+    return _resolve(schema, node)
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in node:
         target: Any = schema
-        for part in node["$ref"].lstrip("#/").split("/"):
+        fragment = node["$ref"].partition("#")[2]
+        for part in fragment.strip("/").split("/"):
             target = target[part]
         node = target
     return node

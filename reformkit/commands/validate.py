@@ -59,7 +59,7 @@ def command(
         ignore=chosen_ignore,
     )
     color = output_format == "text" and settings.use_color()
-    click.echo(REPORTERS[output_format](result, color=color), nl=False)
+    click.echo(REPORTERS[output_format](result, color=color), nl=False, color=color)
     is_strict = config.rules.strict if strict is None else strict
     if result.failed(strict=is_strict):
         raise SystemExit(1)

@@ -60,7 +60,7 @@ def check(loaded: LoadedFile, config: Config, today: date) -> Iterator[Problem]:
     yield from _check_dates(data, at, today)
 
     source = data.get("source")
-    if isinstance(source, dict) and not source.get("title") and not source.get("document"):
+    if isinstance(source, dict) and "title" not in source and "document" not in source:
         yield at(("source",), "RK209", "source needs a title or a document (the source file name); add one")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from reformkit.codes import problem
 from reformkit.model import LoadedFile, Problem, dotted
-from reformkit.schemacheck import is_valid, iter_errors, property_names
+from reformkit.schemacheck import is_required, is_valid, iter_errors, property_names
 
 _TYPE_NAMES = {
     "string": "text",
@@ -81,8 +81,7 @@ def _explain(loaded: LoadedFile, error: Any) -> Iterator[Problem]:
     elif kind in ("minItems", "minLength", "minProperties"):
         empty = {"minItems": "an empty list", "minLength": "empty text", "minProperties": "empty"}
         need = {"practices": "add at least one practice (主要做法) with a title"}
-        field = next((p for p in reversed(node_path) if isinstance(p, str)), "")
-        fix = need.get(here, "fill it in or remove the field")
+        fix = need.get(here, "fill it in" if is_required(node_path) else "fill it in or remove the field")
         yield at(node_path, "RK106", f"{here} is {empty[kind]}; {fix}" if here else fix)
     elif kind == "uniqueItems":
         yield at(node_path, "RK106", f"{here} lists the same item twice; remove the repeat")

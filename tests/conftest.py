@@ -1,0 +1,92 @@
+"""Shared fixtures: every test runs in its own folder with a pinned clock and no colour."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+TODAY = "2026-11-21"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty folder, with the clock pinned and no user environment leaking in."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("REFORMKIT_TODAY", TODAY)
+    monkeypatch.delenv("REFORMKIT_CASES_DIR", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    return tmp_path
+
+
+class Invoker:
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        from reformkit.cli import cli
+
+        runner = CliRunner()
+        result = runner.invoke(cli, list(args), input=input, catch_exceptions=True)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise AssertionError(
+                f"reformkit {' '.join(args)} raised {result.exception!r}\n"
+                f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+            ) from result.exception
+        return result
+
+
+@pytest.fixture
+def invoke() -> Invoker:
+    """Run the CLI in-process; stdout and stderr are kept apart (result.stdout/.stderr)."""
+    return Invoker()
+
+
+class Library:
+    """A throwaway case library: tests/data/reformkit.toml plus the files a test writes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cases = root / "cases"
+        self.cases.mkdir()
+        shutil.copy(DATA / "reformkit.toml", root / "reformkit.toml")
+
+    def write(self, name: str, text: str) -> Path:
+        path = self.cases / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def write_bytes(self, name: str, data: bytes) -> Path:
+        path = self.cases / name
+        path.write_bytes(data)
+        return path
+
+    def copy(self, *names: str) -> None:
+        for name in names:
+            shutil.copy(DATA / "cases" / name, self.cases / name)
+
+
+@pytest.fixture
+def library(isolated: Path) -> Library:
+    return Library(isolated)
+
+
+MINIMAL = """\
+id: {id}
+title: 标题
+program: t
+published: 2023-09-19
+region: {{province: 海南省}}
+tags: [政务服务]
+practices: [{{title: 做法}}]
+source: {{document: a.txt}}
+"""
+
+
+def minimal_case(case_id: str, **extra: str) -> str:
+    """A valid case's YAML; ``extra`` lines are appended as ``key: value``."""
+    text = MINIMAL.format(id=case_id)
+    return text + "".join(f"{k}: {v}\n" for k, v in extra.items())

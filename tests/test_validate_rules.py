@@ -1,0 +1,50 @@
+"""Data-driven: every file under tests/data/cases declares the problems it must produce.
+
+The first line of each file is ``# expect: CODE@line:col …`` (or ``nothing``); validate must
+report exactly those problems, at exactly those places.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reformkit.codes import RULES
+
+CASES = sorted((Path(__file__).parent / "data" / "cases").glob("*.yaml"))
+
+
+def expected(path: Path) -> list[tuple[str, int, int]]:
+    first = path.read_text("utf-8").splitlines()[0]
+    assert first.startswith("# expect: "), f"{path.name} must start with '# expect:'"
+    spec = first.removeprefix("# expect: ").split()
+    if spec == ["nothing"]:
+        return []
+    found = []
+    for item in spec:
+        code, where = item.split("@")
+        line, column = where.split(":")
+        found.append((code, int(line), int(column)))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_file_reports_exactly_its_problems(path, library, invoke):
+    library.copy(path.name)
+    library.copy("valid-minimal.yaml")  # the target of valid-full's related link
+    result = invoke("validate", "--format", "json", f"cases/{path.name}")
+    report = json.loads(result.stdout)
+    got = sorted((p["code"], p["line"], p["column"]) for p in report["problems"])
+    assert got == expected(path), json.dumps(report["problems"], ensure_ascii=False, indent=1)
+    has_errors = any(RULES[code].severity == "error" for code, _, _ in got)
+    assert result.exit_code == (1 if has_errors else 0)
+    assert "Traceback" not in result.stderr
+
+
+def test_every_rule_code_has_a_failing_example():
+    covered = {code for path in CASES for code, _, _ in expected(path)}
+    # Codes exercised elsewhere: byte-level (RK002-RK004, RK012, RK013, RK014) and cross-file (RK202).
+    elsewhere = {"RK002", "RK003", "RK004", "RK012", "RK013", "RK014", "RK202"}
+    assert set(RULES) - covered - elsewhere == set()
