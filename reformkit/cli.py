@@ -100,20 +100,29 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="reformkit", message="%(prog)s %(version)s")
 @click.option(
-    "--config", "config_path", metavar="PATH", type=click.Path(dir_okay=False),
+    "--config",
+    "config_path",
+    metavar="PATH",
+    type=click.Path(dir_okay=False),
     help="reformkit.toml to use (default: the nearest one walking up from here).",
 )
 @click.option(
-    "-C", "--cases-dir", metavar="DIR", type=click.Path(file_okay=False),
+    "-C",
+    "--cases-dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
     help="Folder of case files (default: $REFORMKIT_CASES_DIR, else cases/ beside the config).",
 )
 @click.option(
-    "--color/--no-color", default=None,
+    "--color/--no-color",
+    default=None,
     help="Colour the output (default: only on a terminal, never with NO_COLOR set).",
 )
 @click.option("--debug", is_flag=True, help="Show the Python traceback of an error.")
 @click.pass_context
-def cli(ctx: click.Context, config_path: str | None, cases_dir: str | None, color: bool | None, debug: bool) -> None:
+def cli(
+    ctx: click.Context, config_path: str | None, cases_dir: str | None, color: bool | None, debug: bool
+) -> None:
     """Keep, check, search and report on a library of government reform cases.
 
     Cases are YAML files in cases/ (one case a file) described by reformkit.toml.

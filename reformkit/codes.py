@@ -66,8 +66,6 @@ _RULES = [
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 
 
-def problem(
-    path: str, line: int, column: int, code: str, message: str, field: str = ""
-) -> Problem:
+def problem(path: str, line: int, column: int, code: str, message: str, field: str = "") -> Problem:
     """A Problem with the severity the registry fixes for ``code``."""
     return Problem(path, line, column, code, RULES[code].severity, message, field)

@@ -165,7 +165,9 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
         values = _string_list(rules_raw, key, lambda m, k=key: fail("rules", k, m))
         unknown = [c for c in values if c not in RULES]
         if unknown:
-            raise fail("rules", key, f"names unknown rule code {unknown[0]!r}; see `reformkit validate --help`")
+            raise fail(
+                "rules", key, f"names unknown rule code {unknown[0]!r}; see `reformkit validate --help`"
+            )
         codes[key] = values
     rules = Rules(
         tolerance=float(tolerance),

@@ -62,9 +62,7 @@ def explicit_entries(paths: list[str]) -> list[Entry]:
         if not os.path.lexists(path):
             raise UsageError(f"{given}: no such file or folder")
         if path.is_dir():
-            entries.extend(
-                Entry(str(p), display_path(p)) for p in sorted(path.glob("*.yaml"))
-            )
+            entries.extend(Entry(str(p), display_path(p)) for p in sorted(path.glob("*.yaml")))
         else:
             entries.append(Entry(str(path), display_path(path)))
     return entries

@@ -65,14 +65,15 @@ def decode(raw: bytes, result: LoadedFile) -> str | None:
     """Bytes to text, recording BOMs, NUL bytes and invalid UTF-8 as problems."""
     display = result.path
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        result.problems.append(
-            problem(display, 1, 1, "RK002", "is UTF-16 or UTF-32 text; save it as UTF-8")
-        )
+        result.problems.append(problem(display, 1, 1, "RK002", "is UTF-16 or UTF-32 text; save it as UTF-8"))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         result.problems.append(
             problem(
-                display, 1, 1, "RK003",
+                display,
+                1,
+                1,
+                "RK003",
                 "starts with a UTF-8 byte-order mark; save the file as UTF-8 without BOM",
             )
         )
@@ -91,7 +92,10 @@ def decode(raw: bytes, result: LoadedFile) -> str | None:
         bad = raw[exc.start : exc.start + 4].hex(" ")
         result.problems.append(
             problem(
-                display, line, column, "RK002",
+                display,
+                line,
+                column,
+                "RK002",
                 f"is not valid UTF-8 (bytes {bad}); re-save the file as UTF-8 "
                 "(it may be GBK or another legacy encoding)",
             )
@@ -149,9 +153,11 @@ def parse_text(text: str, result: LoadedFile, *, max_depth: int = DEFAULT_MAX_DE
         result.data = None
         result.problems.append(
             problem(
-                result.path, line, column, "RK001",
-                f"YAML syntax error: control character {exc.character!r} is not allowed; "
-                "remove it",
+                result.path,
+                line,
+                column,
+                "RK001",
+                f"YAML syntax error: control character {exc.character!r} is not allowed; remove it",
             )
         )
     except yaml.YAMLError as exc:  # any other parser complaint, still the file's fault
@@ -196,7 +202,8 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
                 documents += 1
                 if documents > 1:
                     fatal(
-                        event.start_mark, "RK005",
+                        event.start_mark,
+                        "RK005",
                         "holds more than one YAML document ('---'); keep one case per file",
                     )
                 continue
@@ -214,7 +221,8 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
                 elif frame is not None and isinstance(frame[0], list):
                     where = _dotted(frame[1] + (frame[3],))
                 fatal(
-                    mark, "RK009",
+                    mark,
+                    "RK009",
                     f"uses the alias *{event.anchor}; case files do not use anchors or "
                     "aliases: write the value out in full",
                     where,
@@ -230,7 +238,10 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
                     first = positions.get(key_path + (KEY,), (line, column))
                     problems.append(
                         problem(
-                            display, line, column, "RK008",
+                            display,
+                            line,
+                            column,
+                            "RK008",
                             f"duplicate key '{key}' (first at line {first[0]}); YAML would keep "
                             "only the last one: remove or merge one of them",
                             _dotted(key_path),
@@ -270,7 +281,8 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
             if kind != "ScalarEvent":
                 if len(stack) >= max_depth:
                     fatal(
-                        mark, "RK011",
+                        mark,
+                        "RK011",
                         f"nests deeper than {max_depth} levels; case files are shallow: "
                         "flatten it (or raise [rules].max_depth)",
                     )
@@ -291,7 +303,10 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
             what = "empty (null)"
         problems.append(
             problem(
-                display, 1, 1, "RK007",
+                display,
+                1,
+                1,
+                "RK007",
                 f"is {what}, not a mapping of fields; a case file is one mapping (id: …, title: …)",
             )
         )
@@ -310,7 +325,10 @@ def _refuse_anchor_and_tag(event: Any, display: str, problems: list, node_path: 
     if anchor is not None:
         problems.append(
             problem(
-                display, mark.line + 1, mark.column + 1, "RK009",
+                display,
+                mark.line + 1,
+                mark.column + 1,
+                "RK009",
                 f"defines the anchor &{anchor}; case files do not use anchors: remove it",
                 _dotted(node_path),
             )
@@ -320,7 +338,10 @@ def _refuse_anchor_and_tag(event: Any, display: str, problems: list, node_path: 
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         problems.append(
             problem(
-                display, mark.line + 1, mark.column + 1, "RK010",
+                display,
+                mark.line + 1,
+                mark.column + 1,
+                "RK010",
                 f"uses the tag {shown}; case files use no tags: remove it (quote the value if "
                 "it should be text)",
                 _dotted(node_path),
@@ -366,7 +387,10 @@ def _ambiguous(value: str, reading: str, result: LoadedFile, node_path: NodePath
     mark = event.start_mark
     result.problems.append(
         problem(
-            result.path, mark.line + 1, mark.column + 1, "RK015",
+            result.path,
+            mark.line + 1,
+            mark.column + 1,
+            "RK015",
             f"'{value}' is read by YAML 1.1 as {reading}; write the number plainly, or quote it "
             "if it is text",
             _dotted(node_path),

@@ -12,8 +12,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 KINDS = (
-    "time", "materials", "steps", "visits", "cost",
-    "volume", "amount", "rate", "count", "efficiency",
+    "time",
+    "materials",
+    "steps",
+    "visits",
+    "cost",
+    "volume",
+    "amount",
+    "rate",
+    "count",
+    "efficiency",
 )
 #: Kinds whose figures the reforms aim to reduce (减时间·减材料·减环节·减跑动, cost).
 REDUCTION_KINDS = frozenset({"time", "materials", "steps", "visits", "cost"})

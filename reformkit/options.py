@@ -10,8 +10,12 @@ import click
 
 def format_option(choices: Sequence[str], default: str) -> Callable[[Any], Any]:
     return click.option(
-        "-f", "--format", "output_format",
-        type=click.Choice(list(choices)), default=default, show_default=True,
+        "-f",
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
         help="Output format.",
     )
 

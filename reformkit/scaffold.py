@@ -19,7 +19,12 @@ _SECTIONS = [
     (
         "vocab",
         "Controlled vocabularies. Tags a case may carry; units a metric may use.",
-        {"vocab": {"tags": ["政务服务", "企业开办"], "units": ["工作日", "天", "小时", "件", "项", "%", "万元"]}},
+        {
+            "vocab": {
+                "tags": ["政务服务", "企业开办"],
+                "units": ["工作日", "天", "小时", "件", "项", "%", "万元"],
+            }
+        },
     ),
     (
         "rules",
@@ -58,11 +63,15 @@ def next_number(folder: Path, program: str, batch: int | None) -> int:
     return max(used, default=0) + 1
 
 
-def case_skeleton(config: Config, program: str, batch: int | None, number: int, title: str = "") -> tuple[str, str]:
+def case_skeleton(
+    config: Config, program: str, batch: int | None, number: int, title: str = ""
+) -> tuple[str, str]:
     """(id, YAML text) of a new case: valid but for the fields a person must fill in."""
     if program not in config.programs:
         known = ", ".join(sorted(config.programs)) or "none yet"
-        raise UsageError(f"program {program!r} is not in [programs] of reformkit.toml (known: {known}); add it there first")
+        raise UsageError(
+            f"program {program!r} is not in [programs] of reformkit.toml (known: {known}); add it there first"
+        )
     case_id = build_id(program, batch, number)
     province = config.programs[program].region
 

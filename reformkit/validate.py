@@ -41,7 +41,9 @@ def check_codes(codes: tuple[str, ...] | list[str], option: str) -> tuple[str, .
     """Refuse rule codes that do not exist (a usage error)."""
     for code in codes:
         if code not in RULES:
-            raise UsageError(f"{option} {code!r}: no such rule code; the codes are listed by `reformkit validate --help` and in the README")
+            raise UsageError(
+                f"{option} {code!r}: no such rule code; the codes are listed by `reformkit validate --help` and in the README"
+            )
     return tuple(codes)
 
 
@@ -53,7 +55,16 @@ def load_entry(entry: Entry, config: Config) -> LoadedFile:
         max_depth=config.rules.max_depth,
     )
     if entry.outside:
-        loaded.problems.insert(0, problem(entry.display, 1, 1, "RK014", "is a symlink leading outside the cases folder; copy the file in or remove the link"))
+        loaded.problems.insert(
+            0,
+            problem(
+                entry.display,
+                1,
+                1,
+                "RK014",
+                "is a symlink leading outside the cases folder; copy the file in or remove the link",
+            ),
+        )
         loaded.data = None
     return loaded
 

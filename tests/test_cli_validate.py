@@ -39,12 +39,22 @@ def test_json_format_exact(library, invoke):
         "warnings": 1,
         "problems": [
             {
-                "path": "cases/a.yaml", "line": 1, "column": 1, "code": "RK210", "severity": "warning",
-                "message": "the case has no tags; add 1-4 from [vocab].tags so it can be found", "field": "",
+                "path": "cases/a.yaml",
+                "line": 1,
+                "column": 1,
+                "code": "RK210",
+                "severity": "warning",
+                "message": "the case has no tags; add 1-4 from [vocab].tags so it can be found",
+                "field": "",
             },
             {
-                "path": "cases/a.yaml", "line": 8, "column": 1, "code": "RK103", "severity": "error",
-                "message": "unknown field 'titel' (did you mean 'title'?)", "field": "titel",
+                "path": "cases/a.yaml",
+                "line": 8,
+                "column": 1,
+                "code": "RK103",
+                "severity": "error",
+                "message": "unknown field 'titel' (did you mean 'title'?)",
+                "field": "titel",
             },
         ],
     }

@@ -20,7 +20,10 @@ def test_every_case_of_the_five_documents_is_there():
     cases = load_all()
     assert len(cases) == 51
     assert Counter(c["program"] for c in cases.values()) == {
-        "hnftp": 9, "hnbiz": 8, "zjftz-jiaxing": 20, "haikou-p168": 14,
+        "hnftp": 9,
+        "hnbiz": 8,
+        "zjftz-jiaxing": 20,
+        "haikou-p168": 14,
     }
     by_document = Counter(c["source"]["document"] for c in cases.values())
     assert sorted(by_document.values()) == [4, 5, 8, 14, 20]

@@ -15,7 +15,9 @@ from .conftest import minimal_case
 def problems(invoke, *args):
     result = invoke("validate", "--format", "json", *args)
     assert "Traceback" not in result.stderr
-    return result, [(p["path"], p["line"], p["column"], p["code"]) for p in json.loads(result.stdout)["problems"]]
+    return result, [
+        (p["path"], p["line"], p["column"], p["code"]) for p in json.loads(result.stdout)["problems"]
+    ]
 
 
 @pytest.mark.parametrize(

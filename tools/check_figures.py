@@ -16,7 +16,18 @@ from pathlib import Path
 
 import yaml
 
-FIGURES = ("value", "before", "after", "change", "change_pct", "value_max", "before_max", "after_max", "change_max", "change_pct_max")
+FIGURES = (
+    "value",
+    "before",
+    "after",
+    "change",
+    "change_pct",
+    "value_max",
+    "before_max",
+    "after_max",
+    "change_max",
+    "change_pct_max",
+)
 
 
 def normalise(text: str) -> str:
@@ -64,7 +75,9 @@ def main() -> int:
                 checked += 1
                 if shown not in numbers:
                     missing += 1
-                    print(f"{path}: metrics[{index}].{field} = {value} ({metric['label']}) not found in {document}")
+                    print(
+                        f"{path}: metrics[{index}].{field} = {value} ({metric['label']}) not found in {document}"
+                    )
         for title in [case["title"]] + [p["title"] for p in case.get("practices", [])]:
             probe = title.replace(" ", "")[:12]
             if probe not in text:

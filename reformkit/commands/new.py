@@ -9,7 +9,9 @@ from reformkit.cli import Settings
 
 @click.command("new")
 @click.option("-p", "--program", required=True, help="Program key from [programs] in reformkit.toml.")
-@click.option("-b", "--batch", type=click.IntRange(min=1), help="Batch number, where the program has batches.")
+@click.option(
+    "-b", "--batch", type=click.IntRange(min=1), help="Batch number, where the program has batches."
+)
 @click.option("-n", "--number", type=click.IntRange(min=1), help="Case number (default: the next free one).")
 @click.option("-t", "--title", default="", help="The case's title.")
 @click.pass_obj

@@ -12,8 +12,18 @@ from reformkit.options import format_option, split_codes
 @click.argument("paths", nargs=-1, type=click.Path())
 @format_option(["text", "json", "github"], "text")
 @click.option("--strict/--no-strict", default=None, help="Fail on warnings too (default: [rules].strict).")
-@click.option("--select", multiple=True, metavar="CODE", help="Report only these rule codes (repeatable, or comma-separated).")
-@click.option("--ignore", multiple=True, metavar="CODE", help="Do not report these rule codes (repeatable, or comma-separated).")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE",
+    help="Report only these rule codes (repeatable, or comma-separated).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODE",
+    help="Do not report these rule codes (repeatable, or comma-separated).",
+)
 @click.option("--list-rules", is_flag=True, help="List every rule code with its severity, then exit.")
 @click.pass_obj
 def command(

@@ -40,7 +40,9 @@ def text(result: ValidationResult, *, color: bool = False) -> str:
         lines.append(f"{where} {severity} {code} {terminal(p.message)}")
     closing = summary(result)
     if color:
-        closing = click.style(closing, fg="red" if result.errors else ("yellow" if result.warnings else "green"), bold=True)
+        closing = click.style(
+            closing, fg="red" if result.errors else ("yellow" if result.warnings else "green"), bold=True
+        )
     lines.append(closing)
     return "\n".join(lines) + "\n"
 

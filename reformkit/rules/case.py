@@ -32,30 +32,55 @@ def check(loaded: LoadedFile, config: Config, today: date) -> Iterator[Problem]:
     case_id = data.get("id")
     stem = PurePath(loaded.path).stem
     if isinstance(case_id, str) and case_id != stem:
-        yield at(("id",), "RK201", f"id '{case_id}' differs from the file name '{stem}'; rename the file to {case_id}.yaml or fix the id")
+        yield at(
+            ("id",),
+            "RK201",
+            f"id '{case_id}' differs from the file name '{stem}'; rename the file to {case_id}.yaml or fix the id",
+        )
 
     program = data.get("program")
     if isinstance(program, str) and config.programs and program not in config.programs:
         from reformkit.rules.structure import _did_you_mean
 
         known = sorted(config.programs)
-        yield at(("program",), "RK204", f"program '{program}' is not in [programs] of reformkit.toml{_did_you_mean(program, known)}; use one of {', '.join(known)}")
+        yield at(
+            ("program",),
+            "RK204",
+            f"program '{program}' is not in [programs] of reformkit.toml{_did_you_mean(program, known)}; use one of {', '.join(known)}",
+        )
 
     batch, number = data.get("batch"), data.get("number")
-    if isinstance(case_id, str) and isinstance(program, str) and _is_int(number) and (batch is None or _is_int(batch)):
+    if (
+        isinstance(case_id, str)
+        and isinstance(program, str)
+        and _is_int(number)
+        and (batch is None or _is_int(batch))
+    ):
         expected = build_id(program, batch, number)
         if case_id != expected:
-            yield at(("id",), "RK203", f"id '{case_id}' does not match program, batch and number; it should be '{expected}'")
+            yield at(
+                ("id",),
+                "RK203",
+                f"id '{case_id}' does not match program, batch and number; it should be '{expected}'",
+            )
 
     tags = data.get("tags")
     if not tags:
-        yield at(("tags",) if "tags" in data else (), "RK210", "the case has no tags; add 1-4 from [vocab].tags so it can be found")
+        yield at(
+            ("tags",) if "tags" in data else (),
+            "RK210",
+            "the case has no tags; add 1-4 from [vocab].tags so it can be found",
+        )
     elif isinstance(tags, list) and config.tags:
         from reformkit.rules.structure import _did_you_mean
 
         for index, tag in enumerate(tags):
             if isinstance(tag, str) and tag not in config.tags:
-                yield at(("tags", index), "RK205", f"tag '{tag}' is not in [vocab].tags of reformkit.toml{_did_you_mean(tag, list(config.tags))}; use a listed tag or add it there")
+                yield at(
+                    ("tags", index),
+                    "RK205",
+                    f"tag '{tag}' is not in [vocab].tags of reformkit.toml{_did_you_mean(tag, list(config.tags))}; use a listed tag or add it there",
+                )
 
     yield from _check_dates(data, at, today)
 
@@ -90,4 +115,8 @@ def _check_dates(data: dict[str, Any], at: Any, today: date) -> Iterator[Problem
         if why:
             yield at(node_path, "RK207", f"{dotted(node_path)} '{value}' {why}; correct the date")
         elif not may_be_future and dates.first_day(value) > today:
-            yield at(node_path, "RK208", f"{dotted(node_path)} '{value}' is in the future (today is {today.isoformat()}); correct the date")
+            yield at(
+                node_path,
+                "RK208",
+                f"{dotted(node_path)} '{value}' is in the future (today is {today.isoformat()}); correct the date",
+            )

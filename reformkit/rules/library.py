@@ -25,7 +25,14 @@ def check(library: Iterable[LoadedFile], reported: Iterable[LoadedFile]) -> Iter
         if isinstance(case_id, str) and len(holders.get(case_id, ())) > 1:
             others = [p for p in holders[case_id] if p != loaded.path]
             line, column = loaded.locate(("id",))
-            yield problem(loaded.path, line, column, "RK202", f"id '{case_id}' is also used by {', '.join(others)}; every case needs its own id", "id")
+            yield problem(
+                loaded.path,
+                line,
+                column,
+                "RK202",
+                f"id '{case_id}' is also used by {', '.join(others)}; every case needs its own id",
+                "id",
+            )
         related = data.get("related")
         if not isinstance(related, list):
             continue
@@ -35,6 +42,20 @@ def check(library: Iterable[LoadedFile], reported: Iterable[LoadedFile]) -> Iter
             node_path = ("related", index)
             line, column = loaded.locate(node_path)
             if other == case_id:
-                yield problem(loaded.path, line, column, "RK206", f"related lists the case itself ('{other}'); remove it", dotted(node_path))
+                yield problem(
+                    loaded.path,
+                    line,
+                    column,
+                    "RK206",
+                    f"related lists the case itself ('{other}'); remove it",
+                    dotted(node_path),
+                )
             elif other not in holders:
-                yield problem(loaded.path, line, column, "RK206", f"related id '{other}' names no case in the library; fix the id or remove it", dotted(node_path))
+                yield problem(
+                    loaded.path,
+                    line,
+                    column,
+                    "RK206",
+                    f"related id '{other}' names no case in the library; fix the id or remove it",
+                    dotted(node_path),
+                )

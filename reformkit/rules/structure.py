@@ -54,16 +54,20 @@ def _explain(loaded: LoadedFile, error: Any) -> Iterator[Problem]:
         for name in error.instance:
             if name not in allowed:
                 yield at(
-                    node_path + (name,), "RK103",
-                    f"unknown field '{name}'{_did_you_mean(name, allowed)}", key=True,
+                    node_path + (name,),
+                    "RK103",
+                    f"unknown field '{name}'{_did_you_mean(name, allowed)}",
+                    key=True,
                 )
     elif kind == "propertyNames":
         allowed = list(error.validator_value.get("enum", []))
         name = error.instance
         yield at(
-            node_path + (name,), "RK103",
+            node_path + (name,),
+            "RK103",
             f"unknown field '{name}' in {here}{_did_you_mean(name, allowed)}; "
-            f"use one of {', '.join(allowed)}", key=True,
+            f"use one of {', '.join(allowed)}",
+            key=True,
         )
     elif kind == "type":
         yield at(node_path, "RK102", _type_message(loaded, node_path, error))
@@ -109,10 +113,7 @@ def _type_message(loaded: LoadedFile, node_path: tuple[Any, ...], error: Any) ->
             return f"{here} is the number {raw}; a year-only date must be quoted: {field}: '{raw}'"
         if raw == "":
             return f"{here} is empty; write the text or remove the field"
-        return (
-            f"{here} is {raw!r}, which YAML reads as {_yaml_kind(value)}, not text; "
-            f"quote it: '{raw}'"
-        )
+        return f"{here} is {raw!r}, which YAML reads as {_yaml_kind(value)}, not text; quote it: '{raw}'"
     got = _yaml_kind(value)
     return f"{here} must be {want}, not {got}"
 
@@ -138,10 +139,4 @@ def _pattern_message(node_path: tuple[Any, ...], value: Any) -> str:
         return f"{here} {value!r} is not a date; write YYYY-MM-DD, or YYYY-MM / YYYY when the source gives no day"
     if field == "url":
         return f"{here} {value!r} is not an http(s) URL"
-    return (
-        f"{here} {value!r} must be lower-case letters and digits joined by single '-' "
-        "(e.g. hnbiz-4-02)"
-    )
-
-
-
+    return f"{here} {value!r} must be lower-case letters and digits joined by single '-' (e.g. hnbiz-4-02)"
