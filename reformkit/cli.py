@@ -23,11 +23,13 @@ if TYPE_CHECKING:
 #: command name -> module in reformkit.commands; each module defines ``command``.
 COMMANDS = {
     "validate": "validate",
+    "search": "search",
+    "show": "show",
     "schema": "schema",
     "init": "init",
     "new": "new",
 }
-ALIASES: dict[str, str] = {}
+ALIASES = {"list": "search"}
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Settings:
     cases_dir: str | None = None
     color: bool | None = None
     debug: bool = False
+    use_cache: bool = True
     _config: Config | None = field(default=None, repr=False)
 
     def config(self) -> Config:

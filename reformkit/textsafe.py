@@ -22,3 +22,51 @@ def terminal(text: str, *, multiline: bool = False) -> str:
     """``text`` with every control and bidi character replaced by a visible escape."""
     pattern = _UNSAFE if multiline else _UNSAFE_LINE
     return pattern.sub(_escape, text)
+
+
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
+
+
+def json_text(value: object, *, indent: int | None = None) -> str:
+    """JSON with non-ASCII kept readable but C1 and bidi controls escaped as ``\\uXXXX``.
+
+    ``json.dumps`` already escapes C0 controls; C1 characters (an 8-bit CSI is ``\\x9b``) and
+    bidi overrides would otherwise reach a terminal raw.
+    """
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(_escape, text)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula (text only; numbers pass)."""
+    if not isinstance(value, str):
+        return value
+    value = terminal(value, multiline=True)
+    if value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def yaml_text(value: object) -> str:
+    """YAML (block style, UTF-8) in which control and bidi characters appear only as escapes.
+
+    Strings holding such characters are written double-quoted, where YAML escapes
+    (``\\e``, ``\\u202E``) keep the data exact and the terminal safe.
+    """
+    import yaml
+
+    class SafeDumper(yaml.SafeDumper):
+        pass
+
+    def represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+        style = '"' if _UNSAFE_LINE.search(data.replace("\n", "")) or _JSON_UNSAFE.search(data) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+    SafeDumper.add_representer(str, represent_str)
+    text = yaml.dump(value, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=1000)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)

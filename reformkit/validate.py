@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -11,13 +11,14 @@ from reformkit import dates
 from reformkit.codes import RULES, problem
 from reformkit.config import Config
 from reformkit.errors import UsageError
-from reformkit.library import Entry, explicit_entries, library_entries
+from reformkit.library import Entry, explicit_entries
 from reformkit.loader import load_file
 from reformkit.model import ERROR, WARNING, LoadedFile, Problem
 from reformkit.rules import case as case_rules
 from reformkit.rules import library as library_rules
 from reformkit.rules import metrics as metric_rules
 from reformkit.rules import structure
+from reformkit.store import FileRecord
 
 
 @dataclass
@@ -86,32 +87,33 @@ def validate(
     *,
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
+    use_cache: bool = True,
 ) -> ValidationResult:
     """Validate the library, or only ``paths`` (compared against the whole library)."""
-    today = dates.today()
-    library = [load_entry(e, config) for e in library_entries(cases_dir)]
+    from reformkit.store import check_file, scan
+
+    library = scan(config, cases_dir, use_cache=use_cache).records
     if paths:
-        by_real = {os.path.realpath(f.path): f for f in library}
+        by_real = {os.path.realpath(r.entry.path): r for r in library}
         reported = []
         for entry in explicit_entries(paths):
             known = by_real.get(os.path.realpath(entry.path))
             if known is None:
-                reported.append(load_entry(entry, config))
-            elif known.path == entry.display:
-                reported.append(known)
+                reported.append(check_file(entry, config, dates.today()))
             else:
-                reported.append(_renamed(known, entry.display))
-        # Cross-file rules see the library plus any named file from outside it.
-        everything = library + [f for f in reported if os.path.realpath(f.path) not in by_real]
+                reported.append(_renamed(known, entry))
+        outside = [r for r in reported if os.path.realpath(r.entry.path) not in by_real]
     else:
         reported = library
-        everything = library
+        outside = []
 
-    found: list[Problem] = []
-    for loaded in reported:
-        found.extend(file_problems(loaded, config, today))
-    found.extend(library_rules.check(everything, reported))
-
+    found: list[Problem] = [p for record in reported for p in record.problems]
+    found.extend(
+        library_rules.check(
+            [(r.path, r.identity) for r in library + outside],
+            [(r.path, r.identity) for r in reported],
+        )
+    )
     if select:
         found = [p for p in found if p.code in select]
     if ignore:
@@ -120,14 +122,9 @@ def validate(
     return ValidationResult(files=len(reported), problems=found)
 
 
-def _renamed(loaded: LoadedFile, display: str) -> LoadedFile:
-    """The same loaded file, shown under the path the user gave."""
-    from dataclasses import replace
-
-    return LoadedFile(
-        display,
-        loaded.data,
-        loaded.positions,
-        loaded.raw_scalars,
-        [replace(p, path=display) for p in loaded.problems],
-    )
+def _renamed(record: FileRecord, entry: Entry) -> FileRecord:
+    """A library file's record, shown under the path the user gave for it."""
+    if record.path == entry.display:
+        return record
+    problems = [replace(p, path=entry.display) for p in record.problems]
+    return FileRecord(replace(record.entry, display=entry.display), problems, record.identity, record.index)

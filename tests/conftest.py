@@ -19,6 +19,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run in an empty folder, with the clock pinned and no user environment leaking in."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("REFORMKIT_TODAY", TODAY)
+    monkeypatch.setenv("REFORMKIT_CACHE_DIR", str(tmp_path / ".cache"))
     monkeypatch.delenv("REFORMKIT_CASES_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "100")

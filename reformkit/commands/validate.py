@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from reformkit.cli import Settings
-from reformkit.options import format_option, split_codes
+from reformkit.options import cache_option, format_option, split_codes
 
 
 @click.command("validate")
@@ -24,6 +24,7 @@ from reformkit.options import format_option, split_codes
     metavar="CODE",
     help="Do not report these rule codes (repeatable, or comma-separated).",
 )
+@cache_option
 @click.option("--list-rules", is_flag=True, help="List every rule code with its severity, then exit.")
 @click.pass_obj
 def command(
@@ -67,6 +68,7 @@ def command(
         list(paths) or None,
         select=chosen_select,
         ignore=chosen_ignore,
+        use_cache=settings.use_cache,
     )
     color = output_format == "text" and settings.use_color()
     click.echo(REPORTERS[output_format](result, color=color), nl=False, color=color)

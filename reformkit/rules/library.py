@@ -4,58 +4,52 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from reformkit.codes import problem
-from reformkit.model import LoadedFile, Problem, dotted
+from reformkit.model import Problem
+
+if TYPE_CHECKING:
+    from reformkit.store import Identity
 
 
-def check(library: Iterable[LoadedFile], reported: Iterable[LoadedFile]) -> Iterator[Problem]:
-    """Compare ``reported`` files against every file in ``library`` (which may include them)."""
+def check(
+    library: Iterable[tuple[str, Identity]], reported: Iterable[tuple[str, Identity]]
+) -> Iterator[Problem]:
+    """Check the ``reported`` (path, identity) pairs against every pair in ``library``."""
     holders: dict[str, list[str]] = defaultdict(list)
-    for loaded in library:
-        case_id = loaded.data.get("id") if loaded.data else None
-        if isinstance(case_id, str) and loaded.path not in holders[case_id]:
-            holders[case_id].append(loaded.path)
+    for path, identity in library:
+        if identity.id is not None and path not in holders[identity.id]:
+            holders[identity.id].append(path)
 
-    for loaded in reported:
-        data = loaded.data
-        if data is None:
-            continue
-        case_id = data.get("id")
-        if isinstance(case_id, str) and len(holders.get(case_id, ())) > 1:
-            others = [p for p in holders[case_id] if p != loaded.path]
-            line, column = loaded.locate(("id",))
+    for path, identity in reported:
+        case_id = identity.id
+        if case_id is not None and len(holders.get(case_id, ())) > 1:
+            others = [p for p in holders[case_id] if p != path]
             yield problem(
-                loaded.path,
-                line,
-                column,
+                path,
+                *identity.id_position,
                 "RK202",
                 f"id '{case_id}' is also used by {', '.join(others)}; every case needs its own id",
                 "id",
             )
-        related = data.get("related")
-        if not isinstance(related, list):
-            continue
-        for index, other in enumerate(related):
-            if not isinstance(other, str):
-                continue
-            node_path = ("related", index)
-            line, column = loaded.locate(node_path)
+        for index, (other, line, column) in enumerate(identity.related):
+            field = f"related[{index}]"
             if other == case_id:
                 yield problem(
-                    loaded.path,
+                    path,
                     line,
                     column,
                     "RK206",
                     f"related lists the case itself ('{other}'); remove it",
-                    dotted(node_path),
+                    field,
                 )
             elif other not in holders:
                 yield problem(
-                    loaded.path,
+                    path,
                     line,
                     column,
                     "RK206",
                     f"related id '{other}' names no case in the library; fix the id or remove it",
-                    dotted(node_path),
+                    field,
                 )

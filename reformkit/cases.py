@@ -1,0 +1,89 @@
+"""Selecting cases from the library and reading the documents of those selected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reformkit.config import Config
+from reformkit.errors import UsageError
+from reformkit.model import LoadedFile
+from reformkit.query import Hit, Query, search
+from reformkit.store import FileRecord, Scan, scan
+
+
+@dataclass
+class Selection:
+    hits: list[Hit]
+    scan: Scan
+
+    @property
+    def files(self) -> list[FileRecord]:
+        return [hit.source for hit in self.hits]
+
+
+def select(
+    config: Config,
+    cases_dir: Path,
+    query: Query,
+    *,
+    sort: str = "relevance",
+    limit: int | None = None,
+    use_cache: bool = True,
+) -> Selection:
+    library = scan(config, cases_dir, use_cache=use_cache)
+    hits = search(query, [(r.index, r) for r in library.valid()], sort=sort)
+    if limit is not None:
+        hits = hits[:limit]
+    return Selection(hits, library)
+
+
+def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:
+    """The valid files holding ``ids``, in that order; an unknown id is a usage error."""
+    by_id = {}
+    for record in library.valid():
+        by_id.setdefault(record.index["id"], record)
+    found = []
+    for case_id in ids:
+        if case_id not in by_id:
+            import difflib
+
+            close = difflib.get_close_matches(case_id, list(by_id), n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            invalid = [r.path for r in library.skipped() if r.identity.id == case_id]
+            if invalid:
+                hint = f"; {invalid[0]} holds it but has errors (run `reformkit validate {invalid[0]}`)"
+            raise UsageError(f"no case with id '{case_id}'{hint}")
+        found.append(by_id[case_id])
+    return found
+
+
+#: Schema order of a case's keys, so every output lists fields the same way.
+_KEY_ORDER: tuple[str, ...] = ()
+
+
+def key_order() -> tuple[str, ...]:
+    global _KEY_ORDER
+    if not _KEY_ORDER:
+        from reformkit.schemacheck import case_schema
+
+        _KEY_ORDER = tuple(case_schema()["properties"])
+    return _KEY_ORDER
+
+
+def read_document(record: FileRecord, config: Config) -> tuple[dict[str, Any], LoadedFile]:
+    """Re-read a selected file: its case (schema order, ``status`` always present) and positions."""
+    from reformkit.loader import load_file
+
+    loaded = load_file(
+        record.entry.path,
+        record.entry.display,
+        max_bytes=config.rules.max_file_bytes,
+        max_depth=config.rules.max_depth,
+    )
+    data = loaded.data or {}
+    data.setdefault("status", "implemented")
+    order = key_order()
+    ordered = {key: data[key] for key in order if key in data}
+    return ordered, loaded

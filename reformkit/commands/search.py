@@ -1,0 +1,114 @@
+"""reformkit search (alias: list): find cases with the query language."""
+
+from __future__ import annotations
+
+import click
+
+from reformkit.cli import Settings
+from reformkit.options import (
+    QUERY_COMMAND_SETTINGS,
+    cache_option,
+    collect_qualifiers,
+    format_option,
+    query_options,
+    query_text,
+)
+
+FORMATS = ["table", "json", "jsonl", "csv", "yaml", "ids", "paths"]
+
+
+@click.command("search", context_settings=QUERY_COMMAND_SETTINGS)
+@click.argument("query", nargs=-1)
+@format_option(FORMATS, "table", short=False)
+@query_options
+@click.option(
+    "--in",
+    "in_fields",
+    multiple=True,
+    metavar="FIELD",
+    help="Match text only in FIELD (title, summary, practices…).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date", "id", "title"]),
+    default="relevance",
+    show_default=True,
+    help="Order of results (ties: newest, then id).",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most N cases.")
+@click.option("--lines", is_flag=True, help="grep-style hits: path:line:col: field: text.")
+@cache_option
+@click.pass_obj
+def command(
+    settings: Settings,
+    query: tuple[str, ...],
+    output_format: str,
+    in_fields: tuple[str, ...],
+    sort: str,
+    limit: int | None,
+    lines: bool,
+    **flags: object,
+) -> None:
+    """Find cases: free text (simplified or traditional), "phrases", -exclusions, qualifiers.
+
+    Terms are ANDed and ranked: title > summary > practices/outcomes > other fields. Qualifiers
+    id: program: batch: region: tag: agency: status: kind: year: published: has: in: filter;
+    a,b means either, a repeated qualifier means both. No query lists every case. Exit 0 with
+    matches, 1 with none, 2 on a bad query.
+
+    \b
+    Examples:
+      reformkit search 一网通办
+      reformkit search 制度創新 year:2021          # traditional finds simplified
+      reformkit search 审批 -海口 kind:time -tag:司法服务
+      reformkit search tag:通关便利,跨境电商 --format ids
+      reformkit search --region 嘉兴 --year 2021 --limit 5
+      reformkit search 证照分离 --lines           # path:line:col hits for your editor
+    """
+    from reformkit.cases import read_document, select
+    from reformkit.commands.common import nothing_found, report_skipped, terminal_width
+    from reformkit.query import parse
+    from reformkit.render.cases import WRITERS
+
+    qualifiers = collect_qualifiers(flags) + [("in", f) for f in in_fields]
+    parsed = parse(query_text(click.get_current_context(), query), extra=qualifiers)
+    config = settings.config()
+    selection = select(
+        config, settings.cases_folder(), parsed, sort=sort, limit=limit, use_cache=settings.use_cache
+    )
+    report_skipped(selection.scan)
+    if not selection.hits:
+        nothing_found()
+
+    if lines:
+        _print_lines(selection, parsed, config)
+        return
+
+    def read(hit):  # type: ignore[no-untyped-def]
+        return read_document(hit.source, config)[0]
+
+    color = settings.use_color()
+    text = WRITERS[output_format](selection.hits, read, parsed, color=color, width=terminal_width())
+    click.echo(text, nl=False, color=color)
+
+
+def _print_lines(selection, query, config) -> None:  # type: ignore[no-untyped-def]
+    from reformkit.cases import read_document
+    from reformkit.snippets import line_hits
+    from reformkit.textsafe import terminal
+
+    if not query.has_text:
+        from reformkit.errors import UsageError
+
+        raise UsageError("--lines needs free-text terms to locate; add a word to the query")
+    for hit in selection.hits:
+        _, loaded = read_document(hit.source, config)
+        try:
+            with open(hit.source.entry.path, encoding="utf-8-sig") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for found in line_hits(loaded, text, query):
+            click.echo(
+                terminal(f"{hit.source.path}:{found.line}:{found.column}: {found.field}: {found.text}")
+            )

@@ -1,0 +1,63 @@
+"""reformkit show: one case, laid out for reading."""
+
+from __future__ import annotations
+
+import click
+
+from reformkit.cli import Settings
+from reformkit.options import cache_option, format_option
+
+
+def _complete_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    from reformkit.completion import case_ids
+
+    return [i for i in case_ids() if i.startswith(incomplete)]
+
+
+@click.command("show")
+@click.argument("case_id", metavar="ID", shell_complete=_complete_ids)
+@format_option(["text", "yaml", "json", "markdown"], "text")
+@cache_option
+@click.pass_obj
+def command(settings: Settings, case_id: str, output_format: str) -> None:
+    """Show one case: meta, summary, practices, outcomes, metrics and source.
+
+    An unknown id is an error (exit 2) that suggests the closest ids.
+
+    \b
+    Examples:
+      reformkit show hnbiz-4-02
+      reformkit show hnftp-12-01 --format markdown > case.md
+      reformkit show zjftz-jiaxing-01 --format json
+    """
+    from reformkit.cases import find_ids, read_document
+    from reformkit.commands.common import report_skipped, terminal_width
+    from reformkit.store import scan
+
+    config = settings.config()
+    library = scan(config, settings.cases_folder(), use_cache=settings.use_cache)
+    record = find_ids(library, [case_id])[0]
+    report_skipped(library)
+    case, _ = read_document(record, config)
+
+    if output_format == "json":
+        from reformkit.render.cases import case_object
+        from reformkit.textsafe import json_text
+
+        click.echo(json_text(case_object(case, record.path), indent=2))
+    elif output_format == "yaml":
+        from reformkit.textsafe import yaml_text
+
+        click.echo(yaml_text(case), nl=False)
+    elif output_format == "markdown":
+        from reformkit.render.markdown import case_section
+
+        click.echo(case_section(case), nl=False)
+    else:
+        from reformkit.render.console import render
+        from reformkit.render.show import case_renderables
+
+        color = settings.use_color()
+        program = config.programs.get(case["program"])
+        parts = case_renderables(case, program_name=program.name if program else "")
+        click.echo(render(parts, color=color, width=terminal_width()), nl=False, color=color)

@@ -1,0 +1,340 @@
+"""The query language: parse a query string, then match and rank index records.
+
+``free text`` terms are ANDed, ``"a phrase"`` is one term, ``-term`` excludes, and
+``name:value`` qualifiers filter. In a qualifier ``a,b`` means either; repeating a qualifier
+means both. ``year:``, ``published:`` and ``batch:`` take ``V``, ``>=V``, ``<=V``, ``>V``,
+``<V`` and ``A..B``. Text is folded (NFKC, traditional to simplified, casefold) on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reformkit import dates
+from reformkit.errors import UsageError
+from reformkit.index import HAS_VALUES, TEXT_FIELDS
+from reformkit.textnorm import fold
+
+QUALIFIERS = (
+    "id",
+    "program",
+    "batch",
+    "region",
+    "tag",
+    "agency",
+    "status",
+    "kind",
+    "year",
+    "published",
+    "has",
+    "in",
+)
+STATUSES = ("implemented", "pilot", "planned")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # folded
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str
+    values: tuple[str, ...]
+    negated: bool = False
+    test: Callable[[dict[str, Any]], bool] = field(compare=False, default=lambda r: True)
+
+
+@dataclass
+class Query:
+    terms: list[Term] = field(default_factory=list)
+    filters: list[Filter] = field(default_factory=list)
+    fields: tuple[str, ...] = tuple(TEXT_FIELDS)
+
+    @property
+    def has_text(self) -> bool:
+        return any(not t.negated for t in self.terms)
+
+
+_TOKEN = re.compile(r'\s*(-?)(?:([a-z_]+):)?("[^"]*"|[^\s"]+|"[^"]*$)?')
+
+
+def tokenize(text: str) -> list[tuple[bool, str | None, str]]:
+    """Split a query into (negated, qualifier or None, value) triples."""
+    tokens = []
+    position = 0
+    text = text.strip()
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if not match or match.end() == position:
+            raise UsageError(f"cannot read the query at {text[position:]!r}")
+        negated, name, value = match.groups()
+        value = value or ""
+        if not value and name is None:
+            raise UsageError(f"cannot read the query at {text[position:]!r}")
+        if value.startswith('"'):
+            if len(value) < 2 or not value.endswith('"'):
+                raise UsageError(f'unbalanced quote in the query at {value!r}; close the phrase with "')
+            value = value[1:-1]
+        tokens.append((negated == "-", name, value))
+        position = match.end()
+        while position < len(text) and text[position].isspace():
+            position += 1
+    return tokens
+
+
+def parse(text: str, *, extra: list[tuple[str, str]] = ()) -> Query:
+    """Parse a query string, plus qualifiers given as options (``--tag X`` -> ``tag:X``)."""
+    query = Query()
+    in_fields: list[str] = []
+    tokens = tokenize(text or "") + [(False, name, value) for name, value in extra]
+    for negated, name, value in tokens:
+        if name is None:
+            folded = fold(value).strip()
+            if folded:
+                query.terms.append(Term(folded, negated))
+            elif negated:
+                raise UsageError("'-' must be followed by a term or qualifier to exclude")
+            continue
+        if name not in QUALIFIERS:
+            raise UsageError(
+                f"unknown qualifier '{name}:'; use one of {', '.join(q + ':' for q in QUALIFIERS)}"
+            )
+        values = tuple(v for v in value.split(",") if v != "")
+        if not values:
+            raise UsageError(f"qualifier '{name}:' needs a value, e.g. {_EXAMPLES[name]}")
+        if name == "in":
+            for v in values:
+                if v not in TEXT_FIELDS:
+                    raise UsageError(f"in:{v} is not a text field; use one of {', '.join(TEXT_FIELDS)}")
+            if negated:
+                raise UsageError("in: cannot be negated; name the fields to search instead")
+            in_fields.extend(values)
+            continue
+        test = _BUILDERS[name](values)
+        query.filters.append(Filter(name, values, negated, test))
+    if in_fields:
+        query.fields = tuple(dict.fromkeys(in_fields))
+    return query
+
+
+_EXAMPLES = {
+    "id": "id:hnbiz-4-02",
+    "program": "program:hnbiz",
+    "batch": "batch:4",
+    "region": "region:海口",
+    "tag": "tag:企业开办",
+    "agency": "agency:市场监督",
+    "status": "status:planned",
+    "kind": "kind:time",
+    "year": "year:2021..2023",
+    "published": "published:>=2023-01-01",
+    "has": "has:metrics",
+    "in": "in:title",
+}
+
+
+def _exact(key: str) -> Callable[[tuple[str, ...]], Callable[[dict[str, Any]], bool]]:
+    def build(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+        wanted = set(values)
+        return lambda record: record[key] in wanted
+
+    return build
+
+
+def _status(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+    for v in values:
+        if v not in STATUSES:
+            raise UsageError(f"status:{v} is not a status; use one of {', '.join(STATUSES)}")
+    wanted = set(values)
+    return lambda record: record["status"] in wanted
+
+
+def _kind(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+    from reformkit.metrics import KINDS
+
+    for v in values:
+        if v not in KINDS:
+            raise UsageError(f"kind:{v} is not a metric kind; use one of {', '.join(KINDS)}")
+    wanted = set(values)
+    return lambda record: bool(wanted.intersection(record["kinds"]))
+
+
+def _tag(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+    wanted = {fold(v) for v in values}
+    return lambda record: bool(wanted.intersection(record["folded_tags"]))
+
+
+def _agency(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+    wanted = [fold(v) for v in values]
+    return lambda record: any(w in a for w in wanted for a in record["folded_agencies"])
+
+
+def _region(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+    wanted = [fold(v) for v in values]
+    return lambda record: any(r.startswith(w) for w in wanted for r in record["folded_region"])
+
+
+def _has(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+    for v in values:
+        if v not in HAS_VALUES:
+            raise UsageError(f"has:{v} is not something a case can have; use one of {', '.join(HAS_VALUES)}")
+    return lambda record: any(v in record["has"] for v in values)
+
+
+_RANGE = re.compile(r"^(?:(>=|<=|>|<)(.+)|(.+)\.\.(.+)|(.+))$")
+
+
+def _ranges(
+    values: tuple[str, ...], convert: Callable[[str], tuple[Any, Any]], name: str
+) -> list[tuple[Any, Any]]:
+    """Each value as an inclusive (low, high) interval; None for an open end."""
+    intervals = []
+    for value in values:
+        match = _RANGE.match(value)
+        assert match is not None  # the pattern matches any non-empty text
+        op, operand, low, high, single = match.groups()
+        try:
+            if op:
+                first, last = convert(operand)
+                interval = {
+                    ">=": (first, None),
+                    ">": (_after(last), None),
+                    "<=": (None, last),
+                    "<": (None, _before(first)),
+                }[op]
+            elif low is not None:
+                interval = (convert(low)[0], convert(high)[1])
+            else:
+                interval = convert(single)
+        except ValueError as exc:
+            raise UsageError(f"{name}:{value} {exc}; e.g. {_EXAMPLES[name]}") from None
+        intervals.append(interval)
+    return intervals
+
+
+def _after(value: Any) -> Any:
+    import datetime
+
+    return value + (datetime.timedelta(days=1) if isinstance(value, datetime.date) else 1)
+
+
+def _before(value: Any) -> Any:
+    import datetime
+
+    return value - (datetime.timedelta(days=1) if isinstance(value, datetime.date) else 1)
+
+
+def _in(value: Any, interval: tuple[Any, Any]) -> bool:
+    low, high = interval
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _date_span(text: str) -> tuple[Any, Any]:
+    if not dates.DATE_RE.match(text) or dates.check(text):
+        raise ValueError("is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return dates.first_day(text), dates.last_day(text)
+
+
+def _whole(text: str) -> tuple[int, int]:
+    if not text.isdigit():
+        raise ValueError("is not a whole number")
+    return int(text), int(text)
+
+
+def _year(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+    def span(text: str) -> tuple[int, int]:
+        if not re.fullmatch(r"\d{4}", text):
+            raise ValueError("is not a year (YYYY)")
+        return int(text), int(text)
+
+    intervals = _ranges(values, span, "year")
+    return lambda record: any(_in(int(record["published"][:4]), i) for i in intervals)
+
+
+def _published(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+    intervals = _ranges(values, _date_span, "published")
+    # A partial date covers a period; it matches when its period starts inside the interval.
+    return lambda record: any(_in(dates.first_day(record["published"]), i) for i in intervals)
+
+
+def _batch(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+    intervals = _ranges(values, _whole, "batch")
+    return lambda record: record["batch"] is not None and any(_in(record["batch"], i) for i in intervals)
+
+
+_BUILDERS: dict[str, Callable[[tuple[str, ...]], Callable[[dict[str, Any]], bool]]] = {
+    "id": _exact("id"),
+    "program": _exact("program"),
+    "status": _status,
+    "kind": _kind,
+    "tag": _tag,
+    "agency": _agency,
+    "region": _region,
+    "has": _has,
+    "year": _year,
+    "published": _published,
+    "batch": _batch,
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    record: dict[str, Any]
+    score: int
+    best_field: str | None
+    source: Any = None  # whatever the caller attached the record to (a FileRecord)
+
+
+def match(query: Query, record: dict[str, Any]) -> Hit | None:
+    """The hit for a record, or None when it does not match."""
+    for flt in query.filters:
+        if flt.test(record) == flt.negated:
+            return None
+    texts = record["text"]
+    score = 0
+    best_field = None
+    best_weight = 0
+    for term in query.terms:
+        weight = 0
+        hit_field = None
+        for name in query.fields:
+            if term.text in texts[name] and TEXT_FIELDS[name] > weight:
+                weight = TEXT_FIELDS[name]
+                hit_field = name
+        if term.negated:
+            if weight:
+                return None
+            continue
+        if not weight:
+            return None
+        score += weight
+        if weight > best_weight:
+            best_weight, best_field = weight, hit_field
+    return Hit(record, score, best_field)
+
+
+SORTS = ("relevance", "date", "id", "title")
+
+
+def search(query: Query, records: list[tuple[dict[str, Any], Any]], *, sort: str = "relevance") -> list[Hit]:
+    """Matching (record, source) pairs, ranked: score (highest first), then newest, then id."""
+    hits = []
+    for record, source in records:
+        hit = match(query, record)
+        if hit is not None:
+            hits.append(Hit(hit.record, hit.score, hit.best_field, source))
+    hits.sort(key=lambda h: h.record["id"])
+    if sort == "id":
+        return hits
+    if sort == "title":
+        hits.sort(key=lambda h: h.record["title"])
+        return hits
+    hits.sort(key=lambda h: h.record["published"], reverse=True)
+    if sort == "relevance":
+        hits.sort(key=lambda h: h.score, reverse=True)
+    return hits

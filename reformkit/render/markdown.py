@@ -1,0 +1,187 @@
+"""Markdown for case text: escaping in one place, and one case as a Markdown section.
+
+Case text is data. ``inline`` escapes Markdown punctuation and HTML so text can never become
+a link, image, emphasis, code span or raw HTML; ``cell`` also keeps a table row intact
+(``|`` escaped, newlines turned into ``<br>``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reformkit.metrics import format_number
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def inline(text: str) -> str:
+    """Text as inert inline Markdown (one line: newlines become spaces)."""
+    text = _CONTROL.sub("", str(text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return " ".join(text.split())
+
+
+def cell(text: str) -> str:
+    """Text for a GFM table cell: inline-escaped, with line breaks kept as <br>."""
+    lines = str(text).splitlines() or [""]
+    return "<br>".join(inline(line) for line in lines)
+
+
+def figure(metric: dict[str, Any], name: str) -> str:
+    """A metric figure with its range and approximation: 约20, 3至10, 5以内."""
+    value = metric.get(name)
+    if value is None:
+        return ""
+    text = format_number(value)
+    upper = metric.get(f"{name}_max")
+    if upper is not None:
+        text += f"–{format_number(upper)}"
+    approx = (metric.get("approx") or {}).get(name)
+    if approx == "about":
+        text = "约" + text
+    elif approx == "over":
+        text += "以上"
+    elif approx == "under":
+        text += "以内"
+    return text
+
+
+def metric_cells(metric: dict[str, Any]) -> tuple[str, str, str]:
+    """(figure, before → after, change) of a metric, as plain text."""
+    unit = metric.get("unit", "")
+    before_unit = metric.get("before_unit", unit)
+    value = figure(metric, "value")
+    shown_value = f"{value} {unit}".strip() if value else ""
+    transition = ""
+    if "before" in metric or "after" in metric:
+        before = figure(metric, "before")
+        after = figure(metric, "after")
+        left = f"{before} {before_unit}".strip() if before else "?"
+        right = f"{after} {unit}".strip() if after else "?"
+        transition = f"{left} → {right}"
+    changes = []
+    if "change" in metric:
+        change = figure(metric, "change")
+        if not change.startswith(("-", "约-")) and metric["change"] > 0:
+            change = "+" + change
+        changes.append(f"{change} {unit}".strip())
+    if "change_pct" in metric:
+        pct = figure(metric, "change_pct")
+        if metric["change_pct"] > 0:
+            pct = "+" + pct
+        changes.append(f"{pct}%")
+    return shown_value, transition, ", ".join(changes)
+
+
+HEADINGS = {
+    "zh": {
+        "summary": "概述",
+        "practices": "主要做法",
+        "outcomes": "实践效果",
+        "metrics": "数据指标",
+        "recognition": "推广与表彰",
+        "source": "来源",
+        "related": "相关案例",
+        "label": "指标",
+        "kind": "类别",
+        "figure": "数值",
+        "transition": "前 → 后",
+        "change": "变化",
+        "as_of": "截至",
+        "agencies": "牵头单位",
+        "region": "地区",
+        "published": "发布",
+        "status": "状态",
+    },
+    "en": {
+        "summary": "Summary",
+        "practices": "Practices",
+        "outcomes": "Outcomes",
+        "metrics": "Metrics",
+        "recognition": "Recognition",
+        "source": "Source",
+        "related": "Related cases",
+        "label": "Metric",
+        "kind": "Kind",
+        "figure": "Figure",
+        "transition": "Before → after",
+        "change": "Change",
+        "as_of": "As of",
+        "agencies": "Lead agencies",
+        "region": "Region",
+        "published": "Published",
+        "status": "Status",
+    },
+}
+
+
+def region_text(case: dict[str, Any]) -> str:
+    region = case.get("region") or {}
+    return "".join(region.get(k, "") for k in ("province", "city", "district"))
+
+
+def source_text(case: dict[str, Any]) -> str:
+    source = case.get("source") or {}
+    parts = [source.get("publisher"), source.get("title") and f"《{source['title']}》", source.get("date")]
+    text = ", ".join(p for p in parts if p)
+    if source.get("document"):
+        text = f"{text} ({source['document']})" if text else source["document"]
+    return text
+
+
+def case_section(case: dict[str, Any], *, level: int = 1, lang: str = "zh") -> str:
+    """One case as Markdown: heading, meta, summary, practices, outcomes, metrics, source."""
+    h = HEADINGS[lang]
+    hashes = "#" * level
+    out = [f"{hashes} {inline(case['title'])}", ""]
+    if case.get("subtitle"):
+        out += [f"*{inline(case['subtitle'])}*", ""]
+    meta = [f"`{case['id']}`", inline(region_text(case)), case.get("published", "")]
+    status = case.get("status", "implemented")
+    if status != "implemented":
+        meta.append(status + (f" (due {case['due']})" if case.get("due") else ""))
+    out += [" · ".join(m for m in meta if m), ""]
+    if case.get("agencies"):
+        out += [f"{h['agencies']}: " + "、".join(inline(a) for a in case["agencies"]), ""]
+    if case.get("tags"):
+        out += [" ".join(f"#{inline(t)}" for t in case["tags"]), ""]
+    sub = "#" * (level + 1)
+    if case.get("summary"):
+        out += [f"{sub} {h['summary']}", "", inline(case["summary"]), ""]
+    for key in ("practices", "outcomes"):
+        items = case.get(key) or []
+        if not items:
+            continue
+        out += [f"{sub} {h[key]}", ""]
+        for number, item in enumerate(items, 1):
+            line = f"{number}. **{inline(item['title'])}**"
+            if item.get("detail"):
+                line += " " + inline(item["detail"])
+            out.append(line)
+        out.append("")
+    metrics = case.get("metrics") or []
+    if metrics:
+        out += [f"{sub} {h['metrics']}", ""]
+        out.append(
+            f"| {h['label']} | {h['kind']} | {h['figure']} | {h['transition']} | {h['change']} | {h['as_of']} |"
+        )
+        out.append("|---|---|---|---|---|---|")
+        for metric in metrics:
+            value, transition, change = metric_cells(metric)
+            cells = [
+                metric.get("label", ""),
+                metric.get("kind", ""),
+                value,
+                transition,
+                change,
+                metric.get("as_of", ""),
+            ]
+            out.append("| " + " | ".join(cell(c) for c in cells) + " |")
+        out.append("")
+    if case.get("recognition"):
+        out += [f"{sub} {h['recognition']}", ""] + [f"- {inline(r)}" for r in case["recognition"]] + [""]
+    out += [f"{sub} {h['source']}", "", inline(source_text(case)), ""]
+    return "\n".join(out)

@@ -1,0 +1,84 @@
+"""One case laid out for reading in the terminal (rich renderables; nothing is printed here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reformkit.render.markdown import HEADINGS, metric_cells, region_text, source_text
+from reformkit.textsafe import terminal
+
+
+def case_renderables(case: dict[str, Any], *, program_name: str = "") -> list[Any]:
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    h = HEADINGS["zh"]
+    out: list[Any] = []
+    title = Text(terminal(case["title"]), style="bold")
+    out.append(title)
+    if case.get("subtitle"):
+        out.append(Text(terminal(case["subtitle"]), style="italic"))
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="dim", no_wrap=True)
+    meta.add_column()
+    program = case["program"] + (f" · 第{case['batch']}批" if case.get("batch") is not None else "")
+    if case.get("number") is not None:
+        program += f" · 第{case['number']}号"
+    rows = [
+        ("id", case["id"]),
+        ("program", f"{program}  {program_name}".strip()),
+        (h["published"], case.get("published", "")),
+        (h["region"], region_text(case)),
+        (
+            h["status"],
+            case.get("status", "implemented") + (f" (due {case['due']})" if case.get("due") else ""),
+        ),
+        (h["agencies"], "、".join(case.get("agencies") or [])),
+        ("tags", ", ".join(case.get("tags") or [])),
+        (h["related"], ", ".join(case.get("related") or [])),
+    ]
+    for label, value in rows:
+        if value:
+            meta.add_row(Text(label), Text(terminal(str(value))))
+    out += [Text(""), meta]
+    if case.get("summary"):
+        out += [Text(""), Text(h["summary"], style="bold underline"), Text(terminal(case["summary"]))]
+    for key in ("practices", "outcomes"):
+        items = case.get(key) or []
+        if not items:
+            continue
+        out += [Text(""), Text(h[key], style="bold underline")]
+        for number, item in enumerate(items, 1):
+            line = Text(f"{number}. ")
+            line.append(terminal(item["title"]), style="bold")
+            out.append(line)
+            if item.get("detail"):
+                out.append(Padding(Text(terminal(item["detail"])), (0, 0, 0, 3)))
+    metrics = case.get("metrics") or []
+    if metrics:
+        out += [Text(""), Text(h["metrics"], style="bold underline")]
+        grid = Table(show_edge=False, box=None, header_style="bold", pad_edge=False)
+        for name in ("label", "kind", "figure", "transition", "change", "as_of"):
+            grid.add_column(h[name], overflow="fold")
+        for metric in metrics:
+            value, transition, change = metric_cells(metric)
+            grid.add_row(
+                *(
+                    Text(terminal(str(c)))
+                    for c in (
+                        metric.get("label", ""),
+                        metric.get("kind", ""),
+                        value,
+                        transition,
+                        change,
+                        metric.get("as_of", ""),
+                    )
+                )
+            )
+        out.append(grid)
+    if case.get("recognition"):
+        out += [Text(""), Text(h["recognition"], style="bold underline")]
+        out += [Text("- " + terminal(r)) for r in case["recognition"]]
+    out += [Text(""), Text(h["source"], style="bold underline"), Text(terminal(source_text(case)))]
+    return out

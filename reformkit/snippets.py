@@ -1,0 +1,118 @@
+"""Where a term hit a case: a snippet of the original text, and grep-style line hits."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+from reformkit.index import TEXT_FIELDS
+from reformkit.model import KEY, LoadedFile, dotted
+from reformkit.query import Query
+from reformkit.textnorm import fold_with_map
+
+
+def snippet(
+    record: dict[str, Any], field: str, term: str, *, before: int = 10, after: int = 30
+) -> tuple[str, str, str]:
+    """(text before, matched text, text after) around the first hit of ``term`` in ``field``."""
+    folded = record["text"][field]
+    original = record.get("orig", {}).get(field, folded)
+    at = folded.find(term)
+    if at < 0:
+        return ("", "", "")
+    if len(original) == len(folded):
+        start, end = at, at + len(term)
+    else:
+        _, origin = fold_with_map(original)
+        start = origin[at]
+        end = origin[at + len(term) - 1] + 1
+    line_start = original.rfind("\n", 0, start) + 1
+    line_end = original.find("\n", end)
+    line_end = len(original) if line_end < 0 else line_end
+    lead = original[max(line_start, start - before) : start]
+    tail = original[end : min(line_end, end + after)]
+    if start - before > line_start:
+        lead = "…" + lead
+    if end + after < line_end:
+        tail += "…"
+    return lead, original[start:end], tail
+
+
+def best_snippet(query: Query, record: dict[str, Any], field: str | None) -> tuple[str, str, str]:
+    if field is None:
+        return ("", "", "")
+    for term in query.terms:
+        if not term.negated and term.text in record["text"][field]:
+            return snippet(record, field, term.text)
+    return ("", "", "")
+
+
+def _group(node_path: tuple[Any, ...]) -> str | None:
+    """Which text field of ``TEXT_FIELDS`` a node belongs to (None: not searched text)."""
+    if not node_path:
+        return None
+    head = node_path[0]
+    if head in ("title", "subtitle"):
+        return "title"
+    if head == "metrics":
+        return "metrics" if node_path[-1] in ("label", "note") else None
+    if head == "source":
+        return "source" if node_path[-1] in ("title", "publisher", "document") else None
+    if head in ("practices", "outcomes"):
+        return head if node_path[-1] in ("title", "detail") else None
+    return head if head in TEXT_FIELDS else None
+
+
+@dataclass(frozen=True)
+class LineHit:
+    line: int
+    column: int
+    field: str
+    text: str
+
+
+def line_hits(loaded: LoadedFile, text: str, query: Query) -> list[LineHit]:
+    """Every place a positive term occurs in the searched fields, by physical line.
+
+    A hit belongs to the node that starts last at or before it; it counts only when that
+    node is a text value of a searched field (never a key, an id or a tag).
+    """
+    nodes = sorted(
+        (
+            (position, node_path)
+            for node_path, position in loaded.positions.items()
+            if node_path  # the top mapping starts where the first key does
+        ),
+        key=lambda node: node[0],
+    )
+    starts = [position for position, _ in nodes]
+    terms = [t.text for t in query.terms if not t.negated]
+    found = set()
+    for number, line in enumerate(text.splitlines(), 1):
+        folded, origin = fold_with_map(line)
+        for term in terms:
+            at = folded.find(term)
+            while at >= 0:
+                column = origin[at] + 1
+                slot = bisect.bisect_right(starts, (number, column)) - 1
+                if slot >= 0:
+                    node_path = nodes[slot][1]
+                    if (
+                        node_path[-1] is not KEY
+                        and _group(node_path) in query.fields
+                        and _is_text_leaf(loaded.data, node_path)
+                    ):
+                        found.add(LineHit(number, column, dotted(node_path), line.strip()))
+                at = folded.find(term, at + len(term))
+    return sorted(found, key=lambda h: (h.line, h.column))
+
+
+def _is_text_leaf(data: Any, node_path: tuple[Any, ...]) -> bool:
+    node = data
+    try:
+        for part in node_path:
+            node = node[part]
+    except (KeyError, IndexError, TypeError):
+        return False
+    return isinstance(node, str)

@@ -1,0 +1,155 @@
+"""The cache: warm runs re-read nothing, and nothing stale or damaged is ever served."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from reformkit import store
+from reformkit.config import load_config
+
+from .conftest import minimal_case
+
+HOUR_AGO = time.time() - 3600
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The names of the files each scan had to read afresh."""
+    seen: list[str] = []
+    real = store.check_file
+
+    def counting(entry, config, today):
+        seen.append(os.path.basename(entry.path))
+        return real(entry, config, today)
+
+    monkeypatch.setattr(store, "check_file", counting)
+    return seen
+
+
+def old(path):
+    os.utime(path, (HOUR_AGO, HOUR_AGO))
+
+
+def scan_library(library):
+    return store.scan(load_config(), library.cases)
+
+
+def test_warm_scan_reads_nothing(library, reads):
+    for name in ("a", "b"):
+        old(library.write(f"{name}.yaml", minimal_case(name)))
+    first = scan_library(library)
+    assert (first.cache_state, sorted(reads)) == ("cold", ["a.yaml", "b.yaml"])
+    reads.clear()
+    second = scan_library(library)
+    assert (second.cache_state, reads) == ("warm", [])
+    assert [r.index["id"] for r in second.records] == ["a", "b"]
+
+
+def test_changed_added_and_deleted_files(library, reads):
+    for name in ("a", "b", "c"):
+        old(library.write(f"{name}.yaml", minimal_case(name)))
+    scan_library(library)
+    reads.clear()
+    changed = library.write("a.yaml", minimal_case("a").replace("标题", "新标题"))
+    os.utime(changed, (HOUR_AGO + 60, HOUR_AGO + 60))  # same size class, new mtime
+    old(library.write("d.yaml", minimal_case("d")))
+    (library.cases / "c.yaml").unlink()
+    result = scan_library(library)
+    assert sorted(reads) == ["a.yaml", "d.yaml"]
+    assert [r.index["id"] for r in result.records] == ["a", "b", "d"]
+    assert result.records[0].index["title"] == "新标题"
+
+
+def test_an_edit_within_the_trust_window_is_never_missed(library, reads):
+    path = library.write("a.yaml", minimal_case("a"))  # mtime: now
+    scan_library(library)
+    # Same size, and the mtime forced back to what it was: only the window protects us.
+    stat = os.stat(path)
+    path.write_text(minimal_case("a").replace("标题", "标馬"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    reads.clear()
+    result = scan_library(library)
+    assert reads == ["a.yaml"]
+    assert result.records[0].index["title"] == "标馬"
+
+
+def test_invalid_files_are_not_cached_as_valid(library, reads):
+    old(library.write("a.yaml", minimal_case("a", titel="x")))
+    scan_library(library)
+    reads.clear()
+    result = scan_library(library)
+    assert reads == []
+    assert not result.records[0].ok
+    assert [p.code for p in result.records[0].problems] == ["RK103"]
+
+
+def test_damaged_cache_is_discarded_and_rebuilt(library, reads, isolated):
+    old(library.write("a.yaml", minimal_case("a")))
+    scan_library(library)
+    for cache_file in (isolated / ".cache").glob("index-*.marshal"):
+        cache_file.write_bytes(b"\x00garbage" * 10)
+    reads.clear()
+    result = scan_library(library)
+    assert result.cache_state == "damaged"
+    assert reads == ["a.yaml"]
+    reads.clear()
+    assert scan_library(library).cache_state == "warm"
+    assert reads == []
+
+
+def test_damaged_entry_is_reread(library, reads, isolated):
+    import marshal
+
+    old(library.write("a.yaml", minimal_case("a")))
+    scan_library(library)
+    cache_file = next((isolated / ".cache").glob("index-*.marshal"))
+    stored = marshal.loads(cache_file.read_bytes())
+    size, mtime, _ = stored["entries"]["a.yaml"]
+    stored["entries"]["a.yaml"] = (size, mtime, ("not", "a", "record", "at all"))
+    cache_file.write_bytes(marshal.dumps(stored))
+    reads.clear()
+    result = scan_library(library)
+    assert reads == ["a.yaml"]
+    assert result.records[0].index["id"] == "a"
+
+
+def test_config_change_invalidates_the_cache(library, reads):
+    old(library.write("a.yaml", minimal_case("a")))
+    scan_library(library)
+    config = library.root / "reformkit.toml"
+    config.write_text(config.read_text().replace('"政务服务", ', ""))
+    reads.clear()
+    result = scan_library(library)
+    assert reads == ["a.yaml"]
+    assert [p.code for p in result.records[0].problems] == ["RK205"]
+
+
+def test_no_cache_option_neither_reads_nor_writes(library, invoke, isolated):
+    old(library.write("a.yaml", minimal_case("a")))
+    assert invoke("search", "--no-cache", "--format", "ids").stdout == "a\n"
+    assert invoke("validate", "--no-cache").exit_code == 0
+    assert not (isolated / ".cache").exists()
+    assert invoke("search", "--format", "ids").stdout == "a\n"
+    assert list((isolated / ".cache").glob("index-*.marshal"))
+
+
+def test_cache_folder_is_git_ignored_and_safe_to_delete(library, invoke, isolated):
+    import shutil
+
+    old(library.write("a.yaml", minimal_case("a")))
+    invoke("search")
+    assert (isolated / ".cache" / ".gitignore").read_text().endswith("*\n")
+    shutil.rmtree(isolated / ".cache")
+    assert invoke("search", "--format", "ids").stdout == "a\n"
+
+
+def test_unwritable_cache_folder_means_no_cache(library, invoke, isolated, monkeypatch):
+    old(library.write("a.yaml", minimal_case("a")))
+    blocker = isolated / "blocked"
+    blocker.write_text("a file, not a folder")
+    monkeypatch.setenv("REFORMKIT_CACHE_DIR", str(blocker / "cache"))
+    result = invoke("search", "--format", "ids")
+    assert (result.exit_code, result.stdout) == (0, "a\n")
