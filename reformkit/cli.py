@@ -25,6 +25,8 @@ COMMANDS = {
     "validate": "validate",
     "search": "search",
     "show": "show",
+    "compare": "compare",
+    "stats": "stats",
     "schema": "schema",
     "init": "init",
     "new": "new",

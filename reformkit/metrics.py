@@ -130,9 +130,13 @@ def round_half_away(value: float, places: int = 1) -> Decimal:
     return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def format_number(value: float | int, places: int = 1) -> str:
-    """A figure for display: integers as written, others to ``places`` decimals."""
+def format_number(value: float | int) -> str:
+    """A stated figure for display, exactly as recorded: 20, 1.04, 99.36."""
     if isinstance(value, int) or float(value).is_integer():
         return str(int(value))
-    text = str(round_half_away(value, places))
-    return text
+    return repr(float(value))
+
+
+def format_computed(value: float) -> str:
+    """A computed figure (a derived change, a median) to one decimal, half away from zero."""
+    return str(round_half_away(value))

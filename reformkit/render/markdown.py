@@ -12,26 +12,42 @@ from typing import Any
 
 from reformkit.metrics import format_number
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def inline(text: str) -> str:
-    """Text as inert inline Markdown (one line: newlines become spaces)."""
+def inline(text: str, *, block_start: bool = True) -> str:
+    """Text as inert inline Markdown (one line: newlines become spaces).
+
+    ``block_start`` also escapes what would open a heading, quote or list when the text
+    starts a line (not needed inside a table cell).
+    """
     text = _CONTROL.sub("", str(text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    # Only at the start of a block can these open a heading, quote or list.
+    return _BLOCK_START.sub(_escape_block_start, text) if block_start else text
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    space, mark = match.groups()
+    return f"{space}{mark}\\" if mark.isdigit() else f"{space}\\{mark}"
 
 
 def cell(text: str) -> str:
     """Text for a GFM table cell: inline-escaped, with line breaks kept as <br>."""
     lines = str(text).splitlines() or [""]
-    return "<br>".join(inline(line) for line in lines)
+    return "<br>".join(inline(line, block_start=False) for line in lines)
 
 
-def figure(metric: dict[str, Any], name: str) -> str:
-    """A metric figure with its range and approximation: 约20, 3至10, 5以内."""
+_APPROX_PREFIX = {"about": "约"}
+_APPROX_SUFFIX = {"over": "以上", "under": "以内"}
+
+
+def figure(metric: dict[str, Any], name: str, unit: str = "") -> str:
+    """A metric figure with its range, unit and approximation: 约20天, 3–10天, 5工作日以内."""
     value = metric.get(name)
     if value is None:
         return ""
@@ -40,40 +56,24 @@ def figure(metric: dict[str, Any], name: str) -> str:
     if upper is not None:
         text += f"–{format_number(upper)}"
     approx = (metric.get("approx") or {}).get(name)
-    if approx == "about":
-        text = "约" + text
-    elif approx == "over":
-        text += "以上"
-    elif approx == "under":
-        text += "以内"
-    return text
+    return f"{_APPROX_PREFIX.get(approx, '')}{text}{unit}{_APPROX_SUFFIX.get(approx, '')}"
 
 
 def metric_cells(metric: dict[str, Any]) -> tuple[str, str, str]:
     """(figure, before → after, change) of a metric, as plain text."""
     unit = metric.get("unit", "")
-    before_unit = metric.get("before_unit", unit)
-    value = figure(metric, "value")
-    shown_value = f"{value} {unit}".strip() if value else ""
+    value = figure(metric, "value", unit)
     transition = ""
     if "before" in metric or "after" in metric:
-        before = figure(metric, "before")
-        after = figure(metric, "after")
-        left = f"{before} {before_unit}".strip() if before else "?"
-        right = f"{after} {unit}".strip() if after else "?"
-        transition = f"{left} → {right}"
+        before = figure(metric, "before", metric.get("before_unit", unit))
+        after = figure(metric, "after", unit)
+        transition = f"{before} → {after}" if before and after else (f"→ {after}" if after else f"{before} →")
     changes = []
-    if "change" in metric:
-        change = figure(metric, "change")
-        if not change.startswith(("-", "约-")) and metric["change"] > 0:
-            change = "+" + change
-        changes.append(f"{change} {unit}".strip())
-    if "change_pct" in metric:
-        pct = figure(metric, "change_pct")
-        if metric["change_pct"] > 0:
-            pct = "+" + pct
-        changes.append(f"{pct}%")
-    return shown_value, transition, ", ".join(changes)
+    for name, shown_unit in (("change", unit), ("change_pct", "%")):
+        if name in metric:
+            sign = "+" if isinstance(metric[name], int | float) and metric[name] > 0 else ""
+            changes.append(sign + figure(metric, name, shown_unit))
+    return value, transition, ", ".join(changes)
 
 
 HEADINGS = {

@@ -113,7 +113,7 @@ def _check_agreement(metric: dict[str, Any], config: Config, at: Any, name: str)
     if computed is not None and arith.is_exact(metric, "change_pct"):
         stated = float(metric["change_pct"])
         if abs(computed - stated) > config.rules.tolerance + 1e-9:
-            shown = arith.format_number(computed)
+            shown = arith.format_computed(computed)
             yield at(
                 "change_pct",
                 "RK305",
@@ -131,5 +131,5 @@ def _check_agreement(metric: dict[str, Any], config: Config, at: Any, name: str)
                 yield at(
                     "change",
                     "RK305",
-                    f"{name}: change {metric['change']} disagrees with after − before = {arith.format_number(difference)}; check the figures",
+                    f"{name}: change {metric['change']} disagrees with after − before = {arith.format_computed(difference)}; check the figures",
                 )

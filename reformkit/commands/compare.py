@@ -1,0 +1,60 @@
+"""reformkit compare: 2-8 cases side by side."""
+
+from __future__ import annotations
+
+import click
+
+from reformkit.cli import Settings
+from reformkit.commands.show import _complete_ids
+from reformkit.options import cache_option, format_option
+
+
+@click.command("compare")
+@click.argument("ids", nargs=-1, metavar="ID ID [ID...]", shell_complete=_complete_ids)
+@click.option(
+    "-q", "--query", metavar="QUERY", help="Compare the cases a query finds (2 to 8) instead of naming ids."
+)
+@format_option(["table", "markdown", "json"], "table")
+@cache_option
+@click.pass_obj
+def command(settings: Settings, ids: tuple[str, ...], query: str | None, output_format: str) -> None:
+    """Compare cases side by side: fields as rows, cases as columns, metrics by kind.
+
+    Each metric kind (time, materials, steps, visits, cost, …) gets a row with every case's
+    figures; ★ marks the best change of that kind. A case with no metric of a kind shows an
+    empty cell. Takes 2 to 8 cases.
+
+    \b
+    Examples:
+      reformkit compare hnbiz-4-02 hnbiz-4-03
+      reformkit compare --query "kind:time region:海口" --format markdown
+    """
+    from reformkit.cases import find_ids, read_document, select
+    from reformkit.commands.common import report_skipped, terminal_width
+    from reformkit.compare import MAX_CASES, check_count, compare
+    from reformkit.errors import UsageError
+    from reformkit.render.compare import WRITERS
+
+    config = settings.config()
+    folder = settings.cases_folder()
+    if query is not None:
+        if ids:
+            raise UsageError("give case ids or --query, not both")
+        from reformkit.query import parse
+
+        selection = select(config, folder, parse(query), limit=MAX_CASES + 1, use_cache=settings.use_cache)
+        report_skipped(selection.scan)
+        records = selection.files
+        check_count(len(records))
+    else:
+        check_count(len(ids))
+        from reformkit.store import scan
+
+        library = scan(config, folder, use_cache=settings.use_cache)
+        records = find_ids(library, list(ids))
+        report_skipped(library)
+    cases = [read_document(r, config)[0] for r in records]
+    color = settings.use_color()
+    click.echo(
+        WRITERS[output_format](compare(cases), color=color, width=terminal_width()), nl=False, color=color
+    )

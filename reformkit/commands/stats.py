@@ -1,0 +1,68 @@
+"""reformkit stats: counts and metric summaries for the library or a query."""
+
+from __future__ import annotations
+
+import click
+
+from reformkit.cli import Settings
+from reformkit.options import (
+    QUERY_COMMAND_SETTINGS,
+    cache_option,
+    collect_qualifiers,
+    format_option,
+    query_options,
+    query_text,
+)
+from reformkit.stats import DIMENSIONS
+
+
+@click.command("stats", context_settings=QUERY_COMMAND_SETTINGS)
+@click.argument("query", nargs=-1)
+@click.option(
+    "--by",
+    "dimensions",
+    multiple=True,
+    type=click.Choice(DIMENSIONS),
+    help="Count by this (repeatable; default: program, year, region, tag, status, kind).",
+)
+@format_option(["table", "json", "csv", "markdown"], "table", short=False)
+@query_options
+@cache_option
+@click.pass_obj
+def command(
+    settings: Settings,
+    query: tuple[str, ...],
+    dimensions: tuple[str, ...],
+    output_format: str,
+    **flags: object,
+) -> None:
+    """Count cases by program, batch, region, year, tag, agency, status and metric kind,
+    and summarise each metric kind's relative changes (cases, median, min, max).
+
+    Relative changes are the stated change_pct, else computed from exact before/after
+    figures in compatible units; shown to one decimal, half away from zero.
+
+    \b
+    Examples:
+      reformkit stats
+      reformkit stats --by program --by kind
+      reformkit stats region:海南 --format json
+    """
+    from reformkit.cases import select
+    from reformkit.commands.common import nothing_found, report_skipped, terminal_width
+    from reformkit.query import parse
+    from reformkit.render.stats import WRITERS
+    from reformkit.stats import DEFAULT_DIMENSIONS, compute
+
+    parsed = parse(query_text(click.get_current_context(), query), extra=collect_qualifiers(flags))
+    selection = select(
+        settings.config(), settings.cases_folder(), parsed, sort="id", use_cache=settings.use_cache
+    )
+    report_skipped(selection.scan)
+    if not selection.hits:
+        nothing_found()
+    result = compute(
+        [h.record for h in selection.hits], tuple(dict.fromkeys(dimensions)) or DEFAULT_DIMENSIONS
+    )
+    color = settings.use_color()
+    click.echo(WRITERS[output_format](result, color=color, width=terminal_width()), nl=False, color=color)
