@@ -4,47 +4,59 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from reformkit.errors import OutputError
 
 
 def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
-    """Write via a temporary file in the same folder, then move it into place.
+    """Write ``data`` to ``path`` atomically (see ``produce_atomic``)."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    produce_atomic(path, lambda temp: temp.write_bytes(payload), force=force)
+
+
+def produce_atomic(path: Path, produce: Callable[[Path], object], *, force: bool = False) -> None:
+    """Let ``produce`` write a temporary file beside ``path``, then move it into place.
 
     Without ``force`` the final step is a hard link, which fails if the target exists, so
-    a file created meanwhile by someone else is never clobbered either.
+    a file created meanwhile by someone else is never clobbered either. A failure leaves
+    neither a partial file nor the temporary one behind.
     """
     from reformkit.library import display_path
 
     shown = display_path(path)
-    if path.exists() and not force:
-        raise OutputError(f"{shown} already exists; pass --force to overwrite it")
+    exists = f"{shown} already exists; pass --force to overwrite it"
+    if os.path.lexists(path) and not force:
+        raise OutputError(exists)
+    if path.is_dir():
+        raise OutputError(f"cannot write {shown}: it is a folder")
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(f"cannot write {shown}: folder {display_path(folder)} does not exist")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(handle)
+        os.unlink(name)  # produce() creates it (sqlite wants a file that is not there yet)
     except OSError as exc:
         raise OutputError(f"cannot write {shown}: {exc.strerror}") from None
+    temp = Path(name)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(payload)
+        produce(temp)
         if force:
             os.replace(temp, path)
         else:
             try:
                 os.link(temp, path)
             except FileExistsError:
-                raise OutputError(f"{shown} already exists; pass --force to overwrite it") from None
+                raise OutputError(exists) from None
             except OSError:
                 # Filesystems without hard links: fall back to a checked rename.
-                if path.exists():
-                    raise OutputError(f"{shown} already exists; pass --force to overwrite it") from None
+                if os.path.lexists(path):
+                    raise OutputError(exists) from None
                 os.replace(temp, path)
     except OSError as exc:
         raise OutputError(f"cannot write {shown}: {exc.strerror}") from None
     finally:
-        if os.path.exists(temp):
+        if os.path.lexists(temp):
             os.unlink(temp)

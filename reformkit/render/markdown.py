@@ -13,6 +13,7 @@ from typing import Any
 from reformkit.metrics import format_number
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_AUTOLINK = re.compile(r"://|www\.", re.IGNORECASE)
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -26,6 +27,10 @@ def inline(text: str, *, block_start: bool = True) -> str:
     text = _CONTROL.sub("", str(text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # GFM turns bare URLs, www. names and e-mail addresses into links: break the triggers
+    # with character references, which render as the same characters.
+    text = _AUTOLINK.sub(lambda m: "&#58;//" if m.group() == "://" else m.group()[:3] + "&#46;", text)
+    text = text.replace("@", "&#64;")
     text = " ".join(text.split())
     # Only at the start of a block can these open a heading, quote or list.
     return _BLOCK_START.sub(_escape_block_start, text) if block_start else text

@@ -1,0 +1,79 @@
+"""reformkit export: full case data for other tools."""
+
+from __future__ import annotations
+
+import click
+
+from reformkit.cli import Settings
+from reformkit.export import FORMATS
+from reformkit.options import (
+    QUERY_COMMAND_SETTINGS,
+    cache_option,
+    collect_qualifiers,
+    force_option,
+    format_option,
+    query_options,
+    query_text,
+)
+
+
+@click.command("export", context_settings=QUERY_COMMAND_SETTINGS)
+@click.argument("query", nargs=-1)
+@format_option(FORMATS, "json", short=False)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE (required for sqlite; else stdout).",
+)
+@force_option("the output file")
+@query_options
+@cache_option
+@click.pass_obj
+def command(
+    settings: Settings,
+    query: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    force: bool,
+    **flags: object,
+) -> None:
+    """Export the selected cases: json, jsonl, csv, toml or sqlite.
+
+    JSON, JSONL and TOML hold the full case objects (they re-validate as they are). CSV has
+    one row per case with documented columns, lists as lines in a cell, and formula-looking
+    text neutralised. SQLite has cases, agencies, tags, practices, outcomes, metrics,
+    recognition and related tables linked by foreign keys (for Datasette or sqlite-utils).
+
+    \b
+    Examples:
+      reformkit export --format sqlite -o cases.db
+      reformkit export program:hnbiz --format csv -o hnbiz.csv
+      reformkit export tag:通关便利 --format jsonl
+    """
+    from pathlib import Path
+
+    from reformkit import export
+    from reformkit.cases import read_document, select
+    from reformkit.commands.common import nothing_found, report_skipped
+    from reformkit.errors import UsageError
+    from reformkit.fileio import produce_atomic, write_atomic
+    from reformkit.query import parse
+
+    if output_format == "sqlite" and not output:
+        raise UsageError("--format sqlite needs -o FILE")
+    parsed = parse(query_text(click.get_current_context(), query), extra=collect_qualifiers(flags))
+    config = settings.config()
+    selection = select(config, settings.cases_folder(), parsed, sort="id", use_cache=settings.use_cache)
+    report_skipped(selection.scan)
+    if not selection.hits:
+        nothing_found()
+    cases = [read_document(r, config)[0] for r in selection.files]
+    if output_format == "sqlite":
+        produce_atomic(Path(output), lambda temp: export.to_sqlite(cases, temp), force=force)
+        return
+    text = export.TEXT_WRITERS[output_format](cases)
+    if output:
+        write_atomic(Path(output), text, force=force)
+    else:
+        click.echo(text, nl=False)

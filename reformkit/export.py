@@ -1,0 +1,239 @@
+"""Exports of full case data for other tools: json, jsonl, csv, toml, sqlite.
+
+Exports omit ``path`` so that an exported case re-validates as it is. The CSV flattens each
+case into one row (lists as lines inside a cell); SQLite holds one table per repeated part,
+linked to ``cases`` by foreign keys, ready for Datasette or sqlite-utils.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from reformkit.render.markdown import metric_cells
+from reformkit.textsafe import json_text, spreadsheet_cell
+
+TEXT_FORMATS = ("json", "jsonl", "csv", "toml")
+FORMATS = (*TEXT_FORMATS, "sqlite")
+
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "subtitle",
+    "program",
+    "batch",
+    "number",
+    "published",
+    "province",
+    "city",
+    "district",
+    "status",
+    "due",
+    "agencies",
+    "tags",
+    "summary",
+    "practices",
+    "outcomes",
+    "metrics",
+    "recognition",
+    "related",
+    "source_title",
+    "source_publisher",
+    "source_date",
+    "source_url",
+    "source_document",
+)
+
+
+def to_json(cases: list[dict[str, Any]]) -> str:
+    return json_text(cases, indent=2) + "\n"
+
+
+def to_jsonl(cases: list[dict[str, Any]]) -> str:
+    return "".join(json_text(case) + "\n" for case in cases)
+
+
+def _items(items: list[dict[str, Any]] | None) -> str:
+    return "\n".join(
+        f"{n}. {item['title']}" + (f": {item['detail']}" if item.get("detail") else "")
+        for n, item in enumerate(items or [], 1)
+    )
+
+
+def _metric_line(metric: dict[str, Any]) -> str:
+    figure, transition, change = metric_cells(metric)
+    parts = [p for p in (figure, transition, change) if p]
+    line = f"{metric.get('label', '')} [{metric.get('kind', '')}]: {'; '.join(parts)}"
+    if metric.get("as_of"):
+        line += f" (as of {metric['as_of']})"
+    return line
+
+
+def csv_row(case: dict[str, Any]) -> list[Any]:
+    region = case.get("region") or {}
+    source = case.get("source") or {}
+    return [
+        case["id"],
+        case["title"],
+        case.get("subtitle", ""),
+        case["program"],
+        case.get("batch", ""),
+        case.get("number", ""),
+        case["published"],
+        region.get("province", ""),
+        region.get("city", ""),
+        region.get("district", ""),
+        case.get("status", "implemented"),
+        case.get("due", ""),
+        "; ".join(case.get("agencies") or []),
+        "; ".join(case.get("tags") or []),
+        case.get("summary", ""),
+        _items(case.get("practices")),
+        _items(case.get("outcomes")),
+        "\n".join(_metric_line(m) for m in case.get("metrics") or []),
+        "\n".join(case.get("recognition") or []),
+        "; ".join(case.get("related") or []),
+        source.get("title", ""),
+        source.get("publisher", ""),
+        source.get("date", ""),
+        source.get("url", ""),
+        source.get("document", ""),
+    ]
+
+
+def to_csv(cases: list[dict[str, Any]]) -> str:
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for case in cases:
+        writer.writerow([spreadsheet_cell(c) for c in csv_row(case)])
+    return out.getvalue()
+
+
+def to_toml(cases: list[dict[str, Any]]) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({"cases": cases})
+
+
+TEXT_WRITERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv, "toml": to_toml}
+
+_SCHEMA = """
+PRAGMA foreign_keys = ON;
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, subtitle TEXT, program TEXT NOT NULL,
+    batch INTEGER, number INTEGER, published TEXT NOT NULL, province TEXT NOT NULL, city TEXT,
+    district TEXT, status TEXT NOT NULL, due TEXT, summary TEXT, source_title TEXT,
+    source_publisher TEXT, source_date TEXT, source_url TEXT, source_document TEXT
+);
+CREATE TABLE agencies (case_id TEXT NOT NULL REFERENCES cases(id), position INTEGER NOT NULL, name TEXT NOT NULL,
+    PRIMARY KEY (case_id, position));
+CREATE TABLE tags (case_id TEXT NOT NULL REFERENCES cases(id), tag TEXT NOT NULL, PRIMARY KEY (case_id, tag));
+CREATE TABLE practices (case_id TEXT NOT NULL REFERENCES cases(id), position INTEGER NOT NULL, title TEXT NOT NULL,
+    detail TEXT, PRIMARY KEY (case_id, position));
+CREATE TABLE outcomes (case_id TEXT NOT NULL REFERENCES cases(id), position INTEGER NOT NULL, title TEXT NOT NULL,
+    detail TEXT, PRIMARY KEY (case_id, position));
+CREATE TABLE metrics (case_id TEXT NOT NULL REFERENCES cases(id), position INTEGER NOT NULL, label TEXT NOT NULL,
+    kind TEXT NOT NULL, value REAL, value_max REAL, before REAL, before_max REAL, before_unit TEXT, after REAL,
+    after_max REAL, change REAL, change_max REAL, change_pct REAL, change_pct_max REAL, unit TEXT, approx TEXT,
+    as_of TEXT, note TEXT, PRIMARY KEY (case_id, position));
+CREATE TABLE recognition (case_id TEXT NOT NULL REFERENCES cases(id), position INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (case_id, position));
+CREATE TABLE related (case_id TEXT NOT NULL REFERENCES cases(id), related_id TEXT NOT NULL,
+    PRIMARY KEY (case_id, related_id));
+CREATE INDEX metrics_kind ON metrics(kind);
+CREATE INDEX tags_tag ON tags(tag);
+"""
+_METRIC_COLUMNS = (
+    "label",
+    "kind",
+    "value",
+    "value_max",
+    "before",
+    "before_max",
+    "before_unit",
+    "after",
+    "after_max",
+    "change",
+    "change_max",
+    "change_pct",
+    "change_pct_max",
+    "unit",
+    "approx",
+    "as_of",
+    "note",
+)
+
+
+def to_sqlite(cases: list[dict[str, Any]], path: Path) -> None:
+    """Write a new SQLite database at ``path`` (which must not exist yet)."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(_SCHEMA)
+        for case in cases:
+            region = case.get("region") or {}
+            source = case.get("source") or {}
+            connection.execute(
+                "INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    case["id"],
+                    case["title"],
+                    case.get("subtitle"),
+                    case["program"],
+                    case.get("batch"),
+                    case.get("number"),
+                    case["published"],
+                    region.get("province"),
+                    region.get("city"),
+                    region.get("district"),
+                    case.get("status", "implemented"),
+                    case.get("due"),
+                    case.get("summary"),
+                    source.get("title"),
+                    source.get("publisher"),
+                    source.get("date"),
+                    source.get("url"),
+                    source.get("document"),
+                ),
+            )
+            cid = case["id"]
+            connection.executemany(
+                "INSERT INTO agencies VALUES (?,?,?)",
+                [(cid, n, a) for n, a in enumerate(case.get("agencies") or [], 1)],
+            )
+            connection.executemany(
+                "INSERT INTO tags VALUES (?,?)", [(cid, t) for t in case.get("tags") or []]
+            )
+            for table in ("practices", "outcomes"):
+                connection.executemany(
+                    f"INSERT INTO {table} VALUES (?,?,?,?)",
+                    [(cid, n, i["title"], i.get("detail")) for n, i in enumerate(case.get(table) or [], 1)],
+                )
+            rows = []
+            for n, metric in enumerate(case.get("metrics") or [], 1):
+                values = [metric.get(c) for c in _METRIC_COLUMNS]
+                approx_index = _METRIC_COLUMNS.index("approx")
+                if values[approx_index] is not None:
+                    values[approx_index] = json.dumps(
+                        values[approx_index], ensure_ascii=False, sort_keys=True
+                    )
+                rows.append((cid, n, *values))
+            connection.executemany(
+                f"INSERT INTO metrics VALUES ({','.join('?' * (len(_METRIC_COLUMNS) + 2))})", rows
+            )
+            connection.executemany(
+                "INSERT INTO recognition VALUES (?,?,?)",
+                [(cid, n, r) for n, r in enumerate(case.get("recognition") or [], 1)],
+            )
+            connection.executemany(
+                "INSERT INTO related VALUES (?,?)", [(cid, r) for r in case.get("related") or []]
+            )
+        connection.commit()
+    finally:
+        connection.close()
