@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reformkit.errors import UsageError
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One file to read: where it is, how to show it, and a problem found before reading."""
+class Entry(NamedTuple):
+    """One file to read: where it is, how to show it, and whether it links outside the library."""
 
     path: str
     display: str
@@ -38,19 +37,25 @@ def library_entries(folder: Path) -> list[Entry]:
             "-C/--cases-dir or REFORMKIT_CASES_DIR at the library"
         )
     root = folder.resolve()
+    prefix = display_path(folder).rstrip("/") + "/"
+    if prefix == "./":
+        prefix = ""
     entries = []
     with os.scandir(folder) as scan:
-        names = sorted(e.name for e in scan if e.name.endswith(".yaml") and not e.name.startswith("."))
-    for name in names:
-        path = folder / name
+        found = sorted(
+            (e.name, e.is_symlink()) for e in scan if e.name.endswith(".yaml") and not e.name.startswith(".")
+        )
+    base = os.fspath(folder)
+    for name, is_link in found:
+        path = os.path.join(base, name)
         outside = False
-        if path.is_symlink():
+        if is_link:
             try:
-                target = path.resolve(strict=True)
+                target = Path(path).resolve(strict=True)
             except (OSError, RuntimeError):
                 target = None  # a loop or a broken link: reading reports it
             outside = target is not None and root not in target.parents
-        entries.append(Entry(str(path), display_path(path), outside))
+        entries.append(Entry(path, prefix + name, outside))
     return entries
 
 

@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import stat
+from functools import cache
 from typing import Any
 
 from reformkit.codes import problem
@@ -176,17 +177,21 @@ class _Stop(Exception):
 
 def _build(text: str, result: LoadedFile, max_depth: int) -> None:
     import yaml
+    from yaml import events as ev
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    resolver = yaml.resolver.Resolver()
-    events = yaml.parse(text, Loader=loader_class)
+    resolver = _resolver()
+    parser = loader_class(text)
     display = result.path
     positions = result.positions
     problems = result.problems
+    scalar_event, mapping_start, sequence_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    skipped = (ev.StreamStartEvent, ev.DocumentEndEvent)
 
     documents = 0
     top: Any = _MISSING
-    # Each frame: [container, node_path, pending_key_or_None, next_index]
+    # Each frame: [container, node_path, pending_key_or_None, next_index, is_mapping]
     stack: list[list[Any]] = []
 
     def fatal(mark: Any, code: str, message: str, field: str = "") -> None:
@@ -194,11 +199,19 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
         raise _Stop
 
     try:
-        for event in events:
-            kind = type(event).__name__
-            if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+        while True:
+            event = parser.get_event()
+            cls = type(event)
+            if cls is scalar_event:
+                pass
+            elif cls in ends:
+                stack.pop()
                 continue
-            if kind == "DocumentStartEvent":
+            elif event is None or cls is ev.StreamEndEvent:
+                break
+            elif cls in skipped:
+                continue
+            elif cls is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     fatal(
@@ -207,18 +220,15 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
                         "holds more than one YAML document ('---'); keep one case per file",
                     )
                 continue
-            if kind in ("MappingEndEvent", "SequenceEndEvent"):
-                stack.pop()
-                continue
 
             mark = event.start_mark
             line, column = mark.line + 1, mark.column + 1
             frame = stack[-1] if stack else None
-            if kind == "AliasEvent":
+            if cls is ev.AliasEvent:
                 where = ""
-                if frame is not None and isinstance(frame[0], dict) and frame[2] is not None:
+                if frame is not None and frame[4] and frame[2] is not None:
                     where = _dotted(frame[1] + (frame[2],))
-                elif frame is not None and isinstance(frame[0], list):
+                elif frame is not None and not frame[4]:
                     where = _dotted(frame[1] + (frame[3],))
                 fatal(
                     mark,
@@ -229,8 +239,8 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
                 )
 
             # A scalar in key position of a mapping is a key, not a value.
-            if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
-                if kind != "ScalarEvent":
+            if frame is not None and frame[4] and frame[2] is None:
+                if cls is not scalar_event:
                     fatal(mark, "RK001", "a mapping key must be plain text, not a list or mapping")
                 key = event.value
                 key_path = frame[1] + (key,)
@@ -249,36 +259,40 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
                     )
                 else:
                     positions[key_path + (KEY,)] = (line, column)
-                _refuse_anchor_and_tag(event, display, problems, key_path)
+                if event.anchor is not None or event.tag not in _SAFE_TAGS:
+                    _refuse_anchor_and_tag(event, display, problems, key_path)
                 frame[2] = key
                 continue
 
             if frame is None:
                 node_path: NodePath = ()
-            elif isinstance(frame[0], dict):
+            elif frame[4]:
                 node_path = frame[1] + (frame[2],)
             else:
                 node_path = frame[1] + (frame[3],)
             positions[node_path] = (line, column)
-            _refuse_anchor_and_tag(event, display, problems, node_path)
+            if event.anchor is not None or event.tag not in _SAFE_TAGS:
+                _refuse_anchor_and_tag(event, display, problems, node_path)
 
-            if kind == "ScalarEvent":
+            if cls is scalar_event:
                 value = _scalar(event, resolver, result, node_path)
-            elif kind == "MappingStartEvent":
+            elif cls is mapping_start:
                 value = {}
-            else:
+            elif cls is sequence_start:
                 value = []
+            else:  # pragma: no cover - the parser emits no other node events
+                fatal(mark, "RK001", f"unexpected YAML event {cls.__name__}")
 
             if frame is None:
                 top = value
-            elif isinstance(frame[0], dict):
+            elif frame[4]:
                 frame[0][frame[2]] = value
                 frame[2] = None
             else:
                 frame[0].append(value)
                 frame[3] += 1
 
-            if kind != "ScalarEvent":
+            if cls is not scalar_event:
                 if len(stack) >= max_depth:
                     fatal(
                         mark,
@@ -286,7 +300,7 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
                         f"nests deeper than {max_depth} levels; case files are shallow: "
                         "flatten it (or raise [rules].max_depth)",
                     )
-                stack.append([value, node_path, None, 0])
+                stack.append([value, node_path, None, 0, cls is mapping_start])
     except _Stop:
         result.data = None
         return
@@ -355,11 +369,25 @@ def _dotted(node_path: NodePath) -> str:
     return dotted(node_path)
 
 
+@cache
+def _resolver() -> Any:
+    import yaml
+
+    return yaml.resolver.Resolver()
+
+
+@cache
+def _resolver_first_chars() -> frozenset[str]:
+    return frozenset(k for k in _resolver().yaml_implicit_resolvers if k)
+
+
 def _scalar(event: Any, resolver: Any, result: LoadedFile, node_path: NodePath) -> Any:
     """Turn a scalar event into str/int/float/bool/None, dates into YYYY-MM-DD strings."""
     value: str = event.value
     if not event.implicit[0]:  # quoted, block or tagged: text as written
         return value
+    if value and value[0] not in _resolver_first_chars():
+        return value  # no implicit type starts with this character: plain text
     import yaml
 
     tag = resolver.resolve(yaml.ScalarNode, value, (True, False))

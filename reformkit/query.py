@@ -40,6 +40,11 @@ class Term:
     text: str  # folded
     negated: bool = False
 
+    @property
+    def raw(self) -> bytes:
+        """The folded term as UTF-8, as the index stores field text."""
+        return self.text.encode("utf-8")
+
 
 @dataclass(frozen=True)
 class Filter:
@@ -54,6 +59,13 @@ class Query:
     terms: list[Term] = field(default_factory=list)
     filters: list[Filter] = field(default_factory=list)
     fields: tuple[str, ...] = tuple(TEXT_FIELDS)
+
+    slots: list[tuple[int, str, int]] = field(default_factory=list)
+
+    def field_slots(self) -> list[tuple[int, str, int]]:
+        """(position in TEXT_FIELDS, name, weight) of each searched field, best first."""
+        order = list(TEXT_FIELDS)
+        return sorted(((order.index(n), n, TEXT_FIELDS[n]) for n in self.fields), key=lambda s: -s[2])
 
     @property
     def has_text(self) -> bool:
@@ -119,6 +131,7 @@ def parse(text: str, *, extra: list[tuple[str, str]] = ()) -> Query:
         query.filters.append(Filter(name, values, negated, test))
     if in_fields:
         query.fields = tuple(dict.fromkeys(in_fields))
+    query.slots = query.field_slots()
     return query
 
 
@@ -290,21 +303,24 @@ class Hit:
     source: Any = None  # whatever the caller attached the record to (a FileRecord)
 
 
-def match(query: Query, record: dict[str, Any]) -> Hit | None:
+def match(query: Query, record: Any) -> Hit | None:
     """The hit for a record, or None when it does not match."""
     for flt in query.filters:
         if flt.test(record) == flt.negated:
             return None
-    texts = record["text"]
+    if not query.terms:
+        return Hit(record, 0, None)
+    texts = tuple(record["text"])  # a plain tuple: indexing it costs no Python call
     score = 0
     best_field = None
     best_weight = 0
     for term in query.terms:
         weight = 0
         hit_field = None
-        for name in query.fields:
-            if term.text in texts[name] and TEXT_FIELDS[name] > weight:
-                weight = TEXT_FIELDS[name]
+        raw = term.raw
+        for position, name, field_weight in query.slots:
+            if field_weight > weight and raw in texts[position]:
+                weight = field_weight
                 hit_field = name
         if term.negated:
             if weight:

@@ -8,27 +8,27 @@ loaded and checked again. Cross-file rules run on every scan (see ``reformkit.va
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reformkit import __version__, dates
 from reformkit.config import Config
+from reformkit.index import pack_record, unpack_record
 from reformkit.library import Entry, library_entries
 from reformkit.model import ERROR, LoadedFile, Problem
 
 
-@dataclass
-class Identity:
+class Identity(NamedTuple):
     """What the cross-file rules need of a file: its id and related ids, with positions."""
 
     id: str | None = None
     id_position: tuple[int, int] = (1, 1)
-    related: list[tuple[str, int, int]] = field(default_factory=list)
+    related: tuple[tuple[str, int, int], ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class FileRecord:
     """One library file as a scan sees it."""
 
@@ -43,7 +43,8 @@ class FileRecord:
 
     @property
     def ok(self) -> bool:
-        return self.index is not None
+        """No errors (warnings allowed): the file takes part in read commands."""
+        return not any(p.severity == ERROR for p in self.problems)
 
 
 @dataclass
@@ -72,7 +73,7 @@ def identity_of(loaded: LoadedFile) -> Identity:
     return Identity(
         case_id if isinstance(case_id, str) else None,
         loaded.locate(("id",)),
-        related,
+        tuple(related),
     )
 
 
@@ -88,36 +89,81 @@ def check_file(entry: Entry, config: Config, today: date) -> FileRecord:
     return FileRecord(entry, problems, identity_of(loaded), index)
 
 
+#: Below this many files to read, a worker process costs more than it saves.
+PARALLEL_THRESHOLD = 200
+
+
+def _check_chunk(chunk: list[Entry], config: Config, today: date) -> list[FileRecord]:
+    return [check_file(entry, config, today) for entry in chunk]
+
+
+def check_files(entries: list[Entry], config: Config, today: date) -> list[FileRecord]:
+    """``check_file`` for many files, on every core when there are enough of them."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(entries) < PARALLEL_THRESHOLD or workers < 2:
+        return _check_chunk(entries, config, today)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    size = max(50, len(entries) // (workers * 4))
+    chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = pool.map(_check_chunk, chunks, [config] * len(chunks), [today] * len(chunks))
+            return [record for chunk in results for record in chunk]
+    except (OSError, RuntimeError):
+        # No processes to be had (a sandbox, a resource limit): do the work here.
+        return _check_chunk(entries, config, today)
+
+
 def _encode(record: FileRecord) -> tuple[Any, ...]:
     problems = [(p.line, p.column, p.code, p.severity, p.message, p.field) for p in record.problems]
-    ident = record.identity
-    return (problems, (ident.id, list(ident.id_position), [list(r) for r in ident.related]), record.index)
+    return (problems, tuple(record.identity))
 
 
 def _decode(entry: Entry, value: Any) -> FileRecord:
-    problems_raw, ident_raw, index = value
+    problems_raw, ident_raw = value
     problems = [Problem(entry.display, *p) for p in problems_raw]
-    case_id, id_position, related = ident_raw
-    identity = Identity(case_id, (id_position[0], id_position[1]), [(r[0], r[1], r[2]) for r in related])
-    return FileRecord(entry, problems, identity, index)
+    return FileRecord(entry, problems, Identity(*ident_raw), None)
 
 
-def scan(config: Config, cases_dir: Path, *, use_cache: bool = True) -> Scan:
-    """Every file of the library with its problems and, when valid, its index record."""
+def scan(config: Config, cases_dir: Path, *, use_cache: bool = True, with_index: bool = True) -> Scan:
+    """Every file of the library with its problems and, when valid, its index record.
+
+    ``with_index=False`` (validate) leaves the search records out of the cached read; a
+    file re-read meanwhile is re-read again by the next search, never served stale.
+    """
+    # Building tens of thousands of small tuples would set off the cyclic garbage collector
+    # again and again (it tripled the time of a warm search); these objects hold no cycles.
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _scan(config, cases_dir, use_cache=use_cache, with_index=with_index)
+    finally:
+        gc.freeze()  # and later collections need not walk them either
+        if was_enabled:
+            gc.enable()
+
+
+def _scan(config: Config, cases_dir: Path, *, use_cache: bool, with_index: bool) -> Scan:
     today = dates.today()
     entries = library_entries(cases_dir)
     if not use_cache:
-        return Scan([check_file(e, config, today) for e in entries])
+        return Scan(check_files(entries, config, today))
 
     from reformkit.cache import FileCache, cache_folder, make_key
     from reformkit.schemacheck import schema_text
 
-    cache = FileCache(
-        cache_folder(config.root),
-        cases_dir,
-        make_key(__version__, schema_text(), config.text, str(config.path), today.isoformat()),
-    )
-    records = []
+    folder = cache_folder(config.root)
+    key = make_key(__version__, schema_text(), config.text, str(config.path), today.isoformat())
+    checks = FileCache(folder, cases_dir, key, "checks")
+    index = FileCache(folder, cases_dir, key, "index") if with_index else None
+    records: list[FileRecord | None] = []
+    stale: list[tuple[int, Entry, os.stat_result | None]] = []
     names = set()
     for entry in entries:
         name = os.path.basename(entry.path)
@@ -126,22 +172,44 @@ def scan(config: Config, cases_dir: Path, *, use_cache: bool = True) -> Scan:
             info = os.stat(entry.path)
         except OSError:
             info = None
-        cached = None
         if info is not None and not entry.outside:
-            cached = cache.get(name, info.st_size, info.st_mtime_ns)
-        if cached is not None:
-            try:
-                records.append(_decode(entry, cached))
+            record = _cached(checks, index, entry, name, info)
+            if record is not None:
+                records.append(record)
                 continue
-            except (TypeError, ValueError, IndexError):
-                cache.state = "damaged"
-        record = check_file(entry, config, today)
-        records.append(record)
+        stale.append((len(records), entry, info))
+        records.append(None)
+    fresh = check_files([entry for _, entry, _ in stale], config, today)
+    for (slot, entry, info), record in zip(stale, fresh, strict=True):
+        records[slot] = record
         if info is not None and not entry.outside and _is_regular(info):
-            cache.put(name, info.st_size, info.st_mtime_ns, _encode(record))
-    cache.keep_only(names)
-    cache.save()
-    return Scan(records, cache.state)
+            name = os.path.basename(entry.path)
+            checks.put(name, info.st_size, info.st_mtime_ns, _encode(record))
+            if index is not None and record.index is not None:
+                index.put(name, info.st_size, info.st_mtime_ns, pack_record(record.index))
+    for cache in (checks, index):
+        if cache is not None:
+            cache.keep_only(names)
+            cache.save()
+    state = checks.state if index is None or index.state == "warm" else index.state
+    return Scan([r for r in records if r is not None], state)
+
+
+def _cached(checks: Any, index: Any, entry: Entry, name: str, info: os.stat_result) -> FileRecord | None:
+    """The record of an unchanged file from the cache, or None when it must be read."""
+    value = checks.get(name, info.st_size, info.st_mtime_ns)
+    if value is None:
+        return None
+    try:
+        record = _decode(entry, value)
+    except (TypeError, ValueError, IndexError):
+        checks.state = "damaged"
+        return None
+    if index is None or any(p.severity == ERROR for p in record.problems):
+        return record
+    stored = index.get(name, info.st_size, info.st_mtime_ns)
+    record.index = unpack_record(stored)
+    return record if record.index is not None else None
 
 
 def _is_regular(info: os.stat_result) -> bool:

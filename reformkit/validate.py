@@ -92,7 +92,7 @@ def validate(
     """Validate the library, or only ``paths`` (compared against the whole library)."""
     from reformkit.store import check_file, scan
 
-    library = scan(config, cases_dir, use_cache=use_cache).records
+    library = scan(config, cases_dir, use_cache=use_cache, with_index=False).records
     if paths:
         by_real = {os.path.realpath(r.entry.path): r for r in library}
         reported = []
@@ -127,4 +127,4 @@ def _renamed(record: FileRecord, entry: Entry) -> FileRecord:
     if record.path == entry.display:
         return record
     problems = [replace(p, path=entry.display) for p in record.problems]
-    return FileRecord(replace(record.entry, display=entry.display), problems, record.identity, record.index)
+    return FileRecord(record.entry._replace(display=entry.display), problems, record.identity, record.index)
