@@ -1,0 +1,261 @@
+"""Benchmark reformkit beside its peers on synthetic libraries, in one run.
+
+Builds libraries of 1,000 and 10,000 cases (benchmarks/generate.py), installs the peers
+(check-jsonschema, yamllint) into their own virtual environment, then measures each command's
+whole-process wall time (median of --runs runs after one warm-up) and peak memory (max RSS).
+Prints one table of medians with the ratios reformkit/peer and writes it to
+benchmarks/RESULTS.md.
+
+Usage: python benchmarks/run.py [--sizes 1000 10000] [--runs 5] [--skip-peers]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import write_library  # noqa: E402
+
+COMMON, RARE, QUALIFIERS = "改革", "苏州河", "tag:通关便利 year:2023"
+
+
+@dataclass
+class Measure:
+    name: str
+    size: int
+    median: float
+    peak_mb: float
+    runs: int
+    note: str = ""
+
+
+def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB, exit code) of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, process.returncode
+
+
+def measure(
+    name: str,
+    size: int,
+    argv: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    runs: int,
+    before=None,
+    warmup: bool = True,
+    ok_codes=(0, 1),
+) -> Measure:  # type: ignore[no-untyped-def]
+    times, peaks = [], []
+    for attempt in range(runs + (1 if warmup else 0)):
+        if before:
+            before()
+        elapsed, peak, code = run_once(argv, cwd, env)
+        if code not in ok_codes:
+            raise SystemExit(f"{name}: exit {code} from {' '.join(argv)}")
+        if warmup and attempt == 0:
+            continue
+        times.append(elapsed)
+        peaks.append(peak)
+    result = Measure(name, size, statistics.median(times), max(peaks), len(times))
+    print(f"  {name:<34} {size:>6}  {result.median:8.3f} s  {result.peak_mb:7.1f} MB", flush=True)
+    return result
+
+
+def peers_venv(out: Path) -> Path:
+    venv = out / "peers-venv"
+    if not (venv / "bin" / "check-jsonschema").exists() or not (venv / "bin" / "yamllint").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "--quiet", "check-jsonschema", "yamllint"], check=True
+        )
+    return venv / "bin"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--skip-peers", action="store_true", help="measure reformkit only")
+    args = parser.parse_args()
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    reformkit = shutil.which("reformkit") or str(Path(sys.executable).parent / "reformkit")
+    python = sys.executable
+    peer_bin = None if args.skip_peers else peers_venv(out)
+    schema = out / "case.schema.json"
+    schema.write_text(
+        subprocess.run([reformkit, "schema"], capture_output=True, text=True, check=True).stdout
+    )
+    results: list[Measure] = []
+
+    for size in args.sizes:
+        library = out / f"lib-{size}"
+        if not (library / "cases").is_dir() or len(list((library / "cases").glob("*.yaml"))) != size:
+            print(f"generating {size} cases…", flush=True)
+            write_library(library, size)
+        cache = out / f"cache-{size}"
+        env = {**os.environ, "REFORMKIT_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+        env.pop("REFORMKIT_CASES_DIR", None)
+
+        def clear_cache() -> None:
+            shutil.rmtree(cache, ignore_errors=True)  # noqa: B023
+
+        sqlite_out = out / f"export-{size}.db"
+
+        def clear_export() -> None:
+            sqlite_out.unlink(missing_ok=True)  # noqa: B023
+
+        print(f"library of {size} cases", flush=True)
+        m = lambda *a, **k: results.append(measure(*a, **k))  # noqa: E731
+        m("python -c 'import click'", size, [python, "-c", "import click"], library, env, args.runs)
+        m("reformkit --version", size, [reformkit, "--version"], library, env, args.runs)
+        m("validate (cold)", size, [reformkit, "validate"], library, env, args.runs, before=clear_cache)
+        m("validate (warm, unchanged)", size, [reformkit, "validate"], library, env, args.runs)
+        m(
+            "search common (cold)",
+            size,
+            [reformkit, "search", COMMON, "--format", "ids"],
+            library,
+            env,
+            args.runs,
+            before=clear_cache,
+        )
+        m(
+            "search common (warm)",
+            size,
+            [reformkit, "search", COMMON, "--format", "ids"],
+            library,
+            env,
+            args.runs,
+        )
+        m("search rare (warm)", size, [reformkit, "search", RARE, "--format", "ids"], library, env, args.runs)
+        m(
+            "search qualifiers only (warm)",
+            size,
+            [reformkit, "search", *QUALIFIERS.split(), "--format", "ids"],
+            library,
+            env,
+            args.runs,
+        )
+        m(
+            "search common, table (warm)",
+            size,
+            [reformkit, "search", COMMON, "--limit", "20"],
+            library,
+            env,
+            args.runs,
+        )
+        m("stats (warm)", size, [reformkit, "stats", "--format", "json"], library, env, args.runs)
+        if size <= 1000:
+            m("report briefing (warm)", size, [reformkit, "report"], library, env, args.runs)
+        m(
+            "export sqlite (warm)",
+            size,
+            [reformkit, "export", "--format", "sqlite", "-o", str(sqlite_out)],
+            library,
+            env,
+            args.runs,
+            before=clear_export,
+        )
+        m("grep -r common", size, ["grep", "-r", COMMON, "cases"], library, env, args.runs)
+        if peer_bin is not None:
+            files = sorted(str(p) for p in (library / "cases").glob("*.yaml"))
+            m(
+                "check-jsonschema",
+                size,
+                [str(peer_bin / "check-jsonschema"), "--schemafile", str(schema), *files],
+                library,
+                env,
+                args.runs,
+                ok_codes=(0, 1),
+            )
+            m(
+                "yamllint -d relaxed",
+                size,
+                [str(peer_bin / "yamllint"), "-d", "relaxed", "cases"],
+                library,
+                env,
+                args.runs,
+                ok_codes=(0, 1),
+            )
+
+    write_results(results, args.runs)
+
+
+def ratio(results: list[Measure], size: int, ours: str, peer: str) -> float | None:
+    a = next((r for r in results if r.size == size and r.name == ours), None)
+    b = next((r for r in results if r.size == size and r.name == peer), None)
+    return None if a is None or b is None else a.median / b.median
+
+
+def write_results(results: list[Measure], runs: int) -> None:
+    sizes = sorted({r.size for r in results})
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Made by `python benchmarks/run.py` on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; median of {runs} runs after a "
+        "warm-up, whole-process wall time; peak = the largest max RSS of those runs. Libraries from "
+        "`benchmarks/generate.py` (seed 7). Searches print `--format ids` unless the name says table.",
+        "",
+        "| command | cases | median (s) | peak (MB) |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [f"| {r.name} | {r.size:,} | {r.median:.3f} | {r.peak_mb:.0f} |" for r in results]
+    lines += [
+        "",
+        "## Ratios (reformkit / peer, same run, same files)",
+        "",
+        "| cases | comparison | ratio | target |",
+        "|---:|---|---:|---|",
+    ]
+    for size in sizes:
+        for ours, peer, target in (
+            ("validate (cold)", "check-jsonschema", "≤ 0.1 (10× faster)"),
+            ("search common (warm)", "grep -r common", "≤ 5"),
+            ("search rare (warm)", "grep -r common", "≤ 5"),
+            ("reformkit --version", "python -c 'import click'", "≤ 1.5"),
+        ):
+            value = ratio(results, size, ours, peer)
+            if value is not None:
+                lines.append(f"| {size:,} | {ours} / {peer} | {value:.2f} | {target} |")
+        warm = next((r for r in results if r.size == size and r.name == "validate (warm, unchanged)"), None)
+        if warm:
+            lines.append(f"| {size:,} | validate (warm) seconds | {warm.median:.3f} s | < 1 s |")
+        peak = max(
+            (
+                r
+                for r in results
+                if r.size == size and not r.name.startswith(("grep", "check-", "yamllint", "python"))
+            ),
+            key=lambda r: r.peak_mb,
+        )
+        lines.append(
+            f"| {size:,} | largest reformkit peak memory ({peak.name}) | {peak.peak_mb:.0f} MB | < 400 MB |"
+        )
+    text = "\n".join(lines) + "\n"
+    (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
+    print()
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
