@@ -115,9 +115,13 @@ def to_csv(cases: list[dict[str, Any]]) -> str:
 
 
 def to_toml(cases: list[dict[str, Any]]) -> str:
+    """TOML via tomli-w; C1 and bidi controls escaped (tomli-w writes every string as a basic
+    string, where ``\\uXXXX`` is a valid escape)."""
     import tomli_w
 
-    return tomli_w.dumps({"cases": cases})
+    from reformkit.textsafe import escape_invisible
+
+    return escape_invisible(tomli_w.dumps({"cases": cases}))
 
 
 TEXT_WRITERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv, "toml": to_toml}

@@ -82,9 +82,13 @@ def decode(raw: bytes, result: LoadedFile) -> str | None:
     nul = raw.find(b"\0")
     if nul >= 0:
         line, column = _byte_position(raw, nul)
-        result.problems.append(
-            problem(display, line, column, "RK004", "contains a NUL byte; remove it (is this a binary file?)")
-        )
+        # UTF-16 text without a byte-order mark has a NUL beside every ASCII character.
+        sample = raw[:200]
+        if sample.count(b"\0") * 3 >= len(sample):
+            hint = "it looks like UTF-16 text: save it as UTF-8"
+        else:
+            hint = "remove it (is this a binary file?)"
+        result.problems.append(problem(display, line, column, "RK004", f"contains a NUL byte; {hint}"))
         return None
     try:
         return raw.decode("utf-8")

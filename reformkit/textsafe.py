@@ -35,7 +35,11 @@ def json_text(value: object, *, indent: int | None = None) -> str:
     """
     import json
 
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return escape_invisible(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def escape_invisible(text: str) -> str:
+    """C1 and bidi controls as ``\\uXXXX``: for formats (JSON, TOML strings) that read it back."""
     return _JSON_UNSAFE.sub(_escape, text)
 
 
@@ -60,7 +64,8 @@ def yaml_text(value: object) -> str:
     """
     import yaml
 
-    class SafeDumper(yaml.SafeDumper):
+    # The C emitter: PyYAML's Python emitter takes minutes over a megabyte-long scalar.
+    class SafeDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
         pass
 
     def represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
@@ -69,4 +74,4 @@ def yaml_text(value: object) -> str:
 
     SafeDumper.add_representer(str, represent_str)
     text = yaml.dump(value, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=1000)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+    return escape_invisible(text)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from reformkit.model import ERROR
-from reformkit.textsafe import terminal
+from reformkit.textsafe import json_text, terminal
 from reformkit.validate import ValidationResult
 
 
@@ -54,7 +53,7 @@ def as_json(result: ValidationResult, *, color: bool = False) -> str:
         "warnings": result.warnings,
         "problems": [p.to_dict() for p in result.problems],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document, indent=2) + "\n"
 
 
 def _github_escape(value: str, *, property_value: bool = False) -> str:

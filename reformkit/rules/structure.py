@@ -19,6 +19,7 @@ _TYPE_NAMES = {
     "boolean": "true or false",
 }
 _DATE_FIELDS = {"published", "due", "date", "as_of"}
+_ODD_SPACES = "\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\t "
 
 
 def check(loaded: LoadedFile) -> Iterator[Problem]:
@@ -53,12 +54,12 @@ def _explain(loaded: LoadedFile, error: Any) -> Iterator[Problem]:
         allowed = property_names(node_path)
         for name in error.instance:
             if name not in allowed:
-                yield at(
-                    node_path + (name,),
-                    "RK103",
-                    f"unknown field '{name}'{_did_you_mean(name, allowed)}",
-                    key=True,
-                )
+                stripped = name.strip(_ODD_SPACES)
+                if stripped != name:
+                    hint = f" (it starts or ends with a full-width or no-break space: indent with ASCII spaces{_did_you_mean(stripped, allowed).replace(' (', '; ').rstrip(')')})"
+                else:
+                    hint = _did_you_mean(name, allowed)
+                yield at(node_path + (name,), "RK103", f"unknown field '{name}'{hint}", key=True)
     elif kind == "propertyNames":
         allowed = list(error.validator_value.get("enum", []))
         name = error.instance
