@@ -56,6 +56,9 @@ def spreadsheet_cell(value: object) -> object:
     return value
 
 
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def yaml_text(value: object) -> str:
     """YAML (block style, UTF-8) in which control and bidi characters appear only as escapes.
 
@@ -69,7 +72,14 @@ def yaml_text(value: object) -> str:
         pass
 
     def represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-        style = '"' if _UNSAFE_LINE.search(data.replace("\n", "")) or _JSON_UNSAFE.search(data) else None
+        # Double quotes also for YAML 1.1 line breaks (NEL, LS, PS), which plain and block
+        # styles would not read back as written.
+        risky = (
+            _UNSAFE_LINE.search(data.replace("\n", ""))
+            or _JSON_UNSAFE.search(data)
+            or _YAML_BREAKS.search(data)
+        )
+        style = '"' if risky else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
     SafeDumper.add_representer(str, represent_str)
