@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_DIR_ENV = "REFORMKIT_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 TRUST_WINDOW_NS = 2_000_000_000
 
 

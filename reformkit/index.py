@@ -1,6 +1,6 @@
 """The search index of one case: the fields filters need and the folded text terms match.
 
-Records are plain dicts of str/int/list/bytes so the cache can store them with marshal. The
+Records are tuples (read by key) of str/int/list/bytes so the cache can store them with marshal. The
 folded text of each field is kept as UTF-8 bytes: substring search works the same on UTF-8,
 and loading bytes from the cache costs no decoding. Whole case documents are not kept here;
 commands re-read the few files they print.
@@ -139,17 +139,6 @@ _FIELD_POSITION = {name: index for index, name in enumerate(TEXT_FIELDS)}
 _TEXT_AT = _POSITION["text"]
 
 
-class FieldTexts(tuple):
-    """The folded UTF-8 text of each of ``TEXT_FIELDS``, read by field name."""
-
-    __slots__ = ()
-
-    def __getitem__(self, name: Any) -> Any:
-        if isinstance(name, str):
-            return tuple.__getitem__(self, _FIELD_POSITION[name])
-        return tuple.__getitem__(self, name)
-
-
 class Record(tuple):
     """An index record: a tuple in ``RECORD_KEYS`` order, read by key like a dict."""
 
@@ -164,20 +153,21 @@ class Record(tuple):
         value = self[key] if key in _POSITION else None
         return default if value is None else value
 
-    def as_dict(self) -> dict[str, Any]:
-        out = dict(zip(RECORD_KEYS, self, strict=True))
-        out["text"] = dict(zip(TEXT_FIELDS, out["text"], strict=True))
-        return out
-
 
 def make_record(values: dict[str, Any]) -> Record:
-    texts = FieldTexts(values["text"][name] for name in TEXT_FIELDS)
+    """A record from its values; ``text`` maps each of TEXT_FIELDS to its folded UTF-8 bytes."""
+    texts = tuple(values["text"][name] for name in TEXT_FIELDS)
     return Record(texts if key == "text" else values[key] for key in RECORD_KEYS)
+
+
+def field_text(record: Record, name: str) -> bytes:
+    """The folded UTF-8 text of one of TEXT_FIELDS in a record."""
+    return record["text"][_FIELD_POSITION[name]]
 
 
 def pack_record(record: Record) -> tuple[Any, ...]:
     """The plain tuple the cache stores."""
-    return tuple(tuple(v) if i == _TEXT_AT else v for i, v in enumerate(record))
+    return tuple(record)
 
 
 def unpack_record(packed: Any) -> Record | None:
@@ -187,4 +177,4 @@ def unpack_record(packed: Any) -> Record | None:
     texts = packed[_TEXT_AT]
     if not isinstance(texts, tuple) or len(texts) != len(TEXT_FIELDS):
         return None
-    return Record((*packed[:_TEXT_AT], FieldTexts(texts), *packed[_TEXT_AT + 1 :]))
+    return Record(packed)

@@ -16,6 +16,10 @@ class Entry(NamedTuple):
     display: str
     outside: bool = False
 
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
 
 def display_path(path: str | os.PathLike[str]) -> str:
     """A path relative to the working directory when below it, always with '/'."""

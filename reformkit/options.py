@@ -61,6 +61,7 @@ QUERY_FLAGS = (
     ("year", "YEAR", "Published in YEAR: 2021, 2021..2023, >=2022."),
     ("published", "DATE", "Published date: 2023-09, >=2023-01-01, 2020..2021-06."),
     ("has", "WHAT", "Cases that have metrics, outcomes, recognition…"),
+    ("in", "FIELD", "Match text only in FIELD (title, summary, practices…)."),
 )
 
 
@@ -106,3 +107,11 @@ def query_text(ctx: click.Context, words: Sequence[str]) -> str:
         if word.startswith("--") and len(word) > 2:
             raise click.NoSuchOption(word.split("=")[0], ctx=ctx)
     return " ".join(words)
+
+
+def sort_option(help_text: str) -> Callable[[Any], Any]:
+    from reformkit.query import SORTS
+
+    return click.option(
+        "--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help=help_text
+    )

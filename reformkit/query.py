@@ -310,7 +310,7 @@ def match(query: Query, record: Any) -> Hit | None:
             return None
     if not query.terms:
         return Hit(record, 0, None)
-    texts = tuple(record["text"])  # a plain tuple: indexing it costs no Python call
+    texts = record["text"]  # folded UTF-8 bytes of each of TEXT_FIELDS, in that order
     score = 0
     best_field = None
     best_weight = 0

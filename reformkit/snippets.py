@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
-from reformkit.index import TEXT_FIELDS
+from reformkit.index import TEXT_FIELDS, field_text
 from reformkit.model import KEY, LoadedFile, dotted
 from reformkit.query import Query
 from reformkit.textnorm import fold_with_map
@@ -16,7 +16,7 @@ def snippet(
     record: dict[str, Any], field: str, term: str, *, before: int = 10, after: int = 30
 ) -> tuple[str, str, str]:
     """(text before, matched text, text after) around the first hit of ``term`` in ``field``."""
-    folded = record["text"][field].decode("utf-8")
+    folded = field_text(record, field).decode("utf-8")
     original = record.get("orig", {}).get(field, folded)
     at = folded.find(term)
     if at < 0:
@@ -43,7 +43,7 @@ def best_snippet(query: Query, record: dict[str, Any], field: str | None) -> tup
     if field is None:
         return ("", "", "")
     for term in query.terms:
-        if not term.negated and term.raw in record["text"][field]:
+        if not term.negated and term.raw in field_text(record, field):
             return snippet(record, field, term.text)
     return ("", "", "")
 

@@ -28,23 +28,50 @@ class Identity(NamedTuple):
     related: tuple[tuple[str, int, int], ...] = ()
 
 
-@dataclass(slots=True)
 class FileRecord:
-    """One library file as a scan sees it."""
+    """One library file as a scan sees it.
 
-    entry: Entry
-    problems: list[Problem]
-    identity: Identity
-    index: dict[str, Any] | None  # None when the file has errors
+    A record read from the cache keeps its problems and identity in their stored form until
+    someone asks for them: a search over ten thousand valid files never needs them.
+    """
+
+    __slots__ = ("entry", "index", "ok", "_problems", "_identity", "_raw")
+
+    def __init__(
+        self,
+        entry: Entry,
+        problems: list[Problem] | None,
+        identity: Identity | None,
+        index: Any = None,
+        *,
+        ok: bool | None = None,
+        raw: tuple[Any, Any] | None = None,
+    ) -> None:
+        self.entry = entry
+        self.index = index  # the search record; None when the file has errors or was not asked for
+        self._problems = problems
+        self._identity = identity
+        self._raw = raw
+        #: No errors (warnings allowed): the file takes part in read commands.
+        self.ok = ok if ok is not None else not any(p.severity == ERROR for p in problems or ())
 
     @property
     def path(self) -> str:
         return self.entry.display
 
     @property
-    def ok(self) -> bool:
-        """No errors (warnings allowed): the file takes part in read commands."""
-        return not any(p.severity == ERROR for p in self.problems)
+    def problems(self) -> list[Problem]:
+        if self._problems is None:
+            assert self._raw is not None
+            self._problems = [Problem(self.entry.display, *p) for p in self._raw[0]]
+        return self._problems
+
+    @property
+    def identity(self) -> Identity:
+        if self._identity is None:
+            assert self._raw is not None
+            self._identity = Identity(*self._raw[1])
+        return self._identity
 
 
 @dataclass
@@ -120,13 +147,14 @@ def check_files(entries: list[Entry], config: Config, today: date) -> list[FileR
 
 def _encode(record: FileRecord) -> tuple[Any, ...]:
     problems = [(p.line, p.column, p.code, p.severity, p.message, p.field) for p in record.problems]
-    return (problems, tuple(record.identity))
+    return (record.ok, problems, tuple(record.identity))
 
 
 def _decode(entry: Entry, value: Any) -> FileRecord:
-    problems_raw, ident_raw = value
-    problems = [Problem(entry.display, *p) for p in problems_raw]
-    return FileRecord(entry, problems, Identity(*ident_raw), None)
+    ok, problems_raw, ident_raw = value
+    if not isinstance(ok, bool) or not isinstance(problems_raw, list) or len(ident_raw) != 3:
+        raise ValueError("not a cached record")
+    return FileRecord(entry, None, None, ok=ok, raw=(problems_raw, ident_raw))
 
 
 def scan(config: Config, cases_dir: Path, *, use_cache: bool = True, with_index: bool = True) -> Scan:
@@ -166,7 +194,7 @@ def _scan(config: Config, cases_dir: Path, *, use_cache: bool, with_index: bool)
     stale: list[tuple[int, Entry, os.stat_result | None]] = []
     names = set()
     for entry in entries:
-        name = os.path.basename(entry.path)
+        name = entry.name
         names.add(name)
         try:
             info = os.stat(entry.path)
@@ -183,7 +211,7 @@ def _scan(config: Config, cases_dir: Path, *, use_cache: bool, with_index: bool)
     for (slot, entry, info), record in zip(stale, fresh, strict=True):
         records[slot] = record
         if info is not None and not entry.outside and _is_regular(info):
-            name = os.path.basename(entry.path)
+            name = entry.name
             checks.put(name, info.st_size, info.st_mtime_ns, _encode(record))
             if index is not None and record.index is not None:
                 index.put(name, info.st_size, info.st_mtime_ns, pack_record(record.index))
@@ -205,7 +233,7 @@ def _cached(checks: Any, index: Any, entry: Entry, name: str, info: os.stat_resu
     except (TypeError, ValueError, IndexError):
         checks.state = "damaged"
         return None
-    if index is None or any(p.severity == ERROR for p in record.problems):
+    if index is None or not record.ok:
         return record
     stored = index.get(name, info.st_size, info.st_mtime_ns)
     record.index = unpack_record(stored)

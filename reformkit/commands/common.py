@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from reformkit.model import ERROR
 from reformkit.store import Scan
 from reformkit.textsafe import terminal
+
+if TYPE_CHECKING:
+    from reformkit.cases import Selection
+    from reformkit.cli import Settings
+    from reformkit.query import Query
 
 
 def report_skipped(library: Scan) -> None:
@@ -31,3 +38,32 @@ def nothing_found(what: str = "no cases match") -> None:
 
 def terminal_width() -> int:
     return shutil.get_terminal_size((100, 24)).columns
+
+
+def select_cases(
+    settings: Settings,
+    words: Sequence[str],
+    flags: dict[str, Any],
+    *,
+    sort: str = "relevance",
+    limit: int | None = None,
+) -> tuple[Selection, Query]:
+    """What every query command does first: parse the query (words plus qualifier flags),
+    select the cases, note skipped files on stderr, and stop with exit 1 when none match."""
+    from reformkit.cases import select
+    from reformkit.options import collect_qualifiers, query_text
+    from reformkit.query import parse
+
+    query = parse(query_text(click.get_current_context(), words), extra=collect_qualifiers(flags))
+    selection = select(
+        settings.config(),
+        settings.cases_folder(),
+        query,
+        sort=sort,
+        limit=limit,
+        use_cache=settings.use_cache,
+    )
+    report_skipped(selection.scan)
+    if not selection.hits:
+        nothing_found()
+    return selection, query

@@ -6,15 +6,7 @@ import click
 
 from reformkit.cli import Settings
 from reformkit.export import FORMATS
-from reformkit.options import (
-    QUERY_COMMAND_SETTINGS,
-    cache_option,
-    collect_qualifiers,
-    force_option,
-    format_option,
-    query_options,
-    query_text,
-)
+from reformkit.options import QUERY_COMMAND_SETTINGS, cache_option, force_option, format_option, query_options
 
 
 @click.command("export", context_settings=QUERY_COMMAND_SETTINGS)
@@ -54,20 +46,15 @@ def command(
     from pathlib import Path
 
     from reformkit import export
-    from reformkit.cases import read_document, select
-    from reformkit.commands.common import nothing_found, report_skipped
+    from reformkit.cases import read_document
+    from reformkit.commands.common import select_cases
     from reformkit.errors import UsageError
     from reformkit.fileio import produce_atomic, write_atomic
-    from reformkit.query import parse
 
     if output_format == "sqlite" and not output:
         raise UsageError("--format sqlite needs -o FILE")
-    parsed = parse(query_text(click.get_current_context(), query), extra=collect_qualifiers(flags))
     config = settings.config()
-    selection = select(config, settings.cases_folder(), parsed, sort="id", use_cache=settings.use_cache)
-    report_skipped(selection.scan)
-    if not selection.hits:
-        nothing_found()
+    selection, _ = select_cases(settings, query, flags, sort="id")
     cases = [read_document(r, config)[0] for r in selection.files]
     if output_format == "sqlite":
         produce_atomic(Path(output), lambda temp: export.to_sqlite(cases, temp), force=force)

@@ -5,14 +5,7 @@ from __future__ import annotations
 import click
 
 from reformkit.cli import Settings
-from reformkit.options import (
-    QUERY_COMMAND_SETTINGS,
-    cache_option,
-    collect_qualifiers,
-    force_option,
-    query_options,
-    query_text,
-)
+from reformkit.options import QUERY_COMMAND_SETTINGS, cache_option, force_option, query_options, sort_option
 from reformkit.report import GROUP_BY
 
 
@@ -41,13 +34,7 @@ from reformkit.report import GROUP_BY
     metavar="YYYY-MM-DD|today",
     help="Stamp a date (none by default, so output is reproducible).",
 )
-@click.option(
-    "--sort",
-    type=click.Choice(["relevance", "date", "id", "title"]),
-    default="relevance",
-    show_default=True,
-    help="Order of the cases.",
-)
+@sort_option("Order of the cases.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 @force_option("the output file")
 @query_options
@@ -80,19 +67,14 @@ def command(
       reformkit report --template table --lang en --front-matter
       reformkit templates copy briefing && reformkit report --template briefing.md.j2
     """
-    from reformkit.cases import read_document, select
-    from reformkit.commands.common import nothing_found, report_skipped
-    from reformkit.query import parse
+    from reformkit.cases import read_document
+    from reformkit.commands.common import select_cases
     from reformkit.report import ReportOptions, context, render, template_source
 
-    parsed = parse(query_text(click.get_current_context(), query), extra=collect_qualifiers(flags))
     template_source(template)  # a missing template is exit 2 before any work
     date = _stamp(stamp)
     config = settings.config()
-    selection = select(config, settings.cases_folder(), parsed, sort=sort, use_cache=settings.use_cache)
-    report_skipped(selection.scan)
-    if not selection.hits:
-        nothing_found()
+    selection, _ = select_cases(settings, query, flags, sort=sort)
     cases = [read_document(r, config)[0] for r in selection.files]
     names = {key: program.name for key, program in config.programs.items()}
     options = ReportOptions(title=title, lang=lang, group_by=group_by, front_matter=front_matter, date=date)

@@ -5,14 +5,7 @@ from __future__ import annotations
 import click
 
 from reformkit.cli import Settings
-from reformkit.options import (
-    QUERY_COMMAND_SETTINGS,
-    cache_option,
-    collect_qualifiers,
-    format_option,
-    query_options,
-    query_text,
-)
+from reformkit.options import QUERY_COMMAND_SETTINGS, cache_option, format_option, query_options, sort_option
 
 FORMATS = ["table", "json", "jsonl", "csv", "yaml", "ids", "paths"]
 
@@ -21,20 +14,7 @@ FORMATS = ["table", "json", "jsonl", "csv", "yaml", "ids", "paths"]
 @click.argument("query", nargs=-1)
 @format_option(FORMATS, "table", short=False)
 @query_options
-@click.option(
-    "--in",
-    "in_fields",
-    multiple=True,
-    metavar="FIELD",
-    help="Match text only in FIELD (title, summary, practices…).",
-)
-@click.option(
-    "--sort",
-    type=click.Choice(["relevance", "date", "id", "title"]),
-    default="relevance",
-    show_default=True,
-    help="Order of results (ties: newest, then id).",
-)
+@sort_option("Order of results (ties: newest, then id).")
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most N cases.")
 @click.option("--lines", is_flag=True, help="grep-style hits: path:line:col: field: text.")
 @cache_option
@@ -43,7 +23,6 @@ def command(
     settings: Settings,
     query: tuple[str, ...],
     output_format: str,
-    in_fields: tuple[str, ...],
     sort: str,
     limit: int | None,
     lines: bool,
@@ -65,22 +44,16 @@ def command(
       reformkit search --region 嘉兴 --year 2021 --limit 5
       reformkit search 证照分离 --lines           # path:line:col hits for your editor
     """
-    from reformkit.cases import read_document, select
-    from reformkit.commands.common import nothing_found, report_skipped, terminal_width
-    from reformkit.query import parse
+    from reformkit.cases import read_document
+    from reformkit.commands.common import select_cases, terminal_width
+    from reformkit.errors import UsageError
     from reformkit.render.cases import WRITERS
 
-    qualifiers = collect_qualifiers(flags) + [("in", f) for f in in_fields]
-    parsed = parse(query_text(click.get_current_context(), query), extra=qualifiers)
     config = settings.config()
-    selection = select(
-        config, settings.cases_folder(), parsed, sort=sort, limit=limit, use_cache=settings.use_cache
-    )
-    report_skipped(selection.scan)
-    if not selection.hits:
-        nothing_found()
-
+    selection, parsed = select_cases(settings, query, flags, sort=sort, limit=limit)
     if lines:
+        if not parsed.has_text:
+            raise UsageError("--lines needs free-text terms to locate; add a word to the query")
         _print_lines(selection, parsed, config)
         return
 
@@ -97,10 +70,6 @@ def _print_lines(selection, query, config) -> None:  # type: ignore[no-untyped-d
     from reformkit.snippets import line_hits
     from reformkit.textsafe import terminal
 
-    if not query.has_text:
-        from reformkit.errors import UsageError
-
-        raise UsageError("--lines needs free-text terms to locate; add a word to the query")
     for hit in selection.hits:
         _, loaded = read_document(hit.source, config)
         try:

@@ -5,14 +5,7 @@ from __future__ import annotations
 import click
 
 from reformkit.cli import Settings
-from reformkit.options import (
-    QUERY_COMMAND_SETTINGS,
-    cache_option,
-    collect_qualifiers,
-    format_option,
-    query_options,
-    query_text,
-)
+from reformkit.options import QUERY_COMMAND_SETTINGS, cache_option, format_option, query_options
 from reformkit.stats import DIMENSIONS
 
 
@@ -48,19 +41,11 @@ def command(
       reformkit stats --by program --by kind
       reformkit stats region:海南 --format json
     """
-    from reformkit.cases import select
-    from reformkit.commands.common import nothing_found, report_skipped, terminal_width
-    from reformkit.query import parse
+    from reformkit.commands.common import select_cases, terminal_width
     from reformkit.render.stats import WRITERS
     from reformkit.stats import DEFAULT_DIMENSIONS, compute
 
-    parsed = parse(query_text(click.get_current_context(), query), extra=collect_qualifiers(flags))
-    selection = select(
-        settings.config(), settings.cases_folder(), parsed, sort="id", use_cache=settings.use_cache
-    )
-    report_skipped(selection.scan)
-    if not selection.hits:
-        nothing_found()
+    selection, _ = select_cases(settings, query, flags, sort="id")
     result = compute(
         [h.record for h in selection.hits], tuple(dict.fromkeys(dimensions)) or DEFAULT_DIMENSIONS
     )
