@@ -1,6 +1,7 @@
 """Benchmark reformkit beside its peers on synthetic libraries, in one run.
 
-Builds libraries of 1,000 and 10,000 cases (benchmarks/generate.py), installs the peers
+Measures the bundled library and synthetic ones of 1,000 and 10,000 cases
+(benchmarks/generate.py), installs the peers
 (check-jsonschema, yamllint) into their own virtual environment, then measures each command's
 whole-process wall time (median of --runs runs after one warm-up) and peak memory (max RSS).
 Prints one table of medians with the ratios reformkit/peer and writes it to
@@ -106,9 +107,14 @@ def main() -> None:
     )
     results: list[Measure] = []
 
-    for size in args.sizes:
+    bundled = len(list((REPO / "cases").glob("*.yaml")))
+    for size in [bundled, *args.sizes]:
         library = out / f"lib-{size}"
-        if not (library / "cases").is_dir() or len(list((library / "cases").glob("*.yaml"))) != size:
+        if size == bundled:  # the bundled library itself, copied so its cache stays apart
+            shutil.rmtree(library, ignore_errors=True)
+            shutil.copytree(REPO / "cases", library / "cases")
+            shutil.copy(REPO / "reformkit.toml", library / "reformkit.toml")
+        elif not (library / "cases").is_dir() or len(list((library / "cases").glob("*.yaml"))) != size:
             print(f"generating {size} cases…", flush=True)
             write_library(library, size)
         cache = out / f"cache-{size}"

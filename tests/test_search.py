@@ -324,3 +324,34 @@ def test_show_id_of_an_invalid_file(lib, invoke):
     result = invoke("show", "t-4-09")
     assert result.exit_code == 2
     assert "cases/t-4-09.yaml holds it but has errors" in result.stderr
+
+
+def complete(invoke_env, words: str) -> list[str]:
+    from click.testing import CliRunner
+
+    from reformkit.cli import cli
+
+    env = {
+        "_REFORMKIT_COMPLETE": "bash_complete",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+    }
+    result = CliRunner().invoke(cli, [], env=env, prog_name="reformkit")
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if "," in line]
+
+
+def test_shell_completion_of_commands_ids_tags_and_programs(lib, invoke):
+    assert "search" in complete(invoke, "reformkit sea")
+    assert complete(invoke, "reformkit show t-4") == ["t-4-01", "t-4-02"]
+    assert complete(invoke, "reformkit search --tag 企业") == ["企业开办"]
+    assert complete(invoke, "reformkit search --program z") == ["zj"]
+
+
+def test_narrow_terminal_still_readable(lib, invoke, monkeypatch):
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "40")
+    for args in (("search", "一网通办"), ("show", "t-4-01"), ("compare", "t-4-01", "t-4-02"), ("stats",)):
+        result = invoke(*args)
+        assert result.exit_code == 0
+        assert max(cell_len(line) for line in result.stdout.splitlines()) <= 40, args  # wide CJK counts 2
