@@ -41,7 +41,7 @@ def select(
 
 def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:
     """The valid files holding ``ids``, in that order; an unknown id is a usage error."""
-    by_id = {}
+    by_id: dict[str, FileRecord] = {}
     for record in library.valid():
         by_id.setdefault(record.index["id"], record)
     found = []

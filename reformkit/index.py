@@ -40,7 +40,7 @@ HAS_VALUES = (
 
 
 def _items_text(items: Any) -> list[str]:
-    out = []
+    out: list[str] = []
     for item in items or ():
         if isinstance(item, dict):
             out.extend(str(item[k]) for k in ("title", "detail") if item.get(k))
@@ -51,7 +51,7 @@ def field_texts(case: dict[str, Any]) -> dict[str, list[str]]:
     """The original text of a case, grouped by the text fields of ``TEXT_FIELDS``."""
     region = case.get("region") or {}
     source = case.get("source") or {}
-    metric_text = []
+    metric_text: list[str] = []
     for metric in case.get("metrics") or ():
         metric_text.extend(str(metric[k]) for k in ("label", "note") if metric.get(k))
     return {

@@ -352,7 +352,7 @@ def _refuse_anchor_and_tag(event: Any, display: str, problems: list, node_path: 
             )
         )
     tag = getattr(event, "tag", None)
-    if tag not in _SAFE_TAGS:
+    if tag is not None and tag not in _SAFE_TAGS:
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         problems.append(
             problem(

@@ -9,7 +9,7 @@ means both. ``year:``, ``published:`` and ``batch:`` take ``V``, ``>=V``, ``<=V`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,11 +99,12 @@ def tokenize(text: str) -> list[tuple[bool, str | None, str]]:
     return tokens
 
 
-def parse(text: str, *, extra: list[tuple[str, str]] = ()) -> Query:
+def parse(text: str, *, extra: Sequence[tuple[str, str]] = ()) -> Query:
     """Parse a query string, plus qualifiers given as options (``--tag X`` -> ``tag:X``)."""
     query = Query()
     in_fields: list[str] = []
-    tokens = tokenize(text or "") + [(False, name, value) for name, value in extra]
+    tokens: list[tuple[bool, str | None, str]] = tokenize(text or "")
+    tokens += [(False, name, value) for name, value in extra]
     for negated, name, value in tokens:
         if name is None:
             folded = fold(value).strip()
@@ -297,7 +298,7 @@ _BUILDERS: dict[str, Callable[[tuple[str, ...]], Callable[[dict[str, Any]], bool
 
 @dataclass(frozen=True)
 class Hit:
-    record: dict[str, Any]
+    record: Any  # an index Record
     score: int
     best_field: str | None
     source: Any = None  # whatever the caller attached the record to (a FileRecord)

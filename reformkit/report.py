@@ -153,8 +153,8 @@ def context(
     if options.group_by:
         order: dict[str, list[dict[str, Any]]] = {}
         for case in enriched:
-            for key in _group_keys(case, options.group_by, program_names):
-                order.setdefault(key, []).append(case)
+            for group_name in _group_keys(case, options.group_by, program_names):
+                order.setdefault(group_name, []).append(case)
         names = sorted(order, reverse=options.group_by == "year")
         grouped_anchors = Anchors()
         grouped_anchors(title)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from reformkit.config import Config
 from reformkit.errors import UsageError
 from reformkit.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
 from reformkit.rules.case import build_id
 
-_SECTIONS = [
+_SECTIONS: list[tuple[str, str, dict[str, Any]]] = [
     (
         "programs",
         "Programs: the series of cases you collect. Each case's `program` names a key here.",

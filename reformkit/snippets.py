@@ -6,14 +6,14 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
-from reformkit.index import TEXT_FIELDS, field_text
+from reformkit.index import TEXT_FIELDS, Record, field_text
 from reformkit.model import KEY, LoadedFile, dotted
 from reformkit.query import Query
 from reformkit.textnorm import fold_with_map
 
 
 def snippet(
-    record: dict[str, Any], field: str, term: str, *, before: int = 10, after: int = 30
+    record: Record, field: str, term: str, *, before: int = 10, after: int = 30
 ) -> tuple[str, str, str]:
     """(text before, matched text, text after) around the first hit of ``term`` in ``field``."""
     folded = field_text(record, field).decode("utf-8")
@@ -39,7 +39,7 @@ def snippet(
     return lead, original[start:end], tail
 
 
-def best_snippet(query: Query, record: dict[str, Any], field: str | None) -> tuple[str, str, str]:
+def best_snippet(query: Query, record: Record, field: str | None) -> tuple[str, str, str]:
     if field is None:
         return ("", "", "")
     for term in query.terms:

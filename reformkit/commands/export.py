@@ -57,6 +57,7 @@ def command(
     selection, _ = select_cases(settings, query, flags, sort="id")
     cases = [read_document(r, config)[0] for r in selection.files]
     if output_format == "sqlite":
+        assert output is not None  # checked above
         produce_atomic(Path(output), lambda temp: export.to_sqlite(cases, temp), force=force)
         return
     text = export.TEXT_WRITERS[output_format](cases)

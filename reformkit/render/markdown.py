@@ -60,7 +60,7 @@ def figure(metric: dict[str, Any], name: str, unit: str = "") -> str:
     upper = metric.get(f"{name}_max")
     if upper is not None:
         text += f"–{format_number(upper)}"
-    approx = (metric.get("approx") or {}).get(name)
+    approx = (metric.get("approx") or {}).get(name) or ""
     return f"{_APPROX_PREFIX.get(approx, '')}{text}{unit}{_APPROX_SUFFIX.get(approx, '')}"
 
 

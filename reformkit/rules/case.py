@@ -49,14 +49,15 @@ def check(loaded: LoadedFile, config: Config, today: date) -> Iterator[Problem]:
             f"program '{program}' is not in [programs] of reformkit.toml{_did_you_mean(program, known)}; use one of {', '.join(known)}",
         )
 
-    batch, number = data.get("batch"), data.get("number")
+    batch: Any = data.get("batch")
+    number: Any = data.get("number")
     if (
         isinstance(case_id, str)
         and isinstance(program, str)
         and _is_int(number)
         and (batch is None or _is_int(batch))
     ):
-        expected = build_id(program, batch, number)
+        expected = build_id(program, batch, int(number))
         if case_id != expected:
             yield at(
                 ("id",),

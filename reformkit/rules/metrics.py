@@ -83,8 +83,8 @@ def _check_metric(
                     f"approx names {field}, which this metric does not state; remove it or add {field}",
                 )
 
-    pct = metric.get("change_pct")
-    if _number(pct) and pct < -100:
+    pct: Any = metric.get("change_pct")
+    if _number(pct) and float(pct) < -100:
         yield at(
             "change_pct",
             "RK304",
@@ -92,8 +92,8 @@ def _check_metric(
         )
     if metric.get("kind") == "rate" and metric.get("unit") == "%":
         for field in ("value", "before", "after"):
-            figure = metric.get(field)
-            if _number(figure) and not 0 <= figure <= 100:
+            figure: Any = metric.get(field)
+            if _number(figure) and not 0 <= float(figure) <= 100:
                 yield at(
                     field, "RK304", f"rate {field} {figure}% is outside 0-100%; check the figure or the kind"
                 )

@@ -104,7 +104,7 @@ def _did_you_mean(name: str, allowed: list[str]) -> str:
 def _type_message(loaded: LoadedFile, node_path: tuple[Any, ...], error: Any) -> str:
     expected = error.validator_value
     expected_list = expected if isinstance(expected, list) else [expected]
-    want = " or ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
+    want = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected_list)
     here = dotted(node_path) or "the document"
     raw = loaded.raw_scalars.get(node_path)
     value = error.instance
