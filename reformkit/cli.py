@@ -137,8 +137,10 @@ def cli(
 
     \b
     Examples:
-      reformkit validate                 check every case file
-      reformkit validate --format github annotations for GitHub Actions
+      reformkit validate                      # check every case file
+      reformkit search 一网通办 year:2021      # find cases (alias: list)
+      reformkit compare hnbiz-4-02 hnbiz-4-03
+      reformkit report tag:企业开办 -o brief.md
       reformkit new --program hnbiz --batch 4
     """
     ctx.obj = Settings(config_path=config_path, cases_dir=cases_dir, color=color, debug=debug)

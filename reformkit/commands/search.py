@@ -28,7 +28,7 @@ def command(
     lines: bool,
     **flags: object,
 ) -> None:
-    """Find cases: free text (simplified or traditional), "phrases", -exclusions, qualifiers.
+    """Find cases (alias: list): free text, "phrases", -exclusions and qualifiers.
 
     Terms are ANDed and ranked: title > summary > practices/outcomes > other fields. Qualifiers
     id: program: batch: region: tag: agency: status: kind: year: published: has: in: filter;
