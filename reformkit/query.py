@@ -60,9 +60,8 @@ class Query:
     filters: list[Filter] = field(default_factory=list)
     fields: tuple[str, ...] = tuple(TEXT_FIELDS)
 
-    slots: list[tuple[int, str, int]] = field(default_factory=list)
-
-    def field_slots(self) -> list[tuple[int, str, int]]:
+    @property
+    def slots(self) -> list[tuple[int, str, int]]:
         """(position in TEXT_FIELDS, name, weight) of each searched field, best first."""
         order = list(TEXT_FIELDS)
         return sorted(((order.index(n), n, TEXT_FIELDS[n]) for n in self.fields), key=lambda s: -s[2])
@@ -132,7 +131,6 @@ def parse(text: str, *, extra: Sequence[tuple[str, str]] = ()) -> Query:
         query.filters.append(Filter(name, values, negated, test))
     if in_fields:
         query.fields = tuple(dict.fromkeys(in_fields))
-    query.slots = query.field_slots()
     return query
 
 
@@ -304,14 +302,17 @@ class Hit:
     source: Any = None  # whatever the caller attached the record to (a FileRecord)
 
 
-def match(query: Query, record: Any) -> Hit | None:
-    """The hit for a record, or None when it does not match."""
+def match(query: Query, record: Any, slots: list[tuple[int, str, int]] | None = None) -> Hit | None:
+    """The hit for a record, or None when it does not match (``slots``: ``query.slots``, given
+    by callers that match many records)."""
     for flt in query.filters:
         if flt.test(record) == flt.negated:
             return None
     if not query.terms:
         return Hit(record, 0, None)
     texts = record["text"]  # folded UTF-8 bytes of each of TEXT_FIELDS, in that order
+    if slots is None:
+        slots = query.slots
     score = 0
     best_field = None
     best_weight = 0
@@ -319,7 +320,7 @@ def match(query: Query, record: Any) -> Hit | None:
         weight = 0
         hit_field = None
         raw = term.raw
-        for position, name, field_weight in query.slots:
+        for position, name, field_weight in slots:
             if field_weight > weight and raw in texts[position]:
                 weight = field_weight
                 hit_field = name
@@ -341,8 +342,9 @@ SORTS = ("relevance", "date", "id", "title")
 def search(query: Query, records: list[tuple[dict[str, Any], Any]], *, sort: str = "relevance") -> list[Hit]:
     """Matching (record, source) pairs, ranked: score (highest first), then newest, then id."""
     hits = []
+    slots = query.slots
     for record, source in records:
-        hit = match(query, record)
+        hit = match(query, record, slots)
         if hit is not None:
             hits.append(Hit(hit.record, hit.score, hit.best_field, source))
     hits.sort(key=lambda h: h.record["id"])
