@@ -116,7 +116,7 @@ def to_csv(cases: list[dict[str, Any]]) -> str:
 
 def to_toml(cases: list[dict[str, Any]]) -> str:
     """TOML via tomli-w; C1 and bidi controls escaped (tomli-w writes every string as a basic
-    string, where ``\\uXXXX`` is a valid escape)."""
+    string, where a ``\\u`` escape is valid)."""
     import tomli_w
 
     from reformkit.textsafe import escape_invisible

@@ -115,3 +115,19 @@ def sort_option(help_text: str) -> Callable[[Any], Any]:
     return click.option(
         "--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help=help_text
     )
+
+
+def query_command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """A command that selects cases with a query: ``[QUERY]...``, the qualifier flags and
+    ``--no-cache``, long options only. Options the command adds of its own go between this
+    decorator and the function and are listed before the query flags."""
+
+    def wrap(function: Callable[..., Any]) -> click.Command:
+        function = query_options(cache_option(click.pass_obj(function)))
+        function = click.argument("query", nargs=-1)(function)
+        command = click.command(name, context_settings=QUERY_COMMAND_SETTINGS)(function)
+        shared = {f"flag_{flag}" for flag, _, _ in QUERY_FLAGS} | {"no_cache"}
+        command.params.sort(key=lambda param: param.name in shared)  # stable: own options first
+        return command
+
+    return wrap

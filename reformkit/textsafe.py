@@ -28,7 +28,7 @@ _JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
 
 
 def json_text(value: object, *, indent: int | None = None) -> str:
-    """JSON with non-ASCII kept readable but C1 and bidi controls escaped as ``\\uXXXX``.
+    """JSON with non-ASCII kept readable but C1 and bidi controls written as ``\\u`` escapes.
 
     ``json.dumps`` already escapes C0 controls; C1 characters (an 8-bit CSI is ``\\x9b``) and
     bidi overrides would otherwise reach a terminal raw.
@@ -39,7 +39,7 @@ def json_text(value: object, *, indent: int | None = None) -> str:
 
 
 def escape_invisible(text: str) -> str:
-    """C1 and bidi controls as ``\\uXXXX``: for formats (JSON, TOML strings) that read it back."""
+    """C1 and bidi controls as ``\\u`` escapes: for formats (JSON, TOML strings) that read them back."""
     return _JSON_UNSAFE.sub(_escape, text)
 
 

@@ -6,11 +6,10 @@ import click
 
 from reformkit.cli import Settings
 from reformkit.export import FORMATS
-from reformkit.options import QUERY_COMMAND_SETTINGS, cache_option, force_option, format_option, query_options
+from reformkit.options import force_option, format_option, query_command
 
 
-@click.command("export", context_settings=QUERY_COMMAND_SETTINGS)
-@click.argument("query", nargs=-1)
+@query_command("export")
 @format_option(FORMATS, "json", short=False)
 @click.option(
     "-o",
@@ -19,9 +18,6 @@ from reformkit.options import QUERY_COMMAND_SETTINGS, cache_option, force_option
     help="Write to FILE (required for sqlite; else stdout).",
 )
 @force_option("the output file")
-@query_options
-@cache_option
-@click.pass_obj
 def command(
     settings: Settings,
     query: tuple[str, ...],

@@ -5,12 +5,11 @@ from __future__ import annotations
 import click
 
 from reformkit.cli import Settings
-from reformkit.options import QUERY_COMMAND_SETTINGS, cache_option, force_option, query_options, sort_option
+from reformkit.options import force_option, query_command, sort_option
 from reformkit.report import GROUP_BY
 
 
-@click.command("report", context_settings=QUERY_COMMAND_SETTINGS)
-@click.argument("query", nargs=-1)
+@query_command("report")
 @click.option(
     "--template",
     default="briefing",
@@ -37,9 +36,6 @@ from reformkit.report import GROUP_BY
 @sort_option("Order of the cases.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 @force_option("the output file")
-@query_options
-@cache_option
-@click.pass_obj
 def command(
     settings: Settings,
     query: tuple[str, ...],

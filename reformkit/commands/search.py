@@ -5,20 +5,16 @@ from __future__ import annotations
 import click
 
 from reformkit.cli import Settings
-from reformkit.options import QUERY_COMMAND_SETTINGS, cache_option, format_option, query_options, sort_option
+from reformkit.options import format_option, query_command, sort_option
 
 FORMATS = ["table", "json", "jsonl", "csv", "yaml", "ids", "paths"]
 
 
-@click.command("search", context_settings=QUERY_COMMAND_SETTINGS)
-@click.argument("query", nargs=-1)
+@query_command("search")
 @format_option(FORMATS, "table", short=False)
-@query_options
 @sort_option("Order of results (ties: newest, then id).")
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most N cases.")
 @click.option("--lines", is_flag=True, help="grep-style hits: path:line:col: field: text.")
-@cache_option
-@click.pass_obj
 def command(
     settings: Settings,
     query: tuple[str, ...],

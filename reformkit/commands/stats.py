@@ -5,12 +5,11 @@ from __future__ import annotations
 import click
 
 from reformkit.cli import Settings
-from reformkit.options import QUERY_COMMAND_SETTINGS, cache_option, format_option, query_options
+from reformkit.options import format_option, query_command
 from reformkit.stats import DIMENSIONS
 
 
-@click.command("stats", context_settings=QUERY_COMMAND_SETTINGS)
-@click.argument("query", nargs=-1)
+@query_command("stats")
 @click.option(
     "--by",
     "dimensions",
@@ -19,9 +18,6 @@ from reformkit.stats import DIMENSIONS
     help="Count by this (repeatable; default: program, year, region, tag, status, kind).",
 )
 @format_option(["table", "json", "csv", "markdown"], "table", short=False)
-@query_options
-@cache_option
-@click.pass_obj
 def command(
     settings: Settings,
     query: tuple[str, ...],
