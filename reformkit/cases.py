@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -59,17 +60,12 @@ def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:
     return found
 
 
-#: Schema order of a case's keys, so every output lists fields the same way.
-_KEY_ORDER: tuple[str, ...] = ()
-
-
+@cache
 def key_order() -> tuple[str, ...]:
-    global _KEY_ORDER
-    if not _KEY_ORDER:
-        from reformkit.schemacheck import case_schema
+    """Schema order of a case's keys, so every output lists fields the same way."""
+    from reformkit.schemacheck import case_schema
 
-        _KEY_ORDER = tuple(case_schema()["properties"])
-    return _KEY_ORDER
+    return tuple(case_schema()["properties"])
 
 
 def read_document(record: FileRecord, config: Config) -> tuple[dict[str, Any], LoadedFile]:

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from reformkit.codes import problem
-from reformkit.model import KEY, LoadedFile, NodePath
+from reformkit.model import KEY, LoadedFile, NodePath, dotted
 
 DEFAULT_MAX_FILE_BYTES = 1_048_576
 DEFAULT_MAX_DEPTH = 32
@@ -231,9 +231,9 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
             if cls is ev.AliasEvent:
                 where = ""
                 if frame is not None and frame[4] and frame[2] is not None:
-                    where = _dotted(frame[1] + (frame[2],))
+                    where = dotted(frame[1] + (frame[2],))
                 elif frame is not None and not frame[4]:
-                    where = _dotted(frame[1] + (frame[3],))
+                    where = dotted(frame[1] + (frame[3],))
                 fatal(
                     mark,
                     "RK009",
@@ -258,7 +258,7 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
                             "RK008",
                             f"duplicate key '{key}' (first at line {first[0]}); YAML would keep "
                             "only the last one: remove or merge one of them",
-                            _dotted(key_path),
+                            dotted(key_path),
                         )
                     )
                 else:
@@ -348,7 +348,7 @@ def _refuse_anchor_and_tag(event: Any, display: str, problems: list, node_path: 
                 mark.column + 1,
                 "RK009",
                 f"defines the anchor &{anchor}; case files do not use anchors: remove it",
-                _dotted(node_path),
+                dotted(node_path),
             )
         )
     tag = getattr(event, "tag", None)
@@ -362,15 +362,9 @@ def _refuse_anchor_and_tag(event: Any, display: str, problems: list, node_path: 
                 "RK010",
                 f"uses the tag {shown}; case files use no tags: remove it (quote the value if "
                 "it should be text)",
-                _dotted(node_path),
+                dotted(node_path),
             )
         )
-
-
-def _dotted(node_path: NodePath) -> str:
-    from reformkit.model import dotted
-
-    return dotted(node_path)
 
 
 @cache
@@ -425,7 +419,7 @@ def _ambiguous(value: str, reading: str, result: LoadedFile, node_path: NodePath
             "RK015",
             f"'{value}' is read by YAML 1.1 as {reading}; write the number plainly, or quote it "
             "if it is text",
-            _dotted(node_path),
+            dotted(node_path),
         )
     )
 

@@ -355,3 +355,10 @@ def test_narrow_terminal_still_readable(lib, invoke, monkeypatch):
         result = invoke(*args)
         assert result.exit_code == 0
         assert max(cell_len(line) for line in result.stdout.splitlines()) <= 40, args  # wide CJK counts 2
+
+
+def test_lines_without_free_text_is_a_usage_error_even_when_nothing_matches(lib, invoke):
+    for query in ("tag:企业开办", "year:1999"):
+        result = invoke("search", query, "--lines")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert "--lines needs free-text terms" in result.stderr

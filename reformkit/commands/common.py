@@ -47,14 +47,20 @@ def select_cases(
     *,
     sort: str = "relevance",
     limit: int | None = None,
+    needs_text: str | None = None,
 ) -> tuple[Selection, Query]:
     """What every query command does first: parse the query (words plus qualifier flags),
-    select the cases, note skipped files on stderr, and stop with exit 1 when none match."""
+    select the cases, note skipped files on stderr, and stop with exit 1 when none match.
+    ``needs_text`` is the usage error for a query without free-text terms, where one is needed."""
     from reformkit.cases import select
     from reformkit.options import collect_qualifiers, query_text
     from reformkit.query import parse
 
     query = parse(query_text(click.get_current_context(), words), extra=collect_qualifiers(flags))
+    if needs_text and not query.has_text:
+        from reformkit.errors import UsageError
+
+        raise UsageError(needs_text)
     selection = select(
         settings.config(),
         settings.cases_folder(),

@@ -42,14 +42,12 @@ def command(
     """
     from reformkit.cases import read_document
     from reformkit.commands.common import select_cases, terminal_width
-    from reformkit.errors import UsageError
     from reformkit.render.cases import WRITERS
 
     config = settings.config()
-    selection, parsed = select_cases(settings, query, flags, sort=sort, limit=limit)
+    needs_text = "--lines needs free-text terms to locate; add a word to the query" if lines else None
+    selection, parsed = select_cases(settings, query, flags, sort=sort, limit=limit, needs_text=needs_text)
     if lines:
-        if not parsed.has_text:
-            raise UsageError("--lines needs free-text terms to locate; add a word to the query")
         _print_lines(selection, parsed, config)
         return
 

@@ -81,6 +81,23 @@ def metric_cells(metric: dict[str, Any]) -> tuple[str, str, str]:
     return value, transition, ", ".join(changes)
 
 
+#: The columns of a per-case metrics table (keys of HEADINGS), as ``metric_row`` fills them.
+METRIC_COLUMNS = ("label", "kind", "figure", "transition", "change", "as_of")
+
+
+def metric_row(metric: dict[str, Any]) -> list[str]:
+    """One metric as the cells of METRIC_COLUMNS, plain text."""
+    value, transition, change = metric_cells(metric)
+    return [
+        str(metric.get("label", "")),
+        str(metric.get("kind", "")),
+        value,
+        transition,
+        change,
+        str(metric.get("as_of", "")),
+    ]
+
+
 HEADINGS = {
     "zh": {
         "summary": "概述",
@@ -170,21 +187,10 @@ def case_section(case: dict[str, Any], *, level: int = 1, lang: str = "zh") -> s
     metrics = case.get("metrics") or []
     if metrics:
         out += [f"{sub} {h['metrics']}", ""]
-        out.append(
-            f"| {h['label']} | {h['kind']} | {h['figure']} | {h['transition']} | {h['change']} | {h['as_of']} |"
-        )
-        out.append("|---|---|---|---|---|---|")
+        out.append("| " + " | ".join(h[name] for name in METRIC_COLUMNS) + " |")
+        out.append("|---" * len(METRIC_COLUMNS) + "|")
         for metric in metrics:
-            value, transition, change = metric_cells(metric)
-            cells = [
-                metric.get("label", ""),
-                metric.get("kind", ""),
-                value,
-                transition,
-                change,
-                metric.get("as_of", ""),
-            ]
-            out.append("| " + " | ".join(cell(c) for c in cells) + " |")
+            out.append("| " + " | ".join(cell(c) for c in metric_row(metric)) + " |")
         out.append("")
     if case.get("recognition"):
         out += [f"{sub} {h['recognition']}", ""] + [f"- {inline(r)}" for r in case["recognition"]] + [""]

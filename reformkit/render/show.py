@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reformkit.render.markdown import HEADINGS, metric_cells, region_text, source_text
+from reformkit.render.markdown import HEADINGS, METRIC_COLUMNS, metric_row, region_text, source_text
 from reformkit.textsafe import terminal
 
 
@@ -59,23 +59,10 @@ def case_renderables(case: dict[str, Any], *, program_name: str = "") -> list[An
     if metrics:
         out += [Text(""), Text(h["metrics"], style="bold underline")]
         grid = Table(show_edge=False, box=None, header_style="bold", pad_edge=False)
-        for name in ("label", "kind", "figure", "transition", "change", "as_of"):
+        for name in METRIC_COLUMNS:
             grid.add_column(h[name], overflow="fold")
         for metric in metrics:
-            value, transition, change = metric_cells(metric)
-            grid.add_row(
-                *(
-                    Text(terminal(str(c)))
-                    for c in (
-                        metric.get("label", ""),
-                        metric.get("kind", ""),
-                        value,
-                        transition,
-                        change,
-                        metric.get("as_of", ""),
-                    )
-                )
-            )
+            grid.add_row(*(Text(terminal(c)) for c in metric_row(metric)))
         out.append(grid)
     if case.get("recognition"):
         out += [Text(""), Text(h["recognition"], style="bold underline")]

@@ -11,6 +11,7 @@ from reformkit import dates
 from reformkit.codes import problem
 from reformkit.config import Config
 from reformkit.model import LoadedFile, Problem, dotted
+from reformkit.rules import did_you_mean
 
 
 def build_id(program: str, batch: int | None, number: int) -> str:
@@ -40,13 +41,11 @@ def check(loaded: LoadedFile, config: Config, today: date) -> Iterator[Problem]:
 
     program = data.get("program")
     if isinstance(program, str) and config.programs and program not in config.programs:
-        from reformkit.rules.structure import _did_you_mean
-
         known = sorted(config.programs)
         yield at(
             ("program",),
             "RK204",
-            f"program '{program}' is not in [programs] of reformkit.toml{_did_you_mean(program, known)}; use one of {', '.join(known)}",
+            f"program '{program}' is not in [programs] of reformkit.toml{did_you_mean(program, known)}; use one of {', '.join(known)}",
         )
 
     batch: Any = data.get("batch")
@@ -73,14 +72,12 @@ def check(loaded: LoadedFile, config: Config, today: date) -> Iterator[Problem]:
             "the case has no tags; add 1-4 from [vocab].tags so it can be found",
         )
     elif isinstance(tags, list) and config.tags:
-        from reformkit.rules.structure import _did_you_mean
-
         for index, tag in enumerate(tags):
             if isinstance(tag, str) and tag not in config.tags:
                 yield at(
                     ("tags", index),
                     "RK205",
-                    f"tag '{tag}' is not in [vocab].tags of reformkit.toml{_did_you_mean(tag, list(config.tags))}; use a listed tag or add it there",
+                    f"tag '{tag}' is not in [vocab].tags of reformkit.toml{did_you_mean(tag, list(config.tags))}; use a listed tag or add it there",
                 )
 
     yield from _check_dates(data, at, today)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
 from reformkit.codes import problem
 from reformkit.model import LoadedFile, Problem, dotted
+from reformkit.rules import did_you_mean
 from reformkit.schemacheck import is_required, is_valid, iter_errors, property_names
 
 _TYPE_NAMES = {
@@ -56,9 +56,9 @@ def _explain(loaded: LoadedFile, error: Any) -> Iterator[Problem]:
             if name not in allowed:
                 stripped = name.strip(_ODD_SPACES)
                 if stripped != name:
-                    hint = f" (it starts or ends with a full-width or no-break space: indent with ASCII spaces{_did_you_mean(stripped, allowed).replace(' (', '; ').rstrip(')')})"
+                    hint = f" (it starts or ends with a full-width or no-break space: indent with ASCII spaces{did_you_mean(stripped, allowed).replace(' (', '; ').rstrip(')')})"
                 else:
-                    hint = _did_you_mean(name, allowed)
+                    hint = did_you_mean(name, allowed)
                 yield at(node_path + (name,), "RK103", f"unknown field '{name}'{hint}", key=True)
     elif kind == "propertyNames":
         allowed = list(error.validator_value.get("enum", []))
@@ -66,8 +66,7 @@ def _explain(loaded: LoadedFile, error: Any) -> Iterator[Problem]:
         yield at(
             node_path + (name,),
             "RK103",
-            f"unknown field '{name}' in {here}{_did_you_mean(name, allowed)}; "
-            f"use one of {', '.join(allowed)}",
+            f"unknown field '{name}' in {here}{did_you_mean(name, allowed)}; use one of {', '.join(allowed)}",
             key=True,
         )
     elif kind == "type":
@@ -77,7 +76,7 @@ def _explain(loaded: LoadedFile, error: Any) -> Iterator[Problem]:
     elif kind == "enum":
         choices = [str(c) for c in error.validator_value]
         value = error.instance
-        hint = _did_you_mean(value, choices) if isinstance(value, str) else ""
+        hint = did_you_mean(value, choices) if isinstance(value, str) else ""
         if node_path and node_path[-2:-1] == ("approx",):
             what = f"approx.{node_path[-1]} must be"
         else:
@@ -94,11 +93,6 @@ def _explain(loaded: LoadedFile, error: Any) -> Iterator[Problem]:
         yield at(node_path, "RK106", f"{here} must be at least {error.validator_value}, not {error.instance}")
     else:  # any other keyword: still located, with jsonschema's own words
         yield at(node_path, "RK104", f"{here}: {error.message}")
-
-
-def _did_you_mean(name: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _type_message(loaded: LoadedFile, node_path: tuple[Any, ...], error: Any) -> str:
