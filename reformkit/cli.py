@@ -147,6 +147,13 @@ def cli(
 
 
 def main() -> None:
+    import gc
+
+    # A run builds tens of thousands of small tuples and dicts (cache records, parsed cases)
+    # that hold no reference cycles; at the default threshold the cyclic collector walks them
+    # again and again (it tripled a warm search). A short-lived process can afford to collect
+    # rarely.
+    gc.set_threshold(200_000, 50, 100)
     try:
         cli.main(prog_name="reformkit")
     except BrokenPipeError:

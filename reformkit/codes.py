@@ -20,7 +20,7 @@ class Rule:
 
 
 _RULES = [
-    # The file as bytes and as YAML (reformkit.loader).
+    # The file as bytes and as YAML (reformkit.library.loader).
     Rule("RK001", "yaml-syntax", ERROR, "the file is not valid YAML"),
     Rule("RK002", "not-utf8", ERROR, "the file is not UTF-8 text"),
     Rule("RK003", "byte-order-mark", ERROR, "the file starts with a byte-order mark"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reformkit.errors import ConfigError
-from reformkit.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
+from reformkit.library.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
 
 CONFIG_NAME = "reformkit.toml"
 CASES_DIR_ENV = "REFORMKIT_CASES_DIR"
@@ -214,6 +214,6 @@ def cases_dir(config: Config, explicit: str | None = None) -> Path:
 
 
 def _shown(path: Path) -> str:
-    from reformkit.library import display_path
+    from reformkit.library.files import display_path
 
     return display_path(path)

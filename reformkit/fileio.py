@@ -23,7 +23,7 @@ def produce_atomic(path: Path, produce: Callable[[Path], object], *, force: bool
     a file created meanwhile by someone else is never clobbered either. A failure leaves
     neither a partial file nor the temporary one behind.
     """
-    from reformkit.library import display_path
+    from reformkit.library.files import display_path
 
     shown = display_path(path)
     exists = f"{shown} already exists; pass --force to overwrite it"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
@@ -34,6 +34,14 @@ class Problem:
             "message": self.message,
             "field": self.field,
         }
+
+
+class Identity(NamedTuple):
+    """What the cross-file rules need of a file: its id and related ids, with positions."""
+
+    id: str | None = None
+    id_position: tuple[int, int] = (1, 1)
+    related: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass

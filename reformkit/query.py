@@ -15,7 +15,7 @@ from typing import Any
 
 from reformkit import dates
 from reformkit.errors import UsageError
-from reformkit.index import HAS_VALUES, TEXT_FIELDS
+from reformkit.library.index import HAS_VALUES, TEXT_FIELDS
 from reformkit.textnorm import fold
 
 QUALIFIERS = (

@@ -8,7 +8,7 @@ from typing import Any
 
 from reformkit.config import Config
 from reformkit.errors import UsageError
-from reformkit.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
+from reformkit.library.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
 from reformkit.rules.case import build_id
 
 _SECTIONS: list[tuple[str, str, dict[str, Any]]] = [

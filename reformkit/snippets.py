@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
-from reformkit.index import TEXT_FIELDS, Record, field_text
+from reformkit.library.index import TEXT_FIELDS, Record, field_text
 from reformkit.model import KEY, LoadedFile, dotted
 from reformkit.query import Query
 from reformkit.textnorm import fold_with_map

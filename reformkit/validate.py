@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 from reformkit import dates
-from reformkit.codes import RULES, problem
+from reformkit.codes import RULES
 from reformkit.config import Config
 from reformkit.errors import UsageError
-from reformkit.library import Entry, explicit_entries
-from reformkit.loader import load_file
-from reformkit.model import ERROR, WARNING, LoadedFile, Problem
-from reformkit.rules import case as case_rules
+from reformkit.library.files import Entry, explicit_entries
+from reformkit.library.scan import FileRecord, check_file, scan
+from reformkit.model import ERROR, WARNING, Problem
 from reformkit.rules import library as library_rules
-from reformkit.rules import metrics as metric_rules
-from reformkit.rules import structure
-from reformkit.store import FileRecord
 
 
 @dataclass
@@ -48,38 +43,6 @@ def check_codes(codes: tuple[str, ...] | list[str], option: str) -> tuple[str, .
     return tuple(codes)
 
 
-def load_entry(entry: Entry, config: Config) -> LoadedFile:
-    loaded = load_file(
-        entry.path,
-        entry.display,
-        max_bytes=config.rules.max_file_bytes,
-        max_depth=config.rules.max_depth,
-    )
-    if entry.outside:
-        loaded.problems.insert(
-            0,
-            problem(
-                entry.display,
-                1,
-                1,
-                "RK014",
-                "is a symlink leading outside the cases folder; copy the file in or remove the link",
-            ),
-        )
-        loaded.data = None
-    return loaded
-
-
-def file_problems(loaded: LoadedFile, config: Config, today: date) -> list[Problem]:
-    """Every single-file problem of a loaded file."""
-    found = list(loaded.problems)
-    if loaded.data is not None:
-        found.extend(structure.check(loaded))
-        found.extend(case_rules.check(loaded, config, today))
-        found.extend(metric_rules.check(loaded, config))
-    return found
-
-
 def validate(
     config: Config,
     cases_dir: Path,
@@ -90,8 +53,6 @@ def validate(
     use_cache: bool = True,
 ) -> ValidationResult:
     """Validate the library, or only ``paths`` (compared against the whole library)."""
-    from reformkit.store import check_file, scan
-
     library = scan(config, cases_dir, use_cache=use_cache, with_index=False).records
     if paths:
         by_real = {os.path.realpath(r.entry.path): r for r in library}

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from reformkit import store
 from reformkit.config import load_config
+from reformkit.library import scan as store
 
 from .conftest import minimal_case
 

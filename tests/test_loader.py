@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from reformkit.loader import load_file
+from reformkit.library.loader import load_file
 
 from .conftest import minimal_case
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from reformkit.config import parse_config
 from reformkit.errors import UsageError
-from reformkit.loader import load_file
+from reformkit.library.loader import load_file
 from reformkit.metrics import KINDS, REDUCTION_KINDS
 from reformkit.query import parse, search
 from reformkit.schemacheck import is_valid, iter_errors
@@ -135,8 +135,8 @@ def today(monkeypatch):
 @SETTINGS
 @given(valid_case())
 def test_valid_cases_validate_clean_and_survive_export(case):
-    from reformkit.cases import read_document
-    from reformkit.store import scan
+    from reformkit.library.documents import load_case
+    from reformkit.library.scan import scan
 
     root, cases = library_with((f"{case['id']}.yaml", dump(case)))
     try:
@@ -146,7 +146,7 @@ def test_valid_cases_validate_clean_and_survive_export(case):
             p.message for p in result.problems
         ]
         record = scan(config, cases, use_cache=False).records[0]
-        exported = json.loads(json.dumps(read_document(record, config)[0], ensure_ascii=False))
+        exported = json.loads(json.dumps(load_case(record.entry, config)[0], ensure_ascii=False))
         assert exported == case
     finally:
         shutil.rmtree(root)
@@ -245,7 +245,7 @@ RECORDS = None
 def test_arbitrary_queries_parse_or_fail_cleanly(query_text):
     global RECORDS
     from reformkit.config import parse_config as load
-    from reformkit.store import scan
+    from reformkit.library.scan import scan
 
     from .conftest import REPO
 

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from reformkit.library.scan import Scan
 from reformkit.model import ERROR
-from reformkit.store import Scan
 from reformkit.textsafe import terminal
 
 if TYPE_CHECKING:
-    from reformkit.cases import Selection
     from reformkit.cli import Settings
     from reformkit.query import Query
+    from reformkit.select import Selection
 
 
 def report_skipped(library: Scan) -> None:
@@ -52,9 +52,9 @@ def select_cases(
     """What every query command does first: parse the query (words plus qualifier flags),
     select the cases, note skipped files on stderr, and stop with exit 1 when none match.
     ``needs_text`` is the usage error for a query without free-text terms, where one is needed."""
-    from reformkit.cases import select
     from reformkit.options import collect_qualifiers, query_text
     from reformkit.query import parse
+    from reformkit.select import select
 
     query = parse(query_text(click.get_current_context(), words), extra=collect_qualifiers(flags))
     if needs_text and not query.has_text:

@@ -29,11 +29,12 @@ def command(settings: Settings, ids: tuple[str, ...], query: str | None, output_
       reformkit compare hnbiz-4-02 hnbiz-4-03
       reformkit compare --query "kind:time region:海口" --format markdown
     """
-    from reformkit.cases import find_ids, read_document, select
     from reformkit.commands.common import report_skipped, terminal_width
     from reformkit.compare import MAX_CASES, check_count, compare
     from reformkit.errors import UsageError
+    from reformkit.library.documents import load_case
     from reformkit.render.compare import WRITERS
+    from reformkit.select import find_ids, select
 
     config = settings.config()
     folder = settings.cases_folder()
@@ -48,12 +49,12 @@ def command(settings: Settings, ids: tuple[str, ...], query: str | None, output_
         check_count(len(records))
     else:
         check_count(len(ids))
-        from reformkit.store import scan
+        from reformkit.library.scan import scan
 
         library = scan(config, folder, use_cache=settings.use_cache)
         records = find_ids(library, list(ids))
         report_skipped(library)
-    cases = [read_document(r, config)[0] for r in records]
+    cases = [load_case(r.entry, config)[0] for r in records]
     color = settings.use_color()
     click.echo(
         WRITERS[output_format](compare(cases), color=color, width=terminal_width()), nl=False, color=color

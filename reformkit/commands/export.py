@@ -42,16 +42,16 @@ def command(
     from pathlib import Path
 
     from reformkit import export
-    from reformkit.cases import read_document
     from reformkit.commands.common import select_cases
     from reformkit.errors import UsageError
     from reformkit.fileio import produce_atomic, write_atomic
+    from reformkit.library.documents import load_case
 
     if output_format == "sqlite" and not output:
         raise UsageError("--format sqlite needs -o FILE")
     config = settings.config()
     selection, _ = select_cases(settings, query, flags, sort="id")
-    cases = [read_document(r, config)[0] for r in selection.files]
+    cases = [load_case(r.entry, config)[0] for r in selection.files]
     if output_format == "sqlite":
         assert output is not None  # checked above
         produce_atomic(Path(output), lambda temp: export.to_sqlite(cases, temp), force=force)

@@ -24,7 +24,7 @@ def command(directory: str, force: bool) -> None:
     from reformkit.config import CONFIG_NAME
     from reformkit.errors import OutputError
     from reformkit.fileio import write_atomic
-    from reformkit.library import display_path
+    from reformkit.library.files import display_path
     from reformkit.scaffold import starter_config
 
     root = Path(directory)

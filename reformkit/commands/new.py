@@ -27,7 +27,7 @@ def command(settings: Settings, program: str, batch: int | None, number: int | N
       reformkit validate cases/hnbiz-4-09.yaml
     """
     from reformkit.fileio import write_atomic
-    from reformkit.library import display_path, library_entries
+    from reformkit.library.files import display_path, library_entries
     from reformkit.scaffold import case_skeleton, next_number
 
     config = settings.config()

@@ -63,15 +63,15 @@ def command(
       reformkit report --template table --lang en --front-matter
       reformkit templates copy briefing && reformkit report --template briefing.md.j2
     """
-    from reformkit.cases import read_document
     from reformkit.commands.common import select_cases
+    from reformkit.library.documents import load_case
     from reformkit.report import ReportOptions, context, render, template_source
 
     template_source(template)  # a missing template is exit 2 before any work
     date = _stamp(stamp)
     config = settings.config()
     selection, _ = select_cases(settings, query, flags, sort=sort)
-    cases = [read_document(r, config)[0] for r in selection.files]
+    cases = [load_case(r.entry, config)[0] for r in selection.files]
     names = {key: program.name for key, program in config.programs.items()}
     options = ReportOptions(title=title, lang=lang, group_by=group_by, front_matter=front_matter, date=date)
     text = render(template, context(cases, options, names))

@@ -40,8 +40,8 @@ def command(
       reformkit search --region 嘉兴 --year 2021 --limit 5
       reformkit search 证照分离 --lines           # path:line:col hits for your editor
     """
-    from reformkit.cases import read_document
     from reformkit.commands.common import select_cases, terminal_width
+    from reformkit.library.documents import load_case
     from reformkit.render.cases import WRITERS
 
     config = settings.config()
@@ -52,7 +52,7 @@ def command(
         return
 
     def read(hit):  # type: ignore[no-untyped-def]
-        return read_document(hit.source, config)[0]
+        return load_case(hit.source.entry, config)[0]
 
     color = settings.use_color()
     text = WRITERS[output_format](selection.hits, read, parsed, color=color, width=terminal_width())
@@ -60,12 +60,12 @@ def command(
 
 
 def _print_lines(selection, query, config) -> None:  # type: ignore[no-untyped-def]
-    from reformkit.cases import read_document
+    from reformkit.library.documents import load_case
     from reformkit.snippets import line_hits
     from reformkit.textsafe import terminal
 
     for hit in selection.hits:
-        _, loaded = read_document(hit.source, config)
+        _, loaded = load_case(hit.source.entry, config)
         try:
             with open(hit.source.entry.path, encoding="utf-8-sig") as handle:
                 text = handle.read()

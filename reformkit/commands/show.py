@@ -30,15 +30,16 @@ def command(settings: Settings, case_id: str, output_format: str) -> None:
       reformkit show hnftp-12-01 --format markdown > case.md
       reformkit show zjftz-jiaxing-01 --format json
     """
-    from reformkit.cases import find_ids, read_document
     from reformkit.commands.common import report_skipped, terminal_width
-    from reformkit.store import scan
+    from reformkit.library.documents import load_case
+    from reformkit.library.scan import scan
+    from reformkit.select import find_ids
 
     config = settings.config()
     library = scan(config, settings.cases_folder(), use_cache=settings.use_cache)
     record = find_ids(library, [case_id])[0]
     report_skipped(library)
-    case, _ = read_document(record, config)
+    case, _ = load_case(record.entry, config)
 
     if output_format == "json":
         from reformkit.render.cases import case_object

@@ -7,10 +7,19 @@ Structure is checked against the JSON Schema (``structure``); meaning by ``case`
 
 from __future__ import annotations
 
-import difflib
+from datetime import date
+
+from reformkit.config import Config
+from reformkit.model import LoadedFile, Problem
 
 
-def did_you_mean(name: str, allowed: list[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest allowed value, or nothing."""
-    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+def check_file(loaded: LoadedFile, config: Config, today: date) -> list[Problem]:
+    """Every single-file problem of a loaded file: the loader's, then each family's."""
+    from reformkit.rules import case, metrics, structure
+
+    found = list(loaded.problems)
+    if loaded.data is not None:
+        found.extend(structure.check(loaded))
+        found.extend(case.check(loaded, config, today))
+        found.extend(metrics.check(loaded, config))
+    return found

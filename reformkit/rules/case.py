@@ -11,7 +11,7 @@ from reformkit import dates
 from reformkit.codes import problem
 from reformkit.config import Config
 from reformkit.model import LoadedFile, Problem, dotted
-from reformkit.rules import did_you_mean
+from reformkit.suggest import did_you_mean
 
 
 def build_id(program: str, batch: int | None, number: int) -> str:

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from reformkit.codes import problem
-from reformkit.model import Problem
-
-if TYPE_CHECKING:
-    from reformkit.store import Identity
+from reformkit.model import Identity, Problem
 
 
 def check(

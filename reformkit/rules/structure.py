@@ -7,8 +7,8 @@ from typing import Any
 
 from reformkit.codes import problem
 from reformkit.model import LoadedFile, Problem, dotted
-from reformkit.rules import did_you_mean
 from reformkit.schemacheck import is_required, is_valid, iter_errors, property_names
+from reformkit.suggest import did_you_mean
 
 _TYPE_NAMES = {
     "string": "text",

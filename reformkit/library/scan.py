@@ -11,21 +11,14 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from reformkit import __version__, dates
 from reformkit.config import Config
-from reformkit.index import pack_record, unpack_record
-from reformkit.library import Entry, library_entries
-from reformkit.model import ERROR, LoadedFile, Problem
-
-
-class Identity(NamedTuple):
-    """What the cross-file rules need of a file: its id and related ids, with positions."""
-
-    id: str | None = None
-    id_position: tuple[int, int] = (1, 1)
-    related: tuple[tuple[str, int, int], ...] = ()
+from reformkit.library.documents import load_entry
+from reformkit.library.files import Entry, library_entries
+from reformkit.library.index import pack_record, unpack_record
+from reformkit.model import ERROR, Identity, LoadedFile, Problem
 
 
 class FileRecord:
@@ -106,11 +99,11 @@ def identity_of(loaded: LoadedFile) -> Identity:
 
 def check_file(entry: Entry, config: Config, today: date) -> FileRecord:
     """Load one file and run every single-file rule on it."""
-    from reformkit.index import build_record
-    from reformkit.validate import file_problems, load_entry
+    from reformkit.library.index import build_record
+    from reformkit.rules import check_file as check_rules
 
     loaded = load_entry(entry, config)
-    problems = file_problems(loaded, config, today)
+    problems = check_rules(loaded, config, today)
     has_error = any(p.severity == ERROR for p in problems)
     index = None if has_error or loaded.data is None else build_record(loaded.data)
     return FileRecord(entry, problems, identity_of(loaded), index)
@@ -163,27 +156,12 @@ def scan(config: Config, cases_dir: Path, *, use_cache: bool = True, with_index:
     ``with_index=False`` (validate) leaves the search records out of the cached read; a
     file re-read meanwhile is re-read again by the next search, never served stale.
     """
-    # Building tens of thousands of small tuples would set off the cyclic garbage collector
-    # again and again (it tripled the time of a warm search); these objects hold no cycles.
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _scan(config, cases_dir, use_cache=use_cache, with_index=with_index)
-    finally:
-        gc.freeze()  # and later collections need not walk them either
-        if was_enabled:
-            gc.enable()
-
-
-def _scan(config: Config, cases_dir: Path, *, use_cache: bool, with_index: bool) -> Scan:
     today = dates.today()
     entries = library_entries(cases_dir)
     if not use_cache:
         return Scan(check_files(entries, config, today))
 
-    from reformkit.cache import FileCache, cache_folder, make_key
+    from reformkit.library.cache import FileCache, cache_folder, make_key
     from reformkit.schemacheck import schema_text
 
     folder = cache_folder(config.root)

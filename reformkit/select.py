@@ -1,17 +1,15 @@
-"""Selecting cases from the library and reading the documents of those selected."""
+"""Selecting cases from the library: by query, or by id."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 from reformkit.config import Config
 from reformkit.errors import UsageError
-from reformkit.model import LoadedFile
+from reformkit.library.scan import FileRecord, Scan, scan
 from reformkit.query import Hit, Query, search
-from reformkit.store import FileRecord, Scan, scan
+from reformkit.suggest import close_matches
 
 
 @dataclass
@@ -48,9 +46,7 @@ def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:
     found = []
     for case_id in ids:
         if case_id not in by_id:
-            import difflib
-
-            close = difflib.get_close_matches(case_id, list(by_id), n=3, cutoff=0.5)
+            close = close_matches(case_id, by_id, n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             invalid = [r.path for r in library.skipped() if r.identity.id == case_id]
             if invalid:
@@ -58,28 +54,3 @@ def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:
             raise UsageError(f"no case with id '{case_id}'{hint}")
         found.append(by_id[case_id])
     return found
-
-
-@cache
-def key_order() -> tuple[str, ...]:
-    """Schema order of a case's keys, so every output lists fields the same way."""
-    from reformkit.schemacheck import case_schema
-
-    return tuple(case_schema()["properties"])
-
-
-def read_document(record: FileRecord, config: Config) -> tuple[dict[str, Any], LoadedFile]:
-    """Re-read a selected file: its case (schema order, ``status`` always present) and positions."""
-    from reformkit.loader import load_file
-
-    loaded = load_file(
-        record.entry.path,
-        record.entry.display,
-        max_bytes=config.rules.max_file_bytes,
-        max_depth=config.rules.max_depth,
-    )
-    data = loaded.data or {}
-    data.setdefault("status", "implemented")
-    order = key_order()
-    ordered = {key: data[key] for key in order if key in data}
-    return ordered, loaded

@@ -1,0 +1,53 @@
+"""Loading one library file with the configured limits: for checking and for printing."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from reformkit.codes import problem
+from reformkit.config import Config
+from reformkit.library.files import Entry
+from reformkit.library.loader import load_file
+from reformkit.model import LoadedFile
+
+
+def load_entry(entry: Entry, config: Config) -> LoadedFile:
+    """Read one entry of the library with ``[rules]`` limits; a link out of it is RK014."""
+    loaded = load_file(
+        entry.path,
+        entry.display,
+        max_bytes=config.rules.max_file_bytes,
+        max_depth=config.rules.max_depth,
+    )
+    if entry.outside:
+        loaded.problems.insert(
+            0,
+            problem(
+                entry.display,
+                1,
+                1,
+                "RK014",
+                "is a symlink leading outside the cases folder; copy the file in or remove the link",
+            ),
+        )
+        loaded.data = None
+    return loaded
+
+
+@cache
+def key_order() -> tuple[str, ...]:
+    """Schema order of a case's keys, so every output lists fields the same way."""
+    from reformkit.schemacheck import case_schema
+
+    return tuple(case_schema()["properties"])
+
+
+def load_case(entry: Entry, config: Config) -> tuple[dict[str, Any], LoadedFile]:
+    """Re-read a selected (valid) file: its case in schema order, ``status`` always present,
+    and the loaded file with its source positions."""
+    loaded = load_entry(entry, config)
+    data = loaded.data or {}
+    data.setdefault("status", "implemented")
+    ordered = {key: data[key] for key in key_order() if key in data}
+    return ordered, loaded
