@@ -15,9 +15,6 @@ from typing import Any
 from reformkit.describe import metric_line
 from reformkit.textsafe import json_text, spreadsheet_cell
 
-TEXT_FORMATS = ("json", "jsonl", "csv", "toml")
-FORMATS = (*TEXT_FORMATS, "sqlite")
-
 CSV_COLUMNS = (
     "id",
     "title",
@@ -114,8 +111,6 @@ def to_toml(cases: list[dict[str, Any]]) -> str:
 
     return escape_invisible(tomli_w.dumps({"cases": cases}))
 
-
-TEXT_WRITERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv, "toml": to_toml}
 
 _SCHEMA = """
 PRAGMA foreign_keys = ON;

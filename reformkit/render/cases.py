@@ -141,14 +141,3 @@ def ids(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
 
 def paths(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
     return "".join(terminal(h.source.path) + "\n" for h in hits)
-
-
-WRITERS: dict[str, Callable[..., str]] = {
-    "table": table,
-    "json": as_json,
-    "jsonl": as_jsonl,
-    "csv": as_csv,
-    "yaml": as_yaml,
-    "ids": ids,
-    "paths": paths,
-}

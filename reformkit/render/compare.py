@@ -118,6 +118,3 @@ def as_json(comparison: Comparison, **_: Any) -> str:
         "practices": comparison.practices,
     }
     return json_text(document, indent=2) + "\n"
-
-
-WRITERS = {"table": table, "markdown": markdown, "json": as_json}

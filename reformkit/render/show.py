@@ -64,3 +64,36 @@ def case_renderables(case: dict[str, Any], *, program_name: str = "") -> list[An
         out += [Text("- " + terminal(r)) for r in case["recognition"]]
     out += [Text(""), Text(h["source"], style="bold underline"), Text(terminal(describe.case_source(case)))]
     return out
+
+
+# Writers of ``show``, keyed in the format registry: each takes the case document and the
+# path it was read from, and returns text.
+
+
+def text(case: dict[str, Any], *, path: str, program_name: str, color: bool, width: int) -> str:
+    """The case laid out for reading in the terminal."""
+    from reformkit.render.console import render
+
+    return render(case_renderables(case, program_name=program_name), color=color, width=width)
+
+
+def as_json(case: dict[str, Any], *, path: str, **_: Any) -> str:
+    """The case as a JSON object, with its ``path``."""
+    from reformkit.render.cases import case_object
+    from reformkit.textsafe import json_text
+
+    return json_text(case_object(case, path), indent=2) + "\n"
+
+
+def as_yaml(case: dict[str, Any], **_: Any) -> str:
+    """The case as YAML, as it would be written in a case file."""
+    from reformkit.textsafe import yaml_text
+
+    return yaml_text(case)
+
+
+def markdown(case: dict[str, Any], **_: Any) -> str:
+    """The case as a Markdown section."""
+    from reformkit.render.markdown import case_section
+
+    return case_section(case)

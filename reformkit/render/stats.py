@@ -139,6 +139,3 @@ def markdown(stats: Stats, **_: Any) -> str:
         lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in _summary_rows(stats)]
         lines.append("")
     return "\n".join(lines)
-
-
-WRITERS = {"table": table, "json": as_json, "csv": as_csv, "markdown": markdown}
