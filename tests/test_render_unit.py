@@ -316,6 +316,7 @@ def test_report_context_holds_facts_and_render_adds_the_words() -> None:
     assert case["key_figure"] == "时间: 20天 → 5天"
     assert case["metric_rows"][0]["transition"] == "20天 → 5天"
     assert words["h"]["metrics"] == "数据指标"
+    assert "key_metric" not in case  # templates see the same names as before: key_figure
     assert worded(report_data("en"))["cases"][0]["meta_line"].startswith("`t-4-01` · 测试项目 · batch 4 · ")
 
 

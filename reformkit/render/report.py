@@ -32,7 +32,7 @@ def _meta_line(case: dict[str, Any], lang: str) -> Markdown:
 def _worded_case(case: dict[str, Any], lang: str) -> dict[str, Any]:
     key = case.get("key_metric")
     return {
-        **case,
+        **{name: value for name, value in case.items() if name != "key_metric"},  # worded below
         "region_text": describe.case_region(case),
         "meta_line": _meta_line(case, lang),
         "source_text": describe.case_source(case),
