@@ -121,3 +121,25 @@ def test_core_never_imports_click() -> None:
             if any(n == "click" or n.startswith("click.") for n in names):
                 offenders.append(name)
     assert offenders == []
+
+
+def is_under(name: str, packages: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in packages)
+
+
+def test_graph_sees_imports_of_the_render_layer() -> None:
+    edges = graph()
+    assert "reformkit.render.markdown" in edges["reformkit.render.report"]
+    assert "reformkit.render" in edges["reformkit.commands.search"]  # from reformkit.render import …
+
+
+def test_only_render_and_commands_import_the_render_layer() -> None:
+    """The core returns facts; wording for a reader lives in describe, writers in render/."""
+    offenders = sorted(
+        f"{name} -> {target}"
+        for name, targets in graph().items()
+        if not is_under(name, ("reformkit.render", "reformkit.commands"))
+        for target in targets
+        if is_under(target, ("reformkit.render",))
+    )
+    assert offenders == []

@@ -65,7 +65,8 @@ def command(
     """
     from reformkit.commands.common import select_cases
     from reformkit.library.documents import load_case
-    from reformkit.report import ReportOptions, context, render, template_source
+    from reformkit.render.report import render
+    from reformkit.report import ReportOptions, context, template_source
 
     template_source(template)  # a missing template is exit 2 before any work
     date = _stamp(stamp)
