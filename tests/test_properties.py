@@ -350,8 +350,9 @@ def test_search_finds_exactly_the_cases_holding_every_term_and_no_negated_one(ca
         if score is not None:
             expected[case["id"]] = score
     hits = search(query, [(build_record(case), case["id"]) for case in cases])
-    # Every hit holds each positive term and no negated one, every such case is a hit, each
-    # with the score its fields earn, in ranking order.
+    # Every hit holds each positive term and no negated one; every such case is a hit.
+    assert {hit.source for hit in hits} == set(expected)
+    # The ranking (DESIGN, "Query"): each hit has the score its fields earn, best first.
     assert {hit.source: hit.score for hit in hits} == expected
     published = {case["id"]: case["published"] for case in cases}
     assert [hit.source for hit in hits] == expected_order(expected, published)
@@ -395,6 +396,8 @@ def test_arbitrary_queries_parse_or_fail_cleanly_and_find_what_they_should(query
             expected[case_id] = score
     if query.filters:
         # Filters only take cases away: what is left still holds its terms, with their score.
+        assert set(found) <= set(expected)
         assert found.items() <= expected.items()
     else:
+        assert set(found) == set(expected)
         assert found == expected
