@@ -124,11 +124,6 @@ def test_golden_output(in_repo, invoke, template):
     assert result.stdout == (GOLDEN / f"{template}.md").read_text("utf-8")
 
 
-def test_output_is_deterministic(in_repo, invoke):
-    first = invoke("report").stdout
-    assert invoke("report").stdout == first
-
-
 HOSTILE = (
     minimal_case("evil")
     + """\
