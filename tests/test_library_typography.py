@@ -12,8 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from reformkit.library.loader import load_file
-from reformkit.typography import fold_punctuation
+from reformkit.typography import find_punctuation, fold_punctuation
 
 from .conftest import DATA, REPO
 
@@ -49,6 +51,29 @@ def folded(value: Any) -> Any:
 
 def library_folded() -> dict[str, Any]:
     return {path.stem: folded(load(path)) for path in CASE_FILES}
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda path: path.stem)
+def test_chinese_text_has_full_width_punctuation(path: Path) -> None:
+    wrong = [
+        (where, value[max(0, fix.offset - 8) : fix.offset + 8], fix.found)
+        for where, value in strings(load(path))
+        for fix in find_punctuation(value)
+    ]
+    assert wrong == []
+
+
+def test_library_has_no_half_width_marks_between_chinese() -> None:
+    import re
+
+    between = re.compile(r"[\u4e00-\u9fff][,;:()?!][\u4e00-\u9fff]")
+    found = [
+        (path.stem, where)
+        for path in CASE_FILES
+        for where, value in strings(load(path))
+        if between.search(value)
+    ]
+    assert found == []
 
 
 def test_nothing_but_punctuation_width_changed() -> None:
