@@ -17,7 +17,7 @@ def snippet(
 ) -> tuple[str, str, str]:
     """(text before, matched text, text after) around the first hit of ``term`` in ``field``."""
     folded = field_text(record, field).decode("utf-8")
-    original = record.get("orig", {}).get(field, folded)
+    original = record.orig.get(field, folded)
     at = folded.find(term)
     if at < 0:
         return ("", "", "")

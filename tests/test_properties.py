@@ -258,4 +258,4 @@ def test_arbitrary_queries_parse_or_fail_cleanly(query_text):
         assert str(exc)
         return
     hits = search(query, RECORDS)
-    assert all(hit.record["id"] for hit in hits)
+    assert all(hit.record.id for hit in hits)

@@ -11,14 +11,14 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from reformkit import __version__, dates
 from reformkit.config import Config
 from reformkit.library.documents import load_entry
 from reformkit.library.files import Entry, library_entries
-from reformkit.library.index import pack_record, unpack_record
-from reformkit.model import ERROR, Identity, LoadedFile, Problem
+from reformkit.library.index import Record, pack_record, unpack_record
+from reformkit.model import ERROR, Case, Identity, LoadedFile, Problem
 
 
 class FileRecord:
@@ -35,7 +35,7 @@ class FileRecord:
         entry: Entry,
         problems: list[Problem] | None,
         identity: Identity | None,
-        index: Any = None,
+        index: Record | None = None,
         *,
         ok: bool | None = None,
         raw: tuple[Any, Any] | None = None,
@@ -105,7 +105,8 @@ def check_file(entry: Entry, config: Config, today: date) -> FileRecord:
     loaded = load_entry(entry, config)
     problems = check_rules(loaded, config, today)
     has_error = any(p.severity == ERROR for p in problems)
-    index = None if has_error or loaded.data is None else build_record(loaded.data)
+    # Without errors the document has the schema's shape: it is a Case.
+    index = None if has_error or loaded.data is None else build_record(cast(Case, loaded.data))
     return FileRecord(entry, problems, identity_of(loaded), index)
 
 

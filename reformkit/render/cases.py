@@ -11,21 +11,22 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from reformkit.library.index import Record
 from reformkit.query import Hit, Query
 from reformkit.textsafe import json_text, spreadsheet_cell, terminal
 
 ReadDocument = Callable[[Hit], dict[str, Any]]
 
 
-def program_batch(record: dict[str, Any]) -> str:
-    batch = record.get("batch")
-    return f"{record['program']}/{batch}" if batch is not None else record["program"]
+def program_batch(record: Record) -> str:
+    batch = record.batch
+    return f"{record.program}/{batch}" if batch is not None else record.program
 
 
-def place(record: dict[str, Any]) -> str:
-    parts = [record.get(k) for k in ("city", "district")]
+def place(record: Record) -> str:
+    parts = [record.city, record.district]
     shown = "".join(p for p in parts if p)
-    return shown or record.get("province", "")
+    return shown or record.province
 
 
 def table(hits: list[Hit], read: ReadDocument, query: Query, *, color: bool, width: int | None) -> str:
@@ -46,11 +47,11 @@ def table(hits: list[Hit], read: ReadDocument, query: Query, *, color: bool, wid
     for hit in hits:
         record = hit.record
         row: list[Any] = [
-            Text(terminal(record["id"])),
-            Text(terminal(record["title"])),
+            Text(terminal(record.id)),
+            Text(terminal(record.title)),
             Text(terminal(program_batch(record))),
             Text(terminal(place(record))),
-            Text(record["published"]),
+            Text(record.published),
         ]
         if with_snippets:
             lead, matched, tail = best_snippet(query, record, hit.best_field)
@@ -112,21 +113,21 @@ def as_csv(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
     for hit in hits:
         r = hit.record
         row = [
-            r["id"],
-            r["title"],
-            r["program"],
-            r["batch"] if r["batch"] is not None else "",
-            r["number"] if r["number"] is not None else "",
-            r["published"],
-            r["province"],
-            r["city"],
-            r["district"],
-            r["status"],
-            "; ".join(r["tags"]),
-            "; ".join(r["agencies"]),
-            r["practices"],
-            r["outcomes"],
-            len(r["metrics"]),
+            r.id,
+            r.title,
+            r.program,
+            r.batch if r.batch is not None else "",
+            r.number if r.number is not None else "",
+            r.published,
+            r.province,
+            r.city,
+            r.district,
+            r.status,
+            "; ".join(r.tags),
+            "; ".join(r.agencies),
+            r.practices,
+            r.outcomes,
+            len(r.metrics),
             hit.source.path,
         ]
         writer.writerow([spreadsheet_cell(c) for c in row])
@@ -140,7 +141,7 @@ def as_yaml(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
 
 
 def ids(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
-    return "".join(terminal(h.record["id"]) + "\n" for h in hits)
+    return "".join(terminal(h.record.id) + "\n" for h in hits)
 
 
 def paths(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
