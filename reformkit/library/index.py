@@ -176,4 +176,5 @@ def unpack_record(packed: object) -> Record | None:
     texts = packed[_TEXT_AT]
     if not isinstance(texts, tuple) or len(texts) != len(TEXT_FIELDS):
         return None
-    return Record._make(packed)
+    # tuple.__new__ skips NamedTuple's per-field __new__: the length is checked above.
+    return tuple.__new__(Record, packed)
