@@ -60,7 +60,7 @@ class Settings:
 
         return cases_dir(self.config(), self.cases_dir)
 
-    def use_color(self, stream: Any = None) -> bool:
+    def use_color(self, stream: object = None) -> bool:
         if self.color is not None:
             return self.color
         if os.environ.get("NO_COLOR"):
