@@ -60,7 +60,7 @@ class Settings:
 
         return cases_dir(self.config(), self.cases_dir)
 
-    def use_color(self, stream: Any = None) -> bool:
+    def use_color(self, stream: object = None) -> bool:
         if self.color is not None:
             return self.color
         if os.environ.get("NO_COLOR"):
@@ -87,7 +87,8 @@ class LazyGroup(click.Group):
         if module_name is None:
             return None
         module = importlib.import_module(f"reformkit.commands.{module_name}")
-        return module.command
+        command: click.Command = module.command
+        return command
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         _, command, rest = super().resolve_command(ctx, args)

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from reformkit.codes import problem
-from reformkit.model import KEY, LoadedFile, NodePath, dotted
+from reformkit.model import KEY, LoadedFile, NodePath, Problem, dotted
 
 DEFAULT_MAX_FILE_BYTES = 1_048_576
 DEFAULT_MAX_DEPTH = 32
@@ -337,7 +337,7 @@ _MISSING = object()
 _SAFE_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 
 
-def _refuse_anchor_and_tag(event: Any, display: str, problems: list, node_path: NodePath) -> None:
+def _refuse_anchor_and_tag(event: Any, display: str, problems: list[Problem], node_path: NodePath) -> None:
     mark = event.start_mark
     anchor = getattr(event, "anchor", None)
     if anchor is not None:

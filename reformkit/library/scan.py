@@ -11,14 +11,17 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reformkit import __version__, dates
 from reformkit.config import Config
 from reformkit.library.documents import load_entry
 from reformkit.library.files import Entry, library_entries
-from reformkit.library.index import pack_record, unpack_record
-from reformkit.model import ERROR, Identity, LoadedFile, Problem
+from reformkit.library.index import Record, pack_record, unpack_record
+from reformkit.model import ERROR, Case, Identity, LoadedFile, Problem
+
+if TYPE_CHECKING:
+    from reformkit.library.cache import FileCache
 
 
 class FileRecord:
@@ -35,7 +38,7 @@ class FileRecord:
         entry: Entry,
         problems: list[Problem] | None,
         identity: Identity | None,
-        index: Any = None,
+        index: Record | None = None,
         *,
         ok: bool | None = None,
         raw: tuple[Any, Any] | None = None,
@@ -105,7 +108,8 @@ def check_file(entry: Entry, config: Config, today: date) -> FileRecord:
     loaded = load_entry(entry, config)
     problems = check_rules(loaded, config, today)
     has_error = any(p.severity == ERROR for p in problems)
-    index = None if has_error or loaded.data is None else build_record(loaded.data)
+    # Without errors the document has the schema's shape: it is a Case.
+    index = None if has_error or loaded.data is None else build_record(cast(Case, loaded.data))
     return FileRecord(entry, problems, identity_of(loaded), index)
 
 
@@ -138,7 +142,7 @@ def check_files(entries: list[Entry], config: Config, today: date) -> list[FileR
         return _check_chunk(entries, config, today)
 
 
-def _encode(record: FileRecord) -> tuple[Any, ...]:
+def _encode(record: FileRecord) -> tuple[object, ...]:
     problems = [(p.line, p.column, p.code, p.severity, p.message, p.field) for p in record.problems]
     return (record.ok, problems, tuple(record.identity))
 
@@ -201,7 +205,9 @@ def scan(config: Config, cases_dir: Path, *, use_cache: bool = True, with_index:
     return Scan([r for r in records if r is not None], state)
 
 
-def _cached(checks: Any, index: Any, entry: Entry, name: str, info: os.stat_result) -> FileRecord | None:
+def _cached(
+    checks: FileCache, index: FileCache | None, entry: Entry, name: str, info: os.stat_result
+) -> FileRecord | None:
     """The record of an unchanged file from the cache, or None when it must be read."""
     value = checks.get(name, info.st_size, info.st_mtime_ns)
     if value is None:

@@ -36,17 +36,11 @@ def table(hits: list[Hit], read: ReadDocument, query: Query, *, color: bool, wid
     for hit in hits:
         record = hit.record
         row: list[Any] = [
-            Text(terminal(record["id"])),
-            Text(terminal(record["title"])),
-            Text(terminal(describe.program_batch(record["program"], record.get("batch")))),
-            Text(
-                terminal(
-                    describe.region(
-                        record.get("province"), record.get("city"), record.get("district"), shape="local"
-                    )
-                )
-            ),
-            Text(record["published"]),
+            Text(terminal(record.id)),
+            Text(terminal(record.title)),
+            Text(terminal(describe.program_batch(record.program, record.batch))),
+            Text(terminal(describe.region(record.province, record.city, record.district, shape="local"))),
+            Text(record.published),
         ]
         if with_snippets:
             lead, matched, tail = best_snippet(query, record, hit.best_field)
@@ -108,21 +102,21 @@ def as_csv(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
     for hit in hits:
         r = hit.record
         row = [
-            r["id"],
-            r["title"],
-            r["program"],
-            r["batch"] if r["batch"] is not None else "",
-            r["number"] if r["number"] is not None else "",
-            r["published"],
-            r["province"],
-            r["city"],
-            r["district"],
-            r["status"],
-            "; ".join(r["tags"]),
-            "; ".join(r["agencies"]),
-            r["practices"],
-            r["outcomes"],
-            len(r["metrics"]),
+            r.id,
+            r.title,
+            r.program,
+            r.batch if r.batch is not None else "",
+            r.number if r.number is not None else "",
+            r.published,
+            r.province,
+            r.city,
+            r.district,
+            r.status,
+            "; ".join(r.tags),
+            "; ".join(r.agencies),
+            r.practices,
+            r.outcomes,
+            len(r.metrics),
             hit.source.path,
         ]
         writer.writerow([spreadsheet_cell(c) for c in row])
@@ -136,7 +130,7 @@ def as_yaml(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
 
 
 def ids(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
-    return "".join(terminal(h.record["id"]) + "\n" for h in hits)
+    return "".join(terminal(h.record.id) + "\n" for h in hits)
 
 
 def paths(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
