@@ -211,14 +211,12 @@ def _build(text: str, result: LoadedFile, max_depth: int) -> None:
 def _read_events(parser: Any, result: LoadedFile, max_depth: int) -> tuple[int, Any]:
     """Build the document from the parser's events: (documents started, top-level value).
 
-    The hot loop of loading a library: plain lists for frames and local names for everything
-    looked up per event; rare events (aliases, duplicate keys, a second document) call out.
+    The hot loop of loading a library; rare events (aliases, a second document) call out.
     """
     from yaml import events as ev
 
     resolver = _resolver()
-    positions = result.positions
-    scalar_event, mapping_start, sequence_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    scalar_event, mapping_start = ev.ScalarEvent, ev.MappingStartEvent
     ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
     skipped = (ev.StreamStartEvent, ev.DocumentEndEvent)
     documents = 0
@@ -240,12 +238,7 @@ def _read_events(parser: Any, result: LoadedFile, max_depth: int) -> tuple[int, 
         elif cls is ev.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                _fatal(
-                    result,
-                    event,
-                    MULTIPLE_DOCUMENTS,
-                    "holds more than one YAML document ('---'); keep one case per file",
-                )
+                _second_document(event, result)
             continue
 
         frame = stack[-1] if stack else None
@@ -258,26 +251,11 @@ def _read_events(parser: Any, result: LoadedFile, max_depth: int) -> tuple[int, 
             frame[2] = _take_key(event, frame, result)
             continue
 
-        if frame is None:
-            node_path: NodePath = ()
-        elif frame[4]:
-            node_path = frame[1] + (frame[2],)
-        else:
-            node_path = frame[1] + (frame[3],)
-        mark = event.start_mark
-        positions[node_path] = (mark.line + 1, mark.column + 1)
-        if event.anchor is not None or event.tag not in _SAFE_TAGS:
-            _refuse_anchor_and_tag(event, result.path, result.problems, node_path)
-
+        node_path = _node_path(event, frame, result)
         if cls is scalar_event:
             value = _scalar(event, resolver, result, node_path)
-        elif cls is mapping_start:
-            value = {}
-        elif cls is sequence_start:
-            value = []
-        else:  # pragma: no cover - the parser emits no other node events
-            _fatal(result, event, YAML_SYNTAX, f"unexpected YAML event {cls.__name__}")
-
+        else:  # the start of a mapping or a sequence: every other event was handled above
+            value = {} if cls is mapping_start else []
         if frame is None:
             top = value
         elif frame[4]:
@@ -286,11 +264,31 @@ def _read_events(parser: Any, result: LoadedFile, max_depth: int) -> tuple[int, 
         else:
             frame[0].append(value)
             frame[3] += 1
-
         if cls is not scalar_event:
             if len(stack) >= max_depth:
                 _too_deep(event, max_depth, result)
             stack.append([value, node_path, None, 0, cls is mapping_start])
+
+
+def _node_path(event: Any, frame: list[Any] | None, result: LoadedFile) -> NodePath:
+    """The path of a value node, its position noted and any anchor or tag refused."""
+    if frame is None:
+        node_path: NodePath = ()
+    elif frame[4]:
+        node_path = frame[1] + (frame[2],)
+    else:
+        node_path = frame[1] + (frame[3],)
+    mark = event.start_mark
+    result.positions[node_path] = (mark.line + 1, mark.column + 1)
+    if event.anchor is not None or event.tag not in _SAFE_TAGS:
+        _refuse_anchor_and_tag(event, result.path, result.problems, node_path)
+    return node_path
+
+
+def _second_document(event: Any, result: LoadedFile) -> NoReturn:
+    _fatal(
+        result, event, MULTIPLE_DOCUMENTS, "holds more than one YAML document ('---'); keep one case per file"
+    )
 
 
 def _fatal(result: LoadedFile, event: Any, rule: Rule, message: str, field: str = "") -> NoReturn:

@@ -200,7 +200,17 @@ def scan(
     entries = library_entries(cases_dir)
     if not use_cache:
         return Scan(check_files(entries, config, today, enabled))
+    records, state = _through_cache(config, cases_dir, entries, today, with_index)
+    if enabled is not None:
+        records = [r.narrowed(enabled) for r in records]
+    return Scan(records, state)
 
+
+def _through_cache(
+    config: Config, cases_dir: Path, entries: list[Entry], today: date, with_index: bool
+) -> tuple[list[FileRecord], str]:
+    """Every entry's record, from the cache when unchanged, checked by every rule otherwise;
+    and the cache's state."""
     from reformkit.library.cache import FileCache, cache_folder, make_key
     from reformkit.schemacheck import schema_text
 
@@ -238,10 +248,7 @@ def scan(
             cache.keep_only(names)
             cache.save()
     state = checks.state if index is None or index.state == "warm" else index.state
-    found = [r for r in records if r is not None]
-    if enabled is not None:
-        found = [r.narrowed(enabled) for r in found]
-    return Scan(found, state)
+    return [r for r in records if r is not None], state
 
 
 def _cached(checks: Any, index: Any, entry: Entry, name: str, info: os.stat_result) -> FileRecord | None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
 from reformkit import metrics as arith
 from reformkit.model import ERROR, WARNING, NodePath, Problem
@@ -33,8 +32,7 @@ RULES: tuple[Rule, ...] = (
 _NUMERIC_WITH_UNIT = ("value", "before", "after", "change")
 
 
-@dataclass(frozen=True)
-class _Metric:
+class _Metric(NamedTuple):
     """One metric of the case: where it sits, its fields, and how messages name it."""
 
     base: NodePath
@@ -46,34 +44,18 @@ class _Metric:
 
 
 def check(ctx: FileContext) -> Iterator[Problem]:
-    """The enabled rules on every metric, metric by metric."""
+    """The enabled rules on every metric, metric by metric, in the order of ``_CHECKS``."""
     items = ctx.data.get("metrics")
     if not isinstance(items, list):
         return
+    checks = [run for rule, run in _CHECKS if ctx.on(rule)]
     for index, fields in enumerate(items):
         if isinstance(fields, dict):
             label = fields.get("label", "")
             name = f"metric '{label}'" if isinstance(label, str) and label else "this metric"
-            yield from _check_metric(ctx, _Metric(("metrics", index), fields, name))
-
-
-def _check_metric(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
-    if ctx.on(METRIC_NO_FIGURE):
-        yield from _figure_stated(ctx, metric)
-    if ctx.on(METRIC_NO_UNIT):
-        yield from _unit_stated(ctx, metric)
-    if ctx.on(BAD_RANGE):
-        yield from _before_unit_has_before(ctx, metric)
-    if ctx.on(UNKNOWN_UNIT):
-        yield from _units_known(ctx, metric)
-    if ctx.on(BAD_RANGE):
-        yield from _ranges_sound(ctx, metric)
-    if ctx.on(PERCENT_OUT_OF_RANGE):
-        yield from _percents_possible(ctx, metric)
-    if ctx.on(CHANGE_CONTRADICTS):
-        yield from _change_agrees(ctx, metric)
-    if ctx.on(REDUCTION_GREW):
-        yield from _reduction_fell(ctx, metric)
+            metric = _Metric(("metrics", index), fields, name)
+            for run in checks:
+                yield from run(ctx, metric)
 
 
 def _number(value: Any) -> bool:
@@ -204,3 +186,18 @@ def _reduction_fell(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
             REDUCTION_GREW,
             f"{metric.name} is kind '{fields.get('kind')}' but the figure grew; check the sign (a reduction is negative) or the kind",
         )
+
+
+_Check = Callable[[FileContext, _Metric], Iterator[Problem]]
+
+#: Each check with the rule it applies, in the order a metric's problems are reported.
+_CHECKS: tuple[tuple[Rule, _Check], ...] = (
+    (METRIC_NO_FIGURE, _figure_stated),
+    (METRIC_NO_UNIT, _unit_stated),
+    (BAD_RANGE, _before_unit_has_before),
+    (UNKNOWN_UNIT, _units_known),
+    (BAD_RANGE, _ranges_sound),
+    (PERCENT_OUT_OF_RANGE, _percents_possible),
+    (CHANGE_CONTRADICTS, _change_agrees),
+    (REDUCTION_GREW, _reduction_fell),
+)
