@@ -168,7 +168,7 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
         unknown = [c for c in values if c not in RULES]
         if unknown:
             raise fail(
-                "rules", key, f"names unknown rule code {unknown[0]!r}; see `reformkit validate --help`"
+                "rules", key, f"names unknown rule code {unknown[0]!r}; see `reformkit validate --list-rules`"
             )
         codes[key] = values
     rules = Rules(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import cache
 from typing import cast
 
-from reformkit.codes import problem
 from reformkit.config import Config
 from reformkit.library.files import Entry
 from reformkit.library.loader import load_file
 from reformkit.model import Case, LoadedFile
+from reformkit.rules.base import problem
+from reformkit.rules.loading import OUTSIDE_LIBRARY
 
 
 def load_entry(entry: Entry, config: Config) -> LoadedFile:
@@ -27,7 +28,7 @@ def load_entry(entry: Entry, config: Config) -> LoadedFile:
                 entry.display,
                 1,
                 1,
-                "RK014",
+                OUTSIDE_LIBRARY,
                 "is a symlink leading outside the cases folder; copy the file in or remove the link",
             ),
         )
