@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 #: command name -> module in reformkit.commands; each module defines ``command``.
 COMMANDS = {
     "validate": "validate",
+    "fmt": "fmt",
     "search": "search",
     "show": "show",
     "compare": "compare",
