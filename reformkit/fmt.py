@@ -128,7 +128,7 @@ def canonical_data(value: Any) -> Any:
 
 #: Modules whose source decides the canonical layout: a change to any of them makes every
 #: remembered "already formatted" verdict void.
-CACHE_KEY_MODULES = ("reformkit.layout", "reformkit.fmt")
+CACHE_KEY_MODULES = ("reformkit.layout", "reformkit.yamlcomments", "reformkit.fmt")
 
 
 def format_files(

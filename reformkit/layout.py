@@ -52,6 +52,9 @@ ITEM = "[]"
 # (2023-07, 2023-7-1): quoted, as the bundled library writes partial dates.
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}(-\d{1,2})?$")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+# What only double quotes can hold: control characters (a tab aside), line breaks other
+# than \n (U+0085, U+2028, U+2029), the BOM and non-characters; there they are escaped.
+_DOUBLE_QUOTES_ONLY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 
 
 def canonical_text(value: str) -> str:
@@ -188,26 +191,33 @@ def _arrange(node: Any, path: tuple[str, ...]) -> None:
     """Lay out ``node`` (found at key ``path``) and everything below it, in place."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    from reformkit.yamlcomments import has_end_of_line_comment
+
     if isinstance(node, CommentedMap):
         for key in list(node):
             value = node[key]
             if isinstance(key, str) and not isinstance(key, Verbatim) and type(key) is not str:
-                _replace_key(node, key, _text_style(str(key), plain_as_written=False, room=None))
+                _restyle_key(node, key)
             if isinstance(value, (CommentedMap, CommentedSeq)):
                 _arrange(value, (*path, str(key)))
             elif isinstance(value, str) and not isinstance(value, Verbatim):
                 # A folded value would push an end-of-line comment off its line.
-                token = _comment_token(node, key)
-                flat = _goes_flow(node, path) or (token is not None and not token.value.startswith("\n"))
+                in_flow = _goes_flow(node, path)
+                flat = in_flow or has_end_of_line_comment(node, key)
                 room = None if flat else LINE_WIDTH - 2 * len(path) - display_width(f"{key}: ")
-                node[key] = _text_style(value, plain_as_written=type(value) is str, room=room)
+                node[key] = _text_style(
+                    value, plain_as_written=type(value) is str, room=room, in_flow=in_flow
+                )
         _sort_keys(node, key_order(path), in_list=path[-1:] == (ITEM,))
     elif isinstance(node, CommentedSeq):
+        in_flow = _goes_flow(node, path)
         for index, value in enumerate(node):
             if isinstance(value, (CommentedMap, CommentedSeq)):
                 _arrange(value, (*path, ITEM))
             elif isinstance(value, str) and not isinstance(value, Verbatim):
-                node[index] = _text_style(value, plain_as_written=type(value) is str, room=None)
+                node[index] = _text_style(
+                    value, plain_as_written=type(value) is str, room=None, in_flow=in_flow
+                )
     if _goes_flow(node, path):
         node.fa.set_flow_style()
     else:
@@ -218,109 +228,37 @@ def _goes_flow(node: Any, path: tuple[str, ...]) -> bool:
     """Flow style for the fields that take it, unless the collection nests or holds comments."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    from reformkit.yamlcomments import has_inner_comments
+
     values = node.values() if isinstance(node, CommentedMap) else node
     nested = any(isinstance(v, (CommentedMap, CommentedSeq)) for v in values)
-    return path in FLOW_FIELDS and not nested and not _has_inner_comments(node)
+    return path in FLOW_FIELDS and not nested and not has_inner_comments(node)
 
 
 def _sort_keys(node: Any, order: tuple[str, ...], *, in_list: bool = False) -> None:
-    """Put the keys in schema order, moving comments as lines, not as baggage.
+    """Put the keys in schema order; unknown keys keep their order after the known ones."""
+    from reformkit.yamlcomments import reorder
 
-    ruamel attaches the whole-line comments that follow an entry to that entry. They are
-    about what comes next, so they are taken off and put back in front of the key they
-    preceded (or at the end of the mapping, where they were at its end); a comment that
-    cannot go there stays where ruamel had it.
-    """
     rank = {key: position for position, key in enumerate(order)}
     keys = list(node)
     wanted = sorted(keys, key=lambda k: (0, rank[k]) if k in rank else (1, keys.index(k)))
-    if wanted == keys:
+    if wanted != keys:
+        reorder(node, wanted, in_list=in_list)
+
+
+def _restyle_key(node: Any, old: Any) -> None:
+    """Write a quoted key plain when plain keeps it (keys are names: never re-worded),
+    keeping its place and its comments."""
+    from ruamel.yaml.scalarstring import PlainScalarString, SingleQuotedScalarString
+
+    text = str(old)
+    if _plain_keeps_text(text):
+        new: str = PlainScalarString(text)
+    elif "\n" in text or _DOUBLE_QUOTES_ONLY.search(text):
         return
-    leading: list[tuple[Any, Any, str]] = []  # (owner, key it precedes or _END, lines)
-    for position, key in enumerate(keys):
-        lines = _take_comment_lines(node, key)
-        if lines:
-            following = keys[position + 1] if position + 1 < len(keys) else _END
-            leading.append((key, following, lines))
-    for key in wanted:
-        node.move_to_end(key)
-    for owner, following, lines in leading:
-        at = len(wanted) if following is _END else wanted.index(following)
-        if at == 0:
-            _add_leading_comment(node, lines, outdent=2 if in_list else 0)
-            continue
-        target = wanted[at - 1]
-        if not _can_hold_comment_lines(node, target):
-            target = owner
-        _add_comment_lines(node, target, lines)
-
-
-_END = object()
-
-
-def _comment_token(node: Any, key: Any) -> Any:
-    entry = node.ca.items.get(key)
-    return entry[2] if entry and len(entry) > 2 else None
-
-
-def _take_comment_lines(node: Any, key: Any) -> str:
-    """Remove and return the whole-line comments after ``key``'s (scalar or flow) value."""
-    token = _comment_token(node, key)
-    if token is None or not _can_hold_comment_lines(node, key):
-        return ""
-    end_of_line, _, lines = token.value.partition("\n")
-    if not lines.strip():
-        return ""
-    if end_of_line:
-        token.value = end_of_line + "\n"
     else:
-        node.ca.items[key][2] = None
-    return str(lines)
-
-
-def _can_hold_comment_lines(node: Any, key: Any) -> bool:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    value = node[key]
-    return not isinstance(value, (CommentedMap, CommentedSeq)) or bool(value.fa.flow_style())
-
-
-def _add_comment_lines(node: Any, key: Any, lines: str) -> None:
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    token = _comment_token(node, key)
-    if token is None:
-        entry = node.ca.items.setdefault(key, [None, None, None, None])
-        entry[2] = CommentToken("\n" + lines, CommentMark(0), None)
-    else:
-        token.value = token.value.rstrip("\n") + "\n" + lines if token.value.strip() else "\n" + lines
-
-
-def _add_leading_comment(node: Any, lines: str, *, outdent: int) -> None:
-    """Put comment lines in front of the mapping's first key (``outdent``: to the column of
-    the "- " of a list item)."""
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    if not node.ca.comment:
-        node.ca.comment = [None, []]
-    while len(node.ca.comment) < 2:
-        node.ca.comment.append([])
-    if node.ca.comment[1] is None:
-        node.ca.comment[1] = []
-    for line in lines.splitlines():
-        text = line.lstrip(" ")
-        node.ca.comment[1].append(
-            CommentToken(text + "\n", CommentMark(max(0, len(line) - len(text) - outdent)))
-        )
-
-
-def _replace_key(node: Any, old: Any, new: str) -> None:
-    """Rename a key to an equal string of another style, keeping its place and comments."""
-    if type(new) is type(old) or (
-        type(old) is str and isinstance(new, str) and new.__class__.__name__ == "PlainScalarString"
-    ):
+        new = SingleQuotedScalarString(text)
+    if type(new) is type(old):
         return
     keys = list(node)
     value = node[old]
@@ -333,20 +271,13 @@ def _replace_key(node: Any, old: Any, new: str) -> None:
         node.move_to_end(key)
 
 
-def _has_inner_comments(node: Any) -> bool:
-    """Comments on the items of ``node`` or before its first item (flow style has no room
-    for them); the comment after a flow collection's closing bracket does not count."""
-    ca = node.ca
-    before_first = bool(ca.comment and len(ca.comment) > 1 and ca.comment[1])
-    return before_first or any(any(part for part in entry if part) for entry in ca.items.values())
-
-
-def _text_style(value: str, *, plain_as_written: bool, room: int | None) -> str:
+def _text_style(value: str, *, plain_as_written: bool, room: int | None, in_flow: bool) -> str:
     """``value`` as the scalar type that carries its canonical style.
 
     ``plain_as_written``: the text was plain in the file, so plain keeps its meaning.
     ``room``: columns left for the value on its line in a block mapping (None elsewhere,
-    where block scalars cannot go).
+    where block scalars cannot go). ``in_flow``: the value goes inside ``[…]`` or ``{…}``,
+    where more characters need quotes than in block style.
     """
     from ruamel.yaml.scalarstring import (
         DoubleQuotedScalarString,
@@ -357,18 +288,37 @@ def _text_style(value: str, *, plain_as_written: bool, room: int | None) -> str:
     )
 
     text = canonical_text(value)
+    if _DOUBLE_QUOTES_ONLY.search(text):
+        # Only double quotes escape them (a raw U+0085 is a line break to YAML 1.1).
+        return DoubleQuotedScalarString(text)  # type: ignore[no-any-return]
+    blockable = room is not None and text[:1] not in (" ", "\n")
     if "\n" in text:
-        if room is not None and not _TRAILING_SPACE.search(text):
+        if blockable and not _TRAILING_SPACE.search(text):
             return LiteralScalarString(text)  # type: ignore[no-any-return]
         # Spaces before a line break would be trailing spaces in a block scalar; in double
         # quotes the break is written as \n and the line ends with a quote.
         return DoubleQuotedScalarString(text)  # type: ignore[no-any-return]
-    if room is not None and display_width(text) > room and text.strip() == text:
+    if blockable and room is not None and display_width(text) > room and text.strip() == text:
         return FoldedScalarString(text)  # type: ignore[no-any-return]
+    if in_flow and not _flow_plain_safe(text):
+        return SingleQuotedScalarString(text)  # type: ignore[no-any-return]
     if (plain_as_written and text == value) or _plain_keeps_text(text):
         # Not a bare str: ruamel keeps the old style when a bare str replaces a styled one.
         return PlainScalarString(text)  # type: ignore[no-any-return]
     return SingleQuotedScalarString(text)  # type: ignore[no-any-return]
+
+
+def _flow_plain_safe(text: str) -> bool:
+    """Whether ``text`` can be a plain scalar inside ``[…]`` or ``{…}`` for every reader (PyYAML
+    takes a leading ``?`` or ``:`` there for an indicator even before a non-space)."""
+    if not text or text != text.strip() or text[0] in "-?:,[]{}#&*!|>'\"%@`":
+        return False
+    return (
+        not any(ch in text for ch in ",[]{}")
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+    )
 
 
 def _plain_keeps_text(text: str) -> bool:

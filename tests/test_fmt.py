@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from reformkit.config import load_config
-from reformkit.fmt import canonical_data, format_entry
+from reformkit.fmt import canonical_data, format_entry, same_data
 from reformkit.layout import format_yaml
 from reformkit.library.files import Entry
 from reformkit.library.loader import load_file, parse_text
@@ -442,3 +444,52 @@ def test_the_cache_is_used(library, invoke, monkeypatch):
     monkeypatch.setattr(reformkit.fmt, "format_entry", lambda *a: pytest.fail("not from the cache"))
     assert invoke("fmt", "--check").exit_code == 0
     assert Path(".cache").is_dir()
+
+
+# -- arbitrary documents (hypothesis) ----------------------------------------------------
+
+FIELDS = ["id", "title", "summary", "note", "region", "tags", "practices", "metrics", "x-extra"]
+any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+scalar = (
+    any_text | st.integers(-(10**6), 10**6) | st.floats(allow_nan=False, allow_infinity=False) | st.booleans()
+)
+
+
+@st.composite
+def document(draw) -> dict:
+    keys = draw(st.lists(st.sampled_from(FIELDS), unique=True, min_size=1))
+    out: dict = {}
+    for key in keys:
+        if key == "region":
+            out[key] = draw(
+                st.dictionaries(st.sampled_from(["city", "province", "district"]), any_text, max_size=3)
+            )
+        elif key == "tags":
+            out[key] = draw(st.lists(any_text, max_size=4))
+        elif key in ("practices", "metrics"):
+            item = st.dictionaries(
+                st.sampled_from(["detail", "title", "kind", "label", "value", "unit"]), scalar
+            )
+            out[key] = draw(st.lists(item, max_size=3))
+        else:
+            out[key] = draw(scalar)
+    return out
+
+
+@pytest.mark.fuzz
+@settings(max_examples=int(os.environ.get("RK_EXAMPLES", "60")), deadline=None)
+@given(
+    doc=document(),
+    style=st.sampled_from([None, "'", '"', "|", ">"]),
+    flow=st.sampled_from([None, True, False]),
+    width=st.integers(20, 200),
+)
+def test_formatting_any_document_that_loads_keeps_its_data(doc, style, flow, width):
+    text = yaml.safe_dump(doc, allow_unicode=True, default_style=style, default_flow_style=flow, width=width)
+    loaded = LoadedFile("x.yaml", None)
+    parse_text(text, loaded)
+    assume(not loaded.problems and loaded.data is not None)
+    once = format_yaml(text)
+    assert same_data(data_of(once), canonical_data(loaded.data))
+    assert format_yaml(once) == once
+    assert not re.search(r"[ \t]$", once, re.M)
