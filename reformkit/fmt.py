@@ -87,10 +87,11 @@ class FormatRun:
 
 def format_entry(entry: Entry, config: Config) -> Formatted:
     """The canonical text of one case file, or the problem that keeps it as it is."""
-    from reformkit.codes import problem
     from reformkit.layout import LayoutError, format_yaml
     from reformkit.library.documents import load_entry
     from reformkit.library.loader import parse_text
+    from reformkit.rules.base import problem
+    from reformkit.rules.loading import UNREADABLE, YAML_SYNTAX
 
     loaded = load_entry(entry, config)
     unreadable = next((p for p in loaded.problems if p.code in UNREADABLE_CODES), None)
@@ -99,11 +100,11 @@ def format_entry(entry: Entry, config: Config) -> Formatted:
     try:
         before = Path(entry.path).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:  # changed since it was loaded
-        return Formatted(entry, skipped=problem(entry.display, 1, 1, "RK013", f"cannot be read ({exc})"))
+        return Formatted(entry, skipped=problem(entry.display, 1, 1, UNREADABLE, f"cannot be read ({exc})"))
     try:
         after = format_yaml(before)
     except LayoutError as exc:
-        return Formatted(entry, skipped=problem(entry.display, exc.line, exc.column, "RK001", str(exc)))
+        return Formatted(entry, skipped=problem(entry.display, exc.line, exc.column, YAML_SYNTAX, str(exc)))
     result = Formatted(entry, before, after)
     if after != before:
         again = LoadedFile(entry.display, None)
