@@ -46,6 +46,9 @@ class Settings:
     color: bool | None = None
     debug: bool = False
     use_cache: bool = True
+    #: The exit code the run has earned so far: what it exits with if its reader goes away
+    #: (``| head``) while it writes. A command that writes, then fails, sets it first.
+    exit_code: int = 0
     _config: Config | None = field(default=None, repr=False)
 
     def config(self) -> Config:
@@ -93,6 +96,13 @@ class LazyGroup(click.Group):
         _, command, rest = super().resolve_command(ctx, args)
         return (command.name if command else None), command, rest
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except BrokenPipeError:  # ``reformkit --help | head -1``
+            _silence_stdout()
+            ctx.exit(0)
+
     def invoke(self, ctx: click.Context) -> Any:
         from reformkit.errors import ReformkitError
 
@@ -103,6 +113,22 @@ class LazyGroup(click.Group):
             if isinstance(settings, Settings) and settings.debug:
                 raise
             raise Failure(str(exc), exc.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (``reformkit … | head``): not an error. Stop quietly with
+            # the code earned by what was written, like grep and ripgrep.
+            _silence_stdout()
+            settings = ctx.obj
+            raise SystemExit(settings.exit_code if isinstance(settings, Settings) else 0) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the final flush has nowhere to fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # no real stdout (tests capture it): nothing to flush later
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -157,7 +183,6 @@ def main() -> None:
     try:
         cli.main(prog_name="reformkit")
     except BrokenPipeError:
-        # The reader went away (``reformkit … | head``): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+        # A closed pipe outside any command (help, version): what was written was a success.
+        _silence_stdout()
+        sys.exit(0)
