@@ -28,7 +28,10 @@ LOCATED_SKIP = r"^cases/[^:\n]+:\d+:\d+: RK\d{3} .* \(skipped\)$"
 
 @pytest.fixture
 def root(isolated: Path) -> Path:
-    shutil.copytree(REPO / "cases", isolated / "cases")
+    """The 17 bundled Hainan cases (enough to race on, small enough to run often; no links out)."""
+    (isolated / "cases").mkdir()
+    for path in sorted((REPO / "cases").glob("hn*.yaml")):
+        shutil.copy2(path, isolated / "cases" / path.name)
     shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
     return isolated
 
@@ -41,10 +44,16 @@ def command(*args: str) -> list[str]:
     return [sys.executable, "-m", "reformkit", *args]
 
 
+def polite() -> None:
+    """Run at low priority: these tests check outcomes, not speed, and share the CPU with the suite."""
+    os.nice(10)
+
+
 def run(
     root: Path, *args: str, cache: Path | None = None, limit: int | None = None
 ) -> subprocess.CompletedProcess:
     def full_disk() -> None:
+        polite()
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
@@ -55,7 +64,7 @@ def run(
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
-        preexec_fn=full_disk if limit is not None else None,
+        preexec_fn=full_disk if limit is not None else polite,
     )
 
 
@@ -151,10 +160,16 @@ def readers_with_a_writer(root: Path, readers: int, rounds: int, seconds: float)
         env=env,
         stdout=subprocess.PIPE,
         text=True,
+        preexec_fn=polite,
     )
     group = [
         subprocess.Popen(
-            [sys.executable, "-c", READER, str(rounds)], cwd=root, env=env, stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", READER, str(rounds)],
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            preexec_fn=polite,
         )
         for _ in range(readers)
     ]
@@ -191,7 +206,7 @@ def test_an_edit_in_the_same_clock_tick_as_a_slow_read_is_never_served_stale(roo
     can be long after the file was read."""
     from reformkit.library.cache import FileCache
 
-    path = root / "cases" / "hnbiz-4-02.yaml"
+    path = sorted((root / "cases").glob("*.yaml"))[0]
     path.write_bytes(path.read_bytes())  # changed just now
     info = path.stat()
     cache = FileCache(root / ".cache", root / "cases", "key")
@@ -208,7 +223,7 @@ def test_an_edit_in_the_same_clock_tick_as_a_slow_read_is_never_served_stale(roo
 def test_an_old_unchanged_file_is_served_from_the_cache(root):
     from reformkit.library.cache import FileCache
 
-    path = root / "cases" / "hnbiz-4-02.yaml"
+    path = sorted((root / "cases").glob("*.yaml"))[0]
     os.utime(path, (time.time() - 60, time.time() - 60))
     info = path.stat()
     cache = FileCache(root / ".cache", root / "cases", "key")
@@ -240,7 +255,7 @@ def killed_runs(root: Path, tries: int, seed: int) -> int:
             path = root / "cases" / rng.choice(sorted(os.listdir(root / "cases")))
             path.write_bytes(path.read_bytes())
         process = subprocess.Popen(
-            command("validate"), cwd=root, env=environment(root), stdout=subprocess.DEVNULL
+            command("validate"), cwd=root, env=environment(root), stdout=subprocess.DEVNULL, preexec_fn=polite
         )
         time.sleep(rng.uniform(0.5, 1.2) * span)
         process.send_signal(signal.SIGKILL)
@@ -276,7 +291,7 @@ def test_many_runs_killed_at_random_moments(root):
 def test_a_cache_folder_that_is_a_file_means_no_cache(root):
     cache = root / ".cache"
     cache.write_text("not a folder\n", "utf-8")
-    for args in (("validate",), ("search", "--format", "ids"), ("export", "--format", "jsonl")):
+    for args in (("validate",), ("search", "--format", "ids")):
         done = run(root, *args)
         fresh = uncached(root, *args)
         assert (done.returncode, done.stdout, done.stderr) == (0, fresh.stdout, "")
@@ -337,8 +352,9 @@ def test_a_full_disk_while_writing_the_output(root, args, target):
 
 def test_a_full_disk_while_writing_the_cache(root):
     before = files(root)
-    done = run(root, "validate", limit=4_000)  # every case fits, the cache does not
-    assert (done.returncode, done.stderr) == (0, "")
+    for args in (("validate",), ("search", "--format", "ids")):
+        done = run(root, *args, limit=100)  # reading is not limited; any cache file is too big
+        assert (done.returncode, done.stderr) == (0, ""), done.stderr
+        assert done.stdout == uncached(root, *args).stdout
     assert files(root) == before
     assert [p.name for p in (root / ".cache").iterdir() if p.name != ".gitignore"] == []
-    assert_fresh(root)
