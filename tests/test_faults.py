@@ -358,3 +358,27 @@ def test_a_full_disk_while_writing_the_cache(root):
         assert done.stdout == uncached(root, *args).stdout
     assert files(root) == before
     assert [p.name for p in (root / ".cache").iterdir() if p.name != ".gitignore"] == []
+
+
+def test_what_a_kill_inside_the_cache_write_leaves_behind_is_harmless(root):
+    """The kill window of a cache write is milliseconds wide, so random kills seldom land in
+    it: make its aftermath directly. A half-written temporary file (the write is interrupted
+    before the atomic rename) and, worse than a kill can do, a truncated cache file itself."""
+    cache = root / ".cache"
+    expected = uncached(root, "validate", "--format", "json")
+    assert run(root, "search", "--format", "ids").returncode == 0
+    for stored in sorted(cache.glob("*.marshal")):
+        data = stored.read_bytes()
+        leftover = cache / f".{stored.stem}-killed.tmp"
+        leftover.write_bytes(data[: len(data) // 2])
+        os.utime(leftover, (time.time() - 3600, time.time() - 3600))
+        stored.write_bytes(data[: len(data) // 3])
+    after = run(root, "validate", "--format", "json")
+    assert (after.returncode, after.stdout, after.stderr) == (
+        expected.returncode,
+        expected.stdout,
+        expected.stderr,
+    )
+    assert_fresh(root)
+    assert_cache_sound(cache)
+    assert sorted(p.name for p in cache.glob(".*.tmp")) == []
