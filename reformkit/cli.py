@@ -47,6 +47,9 @@ class Settings:
     color: bool | None = None
     debug: bool = False
     use_cache: bool = True
+    #: The exit code the run has earned so far: what it exits with if its reader goes away
+    #: (``| head``) while it writes. A command that writes, then fails, sets it first.
+    exit_code: int = 0
     _config: Config | None = field(default=None, repr=False)
 
     def config(self) -> Config:
@@ -92,11 +95,15 @@ class LazyGroup(click.Group):
         return command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args and not ctx.resilient_parsing:
-            # Bare ``reformkit``: the help is what was asked for, not a usage error.
-            click.echo(ctx.get_help(), color=ctx.color)
+        try:
+            if not args and not ctx.resilient_parsing:
+                # Bare ``reformkit``: the help is what was asked for, not a usage error.
+                click.echo(ctx.get_help(), color=ctx.color)
+                ctx.exit(0)
+            return super().parse_args(ctx, args)
+        except BrokenPipeError:  # ``reformkit --help | head -1``
+            _silence_stdout()
             ctx.exit(0)
-        return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name = args[0] if args else ""
@@ -119,6 +126,22 @@ class LazyGroup(click.Group):
             if isinstance(settings, Settings) and settings.debug:
                 raise
             raise Failure(str(exc), exc.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (``reformkit … | head``): not an error. Stop quietly with
+            # the code earned by what was written, like grep and ripgrep.
+            _silence_stdout()
+            settings = ctx.obj
+            raise SystemExit(settings.exit_code if isinstance(settings, Settings) else 0) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the final flush has nowhere to fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # no real stdout (tests capture it): nothing to flush later
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -173,7 +196,6 @@ def main() -> None:
     try:
         cli.main(prog_name="reformkit")
     except BrokenPipeError:
-        # The reader went away (``reformkit … | head``): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+        # A closed pipe outside any command (help, version): what was written was a success.
+        _silence_stdout()
+        sys.exit(0)

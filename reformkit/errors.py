@@ -23,3 +23,7 @@ class UsageError(ReformkitError):
 
 class OutputError(ReformkitError):
     """An output file that cannot be written, or exists without --force."""
+
+
+class NotJSONError(OutputError):
+    """A value JSON cannot hold (NaN, infinity) on its way into JSON output."""

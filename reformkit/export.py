@@ -8,7 +8,6 @@ linked to ``cases`` by foreign keys, ready for Datasette or sqlite-utils.
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 from typing import Any
 
@@ -210,9 +209,7 @@ def to_sqlite(cases: list[dict[str, Any]], path: Path) -> None:
                 values = [metric.get(c) for c in _METRIC_COLUMNS]
                 approx_index = _METRIC_COLUMNS.index("approx")
                 if values[approx_index] is not None:
-                    values[approx_index] = json.dumps(
-                        values[approx_index], ensure_ascii=False, sort_keys=True
-                    )
+                    values[approx_index] = json_text(values[approx_index], sort_keys=True)
                 rows.append((cid, n, *values))
             connection.executemany(
                 f"INSERT INTO metrics VALUES ({','.join('?' * (len(_METRIC_COLUMNS) + 2))})", rows

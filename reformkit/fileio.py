@@ -23,6 +23,8 @@ def produce_atomic(path: Path, produce: Callable[[Path], object], *, force: bool
     a file created meanwhile by someone else is never clobbered either. A failure leaves
     neither a partial file nor the temporary one behind.
     """
+    import sqlite3
+
     from reformkit.library.files import display_path
 
     shown = display_path(path)
@@ -57,6 +59,8 @@ def produce_atomic(path: Path, produce: Callable[[Path], object], *, force: bool
                 os.replace(temp, path)
     except OSError as exc:
         raise OutputError(f"cannot write {shown}: {exc.strerror}") from None
+    except sqlite3.Error as exc:  # the sqlite export's own I/O errors (a full disk)
+        raise OutputError(f"cannot write {shown}: {exc}") from None
     finally:
         if os.path.lexists(temp):
             os.unlink(temp)

@@ -33,6 +33,8 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     Folding a character can change the length (NFKC: ㎏ -> kg), so positions in the folded
     string are mapped back to code points of the original, for 1-based columns in hits.
     """
+    if text.isascii():  # NFKC leaves ASCII alone and casefold keeps its length
+        return text.lower(), list(range(len(text)))
     folded: list[str] = []
     origin: list[int] = []
     whole = _converter().convert(text) if not text.isascii() else text

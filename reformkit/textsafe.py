@@ -27,15 +27,43 @@ def terminal(text: str, *, multiline: bool = False) -> str:
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
 
 
-def json_text(value: object, *, indent: int | None = None) -> str:
-    """JSON with non-ASCII kept readable but C1 and bidi controls written as ``\\u`` escapes.
+def json_text(value: object, *, indent: int | None = None, sort_keys: bool = False) -> str:
+    """The one JSON writer: strict JSON, non-ASCII kept readable, C1 and bidi controls escaped.
 
     ``json.dumps`` already escapes C0 controls; C1 characters (an 8-bit CSI is ``\\x9b``) and
-    bidi overrides would otherwise reach a terminal raw.
+    bidi overrides would otherwise reach a terminal raw. A non-finite float (NaN, infinity)
+    has no JSON spelling: it raises ``NotJSONError`` naming where it is, never ``NaN``.
     """
     import json
 
-    return escape_invisible(json.dumps(value, ensure_ascii=False, indent=indent))
+    try:
+        text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys, allow_nan=False)
+    except ValueError:
+        from reformkit.errors import NotJSONError
+
+        where, number = _non_finite(value, "")
+        raise NotJSONError(
+            f"cannot write JSON: {where or 'the value'} is {number}, which JSON cannot hold"
+        ) from None
+    return escape_invisible(text)
+
+
+def _non_finite(value: object, where: str) -> tuple[str, str]:
+    """The path (``metrics[0].value``) and spelling of the first NaN or infinity in ``value``."""
+    import math
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return where, repr(value)
+    items: list[tuple[str, object]] = []
+    if isinstance(value, dict):
+        items = [(f"{where}.{key}" if where else str(key), item) for key, item in value.items()]
+    elif isinstance(value, list | tuple):
+        items = [(f"{where}[{index}]", item) for index, item in enumerate(value)]
+    for path, item in items:
+        found = _non_finite(item, path)
+        if found[1]:
+            return found
+    return where, ""
 
 
 def escape_invisible(text: str) -> str:

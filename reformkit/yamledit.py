@@ -9,7 +9,6 @@ Used to restore punctuation widths across case files (and, later, by a formatter
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -79,7 +78,10 @@ def _edit_in_place(source: str, old: str, new: str) -> str | None:
 
 
 def _quoted(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML double-quoted scalar: JSON string syntax is a subset of it."""
+    from reformkit.textsafe import json_text
+
+    return json_text(value)
 
 
 def _rewrite(text: str, scalars: list[_Scalar], wanted: dict[int, str], requote: set[int]) -> str:

@@ -71,8 +71,10 @@ def command(
         ignore=chosen_ignore,
         use_cache=settings.use_cache,
     )
+    is_strict = config.rules.strict if strict is None else strict
+    failed = result.failed(strict=is_strict)
+    settings.exit_code = 1 if failed else 0
     color = output_format == "text" and settings.use_color()
     click.echo(writer("validate", output_format)(result, color=color), nl=False, color=color)
-    is_strict = config.rules.strict if strict is None else strict
-    if result.failed(strict=is_strict):
+    if failed:
         raise SystemExit(1)

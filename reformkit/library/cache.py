@@ -5,8 +5,8 @@ Two marshal files per cases folder (never pickle: marshal holds only plain data)
 loaded only by commands that search). Entries are
 keyed on file name, size and ``mtime_ns``; the whole cache on a key made of the reformkit
 version, the schema, the config and the date rules are judged against. An entry whose file
-changed within ``TRUST_WINDOW_NS`` of the cache write is not trusted, since an edit inside
-one clock tick could leave size and mtime unchanged. A damaged cache is discarded and
+changed within ``TRUST_WINDOW_NS`` of the start of the run that read it is not trusted,
+since an edit inside one clock tick could leave size and mtime unchanged. A damaged cache is discarded and
 rebuilt; deleting the folder is always safe.
 """
 
@@ -22,6 +22,8 @@ from pathlib import Path
 CACHE_DIR_ENV = "REFORMKIT_CACHE_DIR"
 FORMAT = 2
 TRUST_WINDOW_NS = 2_000_000_000
+#: A temporary cache file this old was left by a run that was killed while writing it.
+STALE_TEMP_NS = 600_000_000_000
 
 
 def cache_folder(config_root: Path) -> Path:
@@ -48,6 +50,8 @@ class FileCache:
         #: file name -> (size, mtime_ns, value); values are whatever marshal can store.
         self.entries: dict[str, object] = {}
         self.written_ns = 0
+        #: Every file this run reads is read after this moment: the age entries are judged by.
+        self.started_ns = time.time_ns()
         self.dirty = False
         self.state = "cold"
         self._load()
@@ -108,7 +112,7 @@ class FileCache:
         stored = {
             "format": FORMAT,
             "key": self.key,
-            "written_ns": time.time_ns(),
+            "written_ns": self.started_ns,  # not the save time: a slow run reads files long before
             "entries": self.entries,
         }
         try:
@@ -124,6 +128,20 @@ class FileCache:
             finally:
                 if os.path.exists(temp):
                     os.unlink(temp)
+            _sweep(self.folder, f".{self.path.stem}-")
         except (OSError, ValueError):
             return  # read-only checkout, full disk, unmarshallable value: run uncached
         self.dirty = False
+
+
+def _sweep(folder: Path, prefix: str) -> None:
+    """Remove the temporary files that killed runs left behind (older than STALE_TEMP_NS)."""
+    now = time.time_ns()
+    with os.scandir(folder) as found:
+        for entry in found:
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                try:
+                    if now - entry.stat(follow_symlinks=False).st_mtime_ns > STALE_TEMP_NS:
+                        os.unlink(entry.path)
+                except OSError:
+                    pass  # gone meanwhile, or not ours to remove
