@@ -154,3 +154,14 @@ def test_stats_and_search(in_repo, invoke, monkeypatch, width) -> None:
     hits = invoke("search", "region:海南", "--format", "ids").stdout.split()
     table = invoke("search", "region:海南").stdout
     assert all(re.search(rf"(^|\s){re.escape(i)}(\s|$)", table, re.M) for i in hits)
+
+
+def test_compare_keeps_numbered_practices_hanging() -> None:
+    from reformkit.compare import compare
+    from reformkit.render.compare import table
+
+    cases = [c for c in LIBRARY if c["id"] in ("hnbiz-4-02", "hnbiz-4-03", "hnftp-06")]
+    lines = table(compare(cases), color=False, width=80).splitlines()
+    cells = [line.split("│")[2] for line in lines if line.count("│") == 5]
+    first = next(i for i, c in enumerate(cells) if c.startswith(" 1. 再造审批流程"))
+    assert cells[first + 1].startswith("    推行") and cells[first + 2].startswith("    证）联办")

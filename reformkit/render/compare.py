@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reformkit import describe, labels
@@ -76,7 +77,15 @@ def _cell(lines: list[str]) -> Any:
 
     from reformkit.render.wrap import Wrapped
 
-    return Group(*(Wrapped(terminal(line), hang=2 if line.startswith(BEST) else 0) for line in lines))
+    return Group(*(Wrapped(terminal(line), hang=_hang(line)) for line in lines))
+
+
+def _hang(line: str) -> int:
+    """The hanging indent of a cell line: under the text after ``★ `` or ``12. ``."""
+    if line.startswith(BEST):
+        return 2
+    number = re.match(r"\d+\. ", line)
+    return len(number.group()) if number else 0
 
 
 def table(comparison: Comparison, *, color: bool, width: int, lang: Lang = "zh") -> str:
