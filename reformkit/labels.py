@@ -222,6 +222,21 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
+#: The dimensions stats counts by (``stats.DIMENSIONS``), as its section titles name them.
+DIMENSIONS: dict[str, dict[str, str]] = {
+    "zh": {
+        "program": "项目",
+        "batch": "批次",
+        "region": "地区",
+        "year": "年份",
+        "tag": "标签",
+        "agency": "牵头单位",
+        "status": "状态",
+        "kind": "指标类别",
+    },
+    "en": {name: name for name in ("program", "batch", "region", "year", "tag", "agency", "status", "kind")},
+}
+
 #: Column headings of stats' summary of changes by kind.
 STATS_COLUMNS: dict[str, dict[str, str]] = {
     "zh": {

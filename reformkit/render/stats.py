@@ -27,7 +27,7 @@ def key_text(dimension: str, key: str, lang: Lang = "zh") -> str:
 
 def dimension_title(dimension: str, lang: Lang = "zh") -> str:
     """``按项目`` / ``by program``."""
-    name = labels.HEADINGS[lang].get(dimension, dimension) if lang == "zh" else dimension
+    name = labels.DIMENSIONS[lang].get(dimension, dimension)
     return labels.WORDS[lang]["by"].format(dimension=name)
 
 
@@ -153,11 +153,10 @@ def as_csv(stats: Stats, **_: Any) -> str:
 
 def markdown(stats: Stats, *, lang: Lang = "zh", **_: Any) -> str:
     words = labels.WORDS[lang]
-    h = labels.HEADINGS[lang]
     columns = labels.STATS_COLUMNS[lang]
     lines = [f"**{words['cases'].format(count=stats.total)}**", ""]
     for dimension, counts in stats.counts.items():
-        name = h.get(dimension, dimension) if lang == "zh" else dimension
+        name = labels.DIMENSIONS[lang].get(dimension, dimension)
         lines += [
             f"### {dimension_title(dimension, lang)}",
             "",
