@@ -141,3 +141,16 @@ def test_a_source_without_a_title_is_cited_by_program_and_number(in_repo, invoke
         assert f"海南自由贸易港制度创新案例第{number}号（来源文件未载标题）" in text
     data = invoke("show", "hnftp-03", "--format", "json").stdout
     assert "002_ac56779b124b8375.txt" in data  # the data keeps the file name
+
+
+def test_reader_output_uses_full_width_punctuation_in_chinese_text(in_repo, invoke):
+    from reformkit.typography import find_punctuation
+
+    texts = [invoke("report", "--template", t).stdout for t in ("briefing", "digest", "table")]
+    texts.append(invoke("report", "--template", "briefing", "--group-by", "tag").stdout)
+    texts += [invoke("compare", "hnbiz-4-02", "hnbiz-4-03", "hnftp-06").stdout, invoke("stats").stdout]
+    texts += [invoke("show", case_id).stdout for case_id in ("hnbiz-4-02", "haikou-p168-12", "hnftp-03")]
+    for text in texts:
+        prose = re.sub(r"\]\(#[^)]*\)", "]", text)  # a Markdown link's target is markup
+        assert find_punctuation(prose) == [], find_punctuation(prose)[:3]
+    assert find_punctuation("本简报收录3个案例,来自海南") != []  # the check can fail
