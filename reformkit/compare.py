@@ -62,6 +62,7 @@ class KindRow:
     kind: str
     cells: list[list[MetricCell]]  # one list per case (empty: the case states none)
     best: int | None = None  # index of the case with the best change, when comparable
+    best_metric: int | None = None  # index, within that case's cells, of the metric that won
 
 
 @dataclass
@@ -110,21 +111,26 @@ def compare(cases: list[dict[str, Any]]) -> Comparison:
                     if m.get("kind") == kind
                 ]
             )
-        result.kinds.append(KindRow(kind, cells, _best(kind, cells)))
+        best, best_metric = _best(kind, cells)
+        result.kinds.append(KindRow(kind, cells, best, best_metric))
     result.practices = [[p["title"] for p in c.get("practices") or []] for c in cases]
     return result
 
 
-def _best(kind: str, cells: list[list[MetricCell]]) -> int | None:
-    """The case with the largest reduction (reduction kinds) or the largest rise (others)."""
+def _best(kind: str, cells: list[list[MetricCell]]) -> tuple[int | None, int | None]:
+    """The case with the largest reduction (reduction kinds) or the largest rise (others), and
+    which of its metrics won; (None, None) unless at least two cases have a change to compare."""
     reduction = kind in arith.REDUCTION_KINDS
-    best_index, best_value = None, None
+    best: tuple[int, int] | None = None
+    best_value: float | None = None
     for index, case_cells in enumerate(cells):
-        values = [c.change_pct for c in case_cells if c.change_pct is not None]
-        if not values:
-            continue
-        value = min(values) if reduction else max(values)
-        if best_value is None or (value < best_value if reduction else value > best_value):
-            best_index, best_value = index, value
+        for metric_index, cell in enumerate(case_cells):
+            value = cell.change_pct
+            if value is None:
+                continue
+            if best_value is None or (value < best_value if reduction else value > best_value):
+                best, best_value = (index, metric_index), value
     comparable = sum(1 for case_cells in cells if any(c.change_pct is not None for c in case_cells))
-    return best_index if comparable >= 2 else None
+    if best is None or comparable < 2:
+        return None, None
+    return best

@@ -12,54 +12,16 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal
 
-from reformkit.metrics import format_number, round_half_away
+from reformkit import labels
+from reformkit.metrics import computed_change_pct, format_number, round_half_away
 
-Lang = Literal["zh", "en"]
+Lang = labels.Lang
 #: How much of a region to show: ``full`` province+city+district (海南省海口市龙华区);
 #: ``local`` city+district, else the province (海口市龙华区); ``city`` the city, else the
 #: province (海口市), the key cases are grouped by.
 RegionShape = Literal["full", "local", "city"]
 
-HEADINGS: dict[str, dict[str, str]] = {
-    "zh": {
-        "summary": "概述",
-        "practices": "主要做法",
-        "outcomes": "实践效果",
-        "metrics": "数据指标",
-        "recognition": "推广与表彰",
-        "source": "来源",
-        "related": "相关案例",
-        "label": "指标",
-        "kind": "类别",
-        "figure": "数值",
-        "transition": "前 → 后",
-        "change": "变化",
-        "as_of": "截至",
-        "agencies": "牵头单位",
-        "region": "地区",
-        "published": "发布",
-        "status": "状态",
-    },
-    "en": {
-        "summary": "Summary",
-        "practices": "Practices",
-        "outcomes": "Outcomes",
-        "metrics": "Metrics",
-        "recognition": "Recognition",
-        "source": "Source",
-        "related": "Related cases",
-        "label": "Metric",
-        "kind": "Kind",
-        "figure": "Figure",
-        "transition": "Before → after",
-        "change": "Change",
-        "as_of": "As of",
-        "agencies": "Lead agencies",
-        "region": "Region",
-        "published": "Published",
-        "status": "Status",
-    },
-}
+HEADINGS = labels.HEADINGS
 
 #: The title of a briefing that was given none.
 DEFAULT_TITLE: dict[str, str] = {"zh": "改革案例简报", "en": "Reform case briefing"}
@@ -87,6 +49,25 @@ def figure(metric: Mapping[str, Any], name: str, unit: str = "") -> str:
     return f"{APPROX_PREFIX.get(approx, '')}{text}{unit}{APPROX_SUFFIX.get(approx, '')}"
 
 
+def date_text(value: Any, lang: Lang = "zh") -> str:
+    """A date as a reader writes it: ``2023年9月19日``, ``2023年7月``, ``2025年``; en keeps ISO."""
+    if value is None or value == "":
+        return ""
+    text = str(value)
+    if lang != "zh":
+        return text
+    parts = text.split("-")
+    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
+        return text
+    suffixes = ("年", "月", "日")
+    return "".join(f"{int(p) if i else p}{suffixes[i]}" for i, p in enumerate(parts))
+
+
+def kind_name(kind: str | None, lang: Lang = "zh") -> str:
+    """A metric kind in the reader's language (an unknown kind as it is)."""
+    return labels.KINDS[lang].get(kind or "", kind or "")
+
+
 def transition(metric: Mapping[str, Any]) -> str:
     """``before → after`` (or one side with its arrow); empty when neither is stated."""
     if "before" not in metric and "after" not in metric:
@@ -99,59 +80,120 @@ def transition(metric: Mapping[str, Any]) -> str:
     return f"→ {after}" if after else f"{before} →"
 
 
+def _signed(metric: Mapping[str, Any], name: str, unit: str) -> str:
+    value = metric[name]
+    sign = "+" if isinstance(value, int | float) and value > 0 else ""
+    return sign + figure(metric, name, unit)
+
+
+def _verbed(metric: Mapping[str, Any], name: str, unit: str) -> str:
+    """A stated change led by a Chinese verb of its kind and sign: 压缩76%, 减少400万元."""
+    value = metric[name]
+    if not isinstance(value, int | float) or isinstance(value, bool) or value == 0:
+        return figure(metric, name, unit)
+    verbs = (labels.VERBS_PCT if name == "change_pct" else labels.VERBS_ABSOLUTE).get(
+        str(metric.get("kind", "")), labels.VERBS_DEFAULT
+    )
+    positive = {name: abs(value)}
+    if f"{name}_max" in metric:
+        positive[f"{name}_max"] = abs(metric[f"{name}_max"])
+    shown = figure({**metric, **positive}, name, unit)
+    return verbs[1 if value > 0 else 0] + shown
+
+
 def stated_change(metric: Mapping[str, Any]) -> str:
-    """The stated changes, signed: ``-15天, -75%`` (a rise gets a ``+``)."""
+    """The stated changes, signed: ``-15天, -75%`` (a rise gets a ``+``); for data and English."""
     unit = metric.get("unit", "")
-    changes = []
-    for name, shown_unit in (("change", unit), ("change_pct", "%")):
-        if name in metric:
-            value = metric[name]
-            sign = "+" if isinstance(value, int | float) and value > 0 else ""
-            changes.append(sign + figure(metric, name, shown_unit))
-    return ", ".join(changes)
+    return ", ".join(
+        _signed(metric, name, shown)
+        for name, shown in (("change", unit), ("change_pct", "%"))
+        if name in metric
+    )
 
 
-def metric_parts(metric: Mapping[str, Any]) -> tuple[str, str, str]:
+def computed_change(metric: Mapping[str, Any]) -> Decimal | None:
+    """The relative change computed from exact before/after, when the source states none."""
+    if "change_pct" in metric:
+        return None
+    value = computed_change_pct(dict(metric))
+    return None if value is None else round_half_away(value)
+
+
+def change_text(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
+    """Every change of a metric, worded: stated ones as stated, then the computed relative
+    change (one decimal, half away from zero) marked as computed when none is stated.
+
+    zh uses verbs by kind and sign (``缩短15天，压缩75.0%（据前后数值计算）``); en keeps signs
+    (``-15天, -75.0% (computed)``)."""
+    unit = metric.get("unit", "")
+    words = labels.WORDS[lang]
+    word = _verbed if lang == "zh" else _signed
+    parts = [
+        word(metric, name, shown) for name, shown in (("change", unit), ("change_pct", "%")) if name in metric
+    ]
+    computed = computed_change(metric)
+    if computed is not None:
+        if lang == "zh" and computed:
+            verbs = labels.VERBS_PCT.get(str(metric.get("kind", "")), labels.VERBS_DEFAULT)
+            shown = f"{verbs[1 if computed > 0 else 0]}{abs(computed)}%"
+        else:
+            shown = f"{'+' if computed > 0 else ''}{computed}%"
+        parts.append(shown + words["computed"])
+    return words["clause_sep"].join(parts)
+
+
+def metric_parts(metric: Mapping[str, Any], lang: Lang = "zh") -> tuple[str, str, str]:
     """(figure, before → after, change) of a metric; each may be empty."""
-    return figure(metric, "value", metric.get("unit", "")), transition(metric), stated_change(metric)
+    return figure(metric, "value", metric.get("unit", "")), transition(metric), change_text(metric, lang)
 
 
-def metric_text(metric: Mapping[str, Any]) -> str:
-    """A metric's figures on one line: ``20工作日 → 5工作日 (-75%)``."""
-    value, moved, change = metric_parts(metric)
-    text = " ".join(p for p in (value, moved) if p)
-    if change:
-        text = f"{text} ({change})" if text else change
-    return text
+def as_of(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
+    """``（截至2023年7月）`` / `` (as of 2023-07)`` for a figure with a date, else empty."""
+    if not metric.get("as_of"):
+        return ""
+    return labels.WORDS[lang]["as_of"].format(date=date_text(metric["as_of"], lang))
 
 
-def key_figure(metric: Mapping[str, Any]) -> str:
-    """A metric led by its label, parts joined with a full-width comma: ``时间: 20天 → 5天，-75%``."""
-    return f"{metric.get('label', '')}: " + "，".join(p for p in metric_parts(metric) if p)
+def metric_text(metric: Mapping[str, Any], lang: Lang = "zh", *, dated: bool = True) -> str:
+    """A metric's figures on one line: ``20工作日 → 5工作日，压缩75%（截至2023年6月）``."""
+    words = labels.WORDS[lang]
+    text = words["clause_sep"].join(p for p in metric_parts(metric, lang) if p)
+    dated_text = as_of(metric, lang) if dated else ""
+    if dated_text and text.endswith(words["computed"]):
+        # One bracket for both notes: （据前后数值计算；截至2023年）.
+        inner = dated_text.strip()[len(words["open"].strip()) :]
+        return text[: -len(words["close"])] + ("；" if lang == "zh" else "; ") + inner
+    return text + dated_text
 
 
-def metric_line(metric: Mapping[str, Any]) -> str:
-    """A metric as one line of plain text: ``时间 [time]: 20天 → 5天; -75% (as of 2023)``."""
-    line = f"{metric.get('label', '')} [{metric.get('kind', '')}]: {'; '.join(p for p in metric_parts(metric) if p)}"
-    if metric.get("as_of"):
-        line += f" (as of {metric['as_of']})"
-    return line
+def key_figure(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
+    """A metric led by its label, as prose: ``办事时间压缩76%``, ``公告期45天 → 7天，压缩84.4%…``
+    (en: ``办事时间: -76%``)."""
+    joint = "" if lang == "zh" else labels.WORDS[lang]["colon"]
+    return f"{metric.get('label', '')}{joint}{metric_text(metric, lang)}"
+
+
+def metric_line(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
+    """A metric as one line of plain text: ``时间（时间）：20天 → 5天，压缩75%（截至2023年）``."""
+    words = labels.WORDS[lang]
+    kind = f"{words['open']}{kind_name(metric.get('kind'), lang)}{words['close']}"
+    return f"{metric.get('label', '')}{kind}{words['colon']}{metric_text(metric, lang)}"
 
 
 #: The columns of a per-case metrics table (keys of HEADINGS), as ``metric_row`` fills them.
 METRIC_COLUMNS = ("label", "kind", "figure", "transition", "change", "as_of")
 
 
-def metric_row(metric: Mapping[str, Any]) -> list[str]:
+def metric_row(metric: Mapping[str, Any], lang: Lang = "zh") -> list[str]:
     """One metric as the cells of METRIC_COLUMNS, plain text."""
-    value, moved, change = metric_parts(metric)
+    value, moved, change = metric_parts(metric, lang)
     return [
         str(metric.get("label", "")),
-        str(metric.get("kind", "")),
+        kind_name(metric.get("kind"), lang),
         value,
         moved,
         change,
-        str(metric.get("as_of", "")),
+        date_text(metric.get("as_of"), lang),
     ]
 
 
@@ -190,17 +232,18 @@ def case_region(case: Mapping[str, Any], *, shape: RegionShape = "full") -> str:
     return region(parts.get("province"), parts.get("city"), parts.get("district"), shape=shape)
 
 
-def status(value: str | None, due: Any = None, *, due_word: bool = True) -> str:
-    """``pilot (due 2025-12)``; ``due_word=False`` gives ``pilot (2025-12)``. No status is implemented."""
-    text = value or "implemented"
+def status(value: str | None, due: Any = None, lang: Lang = "zh") -> str:
+    """``计划（期限：2020年12月）`` / ``planned (due 2020-12)``. No status is implemented."""
+    code = value or "implemented"
+    text = labels.STATUS[lang].get(code, code)
     if due:
-        text += f" (due {due})" if due_word else f" ({due})"
+        text += labels.DUE[lang].format(due=date_text(due, lang))
     return text
 
 
-def case_status(case: Mapping[str, Any], *, due_word: bool = True) -> str:
+def case_status(case: Mapping[str, Any], lang: Lang = "zh") -> str:
     """``status`` of a case document."""
-    return status(case.get("status", "implemented"), case.get("due"), due_word=due_word)
+    return status(case.get("status", "implemented"), case.get("due"), lang)
 
 
 def program_batch(program: str, batch: int | None) -> str:
@@ -210,32 +253,83 @@ def program_batch(program: str, batch: int | None) -> str:
 
 def batch(number: int, lang: Lang = "zh") -> str:
     """``第4批`` / ``batch 4``."""
-    return f"第{number}批" if lang == "zh" else f"batch {number}"
+    return labels.WORDS[lang]["batch"].format(number=number)
 
 
-def program_line(program: str, batch_number: int | None, case_number: int | None) -> str:
+def case_number(number: int, lang: Lang = "zh") -> str:
+    """``第2号`` / ``no. 2``."""
+    return labels.WORDS[lang]["case_number"].format(number=number)
+
+
+def program_line(program: str, batch_number: int | None, case_number_: int | None, lang: Lang = "zh") -> str:
     """``hnbiz · 第4批 · 第2号``: a program with the batch and number a case has."""
     text = program
     if batch_number is not None:
-        text += f" · {batch(batch_number)}"
-    if case_number is not None:
-        text += f" · 第{case_number}号"
+        text += f" · {batch(batch_number, lang)}"
+    if case_number_ is not None:
+        text += f" · {case_number(case_number_, lang)}"
     return text
 
 
 # --- source ---------------------------------------------------------------------------------
 
 
-def source(cited: Mapping[str, Any] | None) -> str:
-    """A citation: ``publisher, 《title》, date (document)``; missing parts are skipped."""
+def source(
+    cited: Mapping[str, Any] | None,
+    lang: Lang = "zh",
+    *,
+    program_name: str = "",
+    batch_number: int | None = None,
+    number: int | None = None,
+) -> str:
+    """A reader's citation: publisher, 《title》 and date as the document states them
+    (``海口市政务管理局《关于…的会办意见》，2020年9月3日``).
+
+    The internal ``document`` file name is never part of it. A source without a title is
+    cited by what is known: the program's name and the case's batch and number."""
     cited = cited or {}
-    parts = [cited.get("publisher"), cited.get("title") and f"《{cited['title']}》", cited.get("date")]
-    text = ", ".join(p for p in parts if p)
-    if cited.get("document"):
-        text = f"{text} ({cited['document']})" if text else str(cited["document"])
-    return text
+    words = labels.WORDS[lang]
+    title = cited.get("title")
+    date = date_text(cited.get("date"), lang)
+    if title:
+        publisher = cited.get("publisher") or ""
+        if lang == "zh":
+            head = f"{publisher}《{title}》"
+        else:
+            head = ", ".join(p for p in (publisher, f"《{title}》") if p)
+        return words["clause_sep"].join(p for p in (head, date) if p)
+    if not program_name and not cited.get("publisher"):
+        return ""
+    known = program_name or str(cited.get("publisher"))
+    numbering = (
+        "".join(
+            p
+            for p in (
+                batch(batch_number, lang) if batch_number is not None else "",
+                case_number(number, lang) if number is not None else "",
+            )
+        )
+        if lang == "zh"
+        else " ".join(
+            p
+            for p in (
+                batch(batch_number, lang) if batch_number is not None else "",
+                case_number(number, lang) if number is not None else "",
+            )
+            if p
+        )
+    )
+    template = words["untitled_source"] if numbering else words["untitled_source_no_number"]
+    text = template.format(program=known, number=numbering)
+    return words["clause_sep"].join(p for p in (text, date) if p)
 
 
-def case_source(case: Mapping[str, Any]) -> str:
-    """``source`` of a case document."""
-    return source(case.get("source"))
+def case_source(case: Mapping[str, Any], lang: Lang = "zh", *, program_name: str = "") -> str:
+    """``source`` of a case document (``program_name`` cites a source without a title)."""
+    return source(
+        case.get("source"),
+        lang,
+        program_name=program_name,
+        batch_number=case.get("batch"),
+        number=case.get("number"),
+    )

@@ -48,15 +48,25 @@ class Anchors:
         return base if count == 0 else f"{base}-{count}"
 
 
-def _key_figure(case: dict[str, Any]) -> dict[str, Any] | None:
-    """The metric a digest leads with: the largest stated or computed change, else the first."""
-    from reformkit.metrics import change_pct
+def key_metrics(case: dict[str, Any], limit: int = 1) -> list[dict[str, Any]]:
+    """The metrics a briefing leads with: the largest reductions, stated or computed, among
+    the kinds reforms aim to reduce (time, materials, steps, visits, cost). A case stating no
+    such reduction has none: a count or a volume is no key figure."""
+    from reformkit.metrics import REDUCTION_KINDS, change_pct
 
     metrics: list[dict[str, Any]] = case.get("metrics") or []
-    with_change = [(abs(pct), index) for index, m in enumerate(metrics) if (pct := change_pct(m)) is not None]
-    if with_change:
-        return metrics[max(with_change, key=lambda item: (item[0], -item[1]))[1]]
-    return metrics[0] if metrics else None
+    cuts = [
+        (pct, index)
+        for index, m in enumerate(metrics)
+        if m.get("kind") in REDUCTION_KINDS and (pct := change_pct(m)) is not None and pct < 0
+    ]
+    return [metrics[index] for _, index in sorted(cuts)[:limit]]
+
+
+def _key_figure(case: dict[str, Any]) -> dict[str, Any] | None:
+    """The digest's key figure: the largest reduction (``key_metrics``), else None."""
+    found = key_metrics(case)
+    return found[0] if found else None
 
 
 def _group_keys(case: dict[str, Any], group_by: str, program_names: dict[str, str]) -> list[str]:
@@ -117,24 +127,39 @@ def context(
                 "program_name": program_names.get(case["program"], case["program"]),
                 "metric_rows": [{"as_of": None, "note": None, **m} for m in case.get("metrics") or []],
                 "key_metric": _key_figure(case),
+                "key_metrics": key_metrics(case, 2),
             }
         )
     groups: list[dict[str, Any]] = []
     if options.group_by:
+        # A case is printed once, under its first group; the others list it by link.
         order: dict[str, list[dict[str, Any]]] = {}
+        also: dict[str, list[dict[str, Any]]] = {}
         for case in enriched:
-            for group_name in _group_keys(case, options.group_by, program_names):
-                order.setdefault(group_name, []).append(case)
-        names = sorted(order, reverse=options.group_by == "year")
+            keys = _group_keys(case, options.group_by, program_names)
+            order.setdefault(keys[0], []).append(case)
+            for other in keys[1:]:
+                also.setdefault(other, []).append(case)
+        names = sorted(set(order) | set(also), reverse=options.group_by == "year")
         grouped_anchors = Anchors()
         grouped_anchors(title)
+        printed: dict[str, str] = {}
         for name in names:
             group_anchor = grouped_anchors(name)
-            # A case under two groups has two headings: each gets its own anchor.
-            members = [{**case, "anchor": grouped_anchors(case["heading"])} for case in order[name]]
-            groups.append({"name": name, "anchor": group_anchor, "cases": members})
+            members = []
+            for case in order.get(name, []):
+                members.append({**case, "anchor": grouped_anchors(case["heading"])})
+                printed[case["id"]] = members[-1]["anchor"]
+            groups.append({"name": name, "anchor": group_anchor, "cases": members, "see_also": []})
+        for group in groups:
+            group["see_also"] = [
+                {"heading": case["heading"], "anchor": printed[case["id"]], "id": case["id"]}
+                for case in also.get(group["name"], [])
+            ]
+        by_id = {c["id"]: printed[c["id"]] for c in enriched}
+        enriched = [{**case, "anchor": by_id[case["id"]]} for case in enriched]
     else:
-        groups.append({"name": None, "anchor": None, "cases": enriched})
+        groups.append({"name": None, "anchor": None, "cases": enriched, "see_also": []})
     programs = sorted({c["program_name"] for c in enriched})
     years = sorted({c["published"][:4] for c in enriched})
     return {

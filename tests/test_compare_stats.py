@@ -50,8 +50,8 @@ def test_compare_json_aligns_metrics_by_kind(lib, invoke):
     time = kinds["time"]
     assert time["best"] == "faster"
     assert [[m["text"] for m in cells] for cells in time["cases"]] == [
-        ["20工作日 → 5工作日"],
-        ["72小时 → 1.04小时 (-98%)"],
+        ["20工作日 → 5工作日，压缩75.0%（据前后数值计算）"],
+        ["72小时 → 1.04小时，压缩98%"],
         [],  # no metric of this kind: an empty cell, not a zero
     ]
     assert time["cases"][0][0]["change_pct"] == -75.0
@@ -62,14 +62,17 @@ def test_compare_json_aligns_metrics_by_kind(lib, invoke):
 def test_compare_markdown_is_a_valid_table(lib, invoke):
     text = invoke("compare", "fast", "faster", "--format", "markdown").stdout
     rows = [line for line in text.splitlines() if line.startswith("|")]
-    assert rows[0] == "| | fast<br>标题 | faster<br>标题 |"
+    assert rows[0] == "| | `fast`<br>标题 | `faster`<br>标题 |"
     assert all(row.count(" | ") + 2 == 4 or row.startswith("|---") for row in rows), rows
-    assert "| metrics: time | 审批时间: 20工作日 → 5工作日 | ★ 通关时间: 72小时 → 1.04小时 (-98%) |" in rows
+    assert (
+        "| 数据指标：时间 | 审批时间：20工作日 → 5工作日，压缩75.0%（据前后数值计算） "
+        "| ★ 通关时间：72小时 → 1.04小时，压缩98% |"
+    ) in rows
 
 
 def test_compare_table_marks_the_best(lib, invoke):
     text = invoke("compare", "fast", "faster").stdout
-    assert "★ 通关时间" in text and "metrics: time" in text
+    assert "★ 通关时间" in text and "数据指标：时间" in text
 
 
 @pytest.mark.parametrize("ids", [("fast",), tuple(f"c{n}" for n in range(9))])
@@ -162,12 +165,12 @@ def test_stats_csv_and_markdown(lib, invoke):
     }
     assert rows[1]["group"] == "metrics" and rows[1]["median"] == "-86.5"
     markdown = invoke("stats", "--by", "status", "--format", "markdown").stdout
-    assert "| implemented | 3 |" in markdown
+    assert "| 已实施 | 3 |" in markdown
 
 
 def test_stats_table_has_bars(lib, invoke):
     text = invoke("stats", "--by", "tag").stdout
-    assert text.splitlines()[0] == "3 cases"
+    assert text.splitlines()[0] == "共3个案例"
     assert "政务服务  2  ██████████████████████████████" in text
 
 

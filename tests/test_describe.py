@@ -66,20 +66,103 @@ def test_metric_parts_text_line_key_figure_and_row() -> None:
         "change_pct": -75,
         "as_of": "2023-06",
     }
-    assert describe.metric_parts(metric) == ("", "20工作日 → 5工作日", "-75%")
-    assert describe.metric_text(metric) == "20工作日 → 5工作日 (-75%)"
-    assert describe.key_figure(metric) == "审批时间: 20工作日 → 5工作日，-75%"
-    assert describe.metric_line(metric) == "审批时间 [time]: 20工作日 → 5工作日; -75% (as of 2023-06)"
-    assert describe.metric_row(metric) == ["审批时间", "time", "", "20工作日 → 5工作日", "-75%", "2023-06"]
+    assert describe.metric_parts(metric) == ("", "20工作日 → 5工作日", "压缩75%")
+    assert describe.metric_parts(metric, "en") == ("", "20工作日 → 5工作日", "-75%")
+    assert describe.metric_text(metric) == "20工作日 → 5工作日，压缩75%（截至2023年6月）"
+    assert describe.metric_text(metric, "en") == "20工作日 → 5工作日, -75% (as of 2023-06)"
+    assert describe.metric_text(metric, dated=False) == "20工作日 → 5工作日，压缩75%"
+    assert describe.key_figure(metric) == "审批时间20工作日 → 5工作日，压缩75%（截至2023年6月）"
+    assert describe.key_figure(metric, "en") == "审批时间: 20工作日 → 5工作日, -75% (as of 2023-06)"
+    assert describe.metric_line(metric) == "审批时间（时间）：20工作日 → 5工作日，压缩75%（截至2023年6月）"
+    assert describe.metric_row(metric) == [
+        "审批时间",
+        "时间",
+        "",
+        "20工作日 → 5工作日",
+        "压缩75%",
+        "2023年6月",
+    ]
+    assert describe.metric_row(metric, "en") == [
+        "审批时间",
+        "time",
+        "",
+        "20工作日 → 5工作日",
+        "-75%",
+        "2023-06",
+    ]
     assert len(describe.metric_row(metric)) == len(describe.METRIC_COLUMNS)
 
 
+@pytest.mark.parametrize(
+    ("metric", "zh", "en"),
+    [
+        ({"kind": "time", "change_pct": -76}, "压缩76%", "-76%"),
+        ({"kind": "time", "change": -15, "unit": "天"}, "缩短15天", "-15天"),
+        ({"kind": "cost", "change": -400, "unit": "万元"}, "减少400万元", "-400万元"),
+        ({"kind": "cost", "change_pct": -30}, "降低30%", "-30%"),
+        ({"kind": "efficiency", "change_pct": 35}, "提升35%", "+35%"),
+        ({"kind": "volume", "change_pct": 12.5}, "增长12.5%", "+12.5%"),
+        (
+            {"kind": "materials", "change_pct": -30, "approx": {"change_pct": "over"}},
+            "减少30%以上",
+            "-30%以上",
+        ),
+        ({"kind": "steps", "change": -3, "change_pct": -60, "unit": "个"}, "减少3个，减少60%", "-3个, -60%"),
+        ({"kind": "rate", "change_pct": 0}, "0%", "0%"),
+        # No relative change stated: computed from exact before/after, one decimal, marked.
+        (
+            {"kind": "time", "before": 45, "after": 7, "unit": "天"},
+            "压缩84.4%（据前后数值计算）",
+            "-84.4% (computed)",
+        ),
+        (
+            {"kind": "steps", "before": 5, "after": 1, "unit": "个"},
+            "减少80.0%（据前后数值计算）",
+            "-80.0% (computed)",
+        ),
+        (
+            {"kind": "count", "before": 43, "after": 174, "unit": "个"},
+            "增长304.7%（据前后数值计算）",
+            "+304.7% (computed)",
+        ),
+        # An approximate side: nothing to compute.
+        ({"kind": "time", "before": 72, "after": 1, "unit": "小时", "approx": {"before": "over"}}, "", ""),
+        ({"value": 1}, "", ""),
+    ],
+)
+def test_change_text_uses_verbs_in_chinese_and_signs_in_english(metric, zh, en) -> None:
+    assert describe.change_text(metric) == zh
+    assert describe.change_text(metric, "en") == en
+
+
+def test_computed_change_rounds_half_away_from_zero() -> None:
+    assert describe.computed_change({"before": 8, "after": 1}) == Decimal("-87.5")
+    assert describe.computed_change({"before": 3, "after": 1}) == Decimal("-66.7")
+    assert describe.computed_change({"before": 16, "after": 1}) == Decimal("-93.8")  # -93.75
+    assert describe.computed_change({"before": 8, "after": 1, "change_pct": -87}) is None
+
+
 def test_metric_text_of_a_change_alone_and_of_a_value() -> None:
-    assert describe.metric_text({"change_pct": -30}) == "-30%"
+    assert describe.metric_text({"change_pct": -30}) == "减少30%"
+    assert describe.metric_text({"change_pct": -30}, "en") == "-30%"
     assert describe.metric_text({"value": 582, "unit": "万笔"}) == "582万笔"
+    assert describe.metric_text({"value": 582, "unit": "万笔", "as_of": "2021"}) == "582万笔（截至2021年）"
     assert describe.metric_text({}) == ""
-    assert describe.key_figure({"label": "x"}) == "x: "
-    assert describe.metric_line({"label": "x", "kind": "count"}) == "x [count]: "
+    assert describe.key_figure({"label": "x"}) == "x"
+    assert describe.metric_line({"label": "x", "kind": "count"}) == "x（数量）："
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [
+        ("2023-09-19", "2023年9月19日", "2023-09-19"),
+        ("2023-07", "2023年7月", "2023-07"),
+        ("2025", "2025年", "2025"),
+    ],
+)
+def test_date_text(value, zh, en) -> None:
+    assert describe.date_text(value) == zh
+    assert describe.date_text(value, "en") == en
 
 
 @pytest.mark.parametrize(
@@ -128,18 +211,18 @@ def test_case_region_reads_the_nested_region() -> None:
 
 
 @pytest.mark.parametrize(
-    ("case", "with_word", "without_word"),
+    ("case", "zh", "en"),
     [
-        ({}, "implemented", "implemented"),
-        ({"status": "pilot"}, "pilot", "pilot"),
-        ({"status": "planned", "due": "2025-12"}, "planned (due 2025-12)", "planned (2025-12)"),
-        ({"status": "implemented", "due": "2024"}, "implemented (due 2024)", "implemented (2024)"),
+        ({}, "已实施", "implemented"),
+        ({"status": "pilot"}, "试点", "pilot"),
+        ({"status": "planned", "due": "2025-12"}, "计划（期限：2025年12月）", "planned (due 2025-12)"),
+        ({"status": "implemented", "due": "2024"}, "已实施（期限：2024年）", "implemented (due 2024)"),
     ],
 )
-def test_status(case, with_word, without_word) -> None:
-    assert describe.case_status(case) == with_word
-    assert describe.case_status(case, due_word=False) == without_word
-    assert describe.status(case.get("status"), case.get("due")) == with_word
+def test_status(case, zh, en) -> None:
+    assert describe.case_status(case) == zh
+    assert describe.case_status(case, "en") == en
+    assert describe.status(case.get("status"), case.get("due")) == zh
 
 
 def test_program_batch_and_number() -> None:
@@ -161,13 +244,13 @@ def test_program_batch_and_number() -> None:
                 "publisher": "海南省人民政府",
                 "title": "关于…的通知",
                 "date": "2023-09-19",
-                "document": "琼府〔2023〕1号",
+                "document": "001_986b55f30dd11b91.txt",
             },
-            "海南省人民政府, 《关于…的通知》, 2023-09-19 (琼府〔2023〕1号)",
+            "海南省人民政府《关于…的通知》，2023年9月19日",
         ),
         ({"title": "案例汇编"}, "《案例汇编》"),
-        ({"document": "琼府〔2023〕1号"}, "琼府〔2023〕1号"),
-        ({"publisher": "海口市", "url": "https://example.org"}, "海口市"),
+        ({"document": "002_ac56779b124b8375.txt"}, ""),  # a file name is never a citation
+        ({"publisher": "海口市", "url": "https://example.org"}, "海口市（来源文件未载标题）"),
         ({}, ""),
         (None, ""),
     ],
@@ -175,6 +258,21 @@ def test_program_batch_and_number() -> None:
 def test_source_citation(source, expected) -> None:
     assert describe.source(source) == expected
     assert describe.case_source({"source": source}) == expected
+
+
+def test_a_source_without_a_title_is_cited_by_what_is_known() -> None:
+    case = {"program": "hnftp", "number": 3, "source": {"document": "002_ac56779b124b8375.txt"}}
+    name = "海南自由贸易港制度创新案例"
+    assert (
+        describe.case_source(case, program_name=name) == "海南自由贸易港制度创新案例第3号（来源文件未载标题）"
+    )
+    assert describe.case_source(case, "en", program_name=name) == (
+        "海南自由贸易港制度创新案例, no. 3 (the source document has no title)"
+    )
+    assert (
+        describe.source({"publisher": "P", "title": "T", "date": "2020-09-03"}, "en")
+        == "P, 《T》, 2020-09-03"
+    )
 
 
 def test_headings_have_the_same_keys_in_both_languages() -> None:

@@ -53,26 +53,27 @@ def test_markdown_cell_and_inline_escaping(text, as_cell, as_inline) -> None:
 def test_case_section() -> None:
     assert md.case_section(CASE) == (
         "# 标题\n\n"
-        "`t-4-01` · 海南省海口市 · 2023-09-19 · pilot (due 2025)\n\n"
+        "`t-4-01` · 海南省海口市 · 2023-09-19 · 试点（期限：2025年）\n\n"
         "#a #b\n\n"
         "## 主要做法\n\n"
         "1. **做法** 细节\n\n"
         "## 数据指标\n\n"
         "| 指标 | 类别 | 数值 | 前 → 后 | 变化 | 截至 |\n"
         "|---|---|---|---|---|---|\n"
-        "| 时间 | time |  | 20天 → 5天 |  | 2023 |\n\n"
+        "| 时间 | 时间 |  | 20天 → 5天 | 压缩75.0%（据前后数值计算） | 2023年 |\n\n"
         "## 来源\n\n"
-        "海南省, 《文件》\n"
+        "海南省《文件》\n"
     )
     english = md.case_section({**CASE, "status": "implemented"}, level=2, lang="en")
     assert "`t-4-01` · 海南省海口市 · 2023-09-19\n" in english  # implemented is not stated
     assert "### Metrics\n\n| Metric | Kind | Figure | Before → after | Change | As of |\n" in english
+    assert "| 时间 | time |  | 20天 → 5天 | -75.0% (computed) | 2023 |" in english
 
 
 def test_metric_row_in_a_markdown_table_is_escaped_cell_by_cell() -> None:
     metric = {"label": "a|b", "kind": "count", "value": 3, "unit": "<个>", "as_of": "2023"}
     row = "| " + " | ".join(md.cell(c) for c in metric_row(metric)) + " |"
-    assert row == "| a\\|b | count | 3&lt;个&gt; |  |  | 2023 |"
+    assert row == "| a\\|b | 数量 | 3&lt;个&gt; |  |  | 2023年 |"
 
 
 # --- compare writers -----------------------------------------------------------------------
@@ -80,31 +81,35 @@ def test_metric_row_in_a_markdown_table_is_escaped_cell_by_cell() -> None:
 
 def test_compare_markdown() -> None:
     assert compare_writers.markdown(compare([FAST, FASTER])) == (
-        "| | fast<br>标题fast | faster<br>标题faster |\n"
+        "| | `fast`<br>标题fast | `faster`<br>标题faster |\n"
         "|---|---|---|\n"
-        "| program | t/4 | t |\n"
-        "| region | 海南省海口市 | 海南省海口市 |\n"
-        "| published | 2023-09-19 | 2023-09-19 |\n"
-        "| status | pilot (due 2025-12) | implemented |\n"
-        "| agencies | 甲局、乙局 |  |\n"
-        "| tags | 政务服务 | 政务服务 |\n"
-        "| practices | 2 | 2 |\n"
-        "| outcomes | 0 | 0 |\n"
-        "| recognition |  |  |\n"
-        "| metrics: time | 审批时间: 20工作日 → 5工作日 | ★ 通关时间: 72小时 → 1.04小时 (-98%) |\n"
-        "| metrics: materials | 材料: -30%以上 |  |\n"
-        "| metrics: volume |  | 办件量: 582万笔 |\n"
-        "| practices | 1. 做法一<br>2. 做法二 | 1. 做法一<br>2. 做法二 |\n"
+        "| 项目 | t/4 | t |\n"
+        "| 地区 | 海南省海口市 | 海南省海口市 |\n"
+        "| 发布 | 2023-09-19 | 2023-09-19 |\n"
+        "| 状态 | 试点（期限：2025年12月） | 已实施 |\n"
+        "| 牵头单位 | 甲局、乙局 |  |\n"
+        "| 标签 | 政务服务 | 政务服务 |\n"
+        "| 主要做法（项） | 2 | 2 |\n"
+        "| 实践效果（项） | 0 | 0 |\n"
+        "| 推广与表彰 |  |  |\n"
+        "| 数据指标：时间 | 审批时间：20工作日 → 5工作日，压缩75.0%（据前后数值计算） "
+        "| ★ 通关时间：72小时 → 1.04小时，压缩98% |\n"
+        "| 数据指标：材料 | 材料：减少30%以上 |  |\n"
+        "| 数据指标：业务量 |  | 办件量：582万笔 |\n"
+        "| 主要做法 | 1. 做法一<br>2. 做法二 | 1. 做法一<br>2. 做法二 |\n"
         "\n"
-        "★ best change of its kind.\n"
+        "★ 同类指标中变化最优：时间、材料、环节、跑动、成本取降幅最大者，其他取增幅最大者。\n"
     )
+    english = compare_writers.markdown(compare([FAST, FASTER]), lang="en")
+    assert "| Metrics: time | 审批时间: 20工作日 → 5工作日, -75.0% (computed) |" in english
+    assert "| Status | pilot (due 2025-12) | implemented |" in english
 
 
 def test_compare_markdown_escapes_case_text() -> None:
     hostile = {**FAST, "title": "[x](http://e.org)|", "practices": [{"title": "<script>"}]}
     out = compare_writers.markdown(compare([hostile, FASTER]))
-    assert "| | fast<br>\\[x\\](http&#58;//e.org)\\| |" in out
-    assert "| practices | 1. &lt;script&gt; |" in out
+    assert "| | `fast`<br>\\[x\\](http&#58;//e.org)\\| |" in out
+    assert "| 主要做法 | 1. &lt;script&gt; |" in out
 
 
 def test_compare_json() -> None:
@@ -114,7 +119,7 @@ def test_compare_json() -> None:
     assert data["fields"]["status"] == ["pilot (due 2025-12)", "implemented"]
     assert data["fields"]["practices"] == ["2", "2"]
     time = data["metrics"][0]
-    assert time["kind"] == "time" and time["best"] == "faster"
+    assert time["kind"] == "time" and time["best"] == "faster" and time["best_label"] == "通关时间"
     assert time["cases"][0] == [
         {
             "label": "审批时间",
@@ -122,7 +127,7 @@ def test_compare_json() -> None:
             "before": 20,
             "after": 5,
             "unit": "工作日",
-            "text": "20工作日 → 5工作日",
+            "text": "20工作日 → 5工作日，压缩75.0%（据前后数值计算）",
             "change_pct": -75.0,
         }
     ]
@@ -135,15 +140,39 @@ def test_compare_json() -> None:
 
 def test_compare_table() -> None:
     lines = compare_writers.table(compare([FAST, FASTER]), color=False, width=80).splitlines()
-    assert lines[1] == "┃                    ┃ fast                       ┃ faster                     ┃"
-    assert lines[2] == "┃                    ┃ 标题fast                   ┃ 标题faster                 ┃"
-    assert "│ status             │ pilot (due 2025-12)        │ implemented                │" in lines
-    assert "│ metrics: time      │ 审批时间: 20工作日 →       │ ★ 通关时间: 72小时 →       │" in lines
-    assert "│                    │ 5工作日                    │ 1.04小时 (-98%)            │" in lines
+    assert lines[1] == "┃                  ┃ fast                        ┃ faster                      ┃"
+    assert lines[2] == "┃                  ┃ 标题fast                    ┃ 标题faster                  ┃"
+    assert "│ 状态             │ 试点（期限：2025年12月）    │ 已实施                      │" in lines
+    assert "│ 数据指标：时间   │ 审批时间：20工作日 → 5工作  │ ★ 通关时间：72小时 → 1.04小 │" in lines
+    assert "│                  │ 日，压缩75.0%（据前后数值计 │   时，压缩98%               │" in lines
     assert lines[-2:] == [
-        "★ best change of its kind (largest cut for time, materials, steps, visits, cost;",
-        "largest rise otherwise)",
+        "★ 同类指标中变化最优：时间、材料、环节、跑动、成本取降幅最大者，其他取增幅最大",
+        "者。",
     ]
+
+
+def test_compare_star_goes_on_the_metric_that_won_not_its_neighbour() -> None:
+    slow = {**FAST, "id": "slow", "metrics": [{"label": "A", "kind": "time", "change_pct": -10}]}
+    two = {
+        **FASTER,
+        "metrics": [
+            {"label": "先列", "kind": "time", "value": 3, "unit": "天"},
+            {"label": "后列", "kind": "time", "change_pct": -50},
+        ],
+    }
+    text = compare_writers.markdown(compare([slow, two]))
+    assert "| 数据指标：时间 | A：减少10% | 先列：3天<br>★ 后列：压缩50% |" in text.replace(
+        "A：压缩10%", "A：减少10%"
+    )
+
+
+def test_compare_falls_back_to_one_case_after_another_when_ids_do_not_fit() -> None:
+    text = compare_writers.table(
+        compare([FAST, FASTER, {**FAST, "id": "a-much-longer-case-id"}]), color=False, width=40
+    )
+    lines = text.splitlines()
+    assert "a-much-longer-case-id" in lines and "fast" in lines and "faster" in lines
+    assert all(len(line) <= 40 for line in lines)
 
 
 # --- stats writers -------------------------------------------------------------------------
@@ -151,18 +180,21 @@ def test_compare_table() -> None:
 
 def test_stats_markdown() -> None:
     assert stats_writers.markdown(compute(RECORDS, ("program",))) == (
-        "**3 cases**\n\n"
-        "### by program\n\n"
-        "| program | cases |\n"
+        "**共3个案例**\n\n"
+        "### 按项目\n\n"
+        "| 项目 | 案例数 |\n"
         "|---|---:|\n"
         "| hnbiz | 2 |\n"
         "| zj | 1 |\n\n"
-        "### metric changes by kind\n\n"
-        "| kind | cases | figures | median | min | min_case | max | max_case |\n"
+        "### 各类指标的相对变化（%）\n\n"
+        "| 类别 | 案例数 | 有变化 | 中位数 | 最小 | 最小值案例 | 最大 | 最大值案例 |\n"
         "|---|---:|---:|---:|---:|---|---:|---|\n"
-        "| time | 2 | 3 | -75.0% | -98.0% | b | -20.0% | a |\n"
-        "| cost | 1 | 0 |  |  |  |  |  |\n"
-        "| volume | 1 | 0 |  |  |  |  |  |\n"
+        "| 时间 | 2 | 3 | -75.0% | -98.0% | b | -20.0% | a |\n"
+        "| 成本 | 1 | 0 |  |  |  |  |  |\n"
+        "| 业务量 | 1 | 0 |  |  |  |  |  |\n"
+    )
+    assert stats_writers.markdown(compute(RECORDS, ("program",)), lang="en").startswith(
+        "**3 cases**\n\n### by program\n\n| program | cases |\n"
     )
 
 
@@ -218,23 +250,26 @@ def test_stats_json() -> None:
 
 def test_stats_table() -> None:
     assert stats_writers.table(compute(RECORDS, ("program",)), color=False, width=100) == (
-        "3 cases\n"
+        "共3个案例\n"
         "\n"
-        "by program\n"
+        "按项目\n"
         "hnbiz  2  ██████████████████████████████\n"
         "zj     1  ███████████████\n"
         "\n"
-        "metric changes by kind (relative change, %)\n"
-        "kind    cases  figures  median     min  min_case     max  max_case\n"
-        "time        2        3  -75.0%  -98.0%  b         -20.0%  a\n"
-        "cost        1        0\n"
-        "volume      1        0\n"
+        "各类指标的相对变化（%）\n"
+        "类别    案例数  有变化  中位数    最小  最小值案例    最大  最大值案例\n"
+        "时间         2       3  -75.0%  -98.0%  b           -20.0%  a\n"
+        "成本         1       0\n"
+        "业务量       1       0\n"
     )
+    english = stats_writers.table(compute(RECORDS, ("program",)), color=False, width=100, lang="en")
+    assert english.startswith("3 cases\n\nby program\n")
+    assert "kind    cases  figures  median     min  min_case     max  max_case\n" in english
 
 
 def test_stats_table_in_colour_and_with_terminal_escapes_in_keys() -> None:
     coloured = stats_writers.table(compute(RECORDS, ("program",)), color=True, width=100)
-    assert coloured.startswith("\x1b[1m3 cases\x1b[0m\n")
+    assert coloured.startswith("\x1b[1m共3个案例\x1b[0m\n")
     hostile = stats_writers.table(
         compute([RECORDS[0]._replace(tags=["\x1b[31mred"])], ("tag",)), color=False, width=100
     )
@@ -261,28 +296,32 @@ CASE = {
 
 
 def test_show_text() -> None:
-    out = show_writers.text(CASE, path="cases/t-4-01.yaml", program_name="测试项目", color=False, width=80)
+    out = show_writers.text(CASE, path="cases/t-4-01.yaml", program_name="测试项目", color=False, width=100)
     assert out == (
         "标题\n"
         "\n"
-        "id       t-4-01\n"
-        "program  t · 第4批 · 第1号  测试项目\n"
-        "发布     2023-09-19\n"
-        "地区     海南省海口市\n"
-        "状态     pilot (due 2025)\n"
-        "tags     a, b\n"
+        "编号  t-4-01\n"
+        "项目  t · 第4批 · 第1号  测试项目\n"
+        "发布  2023-09-19\n"
+        "地区  海南省海口市\n"
+        "状态  试点（期限：2025年）\n"
+        "标签  a、b\n"
         "\n"
         "主要做法\n"
         "1. 做法\n"
         "   细节\n"
         "\n"
         "数据指标\n"
-        "指标  类别  数值  前 → 后     变化  截至\n"
-        "时间  time        20天 → 5天        2023\n"
+        "指标  类别  数值  前 → 后     变化                         截至\n"
+        "时间  时间        20天 → 5天  压缩75.0%（据前后数值计算）  2023年\n"
         "\n"
         "来源\n"
-        "海南省, 《文件》\n"
+        "海南省《文件》\n"
     )
+    narrow = show_writers.text(CASE, path="p", program_name="测试项目", color=False, width=80)
+    assert "数据指标\n- 时间（时间）：20天 → 5天，压缩75.0%（据前后数值计算；截至2023年）\n" in narrow
+    english = show_writers.text(CASE, path="p", program_name="测试项目", color=False, width=100, lang="en")
+    assert "Status     pilot (due 2025)\n" in english and "Tags       a, b\n" in english
 
 
 def test_show_json_yaml_markdown() -> None:
@@ -290,6 +329,7 @@ def test_show_json_yaml_markdown() -> None:
     assert show_writers.as_json(CASE, path="p").endswith("}\n")
     assert show_writers.as_yaml(CASE, path="p").startswith("id: t-4-01\ntitle: 标题\n")
     assert show_writers.markdown(CASE, path="p") == md.case_section(CASE)
+    assert show_writers.markdown(CASE, path="p", lang="en") == md.case_section(CASE, lang="en")
 
 
 # --- report rendering ----------------------------------------------------------------------
@@ -310,10 +350,13 @@ def test_report_context_holds_facts_and_render_adds_the_words() -> None:
     assert case["key_metric"] == CASE["metrics"][0]
     words = worded(data)
     (case,) = words["cases"]
-    assert case["meta_line"] == "`t-4-01` · 测试项目 · 第4批 · 海南省海口市 · 2023-09-19 · pilot (2025)"
+    assert (
+        case["meta_line"] == "`t-4-01` · 测试项目 · 第4批 · 海南省海口市 · 2023-09-19 · 试点（期限：2025年）"
+    )
     assert case["region_text"] == "海南省海口市"
-    assert case["source_text"] == "海南省, 《文件》"
-    assert case["key_figure"] == "时间: 20天 → 5天"
+    assert case["status_text"] == "试点（期限：2025年）"
+    assert case["source_text"] == "海南省《文件》"
+    assert case["key_figure"] == "时间20天 → 5天，压缩75.0%（据前后数值计算；截至2023年）"
     assert case["metric_rows"][0]["transition"] == "20天 → 5天"
     assert words["h"]["metrics"] == "数据指标"
     assert "key_metric" not in case  # templates see the same names as before: key_figure

@@ -84,14 +84,10 @@ def test_every_template_is_valid_markdown_for_the_whole_library(in_repo, invoke,
     tokens = parse(result.stdout)
     for table in table_rows(tokens):
         assert len(set(table)) == 1, table  # every row has the header's number of cells
-    sources = {
-        "000_cf0a2b5f4b5f3d57",
-        "001_986b55f30dd11b91",
-        "002_ac56779b124b8375",
-        "003_ebf358719104718c",
-        "004_bcd373f9ba40f299",
-    }
-    assert all(s.replace("_", "\\_") in result.stdout for s in sources)
+    # The internal document file names are data, never a reader's citation.
+    assert ".txt" not in result.stdout
+    assert "ac56779b124b8375" not in result.stdout
+    assert result.stdout.count("海南自由贸易港制度创新案例第3号（来源文件未载标题）") == 1
     if template == "briefing":
         level_two = [text for level, text in headings(tokens) if level == 2]
         assert len(level_two) == 2 + 51  # contents, overview, one per case
@@ -101,21 +97,30 @@ def test_every_template_is_valid_markdown_for_the_whole_library(in_repo, invoke,
         assert len(toc) == 51
         assert all(href[1:] in anchors for href in toc)
     if template == "table":
-        assert table_rows(tokens) == [[9] * 52]
+        assert table_rows(tokens) == [[7] * 52]
     if template == "digest":
-        assert result.stdout.count("来源: ") == 51
+        assert result.stdout.count("来源：") == 51
 
 
-def test_grouped_briefing_toc_links_resolve(in_repo, invoke):
+@pytest.mark.parametrize("template", ("briefing", "digest"))
+def test_grouped_by_tag_prints_each_case_once_and_links_it_under_its_other_tags(in_repo, invoke, template):
     from reformkit.report import Anchors
 
-    tokens = parse(invoke("report", "--group-by", "tag").stdout)
+    text = invoke("report", "--group-by", "tag", "--template", template).stdout
+    tokens = parse(text)
     github = Anchors()  # numbers repeated headings x, x-1, x-2 as GitHub does
-    anchors = {github(text) for _, text in headings(tokens)}
-    toc = [href[1:] for href in links(tokens) if href.startswith("#")]
-    assert toc and all(a in anchors for a in toc)
-    # A case in two tags appears twice; its second heading gets GitHub's -1 suffix.
-    assert len(toc) == len(set(toc))
+    found = headings(tokens)
+    anchors = {github(heading) for _, heading in found}
+    targets = [href[1:] for href in links(tokens) if href.startswith("#")]
+    assert targets and all(a in anchors for a in targets)
+    case_headings = [heading for level, heading in found if level == 3]
+    assert len(case_headings) == len(set(case_headings)) == 51  # each case once
+    # A case with several tags is listed by link under the others: 另见：[…](#…)
+    assert text.count("另见：") > 0
+    # No case is repeated in full: the grouped briefing is about as long as the plain one.
+    plain = invoke("report", "program:hnbiz", "--template", template).stdout
+    grouped = invoke("report", "program:hnbiz", "--group-by", "tag", "--template", template).stdout
+    assert len(grouped) < len(plain) * 1.4
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
@@ -246,7 +251,7 @@ def test_csv_export_documented_columns(in_repo, invoke):
     assert len(rows) == 51 and tuple(rows[0]) == CSV_COLUMNS
     row = next(r for r in rows if r["id"] == "hnbiz-4-08")
     assert (
-        "跨境电商一般出口（9610）通关流程时间 [time]: 72小时以上 → 1.04小时; -98%以上"
+        "跨境电商一般出口（9610）通关流程时间（时间）：72小时以上 → 1.04小时，压缩98%以上"
         in row["metrics"].splitlines()
     )
 

@@ -309,7 +309,9 @@ def test_show_text_and_formats(lib, invoke):
     assert yaml.safe_load(invoke("show", "t-4-02", "--format", "yaml").stdout)["published"] == "2021-04"
     markdown = invoke("show", "t-4-01", "--format", "markdown").stdout
     assert markdown.startswith("# 推进“一网通办”改革\n")
-    assert "| 审批时间 | time |  | 20工作日 → 5工作日 |  |  |" in markdown
+    assert "| 审批时间 | 时间 |  | 20工作日 → 5工作日 | 压缩75.0%（据前后数值计算） |  |" in markdown
+    english = invoke("show", "t-4-01", "--format", "markdown", "--lang", "en").stdout
+    assert "| 审批时间 | time |  | 20工作日 → 5工作日 | -75.0% (computed) |  |" in english
 
 
 def test_show_unknown_id_suggests_close_ones(lib, invoke):

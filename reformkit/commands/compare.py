@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from reformkit.cli import Settings
-from reformkit.commands.show import _complete_ids
+from reformkit.commands.show import _complete_ids, lang_option
 from reformkit.options import cache_option, format_option
 from reformkit.render import format_names
 
@@ -16,13 +16,16 @@ from reformkit.render import format_names
     "-q", "--query", metavar="QUERY", help="Compare the cases a query finds (2 to 8) instead of naming ids."
 )
 @format_option(format_names("compare"), "table")
+@lang_option
 @cache_option
 @click.pass_obj
-def command(settings: Settings, ids: tuple[str, ...], query: str | None, output_format: str) -> None:
+def command(
+    settings: Settings, ids: tuple[str, ...], query: str | None, output_format: str, lang: str
+) -> None:
     """Compare cases side by side: fields as rows, cases as columns, metrics by kind.
 
     Each metric kind (time, materials, steps, visits, cost, …) gets a row with every case's
-    figures; ★ marks the best change of that kind. A case with no metric of a kind shows an
+    figures and relative change; ★ marks the metric with the best change of that kind. A case with no metric of a kind shows an
     empty cell. Takes 2 to 8 cases.
 
     \b
@@ -58,7 +61,7 @@ def command(settings: Settings, ids: tuple[str, ...], query: str | None, output_
     cases = [load_case(r.entry, config)[0] for r in records]
     color = settings.use_color()
     click.echo(
-        writer("compare", output_format)(compare(cases), color=color, width=terminal_width()),
+        writer("compare", output_format)(compare(cases), color=color, width=terminal_width(), lang=lang),
         nl=False,
         color=color,
     )

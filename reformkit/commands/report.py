@@ -24,7 +24,7 @@ from reformkit.report import GROUP_BY
     type=click.Choice(["zh", "en"]),
     default="zh",
     show_default=True,
-    help="Language of the fixed headings.",
+    help="Language of headings, labels, status and the words around figures.",
 )
 @click.option("--front-matter", is_flag=True, help="Start with YAML front matter (MkDocs, Hugo, Jekyll).")
 @click.option(

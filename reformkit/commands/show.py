@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from reformkit.cli import Settings
 from reformkit.options import cache_option, format_option
 from reformkit.render import format_names
+
+
+def lang_option(function: Any) -> Any:
+    """``--lang zh|en``: the language of every fixed word (labels, status, kinds, the words
+    around figures). The default is the cases' language, Chinese for this library."""
+    from reformkit.labels import DEFAULT_LANG, LANGS
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default=DEFAULT_LANG,
+        show_default=True,
+        help="Language of labels, status, kinds and the words around figures.",
+    )(function)
 
 
 def _complete_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
@@ -18,9 +34,10 @@ def _complete_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) 
 @click.command("show")
 @click.argument("case_id", metavar="ID", shell_complete=_complete_ids)
 @format_option(format_names("show"), "text")
+@lang_option
 @cache_option
 @click.pass_obj
-def command(settings: Settings, case_id: str, output_format: str) -> None:
+def command(settings: Settings, case_id: str, output_format: str, lang: str) -> None:
     """Show one case: meta, summary, practices, outcomes, metrics and source.
 
     An unknown id is an error (exit 2) that suggests the closest ids.
@@ -30,6 +47,7 @@ def command(settings: Settings, case_id: str, output_format: str) -> None:
       reformkit show hnbiz-4-02
       reformkit show hnftp-12-01 --format markdown > case.md
       reformkit show zjftz-jiaxing-01 --format json
+      reformkit show hnbiz-4-02 --lang en
     """
     from reformkit.commands.common import report_skipped, terminal_width
     from reformkit.library.documents import load_case
@@ -51,5 +69,6 @@ def command(settings: Settings, case_id: str, output_format: str) -> None:
         program_name=program.name if program else "",
         color=color,
         width=terminal_width(),
+        lang=lang,
     )
     click.echo(shown, nl=False, color=color)

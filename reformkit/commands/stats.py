@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from reformkit.cli import Settings
+from reformkit.commands.show import lang_option
 from reformkit.options import format_option, query_command
 from reformkit.render import format_names
 from reformkit.stats import DIMENSIONS
@@ -19,11 +20,13 @@ from reformkit.stats import DIMENSIONS
     help="Count by this (repeatable; default: program, year, region, tag, status, kind).",
 )
 @format_option(format_names("stats"), "table", short=False)
+@lang_option
 def command(
     settings: Settings,
     query: tuple[str, ...],
     dimensions: tuple[str, ...],
     output_format: str,
+    lang: str,
     **flags: object,
 ) -> None:
     """Count cases by program, batch, region, year, tag, agency, status and metric kind,
@@ -48,4 +51,4 @@ def command(
     )
     color = settings.use_color()
     write = writer("stats", output_format)
-    click.echo(write(result, color=color, width=terminal_width()), nl=False, color=color)
+    click.echo(write(result, color=color, width=terminal_width(), lang=lang), nl=False, color=color)

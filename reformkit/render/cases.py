@@ -28,17 +28,12 @@ def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool,
     from rich.table import Table
     from rich.text import Text
 
+    from reformkit.render.wrap import Wrapped, cell_len
     from reformkit.snippets import best_snippet
 
-    grid = Table(box=None, show_edge=False, pad_edge=False, header_style="bold", expand=False)
-    grid.add_column("id", no_wrap=True)
-    grid.add_column("title", overflow="fold", ratio=3)
-    grid.add_column("program", no_wrap=True)
-    grid.add_column("region", overflow="fold")
-    grid.add_column("published", no_wrap=True)
+    width = width or 100
     with_snippets = query.has_text
-    if with_snippets:
-        grid.add_column("match", overflow="fold", ratio=3)
+    rows: list[list[Any]] = []
     for hit in hits:
         record = hit.record
         row: list[Any] = [
@@ -56,10 +51,47 @@ def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool,
             if not color and matched:
                 cell = Text(terminal(lead) + "[" + terminal(matched) + "]" + terminal(tail))
             row.append(cell)
-        grid.add_row(*row)
+        rows.append(row)
+    # Ids, program keys and dates never wrap: their columns get their full width, and the
+    # text columns (wrapped with kinsoku rules) share the rest.
+    fixed = [
+        max([cell_len(name)] + [cell_len(r[i].plain) for r in rows])
+        for i, name in ((0, "id"), (2, "program"), (4, "published"))
+    ]
+    gaps = 2 * (5 if with_snippets else 4)
+    room = width - sum(fixed) - gaps
+    text_columns = 3 if with_snippets else 2
+    if room < 8 * text_columns:
+        return _stacked_table(rows, color=color, width=width)
+    grid = Table(box=None, show_edge=False, pad_edge=False, header_style="bold", expand=False)
+    grid.add_column("id", no_wrap=True, width=fixed[0])
+    grid.add_column("title", ratio=3)
+    grid.add_column("program", no_wrap=True, width=fixed[1])
+    grid.add_column("region")
+    grid.add_column("published", no_wrap=True, width=fixed[2])
+    if with_snippets:
+        grid.add_column("match", ratio=3)
+    for row in rows:
+        grid.add_row(*(cell if i in (0, 2, 4) else Wrapped(cell) for i, cell in enumerate(row)))
     from reformkit.render.console import render
 
-    return render([grid], color=color, width=width or 100)
+    return render([grid], color=color, width=width)
+
+
+def _stacked_table(rows: list[list[Any]], *, color: bool, width: int) -> str:
+    """Each hit on its own lines when the columns cannot fit: id, program and date first,
+    then title, region and match wrapped beneath."""
+    from rich.text import Text
+
+    from reformkit.render.console import render
+    from reformkit.render.wrap import Wrapped
+
+    parts: list[Any] = []
+    for row in rows:
+        head = Text.assemble(row[0], "  ", row[2], "  ", row[4])
+        parts.append(Wrapped(head))
+        parts += [Wrapped(cell, indent=2) for cell in (row[1], row[3], *row[5:]) if cell.plain]
+    return render(parts, color=color, width=width)
 
 
 def case_object(document: dict[str, Any], path: str | None) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reformkit import describe
+from reformkit import describe, labels
+from reformkit.labels import Lang
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _AUTOLINK = re.compile(r"://|www\.", re.IGNORECASE)
@@ -47,19 +48,20 @@ def cell(text: str) -> str:
     return "<br>".join(inline(line, block_start=False) for line in lines)
 
 
-def case_section(case: dict[str, Any], *, level: int = 1, lang: str = "zh") -> str:
+def case_section(case: dict[str, Any], *, level: int = 1, lang: Lang = "zh", program_name: str = "") -> str:
     """One case as Markdown: heading, meta, summary, practices, outcomes, metrics, source."""
-    h = describe.HEADINGS[lang]
+    h = labels.HEADINGS[lang]
+    colon = labels.WORDS[lang]["colon"]
     hashes = "#" * level
     out = [f"{hashes} {inline(case['title'])}", ""]
     if case.get("subtitle"):
         out += [f"*{inline(case['subtitle'])}*", ""]
     meta = [f"`{case['id']}`", inline(describe.case_region(case)), case.get("published", "")]
     if case.get("status", "implemented") != "implemented":
-        meta.append(describe.case_status(case))
+        meta.append(inline(describe.case_status(case, lang)))
     out += [" · ".join(m for m in meta if m), ""]
     if case.get("agencies"):
-        out += [f"{h['agencies']}: " + "、".join(inline(a) for a in case["agencies"]), ""]
+        out += [f"{h['agencies']}{colon}" + "、".join(inline(a) for a in case["agencies"]), ""]
     if case.get("tags"):
         out += [" ".join(f"#{inline(t)}" for t in case["tags"]), ""]
     sub = "#" * (level + 1)
@@ -82,9 +84,10 @@ def case_section(case: dict[str, Any], *, level: int = 1, lang: str = "zh") -> s
         out.append("| " + " | ".join(h[name] for name in describe.METRIC_COLUMNS) + " |")
         out.append("|---" * len(describe.METRIC_COLUMNS) + "|")
         for metric in metrics:
-            out.append("| " + " | ".join(cell(c) for c in describe.metric_row(metric)) + " |")
+            out.append("| " + " | ".join(cell(c) for c in describe.metric_row(metric, lang)) + " |")
         out.append("")
     if case.get("recognition"):
         out += [f"{sub} {h['recognition']}", ""] + [f"- {inline(r)}" for r in case["recognition"]] + [""]
-    out += [f"{sub} {h['source']}", "", inline(describe.case_source(case)), ""]
+    cited = describe.case_source(case, lang, program_name=program_name)
+    out += [f"{sub} {h['source']}", "", inline(cited), ""]
     return "\n".join(out)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from reformkit import describe
+from reformkit import describe, labels
 from reformkit.errors import UsageError
+from reformkit.labels import Lang
 from reformkit.render import markdown as md
 from reformkit.report import template_source
 
@@ -19,41 +20,72 @@ class Markdown(str):
     """Text that is already Markdown: templates print it as it is."""
 
 
-def _meta_line(case: dict[str, Any], lang: str) -> Markdown:
+def _meta_line(case: dict[str, Any], lang: Lang) -> Markdown:
     meta = [f"`{case['id']}`", md.inline(case["program_name"])]
     if case.get("batch") is not None:
-        meta.append(describe.batch(case["batch"], "zh" if lang == "zh" else "en"))
+        meta.append(describe.batch(case["batch"], lang))
     meta += [md.inline(describe.case_region(case)), case["published"]]
     if case.get("status", "implemented") != "implemented":
-        meta.append(describe.case_status(case, due_word=False))
+        meta.append(md.inline(describe.case_status(case, lang)))
     return Markdown(" · ".join(meta))
 
 
-def _worded_case(case: dict[str, Any], lang: str) -> dict[str, Any]:
+def _worded_case(case: dict[str, Any], lang: Lang) -> dict[str, Any]:
     key = case.get("key_metric")
+    keys = case.get("key_metrics") or []
     return {
-        **{name: value for name, value in case.items() if name != "key_metric"},  # worded below
+        **{name: value for name, value in case.items() if name not in ("key_metric", "key_metrics")},
         "region_text": describe.case_region(case),
+        "status_text": describe.case_status(case, lang),
         "meta_line": _meta_line(case, lang),
-        "source_text": describe.case_source(case),
-        "metric_rows": [_worded_metric(m) for m in case.get("metric_rows") or []],
-        "key_figure": None if key is None else describe.key_figure(key),
+        "source_text": describe.case_source(case, lang, program_name=case.get("program_name", "")),
+        "metric_rows": [_worded_metric(m, lang) for m in case.get("metric_rows") or []],
+        "key_figure": None if key is None else describe.key_figure(key, lang),
+        "key_figures": [describe.key_figure(m, lang) for m in keys],
     }
 
 
-def _worded_metric(metric: dict[str, Any]) -> dict[str, Any]:
-    value, transition, change = describe.metric_parts(metric)
-    return {**metric, "figure": value, "transition": transition, "change_text": change}
+def _worded_metric(metric: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    value, transition, change = describe.metric_parts(metric, lang)
+    return {
+        **metric,
+        "figure": value,
+        "transition": transition,
+        "change_text": change,
+        "kind_text": describe.kind_name(metric.get("kind"), lang),
+        "as_of_text": describe.date_text(metric.get("as_of"), lang),
+    }
+
+
+def scope(data: dict[str, Any], lang: Lang) -> str:
+    """The briefing's scope as a sentence: ``本简报收录8个案例，来自…，发布于2023年。``."""
+    words = labels.WORDS[lang]
+    years = data["years"]
+    if not years:
+        span = ""
+    elif len(years) == 1:
+        span = words["year"].format(year=years[0])
+    else:
+        span = words["years"].format(first=years[0], last=years[-1])
+    programs = words["list_sep"].join(data["programs"])
+    return words["scope"].format(count=data["count"], programs=programs, years=span)
 
 
 def worded(data: dict[str, Any]) -> dict[str, Any]:
-    """``report.context`` with the words templates print: headings (``h``) and, per case,
-    region_text, meta_line, source_text, key_figure and each metric row's figure,
-    transition and change_text."""
-    lang = data["lang"]
+    """``report.context`` with the words templates print: headings (``h``), fixed words
+    (``w``), the scope sentence and, per case, region_text, status_text, meta_line,
+    source_text, key_figure, key_figures and each metric row's figure, transition,
+    change_text, kind_text and as_of_text."""
+    lang = labels.lang_of(data["lang"])
     return {
         **data,
-        "h": describe.HEADINGS[lang],
+        "h": labels.HEADINGS[lang],
+        "w": labels.WORDS[lang],
+        "scope": scope(data, lang),
+        "digest_scope": labels.WORDS[lang]["digest_scope"].format(count=data["count"]),
+        "dated": labels.WORDS[lang]["dated"].format(date=describe.date_text(data["date"], lang))
+        if data.get("date")
+        else None,
         "cases": [_worded_case(c, lang) for c in data["cases"]],
         "groups": [{**g, "cases": [_worded_case(c, lang) for c in g["cases"]]} for g in data["groups"]],
     }

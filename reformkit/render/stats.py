@@ -5,19 +5,36 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reformkit import describe
+from reformkit import describe, labels
+from reformkit.labels import Lang
 from reformkit.render.markdown import cell
 from reformkit.stats import Stats
 from reformkit.textsafe import json_text, spreadsheet_cell, terminal
 
 BAR_WIDTH = 30
 SUMMARY_COLUMNS = ("kind", "cases", "figures", "median", "min", "min_case", "max", "max_case")
+_NUMERIC = ("cases", "figures", "median", "min", "max")
 
 
-def _summary_rows(stats: Stats) -> list[list[str]]:
+def key_text(dimension: str, key: str, lang: Lang = "zh") -> str:
+    """A count's key for a reader: status and metric kinds in the reader's language."""
+    if dimension == "status":
+        return describe.status(key, None, lang)
+    if dimension == "kind":
+        return describe.kind_name(key, lang)
+    return key
+
+
+def dimension_title(dimension: str, lang: Lang = "zh") -> str:
+    """``按项目`` / ``by program``."""
+    name = labels.DIMENSIONS[lang].get(dimension, dimension)
+    return labels.WORDS[lang]["by"].format(dimension=name)
+
+
+def _summary_rows(stats: Stats, lang: Lang = "zh") -> list[list[str]]:
     return [
         [
-            k.kind,
+            describe.kind_name(k.kind, lang),
             str(k.cases),
             str(k.figures),
             describe.relative_change(k.median),
@@ -30,46 +47,57 @@ def _summary_rows(stats: Stats) -> list[list[str]]:
     ]
 
 
-def table(stats: Stats, *, color: bool, width: int, **_: Any) -> str:
+def table(stats: Stats, *, color: bool, width: int, lang: Lang = "zh", **_: Any) -> str:
     from rich.table import Table
     from rich.text import Text
 
     from reformkit.render.console import render
+    from reformkit.render.wrap import Wrapped, cell_len
 
-    parts: list[Any] = [Text(f"{stats.total} cases", style="bold")]
+    words = labels.WORDS[lang]
+    parts: list[Any] = [Text(words["cases"].format(count=stats.total), style="bold")]
     for dimension, counts in stats.counts.items():
-        grid = Table(
-            title=f"by {dimension}",
-            title_justify="left",
-            title_style="bold",
-            box=None,
-            pad_edge=False,
-            show_header=False,
-        )
-        grid.add_column(overflow="fold", max_width=max(12, width // 3))
-        grid.add_column(justify="right")
-        grid.add_column()
+        keys = [terminal(key_text(dimension, k, lang)) for k, _ in counts]
+        key_width = max((cell_len(k) for k in keys), default=1)
+        # Codes (program keys) never wrap; long names wrap within a third of the line.
+        if dimension not in ("program", "batch", "year"):
+            key_width = min(key_width, max(12, width // 3))
+        count_width = max((len(str(c)) for _, c in counts), default=1)
+        bar_room = max(1, min(BAR_WIDTH, width - key_width - count_width - 4))
+        grid = Table(box=None, pad_edge=False, show_header=False)
+        grid.add_column(width=key_width)
+        grid.add_column(justify="right", width=count_width)
+        grid.add_column(width=bar_room)
         top = max((c for _, c in counts), default=1)
-        for key, count in counts:
-            bar = "█" * max(1, round(count / top * BAR_WIDTH))
-            grid.add_row(Text(terminal(key)), str(count), Text(bar, style="cyan"))
-        parts += [Text(""), grid]
+        for shown, (_key, count) in zip(keys, counts, strict=True):
+            bar = "█" * max(1, round(count / top * bar_room))
+            grid.add_row(Wrapped(shown), str(count), Text(bar, style="cyan"))
+        parts += [Text(""), Text(dimension_title(dimension, lang), style="bold"), grid]
     if stats.kinds:
-        summary = Table(
-            title="metric changes by kind (relative change, %)",
-            title_justify="left",
-            title_style="bold",
-            box=None,
-            pad_edge=False,
-            header_style="bold",
-        )
-        for name in SUMMARY_COLUMNS:
-            summary.add_column(
-                name, justify="right" if name in ("cases", "figures", "median", "min", "max") else "left"
-            )
-        for row in _summary_rows(stats):
-            summary.add_row(*(Text(terminal(c)) for c in row))
-        parts += [Text(""), summary]
+        columns = labels.STATS_COLUMNS[lang]
+        rows = [[terminal(c) for c in row] for row in _summary_rows(stats, lang)]
+        widths = [
+            max(cell_len(columns[name]), *(cell_len(row[i]) for row in rows))
+            for i, name in enumerate(SUMMARY_COLUMNS)
+        ]
+        parts += [Text(""), Text(words["stats_title"], style="bold")]
+        if sum(widths) + 2 * (len(widths) - 1) <= width:
+            summary = Table(box=None, pad_edge=False, header_style="bold")
+            for name, column_width in zip(SUMMARY_COLUMNS, widths, strict=True):
+                summary.add_column(
+                    columns[name], justify="right" if name in _NUMERIC else "left", width=column_width
+                )
+            for row in rows:
+                summary.add_row(*(Text(c) for c in row))
+            parts.append(summary)
+        else:  # too narrow for the table: a line per kind, case ids whole
+            for k, row in zip(stats.kinds, rows, strict=True):
+                line = words["stats_line"].format(kind=row[0], cases=k.cases, figures=k.figures)
+                if k.figures:
+                    line += words["stats_range"].format(
+                        median=row[3], low=row[4], low_case=row[5], high=row[6], high_case=row[7]
+                    )
+                parts.append(Wrapped("- " + line, hang=2))
     return render(parts, color=color, width=width)
 
 
@@ -123,19 +151,27 @@ def as_csv(stats: Stats, **_: Any) -> str:
     return out.getvalue()
 
 
-def markdown(stats: Stats, **_: Any) -> str:
-    lines = [f"**{stats.total} cases**", ""]
+def markdown(stats: Stats, *, lang: Lang = "zh", **_: Any) -> str:
+    words = labels.WORDS[lang]
+    columns = labels.STATS_COLUMNS[lang]
+    lines = [f"**{words['cases'].format(count=stats.total)}**", ""]
     for dimension, counts in stats.counts.items():
-        lines += [f"### by {dimension}", "", f"| {dimension} | cases |", "|---|---:|"]
-        lines += [f"| {cell(k)} | {c} |" for k, c in counts]
+        name = labels.DIMENSIONS[lang].get(dimension, dimension)
+        lines += [
+            f"### {dimension_title(dimension, lang)}",
+            "",
+            f"| {name} | {columns['cases']} |",
+            "|---|---:|",
+        ]
+        lines += [f"| {cell(key_text(dimension, k, lang))} | {c} |" for k, c in counts]
         lines.append("")
     if stats.kinds:
         lines += [
-            "### metric changes by kind",
+            f"### {words['stats_title']}",
             "",
-            "| " + " | ".join(SUMMARY_COLUMNS) + " |",
+            "| " + " | ".join(columns[name] for name in SUMMARY_COLUMNS) + " |",
             "|---|---:|---:|---:|---:|---|---:|---|",
         ]
-        lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in _summary_rows(stats)]
+        lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in _summary_rows(stats, lang)]
         lines.append("")
     return "\n".join(lines)

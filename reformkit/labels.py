@@ -1,0 +1,267 @@
+"""Every fixed word reformkit prints to a reader, in Chinese and English, in one place.
+
+``describe`` words facts with these; renderers take headings and field names from here.
+Nothing else holds a reader's word, so a language is complete when this module is.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+#: The language of the bundled library's cases, and so the default of ``--lang``.
+DEFAULT_LANG: Lang = "zh"
+
+#: Headings and field names (show, compare, report, stats).
+HEADINGS: dict[str, dict[str, str]] = {
+    "zh": {
+        "id": "编号",
+        "case": "案例",
+        "program": "项目",
+        "batch": "批次",
+        "number": "序号",
+        "title": "标题",
+        "summary": "概述",
+        "practices": "主要做法",
+        "outcomes": "实践效果",
+        "metrics": "数据指标",
+        "recognition": "推广与表彰",
+        "source": "来源",
+        "related": "相关案例",
+        "tags": "标签",
+        "tag": "标签",
+        "label": "指标",
+        "kind": "类别",
+        "figure": "数值",
+        "transition": "前 → 后",
+        "change": "变化",
+        "as_of": "截至",
+        "agencies": "牵头单位",
+        "agency": "牵头单位",
+        "region": "地区",
+        "published": "发布",
+        "status": "状态",
+        "year": "年份",
+        "key_figures": "关键数据",
+        "contents": "目录",
+        "overview": "概览",
+        "date": "日期",
+        "see_also": "另见",
+        "match": "匹配",
+        "practices_count": "主要做法（项）",
+        "outcomes_count": "实践效果（项）",
+    },
+    "en": {
+        "id": "id",
+        "case": "Case",
+        "program": "Program",
+        "batch": "Batch",
+        "number": "Number",
+        "title": "Title",
+        "summary": "Summary",
+        "practices": "Practices",
+        "outcomes": "Outcomes",
+        "metrics": "Metrics",
+        "recognition": "Recognition",
+        "source": "Source",
+        "related": "Related cases",
+        "tags": "Tags",
+        "tag": "Tag",
+        "label": "Metric",
+        "kind": "Kind",
+        "figure": "Figure",
+        "transition": "Before → after",
+        "change": "Change",
+        "as_of": "As of",
+        "agencies": "Lead agencies",
+        "agency": "Lead agency",
+        "region": "Region",
+        "published": "Published",
+        "status": "Status",
+        "year": "Year",
+        "key_figures": "Key figures",
+        "contents": "Contents",
+        "overview": "Overview",
+        "date": "Date",
+        "see_also": "See also",
+        "match": "Match",
+        "practices_count": "Practices (count)",
+        "outcomes_count": "Outcomes (count)",
+    },
+}
+
+#: Metric kinds (``metrics.KINDS``).
+KINDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "time": "时间",
+        "materials": "材料",
+        "steps": "环节",
+        "visits": "跑动",
+        "cost": "成本",
+        "volume": "业务量",
+        "amount": "金额",
+        "rate": "比率",
+        "count": "数量",
+        "efficiency": "效率",
+    },
+    "en": {
+        "time": "time",
+        "materials": "materials",
+        "steps": "steps",
+        "visits": "visits",
+        "cost": "cost",
+        "volume": "volume",
+        "amount": "amount",
+        "rate": "rate",
+        "count": "count",
+        "efficiency": "efficiency",
+    },
+}
+
+#: Case status (``status``), and how a due date is worded after it.
+STATUS: dict[str, dict[str, str]] = {
+    "zh": {"implemented": "已实施", "pilot": "试点", "planned": "计划"},
+    "en": {"implemented": "implemented", "pilot": "pilot", "planned": "planned"},
+}
+DUE: dict[str, str] = {"zh": "（期限：{due}）", "en": " (due {due})"}
+
+#: Chinese verbs of change by kind: (fall, rise) for a relative change and for an absolute one.
+#: English keeps the sign instead.
+VERBS_PCT: dict[str, tuple[str, str]] = {
+    "time": ("压缩", "延长"),
+    "materials": ("减少", "增加"),
+    "steps": ("减少", "增加"),
+    "visits": ("减少", "增加"),
+    "cost": ("降低", "增加"),
+    "volume": ("下降", "增长"),
+    "amount": ("下降", "增长"),
+    "rate": ("下降", "提升"),
+    "count": ("减少", "增长"),
+    "efficiency": ("下降", "提升"),
+}
+VERBS_ABSOLUTE: dict[str, tuple[str, str]] = {
+    "time": ("缩短", "延长"),
+    "materials": ("减少", "增加"),
+    "steps": ("减少", "增加"),
+    "visits": ("减少", "增加"),
+    "cost": ("减少", "增加"),
+    "volume": ("减少", "增加"),
+    "amount": ("减少", "增加"),
+    "rate": ("下降", "提升"),
+    "count": ("减少", "增加"),
+    "efficiency": ("下降", "提升"),
+}
+#: Neither verb fits an unknown kind: a neutral pair.
+VERBS_DEFAULT: tuple[str, str] = ("减少", "增加")
+
+#: Words around figures.
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "computed": "（据前后数值计算）",
+        "as_of": "（截至{date}）",
+        "as_of_cell": "{date}",
+        "list_sep": "、",
+        "period": "。",
+        "item_sep": "；",
+        "clause_sep": "，",
+        "colon": "：",
+        "open": "（",
+        "close": "）",
+        "batch": "第{number}批",
+        "case_number": "第{number}号",
+        "none": "—",
+        "cases": "共{count}个案例",
+        "case_count": "{count}个案例",
+        "by": "按{dimension}",
+        "stats_title": "各类指标的相对变化（%）",
+        "best_note": "★ 同类指标中变化最优：时间、材料、环节、跑动、成本取降幅最大者，其他取增幅最大者。",
+        "untitled_source": "{program}{number}（来源文件未载标题）",
+        "untitled_source_no_number": "{program}（来源文件未载标题）",
+        "scope": "本简报收录{count}个案例，来自{programs}，发布于{years}。",
+        "years": "{first}年至{last}年",
+        "year": "{year}年",
+        "digest_scope": "本摘要收录{count}个案例。",
+        "dated": "日期：{date}",
+        "no_key_figure": "—",
+        "stats_line": "{kind}：{cases}个案例，{figures}项有相对变化",
+        "stats_range": "；中位数{median}，最小{low}（{low_case}），最大{high}（{high_case}）",
+    },
+    "en": {
+        "computed": " (computed)",
+        "as_of": " (as of {date})",
+        "as_of_cell": "{date}",
+        "list_sep": ", ",
+        "period": ".",
+        "item_sep": "; ",
+        "clause_sep": ", ",
+        "colon": ": ",
+        "open": " (",
+        "close": ")",
+        "batch": "batch {number}",
+        "case_number": "no. {number}",
+        "none": "—",
+        "cases": "{count} cases",
+        "case_count": "{count} cases",
+        "by": "by {dimension}",
+        "stats_title": "metric changes by kind (relative change, %)",
+        "best_note": (
+            "★ best change of its kind (largest cut for time, materials, steps, visits, cost; "
+            "largest rise otherwise)."
+        ),
+        "untitled_source": "{program}, {number} (the source document has no title)",
+        "untitled_source_no_number": "{program} (the source document has no title)",
+        "scope": "{count} cases from {programs}, published {years}.",
+        "years": "{first}–{last}",
+        "year": "{year}",
+        "digest_scope": "{count} cases.",
+        "dated": "Date: {date}",
+        "no_key_figure": "—",
+        "stats_line": "{kind}: {cases} cases, {figures} with a relative change",
+        "stats_range": "; median {median}, min {low} ({low_case}), max {high} ({high_case})",
+    },
+}
+
+#: The dimensions stats counts by (``stats.DIMENSIONS``), as its section titles name them.
+DIMENSIONS: dict[str, dict[str, str]] = {
+    "zh": {
+        "program": "项目",
+        "batch": "批次",
+        "region": "地区",
+        "year": "年份",
+        "tag": "标签",
+        "agency": "牵头单位",
+        "status": "状态",
+        "kind": "指标类别",
+    },
+    "en": {name: name for name in ("program", "batch", "region", "year", "tag", "agency", "status", "kind")},
+}
+
+#: Column headings of stats' summary of changes by kind.
+STATS_COLUMNS: dict[str, dict[str, str]] = {
+    "zh": {
+        "kind": "类别",
+        "cases": "案例数",
+        "figures": "有变化",
+        "median": "中位数",
+        "min": "最小",
+        "min_case": "最小值案例",
+        "max": "最大",
+        "max_case": "最大值案例",
+    },
+    "en": {
+        "kind": "kind",
+        "cases": "cases",
+        "figures": "figures",
+        "median": "median",
+        "min": "min",
+        "min_case": "min_case",
+        "max": "max",
+        "max_case": "max_case",
+    },
+}
+
+
+def lang_of(value: str | None) -> Lang:
+    """A known language, or the library's default."""
+    return "en" if value == "en" else "zh"
