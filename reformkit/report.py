@@ -23,6 +23,9 @@ BUILTIN_TEMPLATES = {
     "table": "One overview table of the cases.",
 }
 GROUP_BY = ("program", "region", "year", "tag")
+#: What ``report --to`` writes; the suffixes of -o that pick a format when --to is not given.
+OUTPUT_FORMATS = ("md", "docx", "html")
+_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".docx": "docx", ".html": "html", ".htm": "html"}
 
 
 class Markdown(str):
@@ -261,3 +264,28 @@ def _template_line(exc: BaseException, name: str) -> int | str:
             line = traceback.tb_lineno
         traceback = traceback.tb_next
     return line
+
+
+def output_format(
+    to: str | None,
+    output: str | None,
+    *,
+    template: str = "briefing",
+    front_matter: bool = False,
+    reference: str | None = None,
+) -> str:
+    """The format to write: ``to``, else the suffix of ``output``, else md.
+
+    docx is binary and needs a file; templates and front matter are Markdown's, and a
+    reference document is Word's: a combination that cannot apply is a usage error.
+    """
+    form = to or (_SUFFIX_FORMATS.get(Path(output).suffix.lower(), "md") if output else "md")
+    if form == "docx" and not output:
+        raise UsageError("--to docx writes a binary file: give it with -o FILE.docx")
+    if form != "md" and template != "briefing":
+        raise UsageError(f"--template applies to Markdown; --to {form} always follows the briefing")
+    if form != "md" and front_matter:
+        raise UsageError(f"--front-matter applies to Markdown, not to --to {form}")
+    if reference and form != "docx":
+        raise UsageError("--reference-doc applies to --to docx only")
+    return form
