@@ -18,13 +18,13 @@ FONT_STACK = (
 )
 STATED_COLOUR = "#8b1a1a"
 COMPUTED_COLOUR = "#c77"
-WIDTH = 680
-LABEL_WIDTH = 280  # the case title column
-BAR_LEFT = 290
-BAR_WIDTH = 270  # the full scale
-FONT_SIZE = 13
-LINE = 16
-TITLE_CHARS = 20  # characters of a title per line (CJK at 13 px in 280 px)
+WIDTH = 600  # about the 156 mm type area at 96 px per inch: text keeps its size
+LABEL_WIDTH = 250  # the case title column
+BAR_LEFT = 258
+BAR_WIDTH = 225  # the full scale (the figure is written after the bar)
+FONT_SIZE = 15
+LINE = 18
+TITLE_CHARS = 16  # characters of a title per line (CJK at 15 px in 250 px)
 
 
 def wrap(text: str, width: int, lines: int) -> list[str]:
@@ -71,7 +71,7 @@ def _row(bar: Bar, top: float, scale: float, kind: str, lang: str) -> tuple[str,
         parts.append(f'<text x="0" y="{y:g}" font-size="{FONT_SIZE}">{escape(line)}</text>')
         y += LINE
     if label_line:
-        parts.append(f'<text x="0" y="{y:g}" font-size="11" fill="#595959">{escape(label_line)}</text>')
+        parts.append(f'<text x="0" y="{y:g}" font-size="12" fill="#595959">{escape(label_line)}</text>')
     magnitude = abs(bar.pct_max if bar.pct_max is not None else bar.pct)
     length = max(magnitude / scale * BAR_WIDTH, 1.5 if magnitude else 0)
     bar_height = 16
@@ -121,8 +121,8 @@ def legend(lang: str) -> str:
         f'width="{WIDTH}" height="22" font-family="{escape(FONT_STACK)}">'
         f"<defs>{_pattern('legend')}</defs>"
         f'<rect x="0" y="3" width="28" height="14" fill="{STATED_COLOUR}"/>'
-        f'<text x="34" y="15" font-size="{FONT_SIZE}">{escape(labels["stated"])}</text>'
+        f'<text x="34" y="16" font-size="{FONT_SIZE}">{escape(labels["stated"])}</text>'
         f'<rect x="200" y="3" width="28" height="14" fill="url(#hatch-legend)" stroke="{COMPUTED_COLOUR}"/>'
-        f'<text x="234" y="15" font-size="{FONT_SIZE}">{escape(labels["computed"])}</text>'
+        f'<text x="234" y="16" font-size="{FONT_SIZE}">{escape(labels["computed"])}</text>'
         "</svg>"
     )

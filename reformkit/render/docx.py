@@ -186,6 +186,9 @@ def _ensure_styles(document: Document, *, restyle: bool) -> None:
             _format(style, **spec)
             if name.startswith("Heading") or name == "Title":
                 style.paragraph_format.keep_with_next = True
+            ppr = style.element.pPr
+            for border in [] if ppr is None else ppr.findall(_qn("w:pBdr")):
+                ppr.remove(border)  # the default Title's blue rule
     if restyle:
         _font_table(document)
 
@@ -357,18 +360,20 @@ class Writer:
         return plain.numbered(number, level, self.lang)
 
     def contents(self) -> None:
+        from docx.shared import Pt
+
         self.heading(self.labels["contents"], 1)
         for group in self.data["groups"]:
             if group["name"]:
                 self.paragraph(group["name"], _STYLE_CONTENTS)
             for case in group["cases"]:
                 paragraph = self.paragraph(f"{case['position']}. {case['title']}", _STYLE_CONTENTS)
-                if group["name"]:
-                    from docx.shared import Pt
+                indent = 2 * BODY_SIZE * (2 if group["name"] else 1)
+                paragraph.paragraph_format.left_indent = Pt(indent)
+                paragraph.paragraph_format.first_line_indent = Pt(-2 * BODY_SIZE)
 
-                    paragraph.paragraph_format.left_indent = Pt(2 * BODY_SIZE)
-
-    def table(self, header: list[str], rows: list[list[str]], widths_mm: list[float]) -> Table:
+    def table(self, header: list[str], rows: list[list[str] | str], widths_mm: list[float]) -> Table:
+        """A bordered table; a row given as one string is a band across all columns."""
         from docx.shared import Mm
 
         table = self.document.add_table(rows=1 + len(rows), cols=len(header))
@@ -376,10 +381,17 @@ class Writer:
         _cell_margins(table, 57)
         for row_index, values in enumerate([header, *rows]):
             row = table.rows[row_index]
-            for column, value in enumerate(values):
-                cell = row.cells[column]
+            cells = row.cells
+            for column, cell in enumerate(cells):
                 cell.width = Mm(widths_mm[column])
-                self.cell_text(cell, value, bold=row_index == 0)
+            if isinstance(values, str):
+                band = cells[0].merge(cells[-1])
+                self.cell_text(band, values, bold=True)
+                _shade(band, "F2F2F2")
+            else:
+                for cell, value in zip(cells, values, strict=True):
+                    self.cell_text(cell, value, bold=row_index == 0)
+            _cant_split(row)
         _repeat_header(table.rows[0])
         _grid(table, widths_mm)
         return table
@@ -402,15 +414,19 @@ class Writer:
     def overview(self) -> None:
         self.heading(self.labels["overview"], 1)
         h, labels = self.h, self.labels
-        rows = [
-            [str(c["position"]), c["title"], c["program_name"], c["region_text"], c["published"], str(len(c["metric_rows"]))]
-            for c in self.data["cases"]
-        ]
-        header = [labels["number"], labels["case"], labels["program"], h["region"], h["published"], labels["metric_count"]]
-        self.table(header, rows, [12, 53, 32, 20, 24, 15])
+        header = [labels["number"], labels["case"], h["region"], h["published"], labels["metric_count"]]
+        rows: list[list[str] | str] = []
+        for program, members in plain.by_program(self.data):
+            if program is not None:
+                rows.append(program)
+            rows += [
+                [str(c["position"]), c["title"], c["region_text"], c["published"], str(len(c["metric_rows"]))]
+                for c in members
+            ]
+        self.table(header, rows, [13, 74, 30, 24, 15])
 
     def charts(self, charts: list[KindChart]) -> None:
-        self.heading(self.labels["charts"], 1)
+        self.heading(self.labels["charts"], 1).paragraph_format.page_break_before = True
         self.paragraph(self.labels["charts_note"])
         self.legend()
         for number, chart in enumerate(charts, 1):
@@ -452,18 +468,19 @@ class Writer:
 
                 run.font.size = Pt(9)
                 run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
-            magnitude = abs(bar.pct_max if bar.pct_max is not None else bar.pct)
-            filled = round(magnitude / chart.scale * BAR_CELLS)
-            filled = max(filled, 1) if magnitude else 0
-            for index in range(BAR_CELLS):
-                cell = cells[1 + index]
-                if index < filled:
-                    _shade(cell, STATED_FILL if bar.stated else COMPUTED_FILL)
-            self.cell_text(cells[-1], plain.change_words(bar, self.lang), size=10.5, bold=True)
             for cell in cells:
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             for cell, width in zip(cells, widths, strict=True):
                 cell.width = Mm(width)
+            self.cell_text(cells[-1], plain.change_words(bar, self.lang), size=10.5, bold=True)
+            # The bar is one merged cell, shaded, and the rest of the scale another: no seams.
+            magnitude = abs(bar.pct_max if bar.pct_max is not None else bar.pct)
+            filled = min(BAR_CELLS, max(round(magnitude / chart.scale * BAR_CELLS), 1 if magnitude else 0))
+            if filled:
+                shaded = cells[1].merge(cells[filled]) if filled > 1 else cells[1]
+                _shade(shaded, STATED_FILL if bar.stated else COMPUTED_FILL)
+            if filled < BAR_CELLS - 1:
+                cells[filled + 1].merge(cells[BAR_CELLS])
             _cant_split(row)
         _grid(table, widths)
         _no_cell_margins(table, (0, BAR_CELLS + 1))
@@ -492,7 +509,7 @@ class Writer:
                 for index, item in enumerate(part["entries"], 1):
                     title, detail = plain.practice_text(item)
                     paragraph = self.paragraph()
-                    lead = paragraph.add_run(self.numbered(index, 3) + plain.clean(title))
+                    lead = paragraph.add_run(self.numbered(index, 3) + plain.lead_in(title, self.lang))
                     lead.bold = True
                     if detail:
                         paragraph.add_run(plain.clean(detail if self.lang == "zh" else " " + detail))

@@ -58,10 +58,12 @@ def write(data: dict[str, Any], *, charts: bool = True) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["lead_in"] = lambda title: plain.lead_in(title or "", lang)
     source = resources.files("reformkit.templates").joinpath(TEMPLATE).read_text("utf-8")
     page = env.from_string(source).render(
         {**data, "groups": groups},
         level=level,
+        by_program=plain.by_program(data),
         labels=plain.LABELS[lang],
         h=md.HEADINGS[lang],
         scope=plain.scope_line(data),
