@@ -134,7 +134,13 @@ OFFICE_WRITERS = {"docx": "reformkit.render.docx", "html": "reformkit.render.htm
 
 
 def _write_office(
-    form: str, data: dict[str, object], output: str | None, *, force: bool, charts: bool, reference: str | None
+    form: str,
+    data: dict[str, object],
+    output: str | None,
+    *,
+    force: bool,
+    charts: bool,
+    reference: str | None,
 ) -> None:
     from importlib import import_module
     from pathlib import Path

@@ -106,10 +106,7 @@ def svg(chart: KindChart, lang: str) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-kind="{escape(chart.kind)}" '
         f'role="img" aria-label="{escape(title)}" viewBox="0 0 {WIDTH} {top:g}" '
         f'width="{WIDTH}" height="{top:g}" font-family="{escape(FONT_STACK)}">'
-        f"<title>{escape(title)}</title><defs>{_pattern(chart.kind)}</defs>"
-        + "".join(rows)
-        + axis
-        + "</svg>"
+        f"<title>{escape(title)}</title><defs>{_pattern(chart.kind)}</defs>" + "".join(rows) + axis + "</svg>"
     )
 
 

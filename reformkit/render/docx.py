@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -177,7 +178,10 @@ def _ensure_styles(document: Document, *, restyle: bool) -> None:
         ("Heading 1", {"font": HEADING1_FONT, "size": BODY_SIZE, "outline": 0}),
         ("Heading 2", {"font": HEADING2_FONT, "size": BODY_SIZE, "outline": 1}),
         ("Heading 3", {"font": BODY_FONT, "size": BODY_SIZE, "bold": True, "outline": 2}),
-        (_STYLE_TABLE, {"font": BODY_FONT, "size": TABLE_SIZE, "indent": False, "align": "left", "pitch": None}),
+        (
+            _STYLE_TABLE,
+            {"font": BODY_FONT, "size": TABLE_SIZE, "indent": False, "align": "left", "pitch": None},
+        ),
         (_STYLE_CONTENTS, {"font": BODY_FONT, "size": BODY_SIZE, "indent": False, "align": "left"}),
     ]
     for name, spec in specs:
@@ -199,7 +203,9 @@ def _language(rpr: Any) -> None:
         rpr.remove(old)
     lang = _element("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
     # w:lang comes late in w:rPr: before only w:eastAsianLayout, w:specVanish, w:oMath.
-    successor = next((c for c in rpr if c.tag in {_qn("w:eastAsianLayout"), _qn("w:specVanish"), _qn("w:oMath")}), None)
+    successor = next(
+        (c for c in rpr if c.tag in {_qn("w:eastAsianLayout"), _qn("w:specVanish"), _qn("w:oMath")}), None
+    )
     if successor is None:
         rpr.append(lang)
     else:
@@ -208,7 +214,7 @@ def _language(rpr: Any) -> None:
 
 def _font_table(document: Document) -> None:
     """Name each font in the font table with its alternative and the GB2312 character set."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     part = next(
         (rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable")),
@@ -291,8 +297,8 @@ def _stamp(data: dict[str, Any]) -> dt.datetime:
     dates = []
     for text in texts:
         parts = [int(p) for p in str(text).split("-")[:3]] + [1, 1]
-        dates.append(dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.timezone.utc))
-    return max(dates, default=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+        dates.append(dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC))
+    return max(dates, default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
 
 
 def _normalise_zip(raw: bytes) -> bytes:
@@ -337,7 +343,9 @@ class Writer:
         self.heading(data["title"], 0)
         self.paragraph(plain.scope_line(data))
         if data.get("date"):
-            self.paragraph(f"{self.labels['date']}：{data['date']}" if self.lang == "zh" else f"Date: {data['date']}")
+            self.paragraph(
+                f"{self.labels['date']}：{data['date']}" if self.lang == "zh" else f"Date: {data['date']}"
+            )
         self.contents()
         self.overview()
         if charts:
@@ -351,7 +359,9 @@ class Writer:
                 first = False
             for number, case in enumerate(group["cases"], 1):
                 level = 2 if grouped else 1
-                heading = self.heading(self.numbered(number if grouped else case["position"], level) + case["title"], level)
+                heading = self.heading(
+                    self.numbered(number if grouped else case["position"], level) + case["title"], level
+                )
                 heading.paragraph_format.page_break_before = first
                 first = False
                 self.case(case, level=level)
@@ -439,7 +449,12 @@ class Writer:
         table = self.document.add_table(rows=1, cols=4)
         widths = [6, 40, 6, 60]
         for column, (fill, text) in enumerate(
-            ((STATED_FILL, ""), (None, self.labels["stated"]), (COMPUTED_FILL, ""), (None, self.labels["computed"]))
+            (
+                (STATED_FILL, ""),
+                (None, self.labels["stated"]),
+                (COMPUTED_FILL, ""),
+                (None, self.labels["computed"]),
+            )
         ):
             cell = table.rows[0].cells[column]
             cell.width = Mm(widths[column])
@@ -519,7 +534,9 @@ class Writer:
                     for m in part["entries"]
                 ]
                 header = [self.h[k] for k in ("label", "figure", "transition", "change", "as_of")]
-                self.table(header, [["" if v is None else str(v) for v in r] for r in rows], [50, 30, 38, 20, 18])
+                self.table(
+                    header, [["" if v is None else str(v) for v in r] for r in rows], [50, 30, 38, 20, 18]
+                )
             else:
                 for item in part["entries"]:
                     self.paragraph(str(item))
@@ -539,10 +556,40 @@ def _element(tag: str, **attributes: str) -> Any:
 
 #: Schema order of the children of w:tblPr and w:tcPr (Word rejects other orders).
 _ORDER = {
-    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription".split(),
-    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
-    "vAlign hideMark".split(),
+    "tblPr": [
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+    ],
+    "tcPr": [
+        "cnfStyle",
+        "tcW",
+        "gridSpan",
+        "hMerge",
+        "vMerge",
+        "tcBorders",
+        "shd",
+        "noWrap",
+        "tcMar",
+        "textDirection",
+        "tcFitText",
+        "vAlign",
+        "hideMark",
+    ],
 }
 
 
@@ -579,7 +626,7 @@ def _row_rules(table: Table) -> None:
     _replace(table._tbl.tblPr, borders)
 
 
-def _grid(table: Table, widths_mm: list[float]) -> None:
+def _grid(table: Table, widths_mm: Sequence[float]) -> None:
     """Fixed column widths (Word and LibreOffice both read tblGrid and tcW)."""
     from docx.shared import Mm
 

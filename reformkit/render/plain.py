@@ -48,7 +48,13 @@ LABELS = {
 }
 
 KIND_NAMES = {
-    "zh": {"time": "办理时间", "materials": "申请材料", "steps": "办事环节", "visits": "跑动次数", "cost": "费用成本"},
+    "zh": {
+        "time": "办理时间",
+        "materials": "申请材料",
+        "steps": "办事环节",
+        "visits": "跑动次数",
+        "cost": "费用成本",
+    },
     "en": {"time": "Time", "materials": "Materials", "steps": "Steps", "visits": "Visits", "cost": "Cost"},
 }
 
@@ -59,7 +65,9 @@ STATUS_WORDS = {
 
 #: C0 (but tab and newline), DEL, C1 and the bidi controls: not allowed in XML, or able to
 #: reorder what a reader sees.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 
 
 def clean(text: object) -> str:
