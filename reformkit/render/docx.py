@@ -404,6 +404,7 @@ class Writer:
             _cant_split(row)
         _repeat_header(table.rows[0])
         _grid(table, widths_mm)
+        self.paragraph("", _STYLE_TABLE)  # room before what follows
         return table
 
     def cell_text(self, cell: _Cell, text: str, *, bold: bool = False, size: float | None = None) -> None:
@@ -529,14 +530,14 @@ class Writer:
                     if detail:
                         paragraph.add_run(plain.clean(detail if self.lang == "zh" else " " + detail))
             elif key == "metrics":
-                rows = [
-                    [m.get("label"), m["figure"], m["transition"], m["change_text"], m.get("as_of")]
-                    for m in part["entries"]
+                columns = plain.metric_columns(part["entries"])
+                widths = {"label": 50.0, "figure": 30.0, "transition": 38.0, "change": 20.0, "as_of": 18.0}
+                spare = sum(w for k, w in widths.items() if k not in {h for h, _ in columns})
+                widths["label"] += spare  # a column no metric uses is left out; the label gets its room
+                rows: list[list[str] | str] = [
+                    ["" if m.get(k) is None else str(m.get(k)) for _, k in columns] for m in part["entries"]
                 ]
-                header = [self.h[k] for k in ("label", "figure", "transition", "change", "as_of")]
-                self.table(
-                    header, [["" if v is None else str(v) for v in r] for r in rows], [50, 30, 38, 20, 18]
-                )
+                self.table([self.h[h] for h, _ in columns], rows, [widths[h] for h, _ in columns])
             else:
                 for item in part["entries"]:
                     self.paragraph(str(item))

@@ -64,6 +64,7 @@ def write(data: dict[str, Any], *, charts: bool = True) -> str:
         {**data, "groups": groups},
         level=level,
         by_program=plain.by_program(data),
+        metric_columns=plain.metric_columns,
         labels=plain.LABELS[lang],
         h=md.HEADINGS[lang],
         scope=plain.scope_line(data),

@@ -116,7 +116,7 @@ def meta_line(case: dict[str, Any], lang: str) -> str:
     parts = [case["program_name"]]
     if case.get("batch") is not None:
         parts.append(labels["batch"].format(batch=case["batch"]))
-    parts += [case["region_text"], case["published"]]
+    parts += [case["region_text"], zh_date(case["published"]) if lang == "zh" else case["published"]]
     status = case.get("status") or "implemented"
     if status != "implemented":
         word = STATUS_WORDS[lang].get(status, status)
@@ -177,7 +177,7 @@ def case_parts(case: dict[str, Any], lang: str, level: int) -> list[dict[str, An
         ("outcomes", list(case.get("outcomes") or [])),
         ("metrics", list(case.get("metric_rows") or [])),
         ("recognition", list(case.get("recognition") or [])),
-        ("source", [case.get("source_text") or ""]),
+        ("source", [source_line(case, lang)]),
     ]
     kept = [(key, items) for key, items in found if items]
     return [
@@ -206,3 +206,45 @@ def by_program(data: dict[str, Any]) -> list[tuple[str | None, list[dict[str, An
         else:
             runs.append((name, [case]))
     return runs
+
+
+def zh_date(text: str) -> str:
+    """2023-09-19 -> 2023年9月19日 (2021-04 -> 2021年4月, 2021 -> 2021年); other text as it is."""
+    parts = str(text).split("-")
+    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
+        return str(text)
+    return "".join(f"{int(p)}{unit}" for p, unit in zip(parts, "年月日", strict=False))
+
+
+def source_line(case: dict[str, Any], lang: str) -> str:
+    """Where a case comes from, as a reader cites it: 省营商办《示范案例》，2023年9月19日.
+
+    The archived file's name is shown only when the source names nothing else.
+    """
+    source = case.get("source") or {}
+    publisher, title, date = source.get("publisher"), source.get("title"), source.get("date")
+    if not (publisher or title):
+        return str(source.get("document") or "")
+    if lang == "zh":
+        text = f"{publisher or ''}{f'《{title}》' if title else ''}"
+        return text + (f"，{zh_date(str(date))}" if date else "")
+    return ", ".join(str(p) for p in (publisher, title and f"“{title}”", date) if p)
+
+
+#: The columns of a metrics table: (heading key of markdown.HEADINGS, metric_rows key).
+METRIC_COLUMNS = (
+    ("label", "label"),
+    ("figure", "figure"),
+    ("transition", "transition"),
+    ("change", "change_text"),
+    ("as_of", "as_of"),
+)
+
+
+def metric_columns(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The columns a case's metrics table needs: the label, and those with a value in some row."""
+    return [
+        (heading, key)
+        for heading, key in METRIC_COLUMNS
+        if heading == "label" or any(row.get(key) not in (None, "") for row in rows)
+    ]
