@@ -339,6 +339,8 @@ class Writer:
         return self.paragraph(text, "Title" if level == 0 else f"Heading {level}")
 
     def build(self, charts: list[KindChart]) -> None:
+        from docx.shared import Pt
+
         data = self.data
         self.heading(data["title"], 0)
         self.paragraph(plain.scope_line(data))
@@ -363,6 +365,8 @@ class Writer:
                     self.numbered(number if grouped else case["position"], level) + case["title"], level
                 )
                 heading.paragraph_format.page_break_before = first
+                if not first:
+                    heading.paragraph_format.space_before = Pt(LINE_PITCH)  # a blank line between cases
                 first = False
                 self.case(case, level=level)
 

@@ -120,7 +120,10 @@ def meta_line(case: dict[str, Any], lang: str) -> str:
     status = case.get("status") or "implemented"
     if status != "implemented":
         word = STATUS_WORDS[lang].get(status, status)
-        parts.append(word + (labels["due"].format(due=case["due"]) if case.get("due") else ""))
+        due = case.get("due")
+        if due:
+            word += labels["due"].format(due=zh_date(str(due)) if lang == "zh" else due)
+        parts.append(word)
     return " · ".join(p for p in parts if p)
 
 
