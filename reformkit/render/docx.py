@@ -327,13 +327,21 @@ class Writer:
         self.lang: str = data["lang"]
         self.labels = plain.LABELS[self.lang]
         self.h: dict[str, str] = md.HEADINGS[self.lang]
-        self.styles = {style.name for style in document.styles}
+        # style name -> id, looked up once (python-docx searches every style on each lookup)
+        self.style_ids = {style.name: style.style_id for style in document.styles}
 
     # paragraphs
 
     def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        shown = style if style in self.styles else None
-        return self.document.add_paragraph(plain.clean(text), style=shown)
+        paragraph = self.document.add_paragraph(plain.clean(text))
+        self.apply(paragraph, style)
+        return paragraph
+
+    def apply(self, paragraph: Paragraph, style: str | None) -> None:
+        """Give ``paragraph`` the style called ``style``, if the document has it."""
+        style_id = self.style_ids.get(style or "")
+        if style_id is not None:
+            paragraph._p.style = style_id
 
     def heading(self, text: str, level: int) -> Paragraph:
         return self.paragraph(text, "Title" if level == 0 else f"Heading {level}")
@@ -415,8 +423,7 @@ class Writer:
         from docx.shared import Pt
 
         paragraph = cell.paragraphs[0]
-        if _STYLE_TABLE in self.styles:
-            paragraph.style = self.document.styles[_STYLE_TABLE]
+        self.apply(paragraph, _STYLE_TABLE)
         for number, line in enumerate(plain.clean(text).splitlines() or [""]):
             run = paragraph.add_run()
             if number:
@@ -481,8 +488,7 @@ class Writer:
             label = cells[0]
             self.cell_text(label, f"{bar.position}. {bar.case_title}", size=10.5)
             small = label.add_paragraph(plain.clean(bar.label))
-            if _STYLE_TABLE in self.styles:
-                small.style = self.document.styles[_STYLE_TABLE]
+            self.apply(small, _STYLE_TABLE)
             for run in small.runs:
                 from docx.shared import Pt, RGBColor
 
