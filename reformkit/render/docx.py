@@ -361,11 +361,13 @@ class Writer:
         if charts:
             self.charts(charts)
         grouped = any(group["name"] for group in data["groups"])
-        first = True
+        first = True  # the body starts on a new page; a blank line before each later section
         for index, group in enumerate(data["groups"], 1):
             if group["name"]:
                 heading = self.heading(self.numbered(index, 1) + group["name"], 1)
                 heading.paragraph_format.page_break_before = first
+                if not first:
+                    heading.paragraph_format.space_before = Pt(LINE_PITCH)
                 first = False
             for number, case in enumerate(group["cases"], 1):
                 level = 2 if grouped else 1
@@ -373,8 +375,8 @@ class Writer:
                     self.numbered(number if grouped else case["position"], level) + case["title"], level
                 )
                 heading.paragraph_format.page_break_before = first
-                if not first:
-                    heading.paragraph_format.space_before = Pt(LINE_PITCH)  # a blank line between cases
+                if not first and not (grouped and number == 1):
+                    heading.paragraph_format.space_before = Pt(LINE_PITCH)
                 first = False
                 self.case(case, level=level)
 
