@@ -9,13 +9,7 @@ from pathlib import Path
 import reformkit
 
 PACKAGE = Path(reformkit.__file__).parent
-EDGE = (
-    "reformkit.cli",
-    "reformkit.options",
-    "reformkit.completion",
-    "reformkit.commands",
-    "reformkit.render",
-)
+EDGE = ("reformkit.cli", "reformkit.options", "reformkit.completion", "reformkit.commands", "reformkit.render")
 
 
 def module_name(path: Path) -> str:
@@ -43,9 +37,7 @@ def imports_of(path: Path, known: set[str]) -> set[str]:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(anchor + ([base] if base else []))
             # ``from reformkit.rules import case`` imports the submodule when there is one.
-            targets = [
-                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names
-            ]
+            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names]
         else:
             continue
         found.update(t for t in targets if t in known and t != name)
