@@ -1,4 +1,8 @@
-"""Side-by-side comparison of 2-8 cases: fields as rows, cases as columns, metrics by kind."""
+"""Side-by-side comparison of 2-8 cases: fields as rows, cases as columns, metrics by kind.
+
+The result holds facts only (field values as the cases state them, metrics, relative changes,
+the best case per kind); ``render.compare`` words them through ``describe``.
+"""
 
 from __future__ import annotations
 
@@ -25,9 +29,32 @@ FIELD_ROWS = (
 @dataclass(frozen=True)
 class MetricCell:
     label: str
-    text: str  # figure, before → after and change, ready to show
-    change_pct: float | None
+    change_pct: float | None  # stated, else computed from exact before/after; unrounded
     metric: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ProgramFact:
+    program: str
+    batch: int | None
+
+
+@dataclass(frozen=True)
+class StatusFact:
+    status: str
+    due: str | None
+
+
+@dataclass(frozen=True)
+class RegionFact:
+    province: str | None
+    city: str | None
+    district: str | None
+
+
+#: A field's value in a comparison: as stated (published), a list (agencies, tags,
+#: recognition), a count (practices, outcomes) or one of the facts above.
+FieldValue = str | int | list[str] | ProgramFact | StatusFact | RegionFact
 
 
 @dataclass
@@ -41,7 +68,7 @@ class KindRow:
 class Comparison:
     ids: list[str]
     titles: list[str]
-    fields: list[tuple[str, list[str]]] = field(default_factory=list)
+    fields: list[tuple[str, list[FieldValue]]] = field(default_factory=list)
     kinds: list[KindRow] = field(default_factory=list)
     practices: list[list[str]] = field(default_factory=list)
 
@@ -51,30 +78,19 @@ def check_count(count: int) -> None:
         raise UsageError(f"compare takes {MIN_CASES} to {MAX_CASES} cases, got {count}")
 
 
-def metric_text(metric: dict[str, Any]) -> str:
-    from reformkit.render.markdown import metric_cells
-
-    value, transition, change = metric_cells(metric)
-    parts = [p for p in (value, transition) if p]
-    text = " ".join(parts)
-    if change:
-        text = f"{text} ({change})" if text else change
-    return text
-
-
-def _field_values(case: dict[str, Any], name: str) -> str:
+def field_value(case: dict[str, Any], name: str) -> FieldValue:
+    """The fact a FIELD_ROWS row shows for one case."""
     if name == "program":
-        return case["program"] + (f"/{case['batch']}" if case.get("batch") is not None else "")
+        return ProgramFact(case["program"], case.get("batch"))
     if name == "region":
         region = case.get("region") or {}
-        return "".join(region.get(k, "") for k in ("province", "city", "district"))
+        return RegionFact(region.get("province"), region.get("city"), region.get("district"))
     if name == "status":
-        status = case.get("status", "implemented")
-        return status + (f" (due {case['due']})" if case.get("due") else "")
+        return StatusFact(case.get("status", "implemented"), case.get("due"))
     if name in ("agencies", "tags", "recognition"):
-        return "、".join(case.get(name) or [])
+        return list(case.get(name) or [])
     if name in ("practices", "outcomes"):
-        return str(len(case.get(name) or []))
+        return len(case.get(name) or [])
     return str(case.get(name, ""))
 
 
@@ -82,14 +98,14 @@ def compare(cases: list[dict[str, Any]]) -> Comparison:
     check_count(len(cases))
     result = Comparison([c["id"] for c in cases], [c["title"] for c in cases])
     for name in FIELD_ROWS:
-        result.fields.append((name, [_field_values(c, name) for c in cases]))
+        result.fields.append((name, [field_value(c, name) for c in cases]))
     kinds = [k for k in arith.KINDS if any(m.get("kind") == k for c in cases for m in c.get("metrics") or [])]
     for kind in kinds:
         cells = []
         for case in cases:
             cells.append(
                 [
-                    MetricCell(m.get("label", ""), metric_text(m), arith.change_pct(m), m)
+                    MetricCell(m.get("label", ""), arith.change_pct(m), m)
                     for m in case.get("metrics") or []
                     if m.get("kind") == kind
                 ]

@@ -12,11 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from reformkit.render.markdown import metric_cells
+from reformkit.describe import metric_line
 from reformkit.textsafe import json_text, spreadsheet_cell
-
-TEXT_FORMATS = ("json", "jsonl", "csv", "toml")
-FORMATS = (*TEXT_FORMATS, "sqlite")
 
 CSV_COLUMNS = (
     "id",
@@ -62,15 +59,6 @@ def _items(items: list[dict[str, Any]] | None) -> str:
     )
 
 
-def _metric_line(metric: dict[str, Any]) -> str:
-    figure, transition, change = metric_cells(metric)
-    parts = [p for p in (figure, transition, change) if p]
-    line = f"{metric.get('label', '')} [{metric.get('kind', '')}]: {'; '.join(parts)}"
-    if metric.get("as_of"):
-        line += f" (as of {metric['as_of']})"
-    return line
-
-
 def csv_row(case: dict[str, Any]) -> list[Any]:
     region = case.get("region") or {}
     source = case.get("source") or {}
@@ -92,7 +80,7 @@ def csv_row(case: dict[str, Any]) -> list[Any]:
         case.get("summary", ""),
         _items(case.get("practices")),
         _items(case.get("outcomes")),
-        "\n".join(_metric_line(m) for m in case.get("metrics") or []),
+        "\n".join(metric_line(m) for m in case.get("metrics") or []),
         "\n".join(case.get("recognition") or []),
         "; ".join(case.get("related") or []),
         source.get("title", ""),
@@ -123,8 +111,6 @@ def to_toml(cases: list[dict[str, Any]]) -> str:
 
     return escape_invisible(tomli_w.dumps({"cases": cases}))
 
-
-TEXT_WRITERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv, "toml": to_toml}
 
 _SCHEMA = """
 PRAGMA foreign_keys = ON;

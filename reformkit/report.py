@@ -1,9 +1,9 @@
-"""Briefings: the data a report template sees, and rendering it with Jinja2.
+"""Briefings: the facts a report template sees (cases, anchors, groups), and where a
+template comes from.
 
-Templates are safe by default: every ``{{ expression }}`` is escaped as inline Markdown unless
-it is already Markdown made by a filter (``cell``, ``md``) or by this module. Case text can
-therefore never become a heading, link, image, HTML or a broken table, whatever it contains.
-Output is deterministic: the same cases and options give the same bytes.
+``render.report`` adds the words (region, status, figures, citations through ``describe``)
+and renders the template with Jinja2. Output is deterministic: the same cases and options
+give the same bytes.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from reformkit import describe
 from reformkit.errors import UsageError
-from reformkit.render import markdown as md
 
 BUILTIN_TEMPLATES = {
     "briefing": "Title, scope, contents, overview table, then every case in full.",
@@ -26,10 +26,6 @@ GROUP_BY = ("program", "region", "year", "tag")
 #: What ``report --to`` writes; the suffixes of -o that pick a format when --to is not given.
 OUTPUT_FORMATS = ("md", "docx", "html")
 _SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".docx": "docx", ".html": "html", ".htm": "html"}
-
-
-class Markdown(str):
-    """Text that is already Markdown: templates print it as it is."""
 
 
 def slug(text: str) -> str:
@@ -59,7 +55,7 @@ def _key_figure(case: dict[str, Any]) -> dict[str, Any] | None:
     """The metric a digest leads with: the largest stated or computed change, else the first."""
     from reformkit.metrics import change_pct
 
-    metrics = case.get("metrics") or []
+    metrics: list[dict[str, Any]] = case.get("metrics") or []
     with_change = [(abs(pct), index) for index, m in enumerate(metrics) if (pct := change_pct(m)) is not None]
     if with_change:
         return metrics[max(with_change, key=lambda item: (item[0], -item[1]))[1]]
@@ -70,8 +66,7 @@ def _group_keys(case: dict[str, Any], group_by: str, program_names: dict[str, st
     if group_by == "program":
         return [program_names.get(case["program"], case["program"])]
     if group_by == "region":
-        region = case.get("region") or {}
-        return [region.get("city") or region.get("province", "")]
+        return [describe.case_region(case, shape="city")]
     if group_by == "year":
         return [case["published"][:4]]
     return list(case.get("tags") or []) or ["—"]
@@ -105,34 +100,14 @@ class ReportOptions:
 def context(
     cases: list[dict[str, Any]], options: ReportOptions, program_names: dict[str, str]
 ) -> dict[str, Any]:
-    """Everything a template may use. Strings from cases stay raw; templates escape them."""
+    """The facts a template is given; ``render.report`` adds their words. Strings from cases
+    stay raw (templates escape them)."""
     anchors = Anchors()
-    headings = md.HEADINGS[options.lang]
-    title = options.title or ("改革案例简报" if options.lang == "zh" else "Reform case briefing")
+    title = options.title or describe.DEFAULT_TITLE[options.lang]
     anchors(title)  # the document's own heading takes the first anchor of its text
     enriched = []
     for number, case in enumerate(cases, 1):
         heading = f"{number}. {case['title']}"
-        metrics = []
-        for metric in case.get("metrics") or []:
-            value, transition, change = md.metric_cells(metric)
-            metrics.append(
-                {
-                    "as_of": None,
-                    "note": None,
-                    **metric,
-                    "figure": value,
-                    "transition": transition,
-                    "change_text": change,
-                }
-            )
-        key = _key_figure(case)
-        meta = [f"`{case['id']}`", md.inline(program_names.get(case["program"], case["program"]))]
-        if case.get("batch") is not None:
-            meta.append(f"第{case['batch']}批" if options.lang == "zh" else f"batch {case['batch']}")
-        meta += [md.inline(md.region_text(case)), case["published"]]
-        if case.get("status", "implemented") != "implemented":
-            meta.append(case["status"] + (f" ({case['due']})" if case.get("due") else ""))
         enriched.append(
             {
                 **_OPTIONAL_DEFAULTS,
@@ -142,14 +117,9 @@ def context(
                 "position": number,
                 "heading": heading,
                 "anchor": anchors(heading),
-                "region_text": md.region_text(case),
-                "meta_line": Markdown(" · ".join(meta)),
-                "source_text": md.source_text(case),
                 "program_name": program_names.get(case["program"], case["program"]),
-                "metric_rows": metrics,
-                "key_figure": None
-                if key is None
-                else f"{key.get('label', '')}: " + "，".join(p for p in md.metric_cells(key) if p),
+                "metric_rows": [{"as_of": None, "note": None, **m} for m in case.get("metrics") or []],
+                "key_metric": _key_figure(case),
             }
         )
     groups: list[dict[str, Any]] = []
@@ -173,7 +143,6 @@ def context(
     return {
         "title": title,
         "lang": options.lang,
-        "h": headings,
         "date": options.date,
         "front_matter": options.front_matter,
         "cases": enriched,
@@ -183,41 +152,6 @@ def context(
         "programs": programs,
         "years": years,
     }
-
-
-def _finalize(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Markdown):
-        return value
-    return md.inline(str(value))
-
-
-def _environment(loader: Any) -> Any:
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    env = SandboxedEnvironment(
-        loader=loader,
-        finalize=_finalize,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-    )
-    env.filters["cell"] = lambda text: Markdown(md.cell("" if text is None else str(text)))
-    env.filters["md"] = lambda text: Markdown(md.inline("" if text is None else str(text)))
-    env.filters["raw"] = lambda text: Markdown(str(text))
-    env.filters["yaml_string"] = _yaml_string
-    return env
-
-
-def _yaml_string(text: Any) -> Markdown:
-    """A YAML double-quoted scalar (JSON strings are valid YAML), for front matter."""
-    from reformkit.textsafe import json_text
-
-    return Markdown(json_text(str(text)))
 
 
 def template_source(name_or_path: str) -> tuple[str, str]:
@@ -234,36 +168,6 @@ def template_source(name_or_path: str) -> tuple[str, str]:
         return str(path), path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot be read as a UTF-8 template ({exc})") from None
-
-
-def render(template: str, data: dict[str, Any]) -> str:
-    """Render a template with ``data``; a template error names the file and line."""
-    import jinja2
-
-    name, text = template_source(template)
-    env = _environment(
-        jinja2.FunctionLoader(lambda wanted: (text, name, lambda: True) if wanted == name else None)
-    )
-    try:
-        compiled = env.get_template(name)
-        output = compiled.render(**data)
-    except jinja2.TemplateSyntaxError as exc:
-        raise UsageError(f"{name}:{exc.lineno}: template syntax error: {exc.message}") from None
-    except jinja2.TemplateError as exc:
-        raise UsageError(f"{name}:{_template_line(exc, name)}: template error: {exc}") from None
-    except Exception as exc:  # an expression in a writer's template failed (1/0, bad call…)
-        raise UsageError(f"{name}:{_template_line(exc, name)}: template error: {exc}") from None
-    return output.rstrip("\n") + "\n"
-
-
-def _template_line(exc: BaseException, name: str) -> int | str:
-    traceback = exc.__traceback__
-    line: int | str = "?"
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == name:
-            line = traceback.tb_lineno
-        traceback = traceback.tb_next
-    return line
 
 
 def output_format(

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from reformkit import describe
 from reformkit.metrics import KINDS
 
 DIMENSIONS = ("program", "batch", "region", "year", "tag", "agency", "status", "kind")
@@ -36,9 +37,10 @@ def _keys(record: dict[str, Any], dimension: str) -> list[str]:
     if dimension == "program":
         return [record["program"]]
     if dimension == "batch":
-        return [f"{record['program']}/{record['batch']}"] if record.get("batch") is not None else []
+        batch = record.get("batch")
+        return [describe.program_batch(record["program"], batch)] if batch is not None else []
     if dimension == "region":
-        return [record.get("city") or record["province"]]
+        return [describe.region(record.get("province"), record.get("city"), shape="city")]
     if dimension == "year":
         return [record["published"][:4]]
     if dimension == "tag":

@@ -8,10 +8,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings as hypothesis_settings
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 TODAY = "2026-11-21"
+
+# Hypothesis keeps no example database in the working tree: every run starts from the seedless
+# search, and a failure prints its reproducing example instead.
+hypothesis_settings.register_profile("reformkit", database=None)
+hypothesis_settings.load_profile("reformkit")
 
 
 @pytest.fixture(autouse=True)

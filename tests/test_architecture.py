@@ -9,7 +9,13 @@ from pathlib import Path
 import reformkit
 
 PACKAGE = Path(reformkit.__file__).parent
-EDGE = ("reformkit.cli", "reformkit.options", "reformkit.completion", "reformkit.commands", "reformkit.render")
+EDGE = (
+    "reformkit.cli",
+    "reformkit.options",
+    "reformkit.completion",
+    "reformkit.commands",
+    "reformkit.render",
+)
 
 
 def module_name(path: Path) -> str:
@@ -37,7 +43,9 @@ def imports_of(path: Path, known: set[str]) -> set[str]:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(anchor + ([base] if base else []))
             # ``from reformkit.rules import case`` imports the submodule when there is one.
-            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names]
+            targets = [
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names
+            ]
         else:
             continue
         found.update(t for t in targets if t in known and t != name)
@@ -112,4 +120,26 @@ def test_core_never_imports_click() -> None:
             )
             if any(n == "click" or n.startswith("click.") for n in names):
                 offenders.append(name)
+    assert offenders == []
+
+
+def is_under(name: str, packages: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in packages)
+
+
+def test_graph_sees_imports_of_the_render_layer() -> None:
+    edges = graph()
+    assert "reformkit.render.markdown" in edges["reformkit.render.report"]
+    assert "reformkit.render" in edges["reformkit.commands.search"]  # from reformkit.render import …
+
+
+def test_only_render_and_commands_import_the_render_layer() -> None:
+    """The core returns facts; wording for a reader lives in describe, writers in render/."""
+    offenders = sorted(
+        f"{name} -> {target}"
+        for name, targets in graph().items()
+        if not is_under(name, ("reformkit.render", "reformkit.commands"))
+        for target in targets
+        if is_under(target, ("reformkit.render",))
+    )
     assert offenders == []

@@ -17,7 +17,8 @@ import os
 import re
 import shutil
 import signal
-import tracemalloc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,20 @@ def run_every_command(
             ), (args, outcome.stderr)
         return outcome
 
+    if skipped:
+        # The file never reaches a formatter: each read command once shows it is skipped,
+        # names it and leaves the rest intact; the formats are covered by readable files.
+        read("search")
+        read("search", "标题", "--lines")
+        read("stats", "--format", "json")
+        markdown_is_inert(read("report").stdout)
+        json.loads(read("export", "--format", "json").stdout)
+        read("export", "--format", "sqlite", "-o", "out.db", writes="out.db")
+        guard("show", COMPANIONS[0], code=0)
+        guard("compare", *COMPANIONS, code=0)
+        guard("init", "fresh", code=0, writes="fresh")
+        assert guard("new", "--program", "t", code=0, writes="cases").stdout.strip() == "cases/t-01.yaml"
+        return
     for fmt in ("table", "json", "jsonl", "csv", "yaml", "ids", "paths"):
         out = read("search", "--format", fmt).stdout
         if fmt == "csv":
@@ -256,38 +271,50 @@ def make_unreadable(library) -> str:
     return "locked.yaml"
 
 
+SLOW = pytest.mark.slow
 MADE = {
-    "20MB-file": (make_big, "RK012", False),
-    "1MB-line": (make_long_line, None, True),
-    "10000-deep": (make_deep, "RK011", False),
-    "symlink-loop": (make_loop, "RK013", False),
-    "symlink-outside": (make_outside, "RK014", False),
-    "directory": (make_directory, "RK013", False),
-    "fifo": (make_fifo, "RK013", False),
-    "broken-symlink": (make_broken_link, "RK013", False),
-    "unreadable": (make_unreadable, "RK013", False),
+    "20MB-file": (make_big, "RK012", False, SLOW),
+    "1MB-line": (make_long_line, None, True, SLOW),
+    "10000-deep": (make_deep, "RK011", False, None),
+    "symlink-loop": (make_loop, "RK013", False, None),
+    "symlink-outside": (make_outside, "RK014", False, None),
+    "directory": (make_directory, "RK013", False, None),
+    "fifo": (make_fifo, "RK013", False, None),
+    "broken-symlink": (make_broken_link, "RK013", False, None),
+    "unreadable": (make_unreadable, "RK013", False, None),
 }
+MEMORY_LIMIT_MB = 300
 
 
-@pytest.mark.parametrize("kind", sorted(MADE))
+def peak_memory_mb(root: Path, *args: str) -> float:
+    """Peak resident memory of ``reformkit ARGS`` run as its own process in ``root``."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reformkit", *args],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    assert os.waitstatus_to_exitcode(status) in (0, 1), (args, status)
+    return usage.ru_maxrss / 1024
+
+
+@pytest.mark.parametrize("kind", [pytest.param(k, marks=MADE[k][3] or ()) for k in sorted(MADE)])
 def test_every_command_on_files_only_a_test_can_make(library, invoke, kind):
-    make, code, clean = MADE[kind]
+    make, code, clean, _ = MADE[kind]
     if kind == "unreadable" and os.geteuid() == 0:
         pytest.skip("root reads any file")
     for name in COMPANIONS:
         library.write(f"{name}.yaml", minimal_case(name))
     name = make(library)
     guard = Guard(invoke, library.root)
-    tracemalloc.start()
-    try:
-        found = json.loads(guard("validate", "--format", "json", code=0 if clean else 1).stdout)
-        run_every_command(guard, library, name, not clean, not clean, Path(name).stem if clean else None)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert peak < 300 * 1024 * 1024, f"{kind}: {peak / 2**20:.0f} MB"
+    found = json.loads(guard("validate", "--format", "json", code=0 if clean else 1).stdout)
+    run_every_command(guard, library, name, not clean, not clean, Path(name).stem if clean else None)
     if code:
         assert [(p["path"], p["code"]) for p in found["problems"]] == [(f"cases/{name}", code)]
+    for args in (("validate", "--no-cache"), ("search", "--no-cache", "--format", "json")):
+        peak = peak_memory_mb(library.root, *args)
+        assert peak < MEMORY_LIMIT_MB, f"{kind}: reformkit {' '.join(args)} peaked at {peak:.0f} MB"
 
 
 @pytest.mark.parametrize("path", CONFIGS, ids=[p.stem for p in CONFIGS])

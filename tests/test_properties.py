@@ -1,6 +1,8 @@
 """Property-based tests (hypothesis): reformkit never crashes on arbitrary documents, bytes or
 queries; validate accepts exactly the documents the schema and rules allow; the fast and the
-full schema validators agree; a valid case survives export and re-load unchanged."""
+full schema validators agree; a valid case survives export and re-load unchanged; search finds
+exactly the cases holding every positive term and no negated one, with the score and in the
+order the ranking rules give."""
 
 from __future__ import annotations
 
@@ -16,10 +18,12 @@ from hypothesis import strategies as st
 
 from reformkit.config import parse_config
 from reformkit.errors import UsageError
+from reformkit.library.index import TEXT_FIELDS, build_record, field_texts
 from reformkit.library.loader import load_file
 from reformkit.metrics import KINDS, REDUCTION_KINDS
 from reformkit.query import parse, search
 from reformkit.schemacheck import is_valid, iter_errors
+from reformkit.textnorm import fold
 from reformkit.validate import validate
 
 from .conftest import DATA
@@ -31,6 +35,20 @@ SETTINGS = settings(
 )
 CONFIG_TEXT = (DATA / "reformkit.toml").read_text("utf-8")
 TAGS = ["政务服务", "企业开办", "通关便利"]
+#: Words that occur in the bundled library (and a few that do not), for queries that hit.
+SEARCH_WORDS = [
+    "一网通办",
+    "企业",
+    "開辦",
+    "-改革",
+    "制度创新",
+    '"证照 分离"',
+    "海口",
+    "-海南",
+    "in:title",
+    "XYZ",
+    "时间",
+]
 UNITS = ["工作日", "天", "小时", "件", "万笔", "元", "万元", "个"]
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(
@@ -237,25 +255,149 @@ def test_arbitrary_bytes_never_crash_the_loader(data):
     assert loaded.data is not None or loaded.problems
 
 
-RECORDS = None
+def folded_fields(case: dict) -> dict[str, str]:
+    """The folded text of each searched field of a case, as its definition says: the field's
+    parts joined by newlines, then folded."""
+    return {name: fold("\n".join(parts)) for name, parts in field_texts(case).items()}
+
+
+def expected_score(query, fields: dict[str, str]) -> int | None:
+    """What the free text of ``query`` must give a case: None when it must not match (a positive
+    term in no searched field, or a negated one in any), else the sum over positive terms of
+    the best weight among the searched fields holding it."""
+    score = 0
+    for term in query.terms:
+        weights = [TEXT_FIELDS[name] for name in query.fields if term.text in fields[name]]
+        if term.negated and weights:
+            return None
+        if not term.negated:
+            if not weights:
+                return None
+            score += max(weights)
+    return score
+
+
+def expected_order(scores: dict[str, int], published: dict[str, str]) -> list[str]:
+    """Highest score first, then newest (date strings compared as strings), then id."""
+    ordered = sorted(scores)
+    ordered.sort(key=lambda case_id: published[case_id], reverse=True)
+    ordered.sort(key=lambda case_id: scores[case_id], reverse=True)
+    return ordered
+
+
+#: Few characters, so that terms hit often: traditional and simplified forms, full and half
+#: width, upper and lower case.
+ALPHABET = "改革创新開辦开办aAｂB1"
+snippet = st.text(st.sampled_from(ALPHABET + " "), min_size=1, max_size=8).filter(lambda s: s.strip())
+word = st.text(st.sampled_from(ALPHABET), min_size=1, max_size=3)
+
+
+#: Cases of few characters with any of the searched fields (build_record needs no valid case).
+text_case = st.fixed_dictionaries(
+    {
+        "title": snippet,
+        "published": st.sampled_from(["2021", "2022-05", "2022-05-01", "2023"]),
+    },
+    optional={
+        "subtitle": snippet,
+        "summary": snippet,
+        "practices": st.lists(
+            st.fixed_dictionaries({"title": snippet}, optional={"detail": snippet}), min_size=1, max_size=2
+        ),
+        "outcomes": st.lists(st.fixed_dictionaries({"title": snippet}), min_size=1, max_size=2),
+        "metrics": st.lists(
+            st.fixed_dictionaries({"label": snippet, "kind": st.just("time")}, optional={"note": snippet}),
+            min_size=1,
+            max_size=2,
+        ),
+        "agencies": st.lists(snippet, min_size=1, max_size=2),
+        "recognition": st.lists(snippet, min_size=1, max_size=2),
+        "region": st.fixed_dictionaries({"province": snippet}, optional={"city": snippet}),
+        "source": st.fixed_dictionaries({"title": snippet}),
+    },
+)
+
+
+@st.composite
+def text_query(draw) -> tuple[str, list[tuple[str, bool]]]:
+    """A query of words and phrases, some negated, maybe limited with in:; and its (word,
+    negated) pairs."""
+    words = []
+    parts = []
+    for _ in range(draw(st.integers(0, 3))):
+        text = draw(word | st.tuples(word, word).map(" ".join))
+        negated = draw(st.booleans())
+        words.append((text, negated))
+        parts.append(("-" if negated else "") + (f'"{text}"' if " " in text else text))
+    if draw(st.booleans()):
+        fields = draw(st.lists(st.sampled_from(list(TEXT_FIELDS)), min_size=1, max_size=3))
+        parts.insert(draw(st.integers(0, len(parts))), "in:" + ",".join(fields))
+    return " ".join(parts), words
 
 
 @SETTINGS
-@given(st.text(max_size=60))
-def test_arbitrary_queries_parse_or_fail_cleanly(query_text):
-    global RECORDS
-    from reformkit.config import parse_config as load
-    from reformkit.library.scan import scan
+@given(st.lists(text_case, min_size=1, max_size=6), text_query())
+def test_search_finds_exactly_the_cases_holding_every_term_and_no_negated_one(cases, query_words):
+    query_text, words = query_words
+    for number, case in enumerate(cases):
+        case.update(id=f"c{number}", program="t")
+    query = parse(query_text)
+    assert [(t.text, t.negated) for t in query.terms] == [(fold(w), negated) for w, negated in words]
 
-    from .conftest import REPO
+    expected = {}
+    for case in cases:
+        score = expected_score(query, folded_fields(case))
+        if score is not None:
+            expected[case["id"]] = score
+    hits = search(query, [(build_record(case), case["id"]) for case in cases])
+    # Every hit holds each positive term and no negated one; every such case is a hit.
+    assert {hit.source for hit in hits} == set(expected)
+    # The ranking (DESIGN, "Query"): each hit has the score its fields earn, best first.
+    assert {hit.source: hit.score for hit in hits} == expected
+    published = {case["id"]: case["published"] for case in cases}
+    assert [hit.source for hit in hits] == expected_order(expected, published)
 
-    if RECORDS is None:
+
+LIBRARY = None
+
+
+def bundled_library() -> list[tuple[object, str, dict[str, str]]]:
+    """(index record, id, folded fields) of every valid case in the bundled library, read once."""
+    global LIBRARY
+    if LIBRARY is None:
+        from reformkit.config import parse_config as load
+        from reformkit.library.documents import load_case
+        from reformkit.library.scan import scan
+
+        from .conftest import REPO
+
         config = load(REPO / "reformkit.toml")
-        RECORDS = [(r.index, r) for r in scan(config, REPO / "cases", use_cache=False).valid()]
+        valid = scan(config, REPO / "cases", use_cache=False).valid()
+        cases = [load_case(r.entry, config)[0] for r in valid]
+        LIBRARY = [(r.index, case["id"], folded_fields(case)) for r, case in zip(valid, cases, strict=True)]
+    return LIBRARY
+
+
+@SETTINGS
+@given(st.text(max_size=60) | st.lists(st.sampled_from(SEARCH_WORDS), max_size=4).map(" ".join))
+def test_arbitrary_queries_parse_or_fail_cleanly_and_find_what_they_should(query_text):
     try:
         query = parse(query_text)
     except UsageError as exc:
-        assert str(exc)
+        assert str(exc) and exc.exit_code == 2
         return
-    hits = search(query, RECORDS)
-    assert all(hit.record["id"] for hit in hits)
+    library = bundled_library()
+    hits = search(query, [(record, case_id) for record, case_id, _ in library])
+    found = {hit.source: hit.score for hit in hits}
+    expected = {}
+    for _, case_id, fields in library:
+        score = expected_score(query, fields)
+        if score is not None:
+            expected[case_id] = score
+    if query.filters:
+        # Filters only take cases away: what is left still holds its terms, with their score.
+        assert set(found) <= set(expected)
+        assert found.items() <= expected.items()
+    else:
+        assert set(found) == set(expected)
+        assert found == expected

@@ -16,6 +16,7 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from reformkit import describe
 from reformkit.chart import reduction_charts
 from reformkit.render import plain
 
@@ -449,9 +450,9 @@ def test_reduction_charts_take_each_cases_largest_change_per_kind():
         ("b", "v", -95.0, True),
         ("a", "y", -90.0, False),
     ]
-    assert [plain.change_words(b, "zh") for b in time_bars] == ["约压缩95%", "压缩90.0%"]
-    assert plain.change_words(charts[1].bars[0], "zh") == "压缩20–40%"
-    assert plain.change_words(time_bars[0], "en") == "about −95%"
+    assert [plain.bar_words(b, "zh") for b in time_bars] == ["约压缩95%", "压缩90.0%"]
+    assert plain.bar_words(charts[1].bars[0], "zh") == "压缩20–40%"
+    assert plain.bar_words(time_bars[0], "en") == "about −95%"
     assert charts[0].scale == 100.0
 
 
@@ -461,9 +462,32 @@ def test_chinese_heading_numbers():
         "一", "九", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十", "一千零五",
     ]  # fmt: skip
     assert plain.numbered(3, 1, "zh") == "三、" and plain.numbered(3, 2, "zh") == "（三）"
-    assert [plain.zh_date(d) for d in ("2023-09-19", "2021-04", "2021", "n/a")] == [
+    assert [describe.written_date(d) for d in ("2023-09-19", "2021-04", "2021", "n/a")] == [
         "2023年9月19日",
         "2021年4月",
         "2021年",
         "n/a",
     ]
+
+
+def test_describe_words_status_kinds_dates_changes_and_citations_for_readers():
+    assert describe.status_words("pilot", "2025-12") == "试点（预计2025年12月）"
+    assert describe.status_words("planned") == "谋划推进"
+    assert describe.status_words(None) == "已实施"
+    assert describe.status_words("pilot", "2025-12", "en") == describe.status("pilot", "2025-12")
+    assert describe.kind_name("materials") == "申请材料" and describe.kind_name("volume") == "volume"
+    assert describe.written_date("2023-09-19", "en") == "2023-09-19"
+    assert describe.change_words(-76) == "压缩76%"
+    assert describe.change_words(-30, approx="over") == "压缩30%以上"
+    assert describe.change_words(12.25, stated=False) == "增加12.3%"
+    assert describe.change_words(0) == "持平"
+    assert describe.change_words(-20, "en", upper=-40) == "−20–40%"
+    cited = {"publisher": "省营商办", "title": "示范案例", "date": "2023-09-19", "document": "001_x.txt"}
+    assert describe.citation(cited) == "省营商办《示范案例》，2023年9月19日"
+    assert describe.citation(cited, "en") == "省营商办, “示范案例”, 2023-09-19"
+    assert describe.citation({"document": "001_x.txt", "date": "2023"}) == "001_x.txt"
+    assert describe.citation(None) == ""
+    assert (
+        describe.scope(3, ["甲", "乙"], ["2020", "2023"]) == "本简报收录3个案例，来自甲、乙（2020—2023年）。"
+    )
+    assert describe.scope(1, ["A"], ["2021"], "en") == "1 case from A (2021)."

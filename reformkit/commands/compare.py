@@ -7,6 +7,7 @@ import click
 from reformkit.cli import Settings
 from reformkit.commands.show import _complete_ids
 from reformkit.options import cache_option, format_option
+from reformkit.render import format_names
 
 
 @click.command("compare")
@@ -14,7 +15,7 @@ from reformkit.options import cache_option, format_option
 @click.option(
     "-q", "--query", metavar="QUERY", help="Compare the cases a query finds (2 to 8) instead of naming ids."
 )
-@format_option(["table", "markdown", "json"], "table")
+@format_option(format_names("compare"), "table")
 @cache_option
 @click.pass_obj
 def command(settings: Settings, ids: tuple[str, ...], query: str | None, output_format: str) -> None:
@@ -33,7 +34,7 @@ def command(settings: Settings, ids: tuple[str, ...], query: str | None, output_
     from reformkit.compare import MAX_CASES, check_count, compare
     from reformkit.errors import UsageError
     from reformkit.library.documents import load_case
-    from reformkit.render.compare import WRITERS
+    from reformkit.render import writer
     from reformkit.select import find_ids, select
 
     config = settings.config()
@@ -57,5 +58,7 @@ def command(settings: Settings, ids: tuple[str, ...], query: str | None, output_
     cases = [load_case(r.entry, config)[0] for r in records]
     color = settings.use_color()
     click.echo(
-        WRITERS[output_format](compare(cases), color=color, width=terminal_width()), nl=False, color=color
+        writer("compare", output_format)(compare(cases), color=color, width=terminal_width()),
+        nl=False,
+        color=color,
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 import click
 
 from reformkit.cli import Settings
-from reformkit.export import FORMATS
 from reformkit.options import force_option, format_option, query_command
+from reformkit.render import format_names
 
 
 @query_command("export")
-@format_option(FORMATS, "json", short=False)
+@format_option(format_names("export"), "json", short=False)
 @click.option(
     "-o",
     "--output",
@@ -41,22 +41,23 @@ def command(
     """
     from pathlib import Path
 
-    from reformkit import export
     from reformkit.commands.common import select_cases
     from reformkit.errors import UsageError
     from reformkit.fileio import produce_atomic, write_atomic
     from reformkit.library.documents import load_case
+    from reformkit.render import writer
 
-    if output_format == "sqlite" and not output:
+    if output_format == "sqlite" and not output:  # a database is a file, never stdout
         raise UsageError("--format sqlite needs -o FILE")
     config = settings.config()
     selection, _ = select_cases(settings, query, flags, sort="id")
     cases = [load_case(r.entry, config)[0] for r in selection.files]
+    write = writer("export", output_format)
     if output_format == "sqlite":
         assert output is not None  # checked above
-        produce_atomic(Path(output), lambda temp: export.to_sqlite(cases, temp), force=force)
+        produce_atomic(Path(output), lambda temp: write(cases, temp), force=force)
         return
-    text = export.TEXT_WRITERS[output_format](cases)
+    text = write(cases)
     if output:
         write_atomic(Path(output), text, force=force)
     else:

@@ -89,7 +89,8 @@ def command(
     """
     from reformkit.commands.common import select_cases
     from reformkit.library.documents import load_case
-    from reformkit.report import ReportOptions, context, output_format, render, template_source
+    from reformkit.render.report import render
+    from reformkit.report import ReportOptions, context, output_format, template_source
 
     template_source(template)  # a missing template is exit 2 before any work
     form = output_format(to, output, template=template, front_matter=front_matter, reference=reference_doc)

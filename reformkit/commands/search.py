@@ -6,12 +6,11 @@ import click
 
 from reformkit.cli import Settings
 from reformkit.options import format_option, query_command, sort_option
-
-FORMATS = ["table", "json", "jsonl", "csv", "yaml", "ids", "paths"]
+from reformkit.render import format_names
 
 
 @query_command("search")
-@format_option(FORMATS, "table", short=False)
+@format_option(format_names("search"), "table", short=False)
 @sort_option("Order of results (ties: newest, then id).")
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most N cases.")
 @click.option("--lines", is_flag=True, help="grep-style hits: path:line:col: field: text.")
@@ -42,7 +41,7 @@ def command(
     """
     from reformkit.commands.common import select_cases, terminal_width
     from reformkit.library.documents import load_case
-    from reformkit.render.cases import WRITERS
+    from reformkit.render import writer
 
     config = settings.config()
     needs_text = "--lines needs free-text terms to locate; add a word to the query" if lines else None
@@ -55,7 +54,7 @@ def command(
         return load_case(hit.source.entry, config)[0]
 
     color = settings.use_color()
-    text = WRITERS[output_format](selection.hits, read, parsed, color=color, width=terminal_width())
+    text = writer("search", output_format)(selection.hits, read, parsed, color=color, width=terminal_width())
     click.echo(text, nl=False, color=color)
 
 

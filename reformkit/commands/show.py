@@ -6,6 +6,7 @@ import click
 
 from reformkit.cli import Settings
 from reformkit.options import cache_option, format_option
+from reformkit.render import format_names
 
 
 def _complete_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
@@ -16,7 +17,7 @@ def _complete_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) 
 
 @click.command("show")
 @click.argument("case_id", metavar="ID", shell_complete=_complete_ids)
-@format_option(["text", "yaml", "json", "markdown"], "text")
+@format_option(format_names("show"), "text")
 @cache_option
 @click.pass_obj
 def command(settings: Settings, case_id: str, output_format: str) -> None:
@@ -33,6 +34,7 @@ def command(settings: Settings, case_id: str, output_format: str) -> None:
     from reformkit.commands.common import report_skipped, terminal_width
     from reformkit.library.documents import load_case
     from reformkit.library.scan import scan
+    from reformkit.render import writer
     from reformkit.select import find_ids
 
     config = settings.config()
@@ -40,25 +42,14 @@ def command(settings: Settings, case_id: str, output_format: str) -> None:
     record = find_ids(library, [case_id])[0]
     report_skipped(library)
     case, _ = load_case(record.entry, config)
-
-    if output_format == "json":
-        from reformkit.render.cases import case_object
-        from reformkit.textsafe import json_text
-
-        click.echo(json_text(case_object(case, record.path), indent=2))
-    elif output_format == "yaml":
-        from reformkit.textsafe import yaml_text
-
-        click.echo(yaml_text(case), nl=False)
-    elif output_format == "markdown":
-        from reformkit.render.markdown import case_section
-
-        click.echo(case_section(case), nl=False)
-    else:
-        from reformkit.render.console import render
-        from reformkit.render.show import case_renderables
-
-        color = settings.use_color()
-        program = config.programs.get(case["program"])
-        parts = case_renderables(case, program_name=program.name if program else "")
-        click.echo(render(parts, color=color, width=terminal_width()), nl=False, color=color)
+    color = settings.use_color()
+    program = config.programs.get(case["program"])
+    write = writer("show", output_format)
+    shown = write(
+        case,
+        path=record.path,
+        program_name=program.name if program else "",
+        color=color,
+        width=terminal_width(),
+    )
+    click.echo(shown, nl=False, color=color)

@@ -6,6 +6,7 @@ import click
 
 from reformkit.cli import Settings
 from reformkit.options import format_option, query_command
+from reformkit.render import format_names
 from reformkit.stats import DIMENSIONS
 
 
@@ -17,7 +18,7 @@ from reformkit.stats import DIMENSIONS
     type=click.Choice(DIMENSIONS),
     help="Count by this (repeatable; default: program, year, region, tag, status, kind).",
 )
-@format_option(["table", "json", "csv", "markdown"], "table", short=False)
+@format_option(format_names("stats"), "table", short=False)
 def command(
     settings: Settings,
     query: tuple[str, ...],
@@ -38,7 +39,7 @@ def command(
       reformkit stats region:海南 --format json
     """
     from reformkit.commands.common import select_cases, terminal_width
-    from reformkit.render.stats import WRITERS
+    from reformkit.render import writer
     from reformkit.stats import DEFAULT_DIMENSIONS, compute
 
     selection, _ = select_cases(settings, query, flags, sort="id")
@@ -46,4 +47,5 @@ def command(
         [h.record for h in selection.hits], tuple(dict.fromkeys(dimensions)) or DEFAULT_DIMENSIONS
     )
     color = settings.use_color()
-    click.echo(WRITERS[output_format](result, color=color, width=terminal_width()), nl=False, color=color)
+    write = writer("stats", output_format)
+    click.echo(write(result, color=color, width=terminal_width()), nl=False, color=color)

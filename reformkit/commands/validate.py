@@ -6,11 +6,12 @@ import click
 
 from reformkit.cli import Settings
 from reformkit.options import cache_option, format_option, split_codes
+from reformkit.render import format_names
 
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path())
-@format_option(["text", "json", "github"], "text")
+@format_option(format_names("validate"), "text")
 @click.option("--strict/--no-strict", default=None, help="Fail on warnings too (default: [rules].strict).")
 @click.option(
     "--select",
@@ -56,7 +57,7 @@ def command(
             click.echo(f"{rule.code}  {rule.severity:<7}  {rule.name:<22}  {rule.summary}")
         return
 
-    from reformkit.render.problems import REPORTERS
+    from reformkit.render import writer
     from reformkit.validate import check_codes, validate
 
     config = settings.config()
@@ -71,7 +72,7 @@ def command(
         use_cache=settings.use_cache,
     )
     color = output_format == "text" and settings.use_color()
-    click.echo(REPORTERS[output_format](result, color=color), nl=False, color=color)
+    click.echo(writer("validate", output_format)(result, color=color), nl=False, color=color)
     is_strict = config.rules.strict if strict is None else strict
     if result.failed(strict=is_strict):
         raise SystemExit(1)

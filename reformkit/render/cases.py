@@ -11,21 +11,11 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from reformkit import describe
 from reformkit.query import Hit, Query
 from reformkit.textsafe import json_text, spreadsheet_cell, terminal
 
 ReadDocument = Callable[[Hit], dict[str, Any]]
-
-
-def program_batch(record: dict[str, Any]) -> str:
-    batch = record.get("batch")
-    return f"{record['program']}/{batch}" if batch is not None else record["program"]
-
-
-def place(record: dict[str, Any]) -> str:
-    parts = [record.get(k) for k in ("city", "district")]
-    shown = "".join(p for p in parts if p)
-    return shown or record.get("province", "")
 
 
 def table(hits: list[Hit], read: ReadDocument, query: Query, *, color: bool, width: int | None) -> str:
@@ -48,8 +38,14 @@ def table(hits: list[Hit], read: ReadDocument, query: Query, *, color: bool, wid
         row: list[Any] = [
             Text(terminal(record["id"])),
             Text(terminal(record["title"])),
-            Text(terminal(program_batch(record))),
-            Text(terminal(place(record))),
+            Text(terminal(describe.program_batch(record["program"], record.get("batch")))),
+            Text(
+                terminal(
+                    describe.region(
+                        record.get("province"), record.get("city"), record.get("district"), shape="local"
+                    )
+                )
+            ),
             Text(record["published"]),
         ]
         if with_snippets:
@@ -145,14 +141,3 @@ def ids(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
 
 def paths(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
     return "".join(terminal(h.source.path) + "\n" for h in hits)
-
-
-WRITERS: dict[str, Callable[..., str]] = {
-    "table": table,
-    "json": as_json,
-    "jsonl": as_jsonl,
-    "csv": as_csv,
-    "yaml": as_yaml,
-    "ids": ids,
-    "paths": paths,
-}

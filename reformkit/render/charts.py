@@ -82,7 +82,7 @@ def _row(bar: Bar, top: float, scale: float, kind: str, lang: str) -> tuple[str,
         f'<rect class="{"stated" if bar.stated else "computed"}" x="{BAR_LEFT}" y="{bar_top:g}" '
         f'width="{length:.1f}" height="{bar_height}" fill="{fill}"{outline}/>'
     )
-    words = escape(plain.change_words(bar, lang))
+    words = escape(plain.bar_words(bar, lang))
     parts.append(
         f'<text x="{BAR_LEFT + length + 6:.1f}" y="{bar_top + 12.5:g}" font-size="{FONT_SIZE}" '
         f'font-weight="bold">{words}</text>'

@@ -4,18 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from reformkit.compare import Comparison
+from reformkit import describe
+from reformkit.compare import Comparison, FieldValue, ProgramFact, RegionFact, StatusFact
 from reformkit.render.markdown import cell
 from reformkit.textsafe import json_text, terminal
 
 BEST = "★"
 
 
+def field_text(value: FieldValue) -> str:
+    """A comparison field's value as text: ``hnbiz/4``, ``海南省海口市``, ``pilot (due 2025)``."""
+    if isinstance(value, ProgramFact):
+        return describe.program_batch(value.program, value.batch)
+    if isinstance(value, RegionFact):
+        return describe.region(value.province, value.city, value.district)
+    if isinstance(value, StatusFact):
+        return describe.status(value.status, value.due)
+    if isinstance(value, list):
+        return "、".join(value)
+    return str(value)
+
+
+def _fields(comparison: Comparison) -> list[tuple[str, list[str]]]:
+    return [(name, [field_text(v) for v in values]) for name, values in comparison.fields]
+
+
 def _kind_lines(comparison: Comparison, row_index: int) -> list[list[str]]:
     row = comparison.kinds[row_index]
     out = []
     for index, cells in enumerate(row.cells):
-        lines = [f"{c.label}: {c.text}" for c in cells]
+        lines = [f"{c.label}: {describe.metric_text(c.metric)}" for c in cells]
         if row.best == index and lines:
             lines[0] = f"{BEST} {lines[0]}"
         out.append(lines)
@@ -32,7 +50,7 @@ def table(comparison: Comparison, *, color: bool, width: int) -> str:
     grid.add_column("", style="bold", no_wrap=True)
     for case_id, title in zip(comparison.ids, comparison.titles, strict=True):
         grid.add_column(Text(terminal(f"{case_id}\n{title}", multiline=True)), overflow="fold")
-    for name, values in comparison.fields:
+    for name, values in _fields(comparison):
         grid.add_row(name, *(Text(terminal(v)) for v in values))
     for index, row in enumerate(comparison.kinds):
         grid.add_row(
@@ -62,7 +80,7 @@ def markdown(comparison: Comparison, **_: Any) -> str:
         + " |"
     )
     lines = [header, "|---" * (len(comparison.ids) + 1) + "|"]
-    for name, values in comparison.fields:
+    for name, values in _fields(comparison):
         lines.append(f"| {name} | " + " | ".join(cell(v) for v in values) + " |")
     for index, row in enumerate(comparison.kinds):
         cells = [
@@ -76,11 +94,9 @@ def markdown(comparison: Comparison, **_: Any) -> str:
 
 
 def as_json(comparison: Comparison, **_: Any) -> str:
-    from reformkit.metrics import round_half_away
-
     document = {
         "cases": [{"id": i, "title": t} for i, t in zip(comparison.ids, comparison.titles, strict=True)],
-        "fields": {name: values for name, values in comparison.fields},
+        "fields": dict(_fields(comparison)),
         "metrics": [
             {
                 "kind": row.kind,
@@ -89,10 +105,8 @@ def as_json(comparison: Comparison, **_: Any) -> str:
                     [
                         {
                             **c.metric,
-                            "text": c.text,
-                            "change_pct": None
-                            if c.change_pct is None
-                            else float(round_half_away(c.change_pct)),
+                            "text": describe.metric_text(c.metric),
+                            "change_pct": describe.rounded_number(c.change_pct),
                         }
                         for c in cells
                     ]
@@ -104,6 +118,3 @@ def as_json(comparison: Comparison, **_: Any) -> str:
         "practices": comparison.practices,
     }
     return json_text(document, indent=2) + "\n"
-
-
-WRITERS = {"table": table, "markdown": markdown, "json": as_json}

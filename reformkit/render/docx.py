@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reformkit import describe
 from reformkit.chart import KindChart, reduction_charts
 from reformkit.errors import UsageError
-from reformkit.render import markdown as md
 from reformkit.render import plain
 
 if TYPE_CHECKING:
@@ -326,7 +326,7 @@ class Writer:
         self.data = data
         self.lang: str = data["lang"]
         self.labels = plain.LABELS[self.lang]
-        self.h: dict[str, str] = md.HEADINGS[self.lang]
+        self.h: dict[str, str] = describe.HEADINGS[plain.language(self.lang)]
         # style name -> id, looked up once (python-docx searches every style on each lookup)
         self.style_ids = {style.name: style.style_id for style in document.styles}
 
@@ -400,7 +400,7 @@ class Writer:
         """A bordered table; a row given as one string is a band across all columns."""
         from docx.shared import Mm
 
-        table = self.document.add_table(rows=1 + len(rows), cols=len(header))
+        table: Table = self.document.add_table(rows=1 + len(rows), cols=len(header))
         _borders(table)
         _cell_margins(table, 57)
         for row_index, values in enumerate([header, *rows]):
@@ -444,7 +444,13 @@ class Writer:
             if program is not None:
                 rows.append(program)
             rows += [
-                [str(c["position"]), c["title"], c["region_text"], c["published"], str(len(c["metric_rows"]))]
+                [
+                    str(c["position"]),
+                    c["title"],
+                    describe.case_region(c),
+                    c["published"],
+                    str(len(c["metric_rows"])),
+                ]
                 for c in members
             ]
         self.table(header, rows, [13, 74, 30, 24, 15])
@@ -500,7 +506,7 @@ class Writer:
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             for cell, width in zip(cells, widths, strict=True):
                 cell.width = Mm(width)
-            self.cell_text(cells[-1], plain.change_words(bar, self.lang), size=10.5, bold=True)
+            self.cell_text(cells[-1], plain.bar_words(bar, self.lang), size=10.5, bold=True)
             # The bar is one merged cell, shaded, and the rest of the scale another: no seams.
             magnitude = abs(bar.pct_max if bar.pct_max is not None else bar.pct)
             filled = min(BAR_CELLS, max(round(magnitude / chart.scale * BAR_CELLS), 1 if magnitude else 0))
@@ -535,21 +541,20 @@ class Writer:
             key = part["key"]
             if key in ("practices", "outcomes"):
                 for index, item in enumerate(part["entries"], 1):
-                    title, detail = plain.practice_text(item)
+                    title, detail = str(item.get("title") or ""), str(item.get("detail") or "")
                     paragraph = self.paragraph()
                     lead = paragraph.add_run(self.numbered(index, 3) + plain.lead_in(title, self.lang))
                     lead.bold = True
                     if detail:
                         paragraph.add_run(plain.clean(detail if self.lang == "zh" else " " + detail))
             elif key == "metrics":
-                columns = plain.metric_columns(part["entries"])
+                columns = part["columns"]
                 widths = {"label": 50.0, "figure": 30.0, "transition": 38.0, "change": 20.0, "as_of": 18.0}
-                spare = sum(w for k, w in widths.items() if k not in {h for h, _ in columns})
-                widths["label"] += spare  # a column no metric uses is left out; the label gets its room
-                rows: list[list[str] | str] = [
-                    ["" if m.get(k) is None else str(m.get(k)) for _, k in columns] for m in part["entries"]
-                ]
-                self.table([self.h[h] for h, _ in columns], rows, [widths[h] for h, _ in columns])
+                widths["label"] += sum(
+                    w for k, w in widths.items() if k not in columns
+                )  # room of unused columns
+                rows: list[list[str] | str] = list(part["entries"])
+                self.table([self.h[c] for c in columns], rows, [widths[c] for c in columns])
             else:
                 for item in part["entries"]:
                     self.paragraph(str(item))

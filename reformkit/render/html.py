@@ -10,9 +10,9 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
+from reformkit import describe
 from reformkit.chart import reduction_charts
 from reformkit.render import charts as svg
-from reformkit.render import markdown as md
 from reformkit.render import plain
 
 TEMPLATE = "briefing.html.j2"
@@ -58,15 +58,15 @@ def write(data: dict[str, Any], *, charts: bool = True) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["region"] = describe.case_region
     env.filters["lead_in"] = lambda title: plain.lead_in(title or "", lang)
     source = resources.files("reformkit.templates").joinpath(TEMPLATE).read_text("utf-8")
     page = env.from_string(source).render(
         {**data, "groups": groups},
         level=level,
         by_program=plain.by_program(data),
-        metric_columns=plain.metric_columns,
         labels=plain.LABELS[lang],
-        h=md.HEADINGS[lang],
+        h=describe.HEADINGS[plain.language(lang)],
         scope=plain.scope_line(data),
         legend=Markup(svg.legend(lang)),
         charts=[

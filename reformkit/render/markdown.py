@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reformkit.metrics import format_number
+from reformkit import describe
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _AUTOLINK = re.compile(r"://|www\.", re.IGNORECASE)
@@ -47,124 +47,16 @@ def cell(text: str) -> str:
     return "<br>".join(inline(line, block_start=False) for line in lines)
 
 
-_APPROX_PREFIX = {"about": "约"}
-_APPROX_SUFFIX = {"over": "以上", "under": "以内"}
-
-
-def figure(metric: dict[str, Any], name: str, unit: str = "") -> str:
-    """A metric figure with its range, unit and approximation: 约20天, 3–10天, 5工作日以内."""
-    value = metric.get(name)
-    if value is None:
-        return ""
-    text = format_number(value)
-    upper = metric.get(f"{name}_max")
-    if upper is not None:
-        text += f"–{format_number(upper)}"
-    approx = (metric.get("approx") or {}).get(name) or ""
-    return f"{_APPROX_PREFIX.get(approx, '')}{text}{unit}{_APPROX_SUFFIX.get(approx, '')}"
-
-
-def metric_cells(metric: dict[str, Any]) -> tuple[str, str, str]:
-    """(figure, before → after, change) of a metric, as plain text."""
-    unit = metric.get("unit", "")
-    value = figure(metric, "value", unit)
-    transition = ""
-    if "before" in metric or "after" in metric:
-        before = figure(metric, "before", metric.get("before_unit", unit))
-        after = figure(metric, "after", unit)
-        transition = f"{before} → {after}" if before and after else (f"→ {after}" if after else f"{before} →")
-    changes = []
-    for name, shown_unit in (("change", unit), ("change_pct", "%")):
-        if name in metric:
-            sign = "+" if isinstance(metric[name], int | float) and metric[name] > 0 else ""
-            changes.append(sign + figure(metric, name, shown_unit))
-    return value, transition, ", ".join(changes)
-
-
-#: The columns of a per-case metrics table (keys of HEADINGS), as ``metric_row`` fills them.
-METRIC_COLUMNS = ("label", "kind", "figure", "transition", "change", "as_of")
-
-
-def metric_row(metric: dict[str, Any]) -> list[str]:
-    """One metric as the cells of METRIC_COLUMNS, plain text."""
-    value, transition, change = metric_cells(metric)
-    return [
-        str(metric.get("label", "")),
-        str(metric.get("kind", "")),
-        value,
-        transition,
-        change,
-        str(metric.get("as_of", "")),
-    ]
-
-
-HEADINGS = {
-    "zh": {
-        "summary": "概述",
-        "practices": "主要做法",
-        "outcomes": "实践效果",
-        "metrics": "数据指标",
-        "recognition": "推广与表彰",
-        "source": "来源",
-        "related": "相关案例",
-        "label": "指标",
-        "kind": "类别",
-        "figure": "数值",
-        "transition": "前 → 后",
-        "change": "变化",
-        "as_of": "截至",
-        "agencies": "牵头单位",
-        "region": "地区",
-        "published": "发布",
-        "status": "状态",
-    },
-    "en": {
-        "summary": "Summary",
-        "practices": "Practices",
-        "outcomes": "Outcomes",
-        "metrics": "Metrics",
-        "recognition": "Recognition",
-        "source": "Source",
-        "related": "Related cases",
-        "label": "Metric",
-        "kind": "Kind",
-        "figure": "Figure",
-        "transition": "Before → after",
-        "change": "Change",
-        "as_of": "As of",
-        "agencies": "Lead agencies",
-        "region": "Region",
-        "published": "Published",
-        "status": "Status",
-    },
-}
-
-
-def region_text(case: dict[str, Any]) -> str:
-    region = case.get("region") or {}
-    return "".join(region.get(k, "") for k in ("province", "city", "district"))
-
-
-def source_text(case: dict[str, Any]) -> str:
-    source = case.get("source") or {}
-    parts = [source.get("publisher"), source.get("title") and f"《{source['title']}》", source.get("date")]
-    text = ", ".join(p for p in parts if p)
-    if source.get("document"):
-        text = f"{text} ({source['document']})" if text else source["document"]
-    return text
-
-
 def case_section(case: dict[str, Any], *, level: int = 1, lang: str = "zh") -> str:
     """One case as Markdown: heading, meta, summary, practices, outcomes, metrics, source."""
-    h = HEADINGS[lang]
+    h = describe.HEADINGS[lang]
     hashes = "#" * level
     out = [f"{hashes} {inline(case['title'])}", ""]
     if case.get("subtitle"):
         out += [f"*{inline(case['subtitle'])}*", ""]
-    meta = [f"`{case['id']}`", inline(region_text(case)), case.get("published", "")]
-    status = case.get("status", "implemented")
-    if status != "implemented":
-        meta.append(status + (f" (due {case['due']})" if case.get("due") else ""))
+    meta = [f"`{case['id']}`", inline(describe.case_region(case)), case.get("published", "")]
+    if case.get("status", "implemented") != "implemented":
+        meta.append(describe.case_status(case))
     out += [" · ".join(m for m in meta if m), ""]
     if case.get("agencies"):
         out += [f"{h['agencies']}: " + "、".join(inline(a) for a in case["agencies"]), ""]
@@ -187,12 +79,12 @@ def case_section(case: dict[str, Any], *, level: int = 1, lang: str = "zh") -> s
     metrics = case.get("metrics") or []
     if metrics:
         out += [f"{sub} {h['metrics']}", ""]
-        out.append("| " + " | ".join(h[name] for name in METRIC_COLUMNS) + " |")
-        out.append("|---" * len(METRIC_COLUMNS) + "|")
+        out.append("| " + " | ".join(h[name] for name in describe.METRIC_COLUMNS) + " |")
+        out.append("|---" * len(describe.METRIC_COLUMNS) + "|")
         for metric in metrics:
-            out.append("| " + " | ".join(cell(c) for c in metric_row(metric)) + " |")
+            out.append("| " + " | ".join(cell(c) for c in describe.metric_row(metric)) + " |")
         out.append("")
     if case.get("recognition"):
         out += [f"{sub} {h['recognition']}", ""] + [f"- {inline(r)}" for r in case["recognition"]] + [""]
-    out += [f"{sub} {h['source']}", "", inline(source_text(case)), ""]
+    out += [f"{sub} {h['source']}", "", inline(describe.case_source(case)), ""]
     return "\n".join(out)

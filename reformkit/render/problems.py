@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reformkit.model import ERROR
 from reformkit.textsafe import json_text, terminal
 from reformkit.validate import ValidationResult
@@ -79,6 +77,3 @@ def github(result: ValidationResult, *, color: bool = False) -> str:
         lines.append(f"::{level} {props}::{_github_escape(terminal(p.message))}")
     lines.append(summary(result))
     return "\n".join(lines) + "\n"
-
-
-REPORTERS: dict[str, Callable[..., str]] = {"text": text, "json": as_json, "github": github}

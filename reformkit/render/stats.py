@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reformkit.metrics import round_half_away
+from reformkit import describe
 from reformkit.render.markdown import cell
 from reformkit.stats import Stats
 from reformkit.textsafe import json_text, spreadsheet_cell, terminal
@@ -14,26 +14,16 @@ BAR_WIDTH = 30
 SUMMARY_COLUMNS = ("kind", "cases", "figures", "median", "min", "min_case", "max", "max_case")
 
 
-def _pct(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{round_half_away(value)}%"
-
-
-def _number(value: float | None) -> float | None:
-    return None if value is None else float(round_half_away(value))
-
-
 def _summary_rows(stats: Stats) -> list[list[str]]:
     return [
         [
             k.kind,
             str(k.cases),
             str(k.figures),
-            _pct(k.median),
-            _pct(k.low),
+            describe.relative_change(k.median),
+            describe.relative_change(k.low),
             k.low_case,
-            _pct(k.high),
+            describe.relative_change(k.high),
             k.high_case,
         ]
         for k in stats.kinds
@@ -92,10 +82,10 @@ def as_json(stats: Stats, **_: Any) -> str:
                 "kind": k.kind,
                 "cases": k.cases,
                 "figures": k.figures,
-                "median": _number(k.median),
-                "min": _number(k.low),
+                "median": describe.rounded_number(k.median),
+                "min": describe.rounded_number(k.low),
                 "min_case": k.low_case or None,
-                "max": _number(k.high),
+                "max": describe.rounded_number(k.high),
                 "max_case": k.high_case or None,
             }
             for k in stats.kinds
@@ -123,10 +113,10 @@ def as_csv(stats: Stats, **_: Any) -> str:
                 k.kind,
                 k.cases,
                 k.figures,
-                _number(k.median) if k.median is not None else "",
-                _number(k.low) if k.low is not None else "",
+                describe.rounded_number(k.median) if k.median is not None else "",
+                describe.rounded_number(k.low) if k.low is not None else "",
                 k.low_case,
-                _number(k.high) if k.high is not None else "",
+                describe.rounded_number(k.high) if k.high is not None else "",
                 k.high_case,
             ]
         )
@@ -149,6 +139,3 @@ def markdown(stats: Stats, **_: Any) -> str:
         lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in _summary_rows(stats)]
         lines.append("")
     return "\n".join(lines)
-
-
-WRITERS = {"table": table, "json": as_json, "csv": as_csv, "markdown": markdown}
