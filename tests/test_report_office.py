@@ -491,3 +491,20 @@ def test_describe_words_status_kinds_dates_changes_and_citations_for_readers():
         describe.scope(3, ["甲", "乙"], ["2020", "2023"]) == "本简报收录3个案例，来自甲、乙（2020—2023年）。"
     )
     assert describe.scope(1, ["A"], ["2021"], "en") == "1 case from A (2021)."
+
+
+def test_report_formats_are_the_registrys_and_pick_by_suffix():
+    from reformkit import render
+    from reformkit.report import Output, choose_output
+
+    names = render.format_names("report")
+    assert names == ["md", "docx", "html"]
+    picked = {
+        path: choose_output(None, path, names).form
+        for path in ("a.htm", "a.HTML", "a.markdown", "a.txt", None)
+    }
+    assert picked == {"a.htm": "html", "a.HTML": "html", "a.markdown": "md", "a.txt": "md", None: "md"}
+    assert choose_output(None, "a.docx", names, charts=False, reference="r.docx") == Output(
+        "docx", "briefing", False, Path("r.docx")
+    )
+    assert choose_output(None, "a.pdf", names + ["pdf"]).form == "pdf"  # a new writer needs no suffix table

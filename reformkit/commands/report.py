@@ -1,4 +1,4 @@
-"""reformkit report: a Markdown briefing of the cases a query selects."""
+"""reformkit report: a briefing of the cases a query selects (Markdown, Word or HTML)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import click
 
 from reformkit.cli import Settings
 from reformkit.options import force_option, query_command, sort_option
-from reformkit.report import GROUP_BY, OUTPUT_FORMATS
+from reformkit.render import format_names
+from reformkit.report import GROUP_BY
 
 
 @query_command("report")
@@ -38,8 +39,8 @@ from reformkit.report import GROUP_BY, OUTPUT_FORMATS
 @force_option("the output file")
 @click.option(
     "--to",
-    "to",
-    type=click.Choice(OUTPUT_FORMATS),
+    "output_format",
+    type=click.Choice(format_names("report")),
     help="md (default), docx or html; without it, the suffix of -o picks (.docx, .html).",
 )
 @click.option(
@@ -61,7 +62,7 @@ def command(
     sort: str,
     output: str | None,
     force: bool,
-    to: str | None,
+    output_format: str | None,
     reference_doc: str | None,
     no_charts: bool,
     **flags: object,
@@ -89,30 +90,34 @@ def command(
     """
     from reformkit.commands.common import select_cases
     from reformkit.library.documents import load_case
-    from reformkit.render.report import render
-    from reformkit.report import ReportOptions, context, output_format, template_source
+    from reformkit.render import writer
+    from reformkit.report import ReportOptions, choose_output, context, template_source
 
     template_source(template)  # a missing template is exit 2 before any work
-    form = output_format(to, output, template=template, front_matter=front_matter, reference=reference_doc)
+    chosen = choose_output(
+        output_format,
+        output,
+        format_names("report"),
+        template=template,
+        front_matter=front_matter,
+        charts=not no_charts,
+        reference=reference_doc,
+    )
     date = _stamp(stamp)
     config = settings.config()
     selection, _ = select_cases(settings, query, flags, sort=sort)
     cases = [load_case(r.entry, config)[0] for r in selection.files]
     names = {key: program.name for key, program in config.programs.items()}
     options = ReportOptions(title=title, lang=lang, group_by=group_by, front_matter=front_matter, date=date)
-    data = context(cases, options, names)
-    if form != "md":
-        _write_office(form, data, output, force=force, charts=not no_charts, reference=reference_doc)
-        return
-    text = render(template, data)
+    payload: str | bytes = writer("report", chosen.form)(context(cases, options, names), chosen)
     if output:
         from pathlib import Path
 
         from reformkit.fileio import write_atomic
 
-        write_atomic(Path(output), text, force=force)
-    else:
-        click.echo(text, nl=False)
+        write_atomic(Path(output), payload, force=force)
+    else:  # text only: docx without -o is refused before any work
+        click.echo(payload, nl=False)
 
 
 def _stamp(value: str | None) -> str | None:
@@ -126,34 +131,3 @@ def _stamp(value: str | None) -> str | None:
     if not dates.DATE_RE.match(value) or dates.check(value):
         raise UsageError(f"--date {value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY) or 'today'")
     return value
-
-
-# -- Word and HTML ------------------------------------------------------------------------
-
-#: Writers of the office formats: module and function, imported only when used.
-OFFICE_WRITERS = {"docx": "reformkit.render.docx", "html": "reformkit.render.html"}
-
-
-def _write_office(
-    form: str,
-    data: dict[str, object],
-    output: str | None,
-    *,
-    force: bool,
-    charts: bool,
-    reference: str | None,
-) -> None:
-    from importlib import import_module
-    from pathlib import Path
-
-    from reformkit.fileio import write_atomic
-
-    writer = import_module(OFFICE_WRITERS[form])
-    options: dict[str, object] = {"charts": charts}
-    if reference:
-        options["reference"] = Path(reference)
-    payload: str | bytes = writer.write(data, **options)
-    if output:
-        write_atomic(Path(output), payload, force=force)
-    else:  # html only: docx without -o is refused before any work
-        click.echo(payload, nl=False)

@@ -27,6 +27,7 @@ from reformkit import describe
 from reformkit.chart import KindChart, reduction_charts
 from reformkit.errors import UsageError
 from reformkit.render import plain
+from reformkit.report import Output
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -54,8 +55,11 @@ _STYLE_TABLE = "Table Text"
 _STYLE_CONTENTS = "Contents Entry"
 
 
-def write(data: dict[str, Any], *, charts: bool = True, reference: Path | None = None) -> bytes:
-    """The briefing of ``data`` (``reformkit.report.context``) as .docx bytes."""
+def write(data: dict[str, Any], output: Output | None = None) -> bytes:
+    """The briefing of ``data`` (``reformkit.report.context``) as .docx bytes: with charts
+    unless ``output.charts`` is false, styled after ``output.reference`` if given."""
+    output = output or Output("docx")
+    reference, charts = output.reference, output.charts
     document = _open(reference)
     styled = reference is None
     _ensure_styles(document, restyle=styled)

@@ -14,6 +14,7 @@ from reformkit import describe
 from reformkit.chart import reduction_charts
 from reformkit.render import charts as svg
 from reformkit.render import plain
+from reformkit.report import Output
 
 TEMPLATE = "briefing.html.j2"
 
@@ -29,8 +30,10 @@ def _finalize(value: Any) -> Any:
     return plain.clean(value)
 
 
-def write(data: dict[str, Any], *, charts: bool = True) -> str:
-    """The briefing of ``data`` (``reformkit.report.context``) as an HTML document."""
+def write(data: dict[str, Any], output: Output | None = None) -> str:
+    """The briefing of ``data`` (``reformkit.report.context``) as an HTML document, with
+    charts unless ``output.charts`` is false."""
+    charts = output.charts if output else True
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
     from markupsafe import Markup

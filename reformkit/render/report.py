@@ -12,7 +12,7 @@ from typing import Any
 from reformkit import describe
 from reformkit.errors import UsageError
 from reformkit.render import markdown as md
-from reformkit.report import template_source
+from reformkit.report import Output, template_source
 
 
 class Markdown(str):
@@ -140,3 +140,8 @@ def _template_line(exc: BaseException, name: str) -> int | str:
             line = traceback.tb_lineno
         traceback = traceback.tb_next
     return line
+
+
+def markdown(data: dict[str, Any], output: Output) -> str:
+    """The registry's writer of ``report --to md``: ``render`` with the output's template."""
+    return render(output.template, data)
