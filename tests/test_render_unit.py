@@ -310,9 +310,9 @@ def test_report_context_holds_facts_and_render_adds_the_words() -> None:
     assert case["key_metric"] == CASE["metrics"][0]
     words = worded(data)
     (case,) = words["cases"]
-    assert case["meta_line"] == "`t-4-01` · 测试项目 · 第4批 · 海南省海口市 · 2023-09-19 · pilot (2025)"
+    assert case["meta_line"] == "`t-4-01` · 测试项目 · 第4批 · 海南省海口市 · 2023-09-19 · 试点（预计2025年）"
     assert case["region_text"] == "海南省海口市"
-    assert case["source_text"] == "海南省, 《文件》"
+    assert case["source_text"] == "海南省《文件》"
     assert case["key_figure"] == "时间: 20天 → 5天"
     assert case["metric_rows"][0]["transition"] == "20天 → 5天"
     assert words["h"]["metrics"] == "数据指标"

@@ -25,7 +25,7 @@ def _meta_line(case: dict[str, Any], lang: str) -> Markdown:
         meta.append(describe.batch(case["batch"], "zh" if lang == "zh" else "en"))
     meta += [md.inline(describe.case_region(case)), case["published"]]
     if case.get("status", "implemented") != "implemented":
-        meta.append(describe.case_status(case, due_word=False))
+        meta.append(describe.case_status_words(case, "zh" if lang == "zh" else "en"))
     return Markdown(" · ".join(meta))
 
 
@@ -35,7 +35,7 @@ def _worded_case(case: dict[str, Any], lang: str) -> dict[str, Any]:
         **{name: value for name, value in case.items() if name != "key_metric"},  # worded below
         "region_text": describe.case_region(case),
         "meta_line": _meta_line(case, lang),
-        "source_text": describe.case_source(case),
+        "source_text": describe.case_citation(case, "zh" if lang == "zh" else "en"),
         "metric_rows": [_worded_metric(m) for m in case.get("metric_rows") or []],
         "key_figure": None if key is None else describe.key_figure(key),
     }
