@@ -508,3 +508,10 @@ def test_report_formats_are_the_registrys_and_pick_by_suffix():
         "docx", "briefing", False, Path("r.docx")
     )
     assert choose_output(None, "a.pdf", names + ["pdf"]).form == "pdf"  # a new writer needs no suffix table
+
+
+def test_a_practice_title_leads_its_paragraph_closed_with_a_full_stop():
+    assert plain.lead_in("办结率100%", "zh") == "办结率100%。"
+    assert plain.lead_in("推进“一窗办”", "zh") == "推进“一窗办”。"
+    assert plain.lead_in("已有句号。", "zh") == "已有句号。"
+    assert plain.lead_in("Faster permits", "en") == "Faster permits."

@@ -124,7 +124,7 @@ def chart_title(kind: str, lang: str) -> str:
 def lead_in(title: str, lang: str) -> str:
     """A practice's title as the bold lead of its paragraph, closed with 。 (zh) or '.'."""
     text = clean(title).strip()
-    if not text or not text[-1].isalnum() and text[-1] not in "”）)」』》":
+    if not text or not text[-1].isalnum() and text[-1] not in "”）)」』》%％":
         return text
     return text + ("。" if lang == "zh" else ".")
 
