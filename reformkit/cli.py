@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 #: command name -> module in reformkit.commands; each module defines ``command``.
 COMMANDS = {
     "validate": "validate",
+    "fmt": "fmt",
     "search": "search",
     "show": "show",
     "compare": "compare",
@@ -60,7 +61,7 @@ class Settings:
 
         return cases_dir(self.config(), self.cases_dir)
 
-    def use_color(self, stream: Any = None) -> bool:
+    def use_color(self, stream: object = None) -> bool:
         if self.color is not None:
             return self.color
         if os.environ.get("NO_COLOR"):
@@ -87,9 +88,24 @@ class LazyGroup(click.Group):
         if module_name is None:
             return None
         module = importlib.import_module(f"reformkit.commands.{module_name}")
-        return module.command
+        command: click.Command = module.command
+        return command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            # Bare ``reformkit``: the help is what was asked for, not a usage error.
+            click.echo(ctx.get_help(), color=ctx.color)
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        known = ALIASES.get(name, name) in COMMANDS
+        if name and not name.startswith("-") and not known and not ctx.resilient_parsing:
+            from reformkit.suggest import close_matches
+
+            close = close_matches(name, [*COMMANDS, *ALIASES])
+            ctx.fail(f"No such command '{name}'." + (f" Did you mean '{close[0]}'?" if close else ""))
         _, command, rest = super().resolve_command(ctx, args)
         return (command.name if command else None), command, rest
 

@@ -5,8 +5,13 @@ Completion must never fail loudly: any problem yields no suggestions.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def _config():  # type: ignore[no-untyped-def]
+if TYPE_CHECKING:
+    from reformkit.config import Config
+
+
+def _config() -> Config | None:
     from reformkit.config import load_config
 
     try:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -162,11 +164,11 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
 
     codes = {}
     for key in ("select", "ignore"):
-        values = _string_list(rules_raw, key, lambda m, k=key: fail("rules", k, m))
+        values = _string_list(rules_raw, key, partial(fail, "rules", key))
         unknown = [c for c in values if c not in RULES]
         if unknown:
             raise fail(
-                "rules", key, f"names unknown rule code {unknown[0]!r}; see `reformkit validate --help`"
+                "rules", key, f"names unknown rule code {unknown[0]!r}; see `reformkit validate --list-rules`"
             )
         codes[key] = values
     rules = Rules(
@@ -183,7 +185,7 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
     return Config(path, programs, tags, units, rules, report, text)
 
 
-def _string_list(table: dict[str, Any], key: str, fail: Any) -> tuple[str, ...]:
+def _string_list(table: dict[str, Any], key: str, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise fail("must be a list of strings")

@@ -7,9 +7,13 @@ different dimensions and never mix.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+
+#: A metric as these functions take it: a valid ``model.Metric``, or a mapping still being
+#: checked (the rules call them before validation is over), so every value is checked here.
+MetricLike = Mapping[str, object]
 
 KINDS = (
     "time",
@@ -73,10 +77,16 @@ def convert(amount: float, from_unit: str, to_unit: str) -> float | None:
     return float(Decimal(str(amount)) * source.factor / target.factor)
 
 
-def is_exact(metric: dict[str, Any], field: str) -> bool:
+def _number(value: object) -> float | None:
+    """A figure as a number, or None when it is not one (booleans are not numbers here)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def is_exact(metric: MetricLike, field: str) -> bool:
     """A figure stated exactly: present, numeric, not approximate, not a range."""
-    value = metric.get(field)
-    if not isinstance(value, int | float) or isinstance(value, bool):
+    if _number(metric.get(field)) is None:
         return False
     approx = metric.get("approx")
     if isinstance(approx, dict) and field in approx:
@@ -84,10 +94,10 @@ def is_exact(metric: dict[str, Any], field: str) -> bool:
     return f"{field}_max" not in metric
 
 
-def before_in_unit(metric: dict[str, Any]) -> float | None:
+def before_in_unit(metric: MetricLike) -> float | None:
     """``before`` converted to the metric's ``unit`` (None if it cannot be)."""
-    before = metric.get("before")
-    if not isinstance(before, int | float) or isinstance(before, bool):
+    before = _number(metric.get("before"))
+    if before is None:
         return None
     before_unit = metric.get("before_unit")
     unit = metric.get("unit")
@@ -98,28 +108,30 @@ def before_in_unit(metric: dict[str, Any]) -> float | None:
     return convert(before, before_unit, unit)
 
 
-def computed_change_pct(metric: dict[str, Any]) -> float | None:
+def computed_change_pct(metric: MetricLike) -> float | None:
     """Relative change from exact before/after in convertible units, else None."""
     if not (is_exact(metric, "before") and is_exact(metric, "after")):
         return None
     before = before_in_unit(metric)
-    if before is None or before == 0:
+    after = _number(metric["after"])
+    if before is None or before == 0 or after is None:
         return None
-    return (float(metric["after"]) - before) / before * 100
+    return (float(after) - before) / before * 100
 
 
-def change_pct(metric: dict[str, Any]) -> float | None:
+def change_pct(metric: MetricLike) -> float | None:
     """The metric's relative change: stated if given, else computed from before/after."""
-    stated = metric.get("change_pct")
-    if isinstance(stated, int | float) and not isinstance(stated, bool):
+    stated = _number(metric.get("change_pct"))
+    if stated is not None:
         return float(stated)
     return computed_change_pct(metric)
 
 
-def direction(metric: dict[str, Any]) -> int:
+def direction(metric: MetricLike) -> int:
     """-1 when the figure fell, +1 when it rose, 0 when unknown or unchanged."""
-    for candidate in (metric.get("change_pct"), metric.get("change"), computed_change_pct(metric)):
-        if isinstance(candidate, int | float) and not isinstance(candidate, bool) and candidate:
+    for value in (metric.get("change_pct"), metric.get("change"), computed_change_pct(metric)):
+        candidate = _number(value)
+        if candidate:
             return -1 if candidate < 0 else 1
     return 0
 

@@ -1,9 +1,102 @@
-"""The plain data the core passes around: problems, loaded files and cases."""
+"""The plain data the core passes around: problems, loaded files and cases.
+
+``Case`` and its parts follow ``reformkit/schema/case.schema.json`` key for key: a key the
+schema requires is a required key here, every other one is ``NotRequired``. A document has
+this shape only once it validated; ``LoadedFile.data`` is whatever the YAML held.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, NotRequired, TypedDict
+
+Status = Literal["implemented", "pilot", "planned"]
+MetricKind = Literal[
+    "time", "materials", "steps", "visits", "cost", "volume", "amount", "rate", "count", "efficiency"
+]
+ApproxWord = Literal["about", "over", "under"]
+
+
+class Region(TypedDict):
+    province: str
+    city: NotRequired[str]
+    district: NotRequired[str]
+
+
+class Source(TypedDict):
+    title: NotRequired[str]
+    publisher: NotRequired[str]
+    date: NotRequired[str]
+    url: NotRequired[str]
+    document: NotRequired[str]
+
+
+class Item(TypedDict):
+    """One entry of ``practices`` or ``outcomes``."""
+
+    title: str
+    detail: NotRequired[str]
+
+
+class Approx(TypedDict):
+    """Which figures of a metric are approximate, and how (at least one key is present)."""
+
+    value: NotRequired[ApproxWord]
+    value_max: NotRequired[ApproxWord]
+    before: NotRequired[ApproxWord]
+    before_max: NotRequired[ApproxWord]
+    after: NotRequired[ApproxWord]
+    after_max: NotRequired[ApproxWord]
+    change: NotRequired[ApproxWord]
+    change_max: NotRequired[ApproxWord]
+    change_pct: NotRequired[ApproxWord]
+    change_pct_max: NotRequired[ApproxWord]
+
+
+class Metric(TypedDict):
+    label: str
+    kind: MetricKind
+    value: NotRequired[float]
+    value_max: NotRequired[float]
+    before: NotRequired[float]
+    before_max: NotRequired[float]
+    after: NotRequired[float]
+    after_max: NotRequired[float]
+    change: NotRequired[float]
+    change_max: NotRequired[float]
+    change_pct: NotRequired[float]
+    change_pct_max: NotRequired[float]
+    unit: NotRequired[str]
+    before_unit: NotRequired[str]
+    approx: NotRequired[Approx]
+    as_of: NotRequired[str]
+    note: NotRequired[str]
+
+
+class Case(TypedDict):
+    """A valid case document (dates are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` strings)."""
+
+    id: str
+    title: str
+    subtitle: NotRequired[str]
+    program: str
+    batch: NotRequired[int]
+    number: NotRequired[int]
+    published: str
+    region: Region
+    agencies: NotRequired[list[str]]
+    tags: NotRequired[list[str]]
+    status: NotRequired[Status]
+    due: NotRequired[str]
+    summary: NotRequired[str]
+    practices: list[Item]
+    outcomes: NotRequired[list[Item]]
+    metrics: NotRequired[list[Metric]]
+    recognition: NotRequired[list[str]]
+    related: NotRequired[list[str]]
+    source: Source
+    note: NotRequired[str]
+
 
 ERROR = "error"
 WARNING = "warning"
@@ -24,7 +117,7 @@ class Problem:
     message: str
     field: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, str | int]:
         return {
             "path": self.path,
             "line": self.line,

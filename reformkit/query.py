@@ -8,15 +8,20 @@ means both. ``year:``, ``published:`` and ``batch:`` take ``V``, ``>=V``, ``<=V`
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Generic, TypeVar
 
 from reformkit import dates
 from reformkit.errors import UsageError
-from reformkit.library.index import HAS_VALUES, TEXT_FIELDS
+from reformkit.library.index import HAS_VALUES, TEXT_FIELDS, Record
 from reformkit.textnorm import fold
+
+#: A filter's test of one index record.
+Test = Callable[[Record], bool]
+Builder = Callable[[tuple[str, ...]], Test]
 
 QUALIFIERS = (
     "id",
@@ -51,7 +56,7 @@ class Filter:
     name: str
     values: tuple[str, ...]
     negated: bool = False
-    test: Callable[[dict[str, Any]], bool] = field(compare=False, default=lambda r: True)
+    test: Test = field(compare=False, default=lambda r: True)
 
 
 @dataclass
@@ -150,62 +155,66 @@ _EXAMPLES = {
 }
 
 
-def _exact(key: str) -> Callable[[tuple[str, ...]], Callable[[dict[str, Any]], bool]]:
-    def build(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+def _exact(read: Callable[[Record], str]) -> Builder:
+    def build(values: tuple[str, ...]) -> Test:
         wanted = set(values)
-        return lambda record: record[key] in wanted
+        return lambda record: read(record) in wanted
 
     return build
 
 
-def _status(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+def _status(values: tuple[str, ...]) -> Test:
     for v in values:
         if v not in STATUSES:
             raise UsageError(f"status:{v} is not a status; use one of {', '.join(STATUSES)}")
     wanted = set(values)
-    return lambda record: record["status"] in wanted
+    return lambda record: record.status in wanted
 
 
-def _kind(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+def _kind(values: tuple[str, ...]) -> Test:
     from reformkit.metrics import KINDS
 
     for v in values:
         if v not in KINDS:
             raise UsageError(f"kind:{v} is not a metric kind; use one of {', '.join(KINDS)}")
     wanted = set(values)
-    return lambda record: bool(wanted.intersection(record["kinds"]))
+    return lambda record: bool(wanted.intersection(record.kinds))
 
 
-def _tag(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+def _tag(values: tuple[str, ...]) -> Test:
     wanted = {fold(v) for v in values}
-    return lambda record: bool(wanted.intersection(record["folded_tags"]))
+    return lambda record: bool(wanted.intersection(record.folded_tags))
 
 
-def _agency(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+def _agency(values: tuple[str, ...]) -> Test:
     wanted = [fold(v) for v in values]
-    return lambda record: any(w in a for w in wanted for a in record["folded_agencies"])
+    return lambda record: any(w in a for w in wanted for a in record.folded_agencies)
 
 
-def _region(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+def _region(values: tuple[str, ...]) -> Test:
     wanted = [fold(v) for v in values]
-    return lambda record: any(r.startswith(w) for w in wanted for r in record["folded_region"])
+    return lambda record: any(r.startswith(w) for w in wanted for r in record.folded_region)
 
 
-def _has(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+def _has(values: tuple[str, ...]) -> Test:
     for v in values:
         if v not in HAS_VALUES:
             raise UsageError(f"has:{v} is not something a case can have; use one of {', '.join(HAS_VALUES)}")
-    return lambda record: any(v in record["has"] for v in values)
+    return lambda record: any(v in record.has for v in values)
 
 
 _RANGE = re.compile(r"^(?:(>=|<=|>|<)(.+)|(.+)\.\.(.+)|(.+))$")
 
 
+#: A bound of a range: a year or batch number, or a day.
+B = TypeVar("B", int, datetime.date)
+
+
 def _ranges(
-    values: tuple[str, ...], convert: Callable[[str], tuple[Any, Any]], name: str
-) -> list[tuple[Any, Any]]:
+    values: tuple[str, ...], convert: Callable[[str], tuple[B, B]], name: str
+) -> list[tuple[B | None, B | None]]:
     """Each value as an inclusive (low, high) interval; None for an open end."""
-    intervals = []
+    intervals: list[tuple[B | None, B | None]] = []
     for value in values:
         match = _RANGE.match(value)
         assert match is not None  # the pattern matches any non-empty text
@@ -213,7 +222,7 @@ def _ranges(
         try:
             if op:
                 first, last = convert(operand)
-                interval = {
+                interval: tuple[B | None, B | None] = {
                     ">=": (first, None),
                     ">": (_after(last), None),
                     "<=": (None, last),
@@ -229,24 +238,24 @@ def _ranges(
     return intervals
 
 
-def _after(value: Any) -> Any:
-    import datetime
-
-    return value + (datetime.timedelta(days=1) if isinstance(value, datetime.date) else 1)
-
-
-def _before(value: Any) -> Any:
-    import datetime
-
-    return value - (datetime.timedelta(days=1) if isinstance(value, datetime.date) else 1)
+def _after(value: B) -> B:
+    if isinstance(value, datetime.date):
+        return value + datetime.timedelta(days=1)
+    return value + 1
 
 
-def _in(value: Any, interval: tuple[Any, Any]) -> bool:
+def _before(value: B) -> B:
+    if isinstance(value, datetime.date):
+        return value - datetime.timedelta(days=1)
+    return value - 1
+
+
+def _in(value: B, interval: tuple[B | None, B | None]) -> bool:
     low, high = interval
     return (low is None or value >= low) and (high is None or value <= high)
 
 
-def _date_span(text: str) -> tuple[Any, Any]:
+def _date_span(text: str) -> tuple[datetime.date, datetime.date]:
     if not dates.DATE_RE.match(text) or dates.check(text):
         raise ValueError("is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return dates.first_day(text), dates.last_day(text)
@@ -258,30 +267,30 @@ def _whole(text: str) -> tuple[int, int]:
     return int(text), int(text)
 
 
-def _year(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+def _year(values: tuple[str, ...]) -> Test:
     def span(text: str) -> tuple[int, int]:
         if not re.fullmatch(r"\d{4}", text):
             raise ValueError("is not a year (YYYY)")
         return int(text), int(text)
 
     intervals = _ranges(values, span, "year")
-    return lambda record: any(_in(int(record["published"][:4]), i) for i in intervals)
+    return lambda record: any(_in(int(record.published[:4]), i) for i in intervals)
 
 
-def _published(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+def _published(values: tuple[str, ...]) -> Test:
     intervals = _ranges(values, _date_span, "published")
     # A partial date covers a period; it matches when its period starts inside the interval.
-    return lambda record: any(_in(dates.first_day(record["published"]), i) for i in intervals)
+    return lambda record: any(_in(dates.first_day(record.published), i) for i in intervals)
 
 
-def _batch(values: tuple[str, ...]) -> Callable[[dict[str, Any]], bool]:
+def _batch(values: tuple[str, ...]) -> Test:
     intervals = _ranges(values, _whole, "batch")
-    return lambda record: record["batch"] is not None and any(_in(record["batch"], i) for i in intervals)
+    return lambda record: record.batch is not None and any(_in(record.batch, i) for i in intervals)
 
 
-_BUILDERS: dict[str, Callable[[tuple[str, ...]], Callable[[dict[str, Any]], bool]]] = {
-    "id": _exact("id"),
-    "program": _exact("program"),
+_BUILDERS: dict[str, Builder] = {
+    "id": _exact(lambda record: record.id),
+    "program": _exact(lambda record: record.program),
     "status": _status,
     "kind": _kind,
     "tag": _tag,
@@ -294,23 +303,27 @@ _BUILDERS: dict[str, Callable[[tuple[str, ...]], Callable[[dict[str, Any]], bool
 }
 
 
+#: Whatever the caller attached each record to (``select`` attaches the ``FileRecord``).
+S = TypeVar("S")
+
+
 @dataclass(frozen=True)
-class Hit:
-    record: Any  # an index Record
+class Hit(Generic[S]):
+    record: Record
     score: int
     best_field: str | None
-    source: Any = None  # whatever the caller attached the record to (a FileRecord)
+    source: S
 
 
-def match(query: Query, record: Any, slots: list[tuple[int, str, int]] | None = None) -> Hit | None:
+def match(query: Query, record: Record, slots: list[tuple[int, str, int]] | None = None) -> Hit[None] | None:
     """The hit for a record, or None when it does not match (``slots``: ``query.slots``, given
     by callers that match many records)."""
     for flt in query.filters:
         if flt.test(record) == flt.negated:
             return None
     if not query.terms:
-        return Hit(record, 0, None)
-    texts = record["text"]  # folded UTF-8 bytes of each of TEXT_FIELDS, in that order
+        return Hit(record, 0, None, None)
+    texts = record.text  # folded UTF-8 bytes of each of TEXT_FIELDS, in that order
     if slots is None:
         slots = query.slots
     score = 0
@@ -333,27 +346,27 @@ def match(query: Query, record: Any, slots: list[tuple[int, str, int]] | None = 
         score += weight
         if weight > best_weight:
             best_weight, best_field = weight, hit_field
-    return Hit(record, score, best_field)
+    return Hit(record, score, best_field, None)
 
 
 SORTS = ("relevance", "date", "id", "title")
 
 
-def search(query: Query, records: list[tuple[dict[str, Any], Any]], *, sort: str = "relevance") -> list[Hit]:
+def search(query: Query, records: Sequence[tuple[Record, S]], *, sort: str = "relevance") -> list[Hit[S]]:
     """Matching (record, source) pairs, ranked: score (highest first), then newest, then id."""
-    hits = []
+    hits: list[Hit[S]] = []
     slots = query.slots
     for record, source in records:
         hit = match(query, record, slots)
         if hit is not None:
             hits.append(Hit(hit.record, hit.score, hit.best_field, source))
-    hits.sort(key=lambda h: h.record["id"])
+    hits.sort(key=lambda h: h.record.id)
     if sort == "id":
         return hits
     if sort == "title":
-        hits.sort(key=lambda h: h.record["title"])
+        hits.sort(key=lambda h: h.record.title)
         return hits
-    hits.sort(key=lambda h: h.record["published"], reverse=True)
+    hits.sort(key=lambda h: h.record.published, reverse=True)
     if sort == "relevance":
         hits.sort(key=lambda h: h.score, reverse=True)
     return hits

@@ -20,7 +20,8 @@ def schema_text() -> str:
 
 @cache
 def case_schema() -> dict[str, Any]:
-    return json.loads(schema_text())
+    schema: dict[str, Any] = json.loads(schema_text())
+    return schema
 
 
 @cache

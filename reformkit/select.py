@@ -14,7 +14,7 @@ from reformkit.suggest import close_matches
 
 @dataclass
 class Selection:
-    hits: list[Hit]
+    hits: list[Hit[FileRecord]]
     scan: Scan
 
     @property
@@ -32,7 +32,7 @@ def select(
     use_cache: bool = True,
 ) -> Selection:
     library = scan(config, cases_dir, use_cache=use_cache)
-    hits = search(query, [(r.index, r) for r in library.valid()], sort=sort)
+    hits = search(query, [(r.index, r) for r in library.valid() if r.index is not None], sort=sort)
     if limit is not None:
         hits = hits[:limit]
     return Selection(hits, library)
@@ -42,7 +42,8 @@ def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:
     """The valid files holding ``ids``, in that order; an unknown id is a usage error."""
     by_id: dict[str, FileRecord] = {}
     for record in library.valid():
-        by_id.setdefault(record.index["id"], record)
+        if record.index is not None:
+            by_id.setdefault(record.index.id, record)
     found = []
     for case_id in ids:
         if case_id not in by_id:

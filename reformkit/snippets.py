@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reformkit.library.index import TEXT_FIELDS, Record, field_text
-from reformkit.model import KEY, LoadedFile, dotted
+from reformkit.model import KEY, LoadedFile, NodePath, dotted
 from reformkit.query import Query
 from reformkit.textnorm import fold_with_map
 
@@ -17,7 +17,7 @@ def snippet(
 ) -> tuple[str, str, str]:
     """(text before, matched text, text after) around the first hit of ``term`` in ``field``."""
     folded = field_text(record, field).decode("utf-8")
-    original = record.get("orig", {}).get(field, folded)
+    original = record.orig.get(field, folded)
     at = folded.find(term)
     if at < 0:
         return ("", "", "")
@@ -48,7 +48,7 @@ def best_snippet(query: Query, record: Record, field: str | None) -> tuple[str, 
     return ("", "", "")
 
 
-def _group(node_path: tuple[Any, ...]) -> str | None:
+def _group(node_path: NodePath) -> str | None:
     """Which text field of ``TEXT_FIELDS`` a node belongs to (None: not searched text)."""
     if not node_path:
         return None
@@ -108,8 +108,8 @@ def line_hits(loaded: LoadedFile, text: str, query: Query) -> list[LineHit]:
     return sorted(found, key=lambda h: (h.line, h.column))
 
 
-def _is_text_leaf(data: Any, node_path: tuple[Any, ...]) -> bool:
-    node = data
+def _is_text_leaf(data: dict[str, Any] | None, node_path: NodePath) -> bool:
+    node: Any = data
     try:
         for part in node_path:
             node = node[part]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reformkit import describe
+from reformkit.library.index import Record
 from reformkit.metrics import KINDS
 
 DIMENSIONS = ("program", "batch", "region", "year", "tag", "agency", "status", "kind")
@@ -33,28 +34,27 @@ class Stats:
     kinds: list[KindSummary] = field(default_factory=list)
 
 
-def _keys(record: dict[str, Any], dimension: str) -> list[str]:
+def _keys(record: Record, dimension: str) -> list[str]:
     if dimension == "program":
-        return [record["program"]]
+        return [record.program]
     if dimension == "batch":
-        batch = record.get("batch")
-        return [describe.program_batch(record["program"], batch)] if batch is not None else []
+        return [describe.program_batch(record.program, record.batch)] if record.batch is not None else []
     if dimension == "region":
-        return [describe.region(record.get("province"), record.get("city"), shape="city")]
+        return [describe.region(record.province, record.city, shape="city")]
     if dimension == "year":
-        return [record["published"][:4]]
+        return [record.published[:4]]
     if dimension == "tag":
-        return list(record["tags"])
+        return list(record.tags)
     if dimension == "agency":
-        return list(record["agencies"])
+        return list(record.agencies)
     if dimension == "status":
-        return [record["status"]]
+        return [record.status]
     if dimension == "kind":
-        return list(record["kinds"])
+        return list(record.kinds)
     raise ValueError(dimension)
 
 
-def compute(records: list[dict[str, Any]], dimensions: tuple[str, ...] = DEFAULT_DIMENSIONS) -> Stats:
+def compute(records: list[Record], dimensions: tuple[str, ...] = DEFAULT_DIMENSIONS) -> Stats:
     result = Stats(total=len(records))
     for dimension in dimensions:
         counter: Counter[str] = Counter()
@@ -64,13 +64,13 @@ def compute(records: list[dict[str, Any]], dimensions: tuple[str, ...] = DEFAULT
         ordered = sorted(counter.items(), key=lambda kv: (-kv[1], _tie(dimension, kv[0])))
         result.counts[dimension] = ordered
     for kind in KINDS:
-        stating = [r for r in records if kind in r["kinds"]]
+        stating = [r for r in records if kind in r.kinds]
         if not stating:
             continue
         changes = [
-            (pct, record["id"])
+            (pct, record.id)
             for record in stating
-            for metric_kind, pct, _label in record["metrics"]
+            for metric_kind, pct, _label in record.metrics
             if metric_kind == kind and pct is not None
         ]
         if not changes:

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reformkit import dates
-from reformkit.codes import RULES
+from reformkit.codes import RULES, enabled_codes
 from reformkit.config import Config
 from reformkit.errors import UsageError
 from reformkit.library.files import Entry, explicit_entries
 from reformkit.library.scan import FileRecord, check_file, scan
 from reformkit.model import ERROR, WARNING, Problem
-from reformkit.rules import library as library_rules
+from reformkit.rules import check_library
+from reformkit.rules.base import LibraryContext
 
 
 @dataclass
@@ -38,7 +39,7 @@ def check_codes(codes: tuple[str, ...] | list[str], option: str) -> tuple[str, .
     for code in codes:
         if code not in RULES:
             raise UsageError(
-                f"{option} {code!r}: no such rule code; the codes are listed by `reformkit validate --help` and in the README"
+                f"{option} {code!r}: no such rule code; the codes are listed by `reformkit validate --list-rules` and in the README"
             )
     return tuple(codes)
 
@@ -52,15 +53,20 @@ def validate(
     ignore: tuple[str, ...] = (),
     use_cache: bool = True,
 ) -> ValidationResult:
-    """Validate the library, or only ``paths`` (compared against the whole library)."""
-    library = scan(config, cases_dir, use_cache=use_cache, with_index=False).records
+    """Validate the library, or only ``paths`` (compared against the whole library).
+
+    ``select``/``ignore`` are resolved into the enabled codes before anything is checked;
+    disabled rules are not run (see ``reformkit.library.scan.scan`` for files in the cache).
+    """
+    enabled = enabled_codes(select, ignore)
+    library = scan(config, cases_dir, use_cache=use_cache, with_index=False, enabled=enabled).records
     if paths:
         by_real = {os.path.realpath(r.entry.path): r for r in library}
         reported = []
         for entry in explicit_entries(paths):
             known = by_real.get(os.path.realpath(entry.path))
             if known is None:
-                reported.append(check_file(entry, config, dates.today()))
+                reported.append(check_file(entry, config, dates.today(), enabled))
             else:
                 reported.append(_renamed(known, entry))
         outside = [r for r in reported if os.path.realpath(r.entry.path) not in by_real]
@@ -69,16 +75,10 @@ def validate(
         outside = []
 
     found: list[Problem] = [p for record in reported for p in record.problems]
+    files = [(r.path, r.identity) for r in library + outside]
     found.extend(
-        library_rules.check(
-            [(r.path, r.identity) for r in library + outside],
-            [(r.path, r.identity) for r in reported],
-        )
+        check_library(LibraryContext(files, [(r.path, r.identity) for r in reported], enabled=enabled))
     )
-    if select:
-        found = [p for p in found if p.code in select]
-    if ignore:
-        found = [p for p in found if p.code not in ignore]
     found.sort(key=lambda p: (p.path, p.line, p.column, p.code))
     return ValidationResult(files=len(reported), problems=found)
 

@@ -44,9 +44,9 @@ def _scalars(text: str) -> list[_Scalar]:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.ScalarEvent):
                 is_key = starts_node()
-                found.append(
-                    _Scalar(event.start_mark.index, event.end_mark.index, event.value, event.style, is_key)
-                )
+                start, end = event.start_mark, event.end_mark
+                assert start is not None and end is not None  # the parser marks every event
+                found.append(_Scalar(start.index, end.index, event.value, event.style, is_key))
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 starts_node()
                 stack.append([isinstance(event, yaml.MappingStartEvent), True])

@@ -45,7 +45,7 @@ def test_warm_scan_reads_nothing(library, reads):
     reads.clear()
     second = scan_library(library)
     assert (second.cache_state, reads) == ("warm", [])
-    assert [r.index["id"] for r in second.records] == ["a", "b"]
+    assert [r.index.id for r in second.records] == ["a", "b"]
 
 
 def test_changed_added_and_deleted_files(library, reads):
@@ -59,8 +59,8 @@ def test_changed_added_and_deleted_files(library, reads):
     (library.cases / "c.yaml").unlink()
     result = scan_library(library)
     assert sorted(reads) == ["a.yaml", "d.yaml"]
-    assert [r.index["id"] for r in result.records] == ["a", "b", "d"]
-    assert result.records[0].index["title"] == "新标题"
+    assert [r.index.id for r in result.records] == ["a", "b", "d"]
+    assert result.records[0].index.title == "新标题"
 
 
 def test_an_edit_within_the_trust_window_is_never_missed(library, reads):
@@ -73,7 +73,7 @@ def test_an_edit_within_the_trust_window_is_never_missed(library, reads):
     reads.clear()
     result = scan_library(library)
     assert reads == ["a.yaml"]
-    assert result.records[0].index["title"] == "标馬"
+    assert result.records[0].index.title == "标馬"
 
 
 def test_invalid_files_are_not_cached_as_valid(library, reads):
@@ -113,7 +113,7 @@ def test_damaged_entry_is_reread(library, reads, isolated):
     reads.clear()
     result = scan_library(library)
     assert reads == ["a.yaml"]
-    assert result.records[0].index["id"] == "a"
+    assert result.records[0].index.id == "a"
 
 
 def test_config_change_invalidates_the_cache(library, reads):

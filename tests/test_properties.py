@@ -297,13 +297,16 @@ text_case = st.fixed_dictionaries(
     {
         "title": snippet,
         "published": st.sampled_from(["2021", "2022-05", "2022-05-01", "2023"]),
+        # What the schema requires of every case (the index reads only valid cases).
+        "practices": st.lists(
+            st.fixed_dictionaries({"title": snippet}, optional={"detail": snippet}), min_size=1, max_size=2
+        ),
+        "region": st.fixed_dictionaries({"province": snippet}, optional={"city": snippet}),
+        "source": st.fixed_dictionaries({"title": snippet}),
     },
     optional={
         "subtitle": snippet,
         "summary": snippet,
-        "practices": st.lists(
-            st.fixed_dictionaries({"title": snippet}, optional={"detail": snippet}), min_size=1, max_size=2
-        ),
         "outcomes": st.lists(st.fixed_dictionaries({"title": snippet}), min_size=1, max_size=2),
         "metrics": st.lists(
             st.fixed_dictionaries({"label": snippet, "kind": st.just("time")}, optional={"note": snippet}),
@@ -312,8 +315,6 @@ text_case = st.fixed_dictionaries(
         ),
         "agencies": st.lists(snippet, min_size=1, max_size=2),
         "recognition": st.lists(snippet, min_size=1, max_size=2),
-        "region": st.fixed_dictionaries({"province": snippet}, optional={"city": snippet}),
-        "source": st.fixed_dictionaries({"title": snippet}),
     },
 )
 

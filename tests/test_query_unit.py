@@ -404,7 +404,15 @@ def ranked(*cases: dict[str, Any], text: str, sort: str = "relevance") -> list[s
 
 
 def case(case_id: str, title: str, published: str, summary: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {"id": case_id, "title": title, "program": "t", "published": published}
+    out: dict[str, Any] = {
+        "id": case_id,
+        "title": title,
+        "program": "t",
+        "published": published,
+        "region": {"province": "海南省"},
+        "source": {"document": "a.txt"},
+        "practices": [{"title": "做法"}],
+    }
     if summary:
         out["summary"] = summary
     return out

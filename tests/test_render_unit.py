@@ -179,7 +179,7 @@ def test_stats_csv() -> None:
 
 
 def test_stats_csv_neutralises_formulas() -> None:
-    result = compute([{**RECORDS[0], "tags": ["=1+2"]}], ("tag",))
+    result = compute([RECORDS[0]._replace(tags=["=1+2"])], ("tag",))
     assert stats_writers.as_csv(result).splitlines()[1] == "tag,'=1+2,1,,,,,,"
 
 
@@ -236,7 +236,7 @@ def test_stats_table_in_colour_and_with_terminal_escapes_in_keys() -> None:
     coloured = stats_writers.table(compute(RECORDS, ("program",)), color=True, width=100)
     assert coloured.startswith("\x1b[1m3 cases\x1b[0m\n")
     hostile = stats_writers.table(
-        compute([{**RECORDS[0], "tags": ["\x1b[31mred"]}], ("tag",)), color=False, width=100
+        compute([RECORDS[0]._replace(tags=["\x1b[31mred"])], ("tag",)), color=False, width=100
     )
     assert "\x1b" not in hostile
 

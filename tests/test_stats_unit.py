@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from reformkit.library.index import Record
 from reformkit.stats import DEFAULT_DIMENSIONS, DIMENSIONS, KindSummary, Stats, compute
 
 
 def record(case_id: str, **extra):
-    base = {
+    base = {field: None for field in Record._fields} | {
         "id": case_id,
+        "title": case_id,
         "program": "hnbiz",
         "batch": None,
         "province": "海南省",
@@ -22,7 +24,7 @@ def record(case_id: str, **extra):
         "kinds": [],
         "metrics": [],
     }
-    return {**base, **extra}
+    return Record(**{**base, **extra})
 
 
 RECORDS = [

@@ -18,7 +18,6 @@ import os
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 CACHE_DIR_ENV = "REFORMKIT_CACHE_DIR"
 FORMAT = 2
@@ -46,7 +45,8 @@ class FileCache:
         name = hashlib.sha256(os.fsencode(os.path.realpath(cases_dir))).hexdigest()[:16]
         self.path = folder / f"{kind}-{name}.marshal"
         self.key = key
-        self.entries: dict[str, Any] = {}
+        #: file name -> (size, mtime_ns, value); values are whatever marshal can store.
+        self.entries: dict[str, object] = {}
         self.written_ns = 0
         self.dirty = False
         self.state = "cold"
@@ -79,7 +79,7 @@ class FileCache:
         self.written_ns = stored["written_ns"]
         self.state = "warm"
 
-    def get(self, name: str, size: int, mtime_ns: int) -> Any:
+    def get(self, name: str, size: int, mtime_ns: int) -> object:
         """The stored value for a file, or None when it is missing, changed or untrusted."""
         entry = self.entries.get(name)
         if (
@@ -92,7 +92,7 @@ class FileCache:
             return None
         return entry[2]
 
-    def put(self, name: str, size: int, mtime_ns: int, value: Any) -> None:
+    def put(self, name: str, size: int, mtime_ns: int, value: object) -> None:
         self.entries[name] = (size, mtime_ns, value)
         self.dirty = True
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import cast
 
-from reformkit.codes import problem
 from reformkit.config import Config
 from reformkit.library.files import Entry
 from reformkit.library.loader import load_file
-from reformkit.model import LoadedFile
+from reformkit.model import Case, LoadedFile
+from reformkit.rules.base import problem
+from reformkit.rules.loading import OUTSIDE_LIBRARY
 
 
 def load_entry(entry: Entry, config: Config) -> LoadedFile:
@@ -27,7 +28,7 @@ def load_entry(entry: Entry, config: Config) -> LoadedFile:
                 entry.display,
                 1,
                 1,
-                "RK014",
+                OUTSIDE_LIBRARY,
                 "is a symlink leading outside the cases folder; copy the file in or remove the link",
             ),
         )
@@ -43,11 +44,12 @@ def key_order() -> tuple[str, ...]:
     return tuple(case_schema()["properties"])
 
 
-def load_case(entry: Entry, config: Config) -> tuple[dict[str, Any], LoadedFile]:
+def load_case(entry: Entry, config: Config) -> tuple[Case, LoadedFile]:
     """Re-read a selected (valid) file: its case in schema order, ``status`` always present,
     and the loaded file with its source positions."""
     loaded = load_entry(entry, config)
     data = loaded.data or {}
     data.setdefault("status", "implemented")
-    ordered = {key: data[key] for key in key_order() if key in data}
+    # The file was selected because it has no errors: the document has the schema's shape.
+    ordered = cast(Case, {key: data[key] for key in key_order() if key in data})
     return ordered, loaded

@@ -1,6 +1,6 @@
 """The search index of one case: the fields filters need and the folded text terms match.
 
-Records are tuples (read by key) of str/int/list/bytes so the cache can store them with marshal. The
+Records are named tuples of str/int/list/bytes so the cache can store them with marshal. The
 folded text of each field is kept as UTF-8 bytes: substring search works the same on UTF-8,
 and loading bytes from the cache costs no decoding. Whole case documents are not kept here;
 commands re-read the few files they print.
@@ -8,9 +8,10 @@ commands re-read the few files they print.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NamedTuple
 
 from reformkit import metrics as arith
+from reformkit.model import Case, Item, Region
 from reformkit.textnorm import fold
 
 #: Text fields in ranking order, with the score a term earns by hitting each.
@@ -39,142 +40,141 @@ HAS_VALUES = (
 )
 
 
-def _items_text(items: Any) -> list[str]:
-    out: list[str] = []
-    for item in items or ():
-        if isinstance(item, dict):
-            out.extend(str(item[k]) for k in ("title", "detail") if item.get(k))
-    return out
+def _texts(*values: str | None) -> list[str]:
+    return [value for value in values if value]
 
 
-def field_texts(case: dict[str, Any]) -> dict[str, list[str]]:
+def _items_text(items: list[Item]) -> list[str]:
+    return [text for item in items for text in _texts(item["title"], item.get("detail"))]
+
+
+def field_texts(case: Case) -> dict[str, list[str]]:
     """The original text of a case, grouped by the text fields of ``TEXT_FIELDS``."""
-    region = case.get("region") or {}
-    source = case.get("source") or {}
-    metric_text: list[str] = []
-    for metric in case.get("metrics") or ():
-        metric_text.extend(str(metric[k]) for k in ("label", "note") if metric.get(k))
+    region = case["region"]
+    source = case["source"]
     return {
-        "title": [t for t in (case.get("title"), case.get("subtitle")) if t],
-        "summary": [case["summary"]] if case.get("summary") else [],
-        "practices": _items_text(case.get("practices")),
-        "outcomes": _items_text(case.get("outcomes")),
-        "metrics": metric_text,
+        "title": _texts(case["title"], case.get("subtitle")),
+        "summary": _texts(case.get("summary")),
+        "practices": _items_text(case["practices"]),
+        "outcomes": _items_text(case.get("outcomes") or []),
+        "metrics": [
+            text
+            for metric in case.get("metrics") or ()
+            for text in _texts(metric["label"], metric.get("note"))
+        ],
         "agencies": list(case.get("agencies") or ()),
         "recognition": list(case.get("recognition") or ()),
-        "region": [region[k] for k in ("province", "city", "district") if region.get(k)],
-        "source": [str(source[k]) for k in ("title", "publisher", "document") if source.get(k)],
+        "region": _region_parts(region),
+        "source": _texts(source.get("title"), source.get("publisher"), source.get("document")),
     }
 
 
-def build_record(case: dict[str, Any]) -> Record:
+def _region_parts(region: Region) -> list[str]:
+    return _texts(region["province"], region.get("city"), region.get("district"))
+
+
+#: One metric of a record: (kind, relative change in percent or None, label).
+MetricRow = tuple[str, float | None, str]
+
+
+class Record(NamedTuple):
+    """The index record of one case.
+
+    A named tuple costs far less to load from the cache than a dict: the cache stores the
+    plain tuple (``pack_record``) and ``unpack_record`` turns it back without copying. Values
+    are str/int/list/tuple/bytes/dict only, so marshal can store them.
+    """
+
+    id: str
+    title: str
+    program: str
+    batch: int | None
+    number: int | None
+    published: str
+    province: str
+    city: str
+    district: str
+    agencies: list[str]
+    tags: list[str]
+    status: str
+    kinds: list[str]
+    metrics: list[MetricRow]
+    #: Which of HAS_VALUES the case has.
+    has: list[str]
+    related: list[str]
+    #: How many practices and outcomes the case lists.
+    practices: int
+    outcomes: int
+    #: The folded text of each of TEXT_FIELDS, in that order, as UTF-8 (see ``field_text``).
+    text: tuple[bytes, ...]
+    #: The original text of a field, only where folding changed it (snippets show the original).
+    orig: dict[str, str]
+    folded_tags: list[str]
+    folded_agencies: list[str]
+    folded_region: list[str]
+
+
+#: The names of a record's values, in order.
+RECORD_KEYS = Record._fields
+_FIELD_POSITION = {name: index for index, name in enumerate(TEXT_FIELDS)}
+_TEXT_AT = RECORD_KEYS.index("text")
+
+
+def build_record(case: Case) -> Record:
     """The index record of a valid case."""
-    region = case.get("region") or {}
+    region = case["region"]
     texts = field_texts(case)
     joined = {name: "\n".join(parts) for name, parts in texts.items()}
     folded = {name: fold(text) for name, text in joined.items()}
-    metric_rows = []
-    for metric in case.get("metrics") or ():
-        pct = arith.change_pct(metric)
-        metric_rows.append([metric.get("kind", ""), pct, metric.get("label", "")])
-    return make_record(
-        {
-            "id": case["id"],
-            "title": case["title"],
-            "program": case["program"],
-            "batch": case.get("batch"),
-            "number": case.get("number"),
-            "published": case["published"],
-            "province": region.get("province", ""),
-            "city": region.get("city", ""),
-            "district": region.get("district", ""),
-            "agencies": list(case.get("agencies") or ()),
-            "tags": list(case.get("tags") or ()),
-            "status": case.get("status", "implemented"),
-            "kinds": sorted({m[0] for m in metric_rows}),
-            "metrics": metric_rows,
-            "has": [h for h in HAS_VALUES if case.get(h) not in (None, [], "")],
-            "related": list(case.get("related") or ()),
-            "practices": len(case.get("practices") or ()),
-            "outcomes": len(case.get("outcomes") or ()),
-            "text": {name: text.encode("utf-8") for name, text in folded.items()},
-            # Original text only where folding changed it (snippets show the original).
-            "orig": {name: joined[name] for name in joined if joined[name] != folded[name]},
-            "folded_tags": [fold(t) for t in case.get("tags") or ()],
-            "folded_agencies": [fold(a) for a in case.get("agencies") or ()],
-            "folded_region": [fold(region[k]) for k in ("province", "city", "district") if region.get(k)],
-        }
+    metric_rows: list[MetricRow] = [
+        (metric.get("kind", ""), arith.change_pct(metric), metric.get("label", ""))
+        for metric in case.get("metrics") or ()
+    ]
+    tags = list(case.get("tags") or ())
+    agencies = list(case.get("agencies") or ())
+    return Record(
+        id=case["id"],
+        title=case["title"],
+        program=case["program"],
+        batch=case.get("batch"),
+        number=case.get("number"),
+        published=case["published"],
+        province=region.get("province", ""),
+        city=region.get("city", ""),
+        district=region.get("district", ""),
+        agencies=agencies,
+        tags=tags,
+        status=case.get("status", "implemented"),
+        kinds=sorted({row[0] for row in metric_rows}),
+        metrics=metric_rows,
+        has=[h for h in HAS_VALUES if case.get(h) not in (None, [], "")],
+        related=list(case.get("related") or ()),
+        practices=len(case["practices"]),
+        outcomes=len(case.get("outcomes") or ()),
+        text=tuple(folded[name].encode("utf-8") for name in TEXT_FIELDS),
+        orig={name: joined[name] for name in joined if joined[name] != folded[name]},
+        folded_tags=[fold(t) for t in tags],
+        folded_agencies=[fold(a) for a in agencies],
+        folded_region=[fold(part) for part in _region_parts(region)],
     )
-
-
-#: Order of a record's values. A record is a tuple read by key, which costs far less to load
-#: from the cache than a dict: the cache stores the plain tuple as it is.
-RECORD_KEYS = (
-    "id",
-    "title",
-    "program",
-    "batch",
-    "number",
-    "published",
-    "province",
-    "city",
-    "district",
-    "agencies",
-    "tags",
-    "status",
-    "kinds",
-    "metrics",
-    "has",
-    "related",
-    "practices",
-    "outcomes",
-    "text",
-    "orig",
-    "folded_tags",
-    "folded_agencies",
-    "folded_region",
-)
-_POSITION = {key: index for index, key in enumerate(RECORD_KEYS)}
-_FIELD_POSITION = {name: index for index, name in enumerate(TEXT_FIELDS)}
-_TEXT_AT = _POSITION["text"]
-
-
-class Record(tuple):
-    """An index record: a tuple in ``RECORD_KEYS`` order, read by key like a dict."""
-
-    __slots__ = ()
-
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, str):
-            return tuple.__getitem__(self, _POSITION[key])
-        return tuple.__getitem__(self, key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        value = self[key] if key in _POSITION else None
-        return default if value is None else value
-
-
-def make_record(values: dict[str, Any]) -> Record:
-    """A record from its values; ``text`` maps each of TEXT_FIELDS to its folded UTF-8 bytes."""
-    texts = tuple(values["text"][name] for name in TEXT_FIELDS)
-    return Record(texts if key == "text" else values[key] for key in RECORD_KEYS)
 
 
 def field_text(record: Record, name: str) -> bytes:
     """The folded UTF-8 text of one of TEXT_FIELDS in a record."""
-    return record["text"][_FIELD_POSITION[name]]
+    return record.text[_FIELD_POSITION[name]]
 
 
-def pack_record(record: Record) -> tuple[Any, ...]:
+def pack_record(record: Record) -> tuple[object, ...]:
     """The plain tuple the cache stores."""
     return tuple(record)
 
 
-def unpack_record(packed: Any) -> Record | None:
+def unpack_record(packed: object) -> Record | None:
     """The record from its cached form, or None when the stored value is not one."""
     if not isinstance(packed, tuple) or len(packed) != len(RECORD_KEYS):
         return None
     texts = packed[_TEXT_AT]
     if not isinstance(texts, tuple) or len(texts) != len(TEXT_FIELDS):
         return None
-    return Record(packed)
+    # tuple.__new__ skips NamedTuple's per-field __new__: the length is checked above.
+    return tuple.__new__(Record, packed)

@@ -14,10 +14,26 @@ import os
 import re
 import stat
 from functools import cache
-from typing import Any
+from typing import Any, NoReturn
 
-from reformkit.codes import problem
-from reformkit.model import KEY, LoadedFile, NodePath, dotted
+from reformkit.model import KEY, LoadedFile, NodePath, Problem, dotted
+from reformkit.rules.base import Rule, problem
+from reformkit.rules.loading import (
+    AMBIGUOUS_NUMBER,
+    ANCHOR_ALIAS,
+    BYTE_ORDER_MARK,
+    DUPLICATE_KEY,
+    EMPTY_FILE,
+    EXPLICIT_TAG,
+    MULTIPLE_DOCUMENTS,
+    NOT_A_MAPPING,
+    NOT_UTF8,
+    NUL_BYTE,
+    TOO_DEEP,
+    TOO_LARGE,
+    UNREADABLE,
+    YAML_SYNTAX,
+)
 
 DEFAULT_MAX_FILE_BYTES = 1_048_576
 DEFAULT_MAX_DEPTH = 32
@@ -30,25 +46,25 @@ def read_bytes(path: str, display: str, max_bytes: int) -> tuple[bytes | None, L
     """Read a file's bytes, or record why it cannot be read (never blocks on a FIFO)."""
     result = LoadedFile(display, None)
 
-    def fail(code: str, message: str) -> tuple[None, LoadedFile]:
-        result.problems.append(problem(display, 1, 1, code, message))
+    def fail(rule: Rule, message: str) -> tuple[None, LoadedFile]:
+        result.problems.append(problem(display, 1, 1, rule, message))
         return None, result
 
     try:
         info = os.stat(path)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return fail("RK013", "is a symlink loop; point the link at a real file or remove it")
+            return fail(UNREADABLE, "is a symlink loop; point the link at a real file or remove it")
         if exc.errno == errno.ENOENT and os.path.islink(path):
-            return fail("RK013", "is a broken symlink; point it at a real file or remove it")
-        return fail("RK013", f"cannot be read ({exc.strerror}); check the path and permissions")
+            return fail(UNREADABLE, "is a broken symlink; point it at a real file or remove it")
+        return fail(UNREADABLE, f"cannot be read ({exc.strerror}); check the path and permissions")
     if stat.S_ISDIR(info.st_mode):
-        return fail("RK013", "is a directory, not a case file; rename it or move it out")
+        return fail(UNREADABLE, "is a directory, not a case file; rename it or move it out")
     if not stat.S_ISREG(info.st_mode):
-        return fail("RK013", "is not a regular file (a FIFO, socket or device); remove it")
+        return fail(UNREADABLE, "is not a regular file (a FIFO, socket or device); remove it")
     if info.st_size > max_bytes:
         return fail(
-            "RK012",
+            TOO_LARGE,
             f"is {info.st_size:,} bytes, over the limit of {max_bytes:,}; split the case or "
             "raise [rules].max_file_bytes in reformkit.toml",
         )
@@ -56,9 +72,9 @@ def read_bytes(path: str, display: str, max_bytes: int) -> tuple[bytes | None, L
         with open(path, "rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        return fail("RK013", f"cannot be read ({exc.strerror}); check the file's permissions")
+        return fail(UNREADABLE, f"cannot be read ({exc.strerror}); check the file's permissions")
     if len(raw) > max_bytes:
-        return fail("RK012", f"is over the limit of {max_bytes:,} bytes; split the case")
+        return fail(TOO_LARGE, f"is over the limit of {max_bytes:,} bytes; split the case")
     return raw, result
 
 
@@ -66,7 +82,7 @@ def decode(raw: bytes, result: LoadedFile) -> str | None:
     """Bytes to text, recording BOMs, NUL bytes and invalid UTF-8 as problems."""
     display = result.path
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        result.problems.append(problem(display, 1, 1, "RK002", "is UTF-16 or UTF-32 text; save it as UTF-8"))
+        result.problems.append(problem(display, 1, 1, NOT_UTF8, "is UTF-16 or UTF-32 text; save it as UTF-8"))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         result.problems.append(
@@ -74,7 +90,7 @@ def decode(raw: bytes, result: LoadedFile) -> str | None:
                 display,
                 1,
                 1,
-                "RK003",
+                BYTE_ORDER_MARK,
                 "starts with a UTF-8 byte-order mark; save the file as UTF-8 without BOM",
             )
         )
@@ -88,7 +104,7 @@ def decode(raw: bytes, result: LoadedFile) -> str | None:
             hint = "it looks like UTF-16 text: save it as UTF-8"
         else:
             hint = "remove it (is this a binary file?)"
-        result.problems.append(problem(display, line, column, "RK004", f"contains a NUL byte; {hint}"))
+        result.problems.append(problem(display, line, column, NUL_BYTE, f"contains a NUL byte; {hint}"))
         return None
     try:
         return raw.decode("utf-8")
@@ -100,7 +116,7 @@ def decode(raw: bytes, result: LoadedFile) -> str | None:
                 display,
                 line,
                 column,
-                "RK002",
+                NOT_UTF8,
                 f"is not valid UTF-8 (bytes {bad}); re-save the file as UTF-8 "
                 "(it may be GBK or another legacy encoding)",
             )
@@ -151,7 +167,7 @@ def parse_text(text: str, result: LoadedFile, *, max_depth: int = DEFAULT_MAX_DE
             context = f" ({exc.context}{started})"
         result.data = None
         result.problems.append(
-            problem(result.path, line, column, "RK001", f"YAML syntax error: {what}{context}")
+            problem(result.path, line, column, YAML_SYNTAX, f"YAML syntax error: {what}{context}")
         )
     except yaml.reader.ReaderError as exc:
         line, column = _char_position(text, exc.position)
@@ -161,13 +177,13 @@ def parse_text(text: str, result: LoadedFile, *, max_depth: int = DEFAULT_MAX_DE
                 result.path,
                 line,
                 column,
-                "RK001",
+                YAML_SYNTAX,
                 f"YAML syntax error: control character {exc.character!r} is not allowed; remove it",
             )
         )
     except yaml.YAMLError as exc:  # any other parser complaint, still the file's fault
         result.data = None
-        result.problems.append(problem(result.path, 1, 1, "RK001", f"YAML syntax error: {exc}"))
+        result.problems.append(problem(result.path, 1, 1, YAML_SYNTAX, f"YAML syntax error: {exc}"))
 
 
 def _char_position(text: str, index: int) -> tuple[int, int]:
@@ -180,164 +196,192 @@ class _Stop(Exception):
 
 
 def _build(text: str, result: LoadedFile, max_depth: int) -> None:
+    """Parse ``text`` into ``result.data``; a fault becomes a problem and leaves data None."""
     import yaml
-    from yaml import events as ev
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        documents, top = _read_events(loader_class(text), result, max_depth)
+    except _Stop:
+        result.data = None
+        return
+    result.data = _one_mapping(documents, top, result)
+
+
+def _read_events(parser: Any, result: LoadedFile, max_depth: int) -> tuple[int, Any]:
+    """Build the document from the parser's events: (documents started, top-level value).
+
+    The hot loop of loading a library; rare events (aliases, a second document) call out.
+    """
+    from yaml import events as ev
+
     resolver = _resolver()
-    parser = loader_class(text)
-    display = result.path
-    positions = result.positions
-    problems = result.problems
-    scalar_event, mapping_start, sequence_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    scalar_event, mapping_start = ev.ScalarEvent, ev.MappingStartEvent
     ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
     skipped = (ev.StreamStartEvent, ev.DocumentEndEvent)
-
     documents = 0
     top: Any = _MISSING
     # Each frame: [container, node_path, pending_key_or_None, next_index, is_mapping]
     stack: list[list[Any]] = []
+    while True:
+        event = parser.get_event()
+        cls = type(event)
+        if cls is scalar_event:
+            pass
+        elif cls in ends:
+            stack.pop()
+            continue
+        elif event is None or cls is ev.StreamEndEvent:
+            return documents, top
+        elif cls in skipped:
+            continue
+        elif cls is ev.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                _second_document(event, result)
+            continue
 
-    def fatal(mark: Any, code: str, message: str, field: str = "") -> None:
-        problems.append(problem(display, mark.line + 1, mark.column + 1, code, message, field))
-        raise _Stop
-
-    try:
-        while True:
-            event = parser.get_event()
-            cls = type(event)
-            if cls is scalar_event:
-                pass
-            elif cls in ends:
-                stack.pop()
-                continue
-            elif event is None or cls is ev.StreamEndEvent:
-                break
-            elif cls in skipped:
-                continue
-            elif cls is ev.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    fatal(
-                        event.start_mark,
-                        "RK005",
-                        "holds more than one YAML document ('---'); keep one case per file",
-                    )
-                continue
-
-            mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
-            frame = stack[-1] if stack else None
-            if cls is ev.AliasEvent:
-                where = ""
-                if frame is not None and frame[4] and frame[2] is not None:
-                    where = dotted(frame[1] + (frame[2],))
-                elif frame is not None and not frame[4]:
-                    where = dotted(frame[1] + (frame[3],))
-                fatal(
-                    mark,
-                    "RK009",
-                    f"uses the alias *{event.anchor}; case files do not use anchors or "
-                    "aliases: write the value out in full",
-                    where,
-                )
-
+        frame = stack[-1] if stack else None
+        if cls is ev.AliasEvent:
+            _refuse_alias(event, frame, result)
+        if frame is not None and frame[4] and frame[2] is None:
             # A scalar in key position of a mapping is a key, not a value.
-            if frame is not None and frame[4] and frame[2] is None:
-                if cls is not scalar_event:
-                    fatal(mark, "RK001", "a mapping key must be plain text, not a list or mapping")
-                key = event.value
-                key_path = frame[1] + (key,)
-                if key in frame[0]:
-                    first = positions.get(key_path + (KEY,), (line, column))
-                    problems.append(
-                        problem(
-                            display,
-                            line,
-                            column,
-                            "RK008",
-                            f"duplicate key '{key}' (first at line {first[0]}); YAML would keep "
-                            "only the last one: remove or merge one of them",
-                            dotted(key_path),
-                        )
-                    )
-                else:
-                    positions[key_path + (KEY,)] = (line, column)
-                if event.anchor is not None or event.tag not in _SAFE_TAGS:
-                    _refuse_anchor_and_tag(event, display, problems, key_path)
-                frame[2] = key
-                continue
-
-            if frame is None:
-                node_path: NodePath = ()
-            elif frame[4]:
-                node_path = frame[1] + (frame[2],)
-            else:
-                node_path = frame[1] + (frame[3],)
-            positions[node_path] = (line, column)
-            if event.anchor is not None or event.tag not in _SAFE_TAGS:
-                _refuse_anchor_and_tag(event, display, problems, node_path)
-
-            if cls is scalar_event:
-                value = _scalar(event, resolver, result, node_path)
-            elif cls is mapping_start:
-                value = {}
-            elif cls is sequence_start:
-                value = []
-            else:  # pragma: no cover - the parser emits no other node events
-                fatal(mark, "RK001", f"unexpected YAML event {cls.__name__}")
-
-            if frame is None:
-                top = value
-            elif frame[4]:
-                frame[0][frame[2]] = value
-                frame[2] = None
-            else:
-                frame[0].append(value)
-                frame[3] += 1
-
             if cls is not scalar_event:
-                if len(stack) >= max_depth:
-                    fatal(
-                        mark,
-                        "RK011",
-                        f"nests deeper than {max_depth} levels; case files are shallow: "
-                        "flatten it (or raise [rules].max_depth)",
-                    )
-                stack.append([value, node_path, None, 0, cls is mapping_start])
-    except _Stop:
-        result.data = None
-        return
+                _fatal(result, event, YAML_SYNTAX, "a mapping key must be plain text, not a list or mapping")
+            frame[2] = _take_key(event, frame, result)
+            continue
 
-    if documents == 0 or top is _MISSING:
-        problems.append(
-            problem(display, 1, 1, "RK006", "is empty; write a case (see `reformkit new`) or delete it")
+        node_path = _node_path(event, frame, result)
+        if cls is scalar_event:
+            value = _scalar(event, resolver, result, node_path)
+        else:  # the start of a mapping or a sequence: every other event was handled above
+            value = {} if cls is mapping_start else []
+        if frame is None:
+            top = value
+        elif frame[4]:
+            frame[0][frame[2]] = value
+            frame[2] = None
+        else:
+            frame[0].append(value)
+            frame[3] += 1
+        if cls is not scalar_event:
+            if len(stack) >= max_depth:
+                _too_deep(event, max_depth, result)
+            stack.append([value, node_path, None, 0, cls is mapping_start])
+
+
+def _node_path(event: Any, frame: list[Any] | None, result: LoadedFile) -> NodePath:
+    """The path of a value node, its position noted and any anchor or tag refused."""
+    if frame is None:
+        node_path: NodePath = ()
+    elif frame[4]:
+        node_path = frame[1] + (frame[2],)
+    else:
+        node_path = frame[1] + (frame[3],)
+    mark = event.start_mark
+    result.positions[node_path] = (mark.line + 1, mark.column + 1)
+    if event.anchor is not None or event.tag not in _SAFE_TAGS:
+        _refuse_anchor_and_tag(event, result.path, result.problems, node_path)
+    return node_path
+
+
+def _second_document(event: Any, result: LoadedFile) -> NoReturn:
+    _fatal(
+        result, event, MULTIPLE_DOCUMENTS, "holds more than one YAML document ('---'); keep one case per file"
+    )
+
+
+def _fatal(result: LoadedFile, event: Any, rule: Rule, message: str, field: str = "") -> NoReturn:
+    """Record a problem at the event and abandon the document."""
+    mark = event.start_mark
+    result.problems.append(problem(result.path, mark.line + 1, mark.column + 1, rule, message, field))
+    raise _Stop
+
+
+def _refuse_alias(event: Any, frame: list[Any] | None, result: LoadedFile) -> NoReturn:
+    where = ""
+    if frame is not None and frame[4] and frame[2] is not None:
+        where = dotted(frame[1] + (frame[2],))
+    elif frame is not None and not frame[4]:
+        where = dotted(frame[1] + (frame[3],))
+    _fatal(
+        result,
+        event,
+        ANCHOR_ALIAS,
+        f"uses the alias *{event.anchor}; case files do not use anchors or "
+        "aliases: write the value out in full",
+        where,
+    )
+
+
+def _too_deep(event: Any, max_depth: int, result: LoadedFile) -> NoReturn:
+    _fatal(
+        result,
+        event,
+        TOO_DEEP,
+        f"nests deeper than {max_depth} levels; case files are shallow: "
+        "flatten it (or raise [rules].max_depth)",
+    )
+
+
+def _take_key(event: Any, frame: list[Any], result: LoadedFile) -> str:
+    """Note where a mapping key is (or that it repeats one) and return it."""
+    key: str = event.value
+    key_path = frame[1] + (key,)
+    mark = event.start_mark
+    line, column = mark.line + 1, mark.column + 1
+    positions = result.positions
+    if key in frame[0]:
+        first = positions.get(key_path + (KEY,), (line, column))
+        result.problems.append(
+            problem(
+                result.path,
+                line,
+                column,
+                DUPLICATE_KEY,
+                f"duplicate key '{key}' (first at line {first[0]}); YAML would keep "
+                "only the last one: remove or merge one of them",
+                dotted(key_path),
+            )
         )
-        result.data = None
-        return
+    else:
+        positions[key_path + (KEY,)] = (line, column)
+    if event.anchor is not None or event.tag not in _SAFE_TAGS:
+        _refuse_anchor_and_tag(event, result.path, result.problems, key_path)
+    return key
+
+
+def _one_mapping(documents: int, top: Any, result: LoadedFile) -> dict[str, Any] | None:
+    """The document when it is one mapping; otherwise None, with the problem recorded."""
+    if documents == 0 or top is _MISSING:
+        result.problems.append(
+            problem(
+                result.path, 1, 1, EMPTY_FILE, "is empty; write a case (see `reformkit new`) or delete it"
+            )
+        )
+        return None
     if not isinstance(top, dict):
         what = "a list" if isinstance(top, list) else "a single value"
         if top is None:
             what = "empty (null)"
-        problems.append(
+        result.problems.append(
             problem(
-                display,
+                result.path,
                 1,
                 1,
-                "RK007",
+                NOT_A_MAPPING,
                 f"is {what}, not a mapping of fields; a case file is one mapping (id: …, title: …)",
             )
         )
-        result.data = None
-        return
-    result.data = top
+        return None
+    return top
 
 
 _MISSING = object()
 _SAFE_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 
 
-def _refuse_anchor_and_tag(event: Any, display: str, problems: list, node_path: NodePath) -> None:
+def _refuse_anchor_and_tag(event: Any, display: str, problems: list[Problem], node_path: NodePath) -> None:
     mark = event.start_mark
     anchor = getattr(event, "anchor", None)
     if anchor is not None:
@@ -346,7 +390,7 @@ def _refuse_anchor_and_tag(event: Any, display: str, problems: list, node_path: 
                 display,
                 mark.line + 1,
                 mark.column + 1,
-                "RK009",
+                ANCHOR_ALIAS,
                 f"defines the anchor &{anchor}; case files do not use anchors: remove it",
                 dotted(node_path),
             )
@@ -359,7 +403,7 @@ def _refuse_anchor_and_tag(event: Any, display: str, problems: list, node_path: 
                 display,
                 mark.line + 1,
                 mark.column + 1,
-                "RK010",
+                EXPLICIT_TAG,
                 f"uses the tag {shown}; case files use no tags: remove it (quote the value if "
                 "it should be text)",
                 dotted(node_path),
@@ -416,7 +460,7 @@ def _ambiguous(value: str, reading: str, result: LoadedFile, node_path: NodePath
             result.path,
             mark.line + 1,
             mark.column + 1,
-            "RK015",
+            AMBIGUOUS_NUMBER,
             f"'{value}' is read by YAML 1.1 as {reading}; write the number plainly, or quote it "
             "if it is text",
             dotted(node_path),

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reformkit import describe
-from reformkit.query import Hit, Query
+from reformkit.query import Query
 from reformkit.textsafe import json_text, spreadsheet_cell, terminal
 
-ReadDocument = Callable[[Hit], dict[str, Any]]
+if TYPE_CHECKING:
+    from reformkit.library.scan import FileRecord
+    from reformkit.query import Hit
+
+    #: A search hit on a library file, as the writers receive it.
+    CaseHit = Hit[FileRecord]
+    ReadDocument = Callable[[CaseHit], dict[str, Any]]
 
 
-def table(hits: list[Hit], read: ReadDocument, query: Query, *, color: bool, width: int | None) -> str:
+def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool, width: int | None) -> str:
     from rich.table import Table
     from rich.text import Text
 
@@ -36,17 +42,11 @@ def table(hits: list[Hit], read: ReadDocument, query: Query, *, color: bool, wid
     for hit in hits:
         record = hit.record
         row: list[Any] = [
-            Text(terminal(record["id"])),
-            Text(terminal(record["title"])),
-            Text(terminal(describe.program_batch(record["program"], record.get("batch")))),
-            Text(
-                terminal(
-                    describe.region(
-                        record.get("province"), record.get("city"), record.get("district"), shape="local"
-                    )
-                )
-            ),
-            Text(record["published"]),
+            Text(terminal(record.id)),
+            Text(terminal(record.title)),
+            Text(terminal(describe.program_batch(record.program, record.batch))),
+            Text(terminal(describe.region(record.province, record.city, record.district, shape="local"))),
+            Text(record.published),
         ]
         if with_snippets:
             lead, matched, tail = best_snippet(query, record, hit.best_field)
@@ -70,11 +70,11 @@ def case_object(document: dict[str, Any], path: str | None) -> dict[str, Any]:
     return out
 
 
-def as_json(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
+def as_json(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
     return json_text([case_object(read(h), h.source.path) for h in hits], indent=2) + "\n"
 
 
-def as_jsonl(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
+def as_jsonl(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
     return "".join(json_text(case_object(read(h), h.source.path)) + "\n" for h in hits)
 
 
@@ -98,7 +98,7 @@ CSV_COLUMNS = (
 )
 
 
-def as_csv(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
+def as_csv(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
     """One row per case; lists joined with '; '; formula-looking text neutralised."""
     import csv
 
@@ -108,36 +108,36 @@ def as_csv(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
     for hit in hits:
         r = hit.record
         row = [
-            r["id"],
-            r["title"],
-            r["program"],
-            r["batch"] if r["batch"] is not None else "",
-            r["number"] if r["number"] is not None else "",
-            r["published"],
-            r["province"],
-            r["city"],
-            r["district"],
-            r["status"],
-            "; ".join(r["tags"]),
-            "; ".join(r["agencies"]),
-            r["practices"],
-            r["outcomes"],
-            len(r["metrics"]),
+            r.id,
+            r.title,
+            r.program,
+            r.batch if r.batch is not None else "",
+            r.number if r.number is not None else "",
+            r.published,
+            r.province,
+            r.city,
+            r.district,
+            r.status,
+            "; ".join(r.tags),
+            "; ".join(r.agencies),
+            r.practices,
+            r.outcomes,
+            len(r.metrics),
             hit.source.path,
         ]
         writer.writerow([spreadsheet_cell(c) for c in row])
     return out.getvalue()
 
 
-def as_yaml(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
+def as_yaml(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
     from reformkit.textsafe import yaml_text
 
     return yaml_text([case_object(read(h), h.source.path) for h in hits])
 
 
-def ids(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
-    return "".join(terminal(h.record["id"]) + "\n" for h in hits)
+def ids(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
+    return "".join(terminal(h.record.id) + "\n" for h in hits)
 
 
-def paths(hits: list[Hit], read: ReadDocument, query: Query, **_: Any) -> str:
+def paths(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
     return "".join(terminal(h.source.path) + "\n" for h in hits)

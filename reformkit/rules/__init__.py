@@ -1,25 +1,48 @@
-"""Validation rules. Each module checks one family and yields problems; none prints.
+"""Validation rules: one module per family, each declaring its rules next to their checks.
 
-Structure is checked against the JSON Schema (``structure``); meaning by ``case`` and
-``metrics``; rules across files by ``library``. Codes and severities live in
-``reformkit.codes``.
+- ``loading``: the file as bytes and YAML (applied by the loader while it reads);
+- ``structure``: the JSON Schema (``reformkit/schema/case.schema.json``);
+- ``case``: one case's meaning (id, program, tags, dates, source);
+- ``metrics``: each metric's figures, units, ranges and arithmetic;
+- ``library``: rules across files (duplicate ids, related ids).
+
+Every family has ``RULES`` and ``check(ctx)`` (see ``reformkit.rules.base``); none prints.
+``reformkit.codes`` gathers the rules into the registry.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from reformkit.model import Problem
+from reformkit.rules import case, library, loading, metrics, structure
+from reformkit.rules.base import Family, FileContext, LibraryContext
 
-from reformkit.config import Config
-from reformkit.model import LoadedFile, Problem
+#: Run on a file that loaded as one mapping, in this order, after ``loading``.
+DOCUMENT_FAMILIES: tuple[Family[FileContext], ...] = (structure, case, metrics)
+#: Every family, for the registry.
+FAMILIES: tuple[Family[FileContext] | Family[LibraryContext], ...] = (
+    loading,
+    structure,
+    case,
+    library,
+    metrics,
+)
 
 
-def check_file(loaded: LoadedFile, config: Config, today: date) -> list[Problem]:
-    """Every single-file problem of a loaded file: the loader's, then each family's."""
-    from reformkit.rules import case, metrics, structure
+def check_file(ctx: FileContext) -> list[Problem]:
+    """Every enabled single-file problem of a loaded file: the loader's, then each family's.
 
-    found = list(loaded.problems)
-    if loaded.data is not None:
-        found.extend(structure.check(loaded))
-        found.extend(case.check(loaded, config, today))
-        found.extend(metrics.check(loaded, config))
+    A family none of whose rules is enabled is not run.
+    """
+    found = list(loading.check(ctx))
+    if ctx.loaded.data is not None:
+        for family in DOCUMENT_FAMILIES:
+            if ctx.any_on(family.RULES):
+                found.extend(family.check(ctx))
     return found
+
+
+def check_library(ctx: LibraryContext) -> list[Problem]:
+    """Every enabled cross-file problem of the reported files."""
+    if not ctx.any_on(library.RULES):
+        return []
+    return list(library.check(ctx))

@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import PurePath
 from typing import Any
 
 from reformkit import dates
-from reformkit.codes import problem
-from reformkit.config import Config
-from reformkit.model import LoadedFile, Problem, dotted
+from reformkit.model import ERROR, WARNING, NodePath, Problem, dotted
+from reformkit.rules.base import FileContext, Rule
 from reformkit.suggest import did_you_mean
+
+ID_NOT_STEM = Rule("RK201", "id-not-stem", ERROR, "id differs from the file name")
+ID_NOT_BUILT = Rule("RK203", "id-not-built", ERROR, "id is not {program}-{batch}-{number:02}")
+UNKNOWN_PROGRAM = Rule("RK204", "unknown-program", ERROR, "program is not in reformkit.toml [programs]")
+UNKNOWN_TAG = Rule("RK205", "unknown-tag", ERROR, "a tag is not in reformkit.toml [vocab].tags")
+IMPOSSIBLE_DATE = Rule("RK207", "impossible-date", ERROR, "a date that does not exist (2021-02-30)")
+FUTURE_DATE = Rule("RK208", "future-date", ERROR, "a published, source or as_of date in the future")
+SOURCE_INCOMPLETE = Rule("RK209", "source-incomplete", ERROR, "source has neither title nor document")
+NO_TAGS = Rule("RK210", "no-tags", WARNING, "the case has no tags")
+
+RULES: tuple[Rule, ...] = (
+    ID_NOT_STEM,
+    ID_NOT_BUILT,
+    UNKNOWN_PROGRAM,
+    UNKNOWN_TAG,
+    IMPOSSIBLE_DATE,
+    FUTURE_DATE,
+    SOURCE_INCOMPLETE,
+    NO_TAGS,
+)
 
 
 def build_id(program: str, batch: int | None, number: int) -> str:
@@ -21,33 +39,51 @@ def build_id(program: str, batch: int | None, number: int) -> str:
     return f"{program}-{batch}-{number:02d}"
 
 
-def check(loaded: LoadedFile, config: Config, today: date) -> Iterator[Problem]:
-    data = loaded.data
-    if data is None:
-        return
+def check(ctx: FileContext) -> Iterator[Problem]:
+    """The enabled rules on the case's id, program, tags, dates and source, in that order."""
+    data = ctx.data
+    if ctx.on(ID_NOT_STEM):
+        yield from _id_matches_file(ctx, data)
+    if ctx.on(UNKNOWN_PROGRAM):
+        yield from _program_known(ctx, data)
+    if ctx.on(ID_NOT_BUILT):
+        yield from _id_built(ctx, data)
+    if ctx.on(NO_TAGS):
+        yield from _has_tags(ctx, data)
+    if ctx.on(UNKNOWN_TAG):
+        yield from _tags_known(ctx, data)
+    if ctx.on(IMPOSSIBLE_DATE) or ctx.on(FUTURE_DATE):
+        yield from _dates_sound(ctx, data)
+    if ctx.on(SOURCE_INCOMPLETE):
+        yield from _source_complete(ctx, data)
 
-    def at(node_path: tuple[Any, ...], code: str, message: str) -> Problem:
-        line, column = loaded.locate(node_path)
-        return problem(loaded.path, line, column, code, message, dotted(node_path))
 
+def _id_matches_file(ctx: FileContext, data: dict[str, Any]) -> Iterator[Problem]:
     case_id = data.get("id")
-    stem = PurePath(loaded.path).stem
+    stem = PurePath(ctx.loaded.path).stem
     if isinstance(case_id, str) and case_id != stem:
-        yield at(
+        yield ctx.at(
             ("id",),
-            "RK201",
+            ID_NOT_STEM,
             f"id '{case_id}' differs from the file name '{stem}'; rename the file to {case_id}.yaml or fix the id",
         )
 
+
+def _program_known(ctx: FileContext, data: dict[str, Any]) -> Iterator[Problem]:
     program = data.get("program")
-    if isinstance(program, str) and config.programs and program not in config.programs:
-        known = sorted(config.programs)
-        yield at(
+    programs = ctx.config.programs
+    if isinstance(program, str) and programs and program not in programs:
+        known = sorted(programs)
+        yield ctx.at(
             ("program",),
-            "RK204",
+            UNKNOWN_PROGRAM,
             f"program '{program}' is not in [programs] of reformkit.toml{did_you_mean(program, known)}; use one of {', '.join(known)}",
         )
 
+
+def _id_built(ctx: FileContext, data: dict[str, Any]) -> Iterator[Problem]:
+    case_id = data.get("id")
+    program = data.get("program")
     batch: Any = data.get("batch")
     number: Any = data.get("number")
     if (
@@ -58,40 +94,51 @@ def check(loaded: LoadedFile, config: Config, today: date) -> Iterator[Problem]:
     ):
         expected = build_id(program, batch, int(number))
         if case_id != expected:
-            yield at(
+            yield ctx.at(
                 ("id",),
-                "RK203",
+                ID_NOT_BUILT,
                 f"id '{case_id}' does not match program, batch and number; it should be '{expected}'",
             )
 
-    tags = data.get("tags")
-    if not tags:
-        yield at(
+
+def _has_tags(ctx: FileContext, data: dict[str, Any]) -> Iterator[Problem]:
+    if not data.get("tags"):
+        yield ctx.at(
             ("tags",) if "tags" in data else (),
-            "RK210",
+            NO_TAGS,
             "the case has no tags; add 1-4 from [vocab].tags so it can be found",
         )
-    elif isinstance(tags, list) and config.tags:
-        for index, tag in enumerate(tags):
-            if isinstance(tag, str) and tag not in config.tags:
-                yield at(
-                    ("tags", index),
-                    "RK205",
-                    f"tag '{tag}' is not in [vocab].tags of reformkit.toml{did_you_mean(tag, list(config.tags))}; use a listed tag or add it there",
-                )
 
-    yield from _check_dates(data, at, today)
 
+def _tags_known(ctx: FileContext, data: dict[str, Any]) -> Iterator[Problem]:
+    tags = data.get("tags")
+    known = ctx.config.tags
+    if not tags or not isinstance(tags, list) or not known:
+        return
+    for index, tag in enumerate(tags):
+        if isinstance(tag, str) and tag not in known:
+            yield ctx.at(
+                ("tags", index),
+                UNKNOWN_TAG,
+                f"tag '{tag}' is not in [vocab].tags of reformkit.toml{did_you_mean(tag, list(known))}; use a listed tag or add it there",
+            )
+
+
+def _source_complete(ctx: FileContext, data: dict[str, Any]) -> Iterator[Problem]:
     source = data.get("source")
     if isinstance(source, dict) and "title" not in source and "document" not in source:
-        yield at(("source",), "RK209", "source needs a title or a document (the source file name); add one")
+        yield ctx.at(
+            ("source",),
+            SOURCE_INCOMPLETE,
+            "source needs a title or a document (the source file name); add one",
+        )
 
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _date_fields(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Any, bool]]:
+def _date_fields(data: dict[str, Any]) -> Iterator[tuple[NodePath, Any, bool]]:
     """(path, value, may_be_future) for every date in a case."""
     yield ("published",), data.get("published"), False
     yield ("due",), data.get("due"), True
@@ -105,16 +152,21 @@ def _date_fields(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Any, b
                 yield ("metrics", index, "as_of"), metric.get("as_of"), False
 
 
-def _check_dates(data: dict[str, Any], at: Any, today: date) -> Iterator[Problem]:
+def _dates_sound(ctx: FileContext, data: dict[str, Any]) -> Iterator[Problem]:
+    """RK207 for a date that does not exist, else RK208 for one in the future."""
+    today = ctx.today
     for node_path, value, may_be_future in _date_fields(data):
         if not isinstance(value, str) or not dates.DATE_RE.match(value):
             continue  # absent, or the schema already reports its form
         why = dates.check(value)
         if why:
-            yield at(node_path, "RK207", f"{dotted(node_path)} '{value}' {why}; correct the date")
-        elif not may_be_future and dates.first_day(value) > today:
-            yield at(
+            if ctx.on(IMPOSSIBLE_DATE):
+                yield ctx.at(
+                    node_path, IMPOSSIBLE_DATE, f"{dotted(node_path)} '{value}' {why}; correct the date"
+                )
+        elif not may_be_future and ctx.on(FUTURE_DATE) and dates.first_day(value) > today:
+            yield ctx.at(
                 node_path,
-                "RK208",
+                FUTURE_DATE,
                 f"{dotted(node_path)} '{value}' is in the future (today is {today.isoformat()}); correct the date",
             )

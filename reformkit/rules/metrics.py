@@ -2,134 +2,202 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
 from reformkit import metrics as arith
-from reformkit.codes import problem
-from reformkit.config import Config
-from reformkit.model import LoadedFile, Problem, dotted
+from reformkit.model import ERROR, WARNING, NodePath, Problem
+from reformkit.rules.base import FileContext, Rule
+
+METRIC_NO_FIGURE = Rule("RK301", "metric-no-figure", ERROR, "a metric states no figure")
+METRIC_NO_UNIT = Rule("RK302", "metric-no-unit", ERROR, "a metric figure has no unit")
+UNKNOWN_UNIT = Rule("RK303", "unknown-unit", ERROR, "a unit is not in reformkit.toml [vocab].units")
+PERCENT_OUT_OF_RANGE = Rule("RK304", "percent-out-of-range", ERROR, "a percentage outside its possible range")
+CHANGE_CONTRADICTS = Rule(
+    "RK305", "change-contradicts", ERROR, "stated change disagrees with before and after"
+)
+REDUCTION_GREW = Rule("RK306", "reduction-grew", WARNING, "a reduction kind (time, materials…) increased")
+BAD_RANGE = Rule("RK307", "bad-range", ERROR, "a FIELD_max without FIELD, or below it")
+
+RULES: tuple[Rule, ...] = (
+    METRIC_NO_FIGURE,
+    METRIC_NO_UNIT,
+    UNKNOWN_UNIT,
+    PERCENT_OUT_OF_RANGE,
+    CHANGE_CONTRADICTS,
+    REDUCTION_GREW,
+    BAD_RANGE,
+)
 
 _NUMERIC_WITH_UNIT = ("value", "before", "after", "change")
 
 
-def check(loaded: LoadedFile, config: Config) -> Iterator[Problem]:
-    data = loaded.data
-    items = data.get("metrics") if data else None
+class _Metric(NamedTuple):
+    """One metric of the case: where it sits, its fields, and how messages name it."""
+
+    base: NodePath
+    fields: dict[str, Any]
+    name: str
+
+    def path(self, field: str | None = None) -> NodePath:
+        return self.base + (field,) if field else self.base
+
+
+def check(ctx: FileContext) -> Iterator[Problem]:
+    """The enabled rules on every metric, metric by metric, in the order of ``_CHECKS``."""
+    items = ctx.data.get("metrics")
     if not isinstance(items, list):
         return
-    for index, metric in enumerate(items):
-        if isinstance(metric, dict):
-            yield from _check_metric(loaded, config, ("metrics", index), metric)
+    checks = [run for rule, run in _CHECKS if ctx.on(rule)]
+    for index, fields in enumerate(items):
+        if isinstance(fields, dict):
+            label = fields.get("label", "")
+            name = f"metric '{label}'" if isinstance(label, str) and label else "this metric"
+            metric = _Metric(("metrics", index), fields, name)
+            for run in checks:
+                yield from run(ctx, metric)
 
 
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _check_metric(
-    loaded: LoadedFile, config: Config, base: tuple[Any, ...], metric: dict[str, Any]
-) -> Iterator[Problem]:
-    def at(field: str | None, code: str, message: str) -> Problem:
-        node_path = base + (field,) if field else base
-        line, column = loaded.locate(node_path)
-        return problem(loaded.path, line, column, code, message, dotted(node_path))
-
-    label = metric.get("label", "")
-    name = f"metric '{label}'" if isinstance(label, str) and label else "this metric"
-    if not any(field in metric for field in arith.FIGURE_FIELDS):
-        yield at(
-            None,
-            "RK301",
-            f"{name} states no figure; add value, before/after, change or change_pct as the source states it, or remove the metric",
+def _figure_stated(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
+    if not any(field in metric.fields for field in arith.FIGURE_FIELDS):
+        yield ctx.at(
+            metric.path(),
+            METRIC_NO_FIGURE,
+            f"{metric.name} states no figure; add value, before/after, change or change_pct as the source states it, or remove the metric",
         )
 
-    if any(_number(metric.get(f)) for f in _NUMERIC_WITH_UNIT) and not metric.get("unit"):
-        yield at(
-            None, "RK302", f"{name} has figures but no unit; add unit (e.g. 工作日, 件, 万元; % for rates)"
+
+def _unit_stated(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
+    fields = metric.fields
+    if any(_number(fields.get(f)) for f in _NUMERIC_WITH_UNIT) and not fields.get("unit"):
+        yield ctx.at(
+            metric.path(),
+            METRIC_NO_UNIT,
+            f"{metric.name} has figures but no unit; add unit (e.g. 工作日, 件, 万元; % for rates)",
         )
-    if "before_unit" in metric and "before" not in metric:
-        yield at("before_unit", "RK307", f"{name} has before_unit but no before; remove it or add before")
 
-    if config.units:
-        for field in ("unit", "before_unit"):
-            unit = metric.get(field)
-            if isinstance(unit, str) and unit and unit not in config.units:
-                yield at(
-                    field,
-                    "RK303",
-                    f"unit '{unit}' is not in [vocab].units of reformkit.toml; use a listed unit or add it there",
-                )
 
+def _before_unit_has_before(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
+    if "before_unit" in metric.fields and "before" not in metric.fields:
+        yield ctx.at(
+            metric.path("before_unit"),
+            BAD_RANGE,
+            f"{metric.name} has before_unit but no before; remove it or add before",
+        )
+
+
+def _units_known(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
+    units = ctx.config.units
+    if not units:
+        return
+    for field in ("unit", "before_unit"):
+        unit = metric.fields.get(field)
+        if isinstance(unit, str) and unit and unit not in units:
+            yield ctx.at(
+                metric.path(field),
+                UNKNOWN_UNIT,
+                f"unit '{unit}' is not in [vocab].units of reformkit.toml; use a listed unit or add it there",
+            )
+
+
+def _ranges_sound(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
+    """A FIELD_max needs FIELD below it; approx names only fields the metric states."""
+    fields = metric.fields
     for field in (*_NUMERIC_WITH_UNIT, "change_pct"):
-        upper = metric.get(f"{field}_max")
+        upper = fields.get(f"{field}_max")
         if upper is None:
             continue
-        lower = metric.get(field)
+        lower = fields.get(field)
+        where = metric.path(f"{field}_max")
         if not _number(lower):
-            yield at(
-                f"{field}_max", "RK307", f"{field}_max needs {field} (the lower end of the range); add it"
-            )
+            yield ctx.at(where, BAD_RANGE, f"{field}_max needs {field} (the lower end of the range); add it")
         elif _number(upper) and upper < lower:
-            yield at(f"{field}_max", "RK307", f"{field}_max {upper} is below {field} {lower}; swap them")
-
-    approx = metric.get("approx")
+            yield ctx.at(where, BAD_RANGE, f"{field}_max {upper} is below {field} {lower}; swap them")
+    approx = fields.get("approx")
     if isinstance(approx, dict):
         for field in approx:
-            if isinstance(field, str) and field not in metric:
-                yield at(
-                    "approx",
-                    "RK307",
+            if isinstance(field, str) and field not in fields:
+                yield ctx.at(
+                    metric.path("approx"),
+                    BAD_RANGE,
                     f"approx names {field}, which this metric does not state; remove it or add {field}",
                 )
 
-    pct: Any = metric.get("change_pct")
+
+def _percents_possible(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
+    """No fall beyond -100%; a rate in % between 0 and 100."""
+    fields = metric.fields
+    pct: Any = fields.get("change_pct")
     if _number(pct) and float(pct) < -100:
-        yield at(
-            "change_pct",
-            "RK304",
+        yield ctx.at(
+            metric.path("change_pct"),
+            PERCENT_OUT_OF_RANGE,
             f"change_pct {pct} is below -100: nothing can fall by more than 100%; check the figure",
         )
-    if metric.get("kind") == "rate" and metric.get("unit") == "%":
+    if fields.get("kind") == "rate" and fields.get("unit") == "%":
         for field in ("value", "before", "after"):
-            figure: Any = metric.get(field)
+            figure: Any = fields.get(field)
             if _number(figure) and not 0 <= float(figure) <= 100:
-                yield at(
-                    field, "RK304", f"rate {field} {figure}% is outside 0-100%; check the figure or the kind"
+                yield ctx.at(
+                    metric.path(field),
+                    PERCENT_OUT_OF_RANGE,
+                    f"rate {field} {figure}% is outside 0-100%; check the figure or the kind",
                 )
 
-    yield from _check_agreement(metric, config, at, name)
 
-    if metric.get("kind") in arith.REDUCTION_KINDS and arith.direction(metric) > 0:
-        yield at(
-            None,
-            "RK306",
-            f"{name} is kind '{metric.get('kind')}' but the figure grew; check the sign (a reduction is negative) or the kind",
+def _change_agrees(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
+    """A stated change_pct or change agrees with before and after."""
+    fields = metric.fields
+    computed = arith.computed_change_pct(fields)
+    if computed is not None and arith.is_exact(fields, "change_pct"):
+        stated = float(fields["change_pct"])
+        if abs(computed - stated) > ctx.config.rules.tolerance + 1e-9:
+            shown = arith.format_computed(computed)
+            yield ctx.at(
+                metric.path("change_pct"),
+                CHANGE_CONTRADICTS,
+                f"{metric.name}: change_pct {arith.format_number(stated)} disagrees with before→after, which gives {shown}; record the figures as the source states them",
+            )
+    if (
+        arith.is_exact(fields, "change")
+        and arith.is_exact(fields, "before")
+        and arith.is_exact(fields, "after")
+    ):
+        before = arith.before_in_unit(fields)
+        if before is not None:
+            difference = float(fields["after"]) - before
+            if abs(difference - float(fields["change"])) > 1e-6 * max(1.0, abs(difference)):
+                yield ctx.at(
+                    metric.path("change"),
+                    CHANGE_CONTRADICTS,
+                    f"{metric.name}: change {fields['change']} disagrees with after − before = {arith.format_computed(difference)}; check the figures",
+                )
+
+
+def _reduction_fell(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
+    fields = metric.fields
+    if fields.get("kind") in arith.REDUCTION_KINDS and arith.direction(fields) > 0:
+        yield ctx.at(
+            metric.path(),
+            REDUCTION_GREW,
+            f"{metric.name} is kind '{fields.get('kind')}' but the figure grew; check the sign (a reduction is negative) or the kind",
         )
 
 
-def _check_agreement(metric: dict[str, Any], config: Config, at: Any, name: str) -> Iterator[Problem]:
-    computed = arith.computed_change_pct(metric)
-    if computed is not None and arith.is_exact(metric, "change_pct"):
-        stated = float(metric["change_pct"])
-        if abs(computed - stated) > config.rules.tolerance + 1e-9:
-            shown = arith.format_computed(computed)
-            yield at(
-                "change_pct",
-                "RK305",
-                f"{name}: change_pct {arith.format_number(stated)} disagrees with before→after, which gives {shown}; record the figures as the source states them",
-            )
-    if (
-        arith.is_exact(metric, "change")
-        and arith.is_exact(metric, "before")
-        and arith.is_exact(metric, "after")
-    ):
-        before = arith.before_in_unit(metric)
-        if before is not None:
-            difference = float(metric["after"]) - before
-            if abs(difference - float(metric["change"])) > 1e-6 * max(1.0, abs(difference)):
-                yield at(
-                    "change",
-                    "RK305",
-                    f"{name}: change {metric['change']} disagrees with after − before = {arith.format_computed(difference)}; check the figures",
-                )
+_Check = Callable[[FileContext, _Metric], Iterator[Problem]]
+
+#: Each check with the rule it applies, in the order a metric's problems are reported.
+_CHECKS: tuple[tuple[Rule, _Check], ...] = (
+    (METRIC_NO_FIGURE, _figure_stated),
+    (METRIC_NO_UNIT, _unit_stated),
+    (BAD_RANGE, _before_unit_has_before),
+    (UNKNOWN_UNIT, _units_known),
+    (BAD_RANGE, _ranges_sound),
+    (PERCENT_OUT_OF_RANGE, _percents_possible),
+    (CHANGE_CONTRADICTS, _change_agrees),
+    (REDUCTION_GREW, _reduction_fell),
+)

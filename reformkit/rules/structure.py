@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from reformkit.codes import problem
-from reformkit.model import LoadedFile, Problem, dotted
+from reformkit.model import ERROR, LoadedFile, NodePath, Problem, dotted
+from reformkit.rules.base import FileContext, Rule
 from reformkit.schemacheck import is_required, is_valid, iter_errors, property_names
 from reformkit.suggest import did_you_mean
+
+MISSING_FIELD = Rule("RK101", "missing-field", ERROR, "a required field is missing")
+WRONG_TYPE = Rule("RK102", "wrong-type", ERROR, "a field has the wrong type")
+UNKNOWN_FIELD = Rule("RK103", "unknown-field", ERROR, "a field the schema does not define")
+BAD_FORMAT = Rule("RK104", "bad-format", ERROR, "a value does not match the required pattern")
+BAD_CHOICE = Rule("RK105", "bad-choice", ERROR, "a value is not one of the allowed choices")
+BAD_SIZE = Rule("RK106", "bad-size", ERROR, "a text or list is empty, too long or repeats items")
+
+RULES: tuple[Rule, ...] = (MISSING_FIELD, WRONG_TYPE, UNKNOWN_FIELD, BAD_FORMAT, BAD_CHOICE, BAD_SIZE)
 
 _TYPE_NAMES = {
     "string": "text",
@@ -22,77 +31,120 @@ _DATE_FIELDS = {"published", "due", "date", "as_of"}
 _ODD_SPACES = "\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\t "
 
 
-def check(loaded: LoadedFile) -> Iterator[Problem]:
-    document = loaded.data
-    if document is None or is_valid(document):
+def check(ctx: FileContext) -> Iterator[Problem]:
+    """Every schema violation of the document, explained once, in the order of their paths.
+
+    The schema is checked as a whole (one validator for all six rules); an error whose rule is
+    disabled is not explained.
+    """
+    document = ctx.data
+    if is_valid(document):
         return
     seen: set[tuple[Any, ...]] = set()
     for error in sorted(iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
-        for found in _explain(loaded, error):
+        rule, explain = _EXPLAINERS.get(error.validator, (BAD_FORMAT, _other))
+        if not ctx.on(rule):
+            continue
+        node_path = tuple(error.absolute_path)
+        for found in explain(ctx, rule, node_path, error):
             marker = (found.line, found.column, found.code, found.message)
             if marker not in seen:
                 seen.add(marker)
                 yield found
 
 
-def _explain(loaded: LoadedFile, error: Any) -> Iterator[Problem]:
-    node_path = tuple(error.absolute_path)
-    kind = error.validator
+def _missing(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
     here = dotted(node_path)
+    present = error.instance if isinstance(error.instance, dict) else {}
+    for name in error.validator_value:
+        if name not in present:
+            where = f" in {here}" if here else ""
+            yield ctx.at(node_path, rule, f"missing required field '{name}'{where}; add it")
 
-    def at(path: tuple[Any, ...], code: str, message: str, *, key: bool = False) -> Problem:
-        line, column = loaded.locate(path, key=key)
-        return problem(loaded.path, line, column, code, message, dotted(path))
 
-    if kind == "required":
-        present = error.instance if isinstance(error.instance, dict) else {}
-        for name in error.validator_value:
-            if name not in present:
-                where = f" in {here}" if here else ""
-                yield at(node_path, "RK101", f"missing required field '{name}'{where}; add it")
-    elif kind == "additionalProperties":
-        allowed = property_names(node_path)
-        for name in error.instance:
-            if name not in allowed:
-                stripped = name.strip(_ODD_SPACES)
-                if stripped != name:
-                    hint = f" (it starts or ends with a full-width or no-break space: indent with ASCII spaces{did_you_mean(stripped, allowed).replace(' (', '; ').rstrip(')')})"
-                else:
-                    hint = did_you_mean(name, allowed)
-                yield at(node_path + (name,), "RK103", f"unknown field '{name}'{hint}", key=True)
-    elif kind == "propertyNames":
-        allowed = list(error.validator_value.get("enum", []))
-        name = error.instance
-        yield at(
-            node_path + (name,),
-            "RK103",
-            f"unknown field '{name}' in {here}{did_you_mean(name, allowed)}; use one of {', '.join(allowed)}",
-            key=True,
-        )
-    elif kind == "type":
-        yield at(node_path, "RK102", _type_message(loaded, node_path, error))
-    elif kind == "pattern":
-        yield at(node_path, "RK104", _pattern_message(node_path, error.instance))
-    elif kind == "enum":
-        choices = [str(c) for c in error.validator_value]
-        value = error.instance
-        hint = did_you_mean(value, choices) if isinstance(value, str) else ""
-        if node_path and node_path[-2:-1] == ("approx",):
-            what = f"approx.{node_path[-1]} must be"
-        else:
-            what = f"{here or 'value'} must be"
-        yield at(node_path, "RK105", f"{what} one of {', '.join(choices)}, not {value!r}{hint}")
-    elif kind in ("minItems", "minLength", "minProperties"):
-        empty = {"minItems": "an empty list", "minLength": "empty text", "minProperties": "empty"}
-        need = {"practices": "add at least one practice (主要做法) with a title"}
-        fix = need.get(here, "fill it in" if is_required(node_path) else "fill it in or remove the field")
-        yield at(node_path, "RK106", f"{here} is {empty[kind]}; {fix}" if here else fix)
-    elif kind == "uniqueItems":
-        yield at(node_path, "RK106", f"{here} lists the same item twice; remove the repeat")
-    elif kind == "minimum":
-        yield at(node_path, "RK106", f"{here} must be at least {error.validator_value}, not {error.instance}")
-    else:  # any other keyword: still located, with jsonschema's own words
-        yield at(node_path, "RK104", f"{here}: {error.message}")
+def _unknown_field(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    allowed = property_names(node_path)
+    for name in error.instance:
+        if name not in allowed:
+            stripped = name.strip(_ODD_SPACES)
+            if stripped != name:
+                hint = f" (it starts or ends with a full-width or no-break space: indent with ASCII spaces{did_you_mean(stripped, allowed).replace(' (', '; ').rstrip(')')})"
+            else:
+                hint = did_you_mean(name, allowed)
+            yield ctx.at(node_path + (name,), rule, f"unknown field '{name}'{hint}", key=True)
+
+
+def _unknown_name(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    allowed = list(error.validator_value.get("enum", []))
+    name = error.instance
+    yield ctx.at(
+        node_path + (name,),
+        rule,
+        f"unknown field '{name}' in {dotted(node_path)}{did_you_mean(name, allowed)}; use one of {', '.join(allowed)}",
+        key=True,
+    )
+
+
+def _wrong_type(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    yield ctx.at(node_path, rule, _type_message(ctx.loaded, node_path, error))
+
+
+def _bad_pattern(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    yield ctx.at(node_path, rule, _pattern_message(node_path, error.instance))
+
+
+def _bad_choice(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    choices = [str(c) for c in error.validator_value]
+    value = error.instance
+    hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+    if node_path and node_path[-2:-1] == ("approx",):
+        what = f"approx.{node_path[-1]} must be"
+    else:
+        what = f"{dotted(node_path) or 'value'} must be"
+    yield ctx.at(node_path, rule, f"{what} one of {', '.join(choices)}, not {value!r}{hint}")
+
+
+def _empty(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    here = dotted(node_path)
+    empty = {"minItems": "an empty list", "minLength": "empty text", "minProperties": "empty"}
+    need = {"practices": "add at least one practice (主要做法) with a title"}
+    fix = need.get(here, "fill it in" if is_required(node_path) else "fill it in or remove the field")
+    yield ctx.at(node_path, rule, f"{here} is {empty[error.validator]}; {fix}" if here else fix)
+
+
+def _repeats(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    yield ctx.at(node_path, rule, f"{dotted(node_path)} lists the same item twice; remove the repeat")
+
+
+def _too_small(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    yield ctx.at(
+        node_path,
+        rule,
+        f"{dotted(node_path)} must be at least {error.validator_value}, not {error.instance}",
+    )
+
+
+def _other(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    """Any other keyword: still located, with jsonschema's own words."""
+    yield ctx.at(node_path, rule, f"{dotted(node_path)}: {error.message}")
+
+
+_Explainer = Callable[[FileContext, Rule, NodePath, Any], Iterator[Problem]]
+
+#: JSON Schema keyword -> the rule its violations break and the function that words them.
+_EXPLAINERS: dict[str, tuple[Rule, _Explainer]] = {
+    "required": (MISSING_FIELD, _missing),
+    "additionalProperties": (UNKNOWN_FIELD, _unknown_field),
+    "propertyNames": (UNKNOWN_FIELD, _unknown_name),
+    "type": (WRONG_TYPE, _wrong_type),
+    "pattern": (BAD_FORMAT, _bad_pattern),
+    "enum": (BAD_CHOICE, _bad_choice),
+    "minItems": (BAD_SIZE, _empty),
+    "minLength": (BAD_SIZE, _empty),
+    "minProperties": (BAD_SIZE, _empty),
+    "uniqueItems": (BAD_SIZE, _repeats),
+    "minimum": (BAD_SIZE, _too_small),
+}
 
 
 def _type_message(loaded: LoadedFile, node_path: tuple[Any, ...], error: Any) -> str:

@@ -1,0 +1,250 @@
+"""``reformkit fmt`` without the command line: what each file becomes, and which are left alone.
+
+A file is formatted only when reformkit's own loader reads it without a problem of the
+bytes-and-YAML family (RK001-RK015): a file that cannot be read safely is never rewritten.
+The layout itself lives in :mod:`reformkit.layout`. Before a changed text is offered, it is
+loaded again and compared with the original data (every text value passed through
+:func:`reformkit.layout.canonical_text`); a file whose data would change is left alone, so
+formatting never changes what a case says.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reformkit.config import Config
+from reformkit.library.files import Entry
+from reformkit.model import LoadedFile, Problem
+
+#: Problems of reading the bytes and the YAML: a file with one of these is not formatted.
+UNREADABLE_CODES = frozenset(f"RK{number:03d}" for number in range(1, 16))
+
+#: Below this many files, a worker process costs more than it saves.
+PARALLEL_THRESHOLD = 100
+
+
+@dataclass
+class Formatted:
+    """One file: its text before and after, or why it was left alone."""
+
+    entry: Entry
+    before: str = ""
+    after: str = ""
+    skipped: Problem | None = None
+    #: The layout would have changed the file's data (a defect of the formatter, not of
+    #: the file): the file was left alone.
+    data_changed: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.skipped is None and not self.data_changed and self.before != self.after
+
+    def diff(self) -> str:
+        """A unified diff from the file as it is to the file as ``fmt`` writes it."""
+        import difflib
+
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            fromfile=self.entry.display,
+            tofile=self.entry.display,
+        )
+        out = []
+        for line in lines:
+            out.append(line)
+            if not line.endswith("\n"):
+                out.append("\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+@dataclass
+class FormatRun:
+    """Every file of one ``fmt`` run, in the order they were named."""
+
+    files: list[Formatted] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[Formatted]:
+        return [f for f in self.files if f.changed]
+
+    @property
+    def skipped(self) -> list[Formatted]:
+        return [f for f in self.files if f.skipped is not None]
+
+    @property
+    def refused(self) -> list[Formatted]:
+        return [f for f in self.files if f.data_changed]
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.files) - len(self.changed) - len(self.skipped) - len(self.refused)
+
+
+def format_entry(entry: Entry, config: Config) -> Formatted:
+    """The canonical text of one case file, or the problem that keeps it as it is."""
+    from reformkit.layout import LayoutError, format_yaml
+    from reformkit.library.documents import load_entry
+    from reformkit.library.loader import parse_text
+    from reformkit.rules.base import problem
+    from reformkit.rules.loading import UNREADABLE, YAML_SYNTAX
+
+    loaded = load_entry(entry, config)
+    unreadable = next((p for p in loaded.problems if p.code in UNREADABLE_CODES), None)
+    if unreadable is not None:
+        return Formatted(entry, skipped=unreadable)
+    try:
+        before = Path(entry.path).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # changed since it was loaded
+        return Formatted(entry, skipped=problem(entry.display, 1, 1, UNREADABLE, f"cannot be read ({exc})"))
+    try:
+        after = format_yaml(before)
+    except LayoutError as exc:
+        return Formatted(entry, skipped=problem(entry.display, exc.line, exc.column, YAML_SYNTAX, str(exc)))
+    result = Formatted(entry, before, after)
+    if after != before:
+        again = LoadedFile(entry.display, None)
+        parse_text(after, again, max_depth=config.rules.max_depth)
+        if again.problems or not same_data(again.data, canonical_data(loaded.data)):
+            result.data_changed = True
+    return result
+
+
+def canonical_data(value: Any) -> Any:
+    """Loaded case data with every text value as ``fmt`` writes it (keys are not text)."""
+    from reformkit.layout import canonical_text
+
+    if isinstance(value, str):
+        return canonical_text(value)
+    if isinstance(value, dict):
+        return {key: canonical_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [canonical_data(item) for item in value]
+    return value
+
+
+#: Modules whose source decides the canonical layout: a change to any of them makes every
+#: remembered "already formatted" verdict void.
+CACHE_KEY_MODULES = ("reformkit.layout", "reformkit.yamlcomments", "reformkit.fmt", "reformkit.typography")
+
+
+def format_files(
+    entries: Sequence[Entry], config: Config, cases_dir: Path, *, use_cache: bool = True
+) -> FormatRun:
+    """Format every entry, skipping the files a cache remembers as already formatted.
+
+    The cache (beside validate's, see :mod:`reformkit.library.cache`) holds only files that
+    were found canonical, keyed on their real path, size and modification time, and as a
+    whole on reformkit's version, the layout's source, the schema and the read limits.
+    """
+    entries = list(entries)
+    cache = _open_cache(config, cases_dir) if use_cache else None
+    results: list[Formatted | None] = [None] * len(entries)
+    todo: list[int] = []
+    stats: dict[int, tuple[str, int, int]] = {}
+    for position, entry in enumerate(entries):
+        real = os.path.realpath(entry.path)
+        try:
+            info = os.stat(real)
+        except OSError:
+            info = None
+        if info is not None and not entry.outside and stat.S_ISREG(info.st_mode):
+            stats[position] = (real, info.st_size, info.st_mtime_ns)
+            if cache is not None and cache.get(real, info.st_size, info.st_mtime_ns):
+                results[position] = Formatted(entry)
+                continue
+        todo.append(position)
+    fresh = format_entries([entries[i] for i in todo], config)
+    for position, result in zip(todo, fresh.files, strict=True):
+        results[position] = result
+        known = stats.get(position)
+        canonical = result.skipped is None and not result.data_changed and not result.changed
+        if cache is not None and known is not None and canonical:
+            cache.put(*known, True)
+    if cache is not None:
+        cache.save()
+    return FormatRun([r for r in results if r is not None])
+
+
+def _open_cache(config: Config, cases_dir: Path) -> Any:
+    import importlib
+    import sys
+
+    from reformkit import __version__
+    from reformkit.library.cache import FileCache, cache_folder, make_key
+    from reformkit.schemacheck import schema_text
+
+    sources = []
+    for name in CACHE_KEY_MODULES:
+        module = sys.modules.get(name) or importlib.import_module(name)
+        sources.append(Path(module.__file__ or "").read_text(encoding="utf-8"))
+    import ruamel.yaml
+
+    key = make_key(
+        __version__,
+        ruamel.yaml.__version__,
+        schema_text(),
+        str(config.rules.max_file_bytes),
+        str(config.rules.max_depth),
+        *sources,
+    )
+    return FileCache(cache_folder(config.root), cases_dir, key, "fmt")
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """Equal data, with NaN equal to NaN and key order ignored (``==`` but for NaN)."""
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same_data(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _format_chunk(entries: list[Entry], config: Config) -> list[Formatted]:
+    return [format_entry(entry, config) for entry in entries]
+
+
+def format_entries(entries: Sequence[Entry], config: Config) -> FormatRun:
+    """``format_entry`` for every entry, on every core when there are enough of them."""
+    entries = list(entries)
+    workers = min(os.cpu_count() or 1, 4)
+    if len(entries) < PARALLEL_THRESHOLD or workers < 2:
+        return FormatRun(_format_chunk(entries, config))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    size = max(25, len(entries) // (workers * 4))
+    chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = pool.map(_format_chunk, chunks, [config] * len(chunks))
+            return FormatRun([item for chunk in results for item in chunk])
+    except (OSError, RuntimeError):
+        # No processes to be had (a sandbox, a resource limit): do the work here.
+        return FormatRun(_format_chunk(entries, config))
+
+
+def write_formatted(result: Formatted) -> None:
+    """Replace the file with its formatted text atomically, keeping its permissions (through
+    a symlink inside the library, the file it points at)."""
+    from reformkit.fileio import produce_atomic
+
+    target = Path(os.path.realpath(result.entry.path))
+    mode = target.stat().st_mode & 0o7777
+    payload = result.after.encode("utf-8")
+
+    def produce(temp: Path) -> None:
+        temp.write_bytes(payload)
+        os.chmod(temp, mode)
+
+    produce_atomic(target, produce, force=True)
