@@ -333,3 +333,52 @@ def case_source(case: Mapping[str, Any], lang: Lang = "zh", *, program_name: str
         batch_number=case.get("batch"),
         number=case.get("number"),
     )
+
+
+# --- words for a chart bar and a briefing's scope -------------------------------------------
+
+
+def change_words(
+    pct: float,
+    lang: Lang = "zh",
+    *,
+    stated: bool = True,
+    approx: str | None = None,
+    upper: float | None = None,
+) -> str:
+    """A relative change in words: 压缩76%, 约压缩95%, 压缩20–40%, 压缩30%以上, 增加12.5%, 持平
+    (en: −76%, about −95%, over −30%).
+
+    A stated figure keeps its digits (and the upper end of a range); a computed one has one
+    decimal, half away from zero.
+    """
+    magnitude = abs(pct)
+    if stated:
+        text = format_number(magnitude)
+        if upper is not None:
+            text += f"–{format_number(abs(upper))}"
+    else:
+        text = str(round_half_away(magnitude))
+    if lang == "zh":
+        if pct == 0:
+            return "持平"
+        verb = "压缩" if pct < 0 else "增加"
+        return f"{APPROX_PREFIX.get(approx or '', '')}{verb}{text}%{APPROX_SUFFIX.get(approx or '', '')}"
+    sign = "−" if pct < 0 else ("+" if pct > 0 else "")
+    prefix = {"about": "about ", "over": "over ", "under": "under "}.get(approx or "", "")
+    return f"{prefix}{sign}{text}%"
+
+
+def scope(data: Mapping[str, Any], lang: Lang = "zh") -> str:
+    """A briefing's scope as a sentence: ``本简报收录8个案例，来自…，发布于2023年。``; ``data``
+    holds ``count``, ``programs`` and ``years`` (``report.context``)."""
+    words = labels.WORDS[lang]
+    years = data["years"]
+    if not years:
+        span = ""
+    elif len(years) == 1:
+        span = words["year"].format(year=years[0])
+    else:
+        span = words["years"].format(first=years[0], last=years[-1])
+    programs = words["list_sep"].join(data["programs"])
+    return str(words["scope"].format(count=data["count"], programs=programs, years=span))

@@ -13,7 +13,7 @@ from reformkit import describe, labels
 from reformkit.errors import UsageError
 from reformkit.labels import Lang
 from reformkit.render import markdown as md
-from reformkit.report import template_source
+from reformkit.report import Output, template_source
 
 
 class Markdown(str):
@@ -57,20 +57,6 @@ def _worded_metric(metric: dict[str, Any], lang: Lang) -> dict[str, Any]:
     }
 
 
-def scope(data: dict[str, Any], lang: Lang) -> str:
-    """The briefing's scope as a sentence: ``本简报收录8个案例，来自…，发布于2023年。``."""
-    words = labels.WORDS[lang]
-    years = data["years"]
-    if not years:
-        span = ""
-    elif len(years) == 1:
-        span = words["year"].format(year=years[0])
-    else:
-        span = words["years"].format(first=years[0], last=years[-1])
-    programs = words["list_sep"].join(data["programs"])
-    return words["scope"].format(count=data["count"], programs=programs, years=span)
-
-
 def worded(data: dict[str, Any]) -> dict[str, Any]:
     """``report.context`` with the words templates print: headings (``h``), fixed words
     (``w``), the scope sentence and, per case, region_text, status_text, meta_line,
@@ -81,7 +67,7 @@ def worded(data: dict[str, Any]) -> dict[str, Any]:
         **data,
         "h": labels.HEADINGS[lang],
         "w": labels.WORDS[lang],
-        "scope": scope(data, lang),
+        "scope": describe.scope(data, lang),
         "digest_scope": labels.WORDS[lang]["digest_scope"].format(count=data["count"]),
         "dated": labels.WORDS[lang]["dated"].format(date=describe.date_text(data["date"], lang))
         if data.get("date")
@@ -172,3 +158,8 @@ def _template_line(exc: BaseException, name: str) -> int | str:
             line = traceback.tb_lineno
         traceback = traceback.tb_next
     return line
+
+
+def markdown(data: dict[str, Any], output: Output) -> str:
+    """The registry's writer of ``report --to md``: ``render`` with the output's template."""
+    return render(output.template, data)
