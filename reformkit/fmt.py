@@ -214,24 +214,12 @@ def _format_chunk(entries: list[Entry], config: Config) -> list[Formatted]:
 
 def format_entries(entries: Sequence[Entry], config: Config) -> FormatRun:
     """``format_entry`` for every entry, on every core when there are enough of them."""
-    entries = list(entries)
-    workers = min(os.cpu_count() or 1, 4)
-    if len(entries) < PARALLEL_THRESHOLD or workers < 2:
-        return FormatRun(_format_chunk(entries, config))
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    size = max(25, len(entries) // (workers * 4))
-    chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = pool.map(_format_chunk, chunks, [config] * len(chunks))
-            return FormatRun([item for chunk in results for item in chunk])
-    except (OSError, RuntimeError):
-        # No processes to be had (a sandbox, a resource limit): do the work here.
-        return FormatRun(_format_chunk(entries, config))
+    from reformkit.parallel import map_chunks
+
+    work = partial(_format_chunk, config=config)
+    return FormatRun(map_chunks(work, entries, threshold=PARALLEL_THRESHOLD, min_chunk=25))
 
 
 def write_formatted(result: Formatted) -> None:

@@ -146,29 +146,12 @@ def check_files(
     entries: list[Entry], config: Config, today: date, enabled: frozenset[str] | None = None
 ) -> list[FileRecord]:
     """``check_file`` for many files, on every core when there are enough of them."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(entries) < PARALLEL_THRESHOLD or workers < 2:
-        return _check_chunk(entries, config, today, enabled)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    size = max(50, len(entries) // (workers * 4))
-    chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = pool.map(
-                _check_chunk,
-                chunks,
-                [config] * len(chunks),
-                [today] * len(chunks),
-                [enabled] * len(chunks),
-            )
-            return [record for chunk in results for record in chunk]
-    except (OSError, RuntimeError):
-        # No processes to be had (a sandbox, a resource limit): do the work here.
-        return _check_chunk(entries, config, today, enabled)
+    from reformkit.parallel import map_chunks
+
+    work = partial(_check_chunk, config=config, today=today, enabled=enabled)
+    return map_chunks(work, entries, threshold=PARALLEL_THRESHOLD, min_chunk=50)
 
 
 def _encode(record: FileRecord) -> tuple[object, ...]:
