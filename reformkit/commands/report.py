@@ -64,7 +64,6 @@ def command(
       reformkit templates copy briefing && reformkit report --template briefing.md.j2
     """
     from reformkit.commands.common import select_cases
-    from reformkit.library.documents import load_case
     from reformkit.render.report import render
     from reformkit.report import ReportOptions, context, template_source
 
@@ -72,7 +71,7 @@ def command(
     date = _stamp(stamp)
     config = settings.config()
     selection, _ = select_cases(settings, query, flags, sort=sort)
-    cases = [load_case(r.entry, config)[0] for r in selection.files]
+    cases = selection.scan.cases(selection.files)
     names = {key: program.name for key, program in config.programs.items()}
     options = ReportOptions(title=title, lang=lang, group_by=group_by, front_matter=front_matter, date=date)
     text = render(template, context(cases, options, names))
