@@ -17,6 +17,7 @@ always safe.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -284,11 +285,14 @@ class DocumentCache:
         return data
 
     def damaged_entry(self, name: str) -> None:
-        """A slice that fails its checksum: drop it, so the next write leaves it out."""
+        """A slice that fails its checksum (or does not decode): drop it, and delete the part,
+        so that the next run rebuilds it rather than meet the damage again."""
         self.entries.pop(name, None)
         self.added.pop(name, None)
         self.state = "damaged"
         self.dirty = True
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
 
     def put(self, name: str, size: int, mtime_ns: int, document: bytes) -> None:
         self.added[name] = (size, mtime_ns, document)
@@ -339,9 +343,12 @@ class DocumentCache:
 
         if not _write_atomic(self.folder, self.path, produce):
             return False
-        # From now on the documents are served from the file just written.
+        # From now on the documents are served from the file just written; the state stays
+        # what this run found.
+        state = self.state
         self.close()
         self.entries, self.added, self.written_ns, self.generation = {}, {}, 0, None
         self._load()
+        self.state = state
         self.dirty = False
         return True
