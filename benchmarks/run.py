@@ -96,6 +96,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--skip-peers", action="store_true", help="measure reformkit only")
     args = parser.parse_args()
+    load_start = os.getloadavg()[0]
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     reformkit = shutil.which("reformkit") or str(Path(sys.executable).parent / "reformkit")
@@ -195,6 +196,7 @@ def main() -> None:
                 library,
                 env,
                 args.runs,
+                warmup=False,  # the files are in the page cache already (grep -r just read them)
                 ok_codes=(0, 1),
             )
             m(
@@ -204,10 +206,11 @@ def main() -> None:
                 library,
                 env,
                 args.runs,
+                warmup=False,  # the files are in the page cache already (grep -r just read them)
                 ok_codes=(0, 1),
             )
 
-    write_results(results, args.runs)
+    write_results(results, args.runs, load_start)
 
 
 def first_ids(reformkit: str, library: Path, env: dict[str, str]) -> tuple[str, str]:
@@ -235,14 +238,16 @@ def ratio(
     return None if a is None or b is None else a.median / b.median
 
 
-def write_results(results: list[Measure], runs: int) -> None:
+def write_results(results: list[Measure], runs: int, load_start: float) -> None:
     sizes = sorted({r.size for r in results})
     lines = [
         "# Benchmark results",
         "",
         f"Made by `python benchmarks/run.py` on {platform.system()} {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; median of {runs} runs after a "
-        "warm-up, whole-process wall time; peak = the largest max RSS of those runs. Libraries from "
+        "warm-up (the peers, which run after grep -r has read the files, without one), whole-process "
+        f"wall time; 1-minute load average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at "
+        "the end (a shared machine: compare ratios within this run, not with other runs); peak = the largest max RSS of those runs. Libraries from "
         "`benchmarks/generate.py` (seed 7). Searches print `--format ids` unless the name says table.",
         "",
         "| command | cases | median (s) | peak (MB) |",
