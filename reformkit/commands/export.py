@@ -49,7 +49,7 @@ def command(
     if output_format == "sqlite" and not output:  # a database is a file, never stdout
         raise UsageError("--format sqlite needs -o FILE")
     selection, _ = select_cases(settings, query, flags, sort="id")
-    cases = selection.scan.cases(selection.files)
+    cases = selection.take_cases()
     write = writer("export", output_format)
     if output_format == "sqlite":
         assert output is not None  # checked above
