@@ -8,6 +8,7 @@ from pathlib import Path
 from reformkit.config import Config
 from reformkit.errors import UsageError
 from reformkit.library.scan import FileRecord, Scan, scan
+from reformkit.model import Case
 from reformkit.query import Hit, Query, search
 from reformkit.suggest import close_matches
 
@@ -20,6 +21,18 @@ class Selection:
     @property
     def files(self) -> list[FileRecord]:
         return [hit.source for hit in self.hits]
+
+    def take_cases(self) -> list[Case]:
+        """The selected cases' documents, in order, for a command that needs nothing else.
+
+        The search records are let go first (the hits emptied, every file's record dropped):
+        at 10,000 cases they take about as much memory as the documents themselves.
+        """
+        files = self.files
+        self.hits = []
+        for record in self.scan.records:
+            record.index = None
+        return self.scan.cases(files)
 
 
 def select(

@@ -36,7 +36,6 @@ def command(
     from reformkit.commands.common import report_skipped, terminal_width
     from reformkit.compare import MAX_CASES, check_count, compare
     from reformkit.errors import UsageError
-    from reformkit.library.documents import load_case
     from reformkit.render import writer
     from reformkit.select import find_ids, select
 
@@ -48,7 +47,8 @@ def command(
         from reformkit.query import parse
 
         selection = select(config, folder, parse(query), limit=MAX_CASES + 1, use_cache=settings.use_cache)
-        report_skipped(selection.scan)
+        library = selection.scan
+        report_skipped(library)
         records = selection.files
         check_count(len(records))
     else:
@@ -58,7 +58,7 @@ def command(
         library = scan(config, folder, use_cache=settings.use_cache)
         records = find_ids(library, list(ids))
         report_skipped(library)
-    cases = [load_case(r.entry, config)[0] for r in records]
+    cases = library.cases(records)
     color = settings.use_color()
     click.echo(
         writer("compare", output_format)(compare(cases), color=color, width=terminal_width(), lang=lang),

@@ -44,14 +44,12 @@ def command(
     from reformkit.commands.common import select_cases
     from reformkit.errors import UsageError
     from reformkit.fileio import produce_atomic, write_atomic
-    from reformkit.library.documents import load_case
     from reformkit.render import writer
 
     if output_format == "sqlite" and not output:  # a database is a file, never stdout
         raise UsageError("--format sqlite needs -o FILE")
-    config = settings.config()
     selection, _ = select_cases(settings, query, flags, sort="id")
-    cases = [load_case(r.entry, config)[0] for r in selection.files]
+    cases = selection.take_cases()
     write = writer("export", output_format)
     if output_format == "sqlite":
         assert output is not None  # checked above

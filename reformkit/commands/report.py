@@ -89,7 +89,6 @@ def command(
       reformkit templates copy briefing && reformkit report --template briefing.md.j2
     """
     from reformkit.commands.common import select_cases
-    from reformkit.library.documents import load_case
     from reformkit.render import writer
     from reformkit.report import ReportOptions, choose_output, context, template_source
 
@@ -106,7 +105,7 @@ def command(
     date = _stamp(stamp)
     config = settings.config()
     selection, _ = select_cases(settings, query, flags, sort=sort)
-    cases = [load_case(r.entry, config)[0] for r in selection.files]
+    cases = selection.take_cases()
     names = {key: program.name for key, program in config.programs.items()}
     options = ReportOptions(title=title, lang=lang, group_by=group_by, front_matter=front_matter, date=date)
     payload: str | bytes = writer("report", chosen.form)(context(cases, options, names), chosen)

@@ -40,7 +40,6 @@ def command(
       reformkit search 证照分离 --lines           # path:line:col hits for your editor
     """
     from reformkit.commands.common import select_cases, terminal_width
-    from reformkit.library.documents import load_case
     from reformkit.render import writer
 
     config = settings.config()
@@ -51,7 +50,7 @@ def command(
         return
 
     def read(hit):  # type: ignore[no-untyped-def]
-        return load_case(hit.source.entry, config)[0]
+        return selection.scan.case(hit.source)
 
     color = settings.use_color()
     text = writer("search", output_format)(selection.hits, read, parsed, color=color, width=terminal_width())

@@ -50,7 +50,6 @@ def command(settings: Settings, case_id: str, output_format: str, lang: str) -> 
       reformkit show hnbiz-4-02 --lang en
     """
     from reformkit.commands.common import report_skipped, terminal_width
-    from reformkit.library.documents import load_case
     from reformkit.library.scan import scan
     from reformkit.render import writer
     from reformkit.select import find_ids
@@ -59,7 +58,7 @@ def command(settings: Settings, case_id: str, output_format: str, lang: str) -> 
     library = scan(config, settings.cases_folder(), use_cache=settings.use_cache)
     record = find_ids(library, [case_id])[0]
     report_skipped(library)
-    case, _ = load_case(record.entry, config)
+    case = library.case(record)
     color = settings.use_color()
     program = config.programs.get(case["program"])
     write = writer("show", output_format)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import cast
+from typing import Any, cast
 
 from reformkit.config import Config
 from reformkit.library.files import Entry
@@ -44,12 +44,21 @@ def key_order() -> tuple[str, ...]:
     return tuple(case_schema()["properties"])
 
 
+def as_case(data: dict[str, Any]) -> Case:
+    """A valid file's document as every output reads it: keys in schema order, ``status``
+    always present. ``data`` is left as it is."""
+    # The file has no errors: the document has the schema's shape.
+    return cast(
+        Case,
+        {key: data.get(key, "implemented") for key in key_order() if key in data or key == "status"},
+    )
+
+
 def load_case(entry: Entry, config: Config) -> tuple[Case, LoadedFile]:
     """Re-read a selected (valid) file: its case in schema order, ``status`` always present,
-    and the loaded file with its source positions."""
+    and the loaded file with its source positions (``Scan.case`` serves the case alone from
+    the cache; this is for what needs the positions)."""
     loaded = load_entry(entry, config)
     data = loaded.data or {}
     data.setdefault("status", "implemented")
-    # The file was selected because it has no errors: the document has the schema's shape.
-    ordered = cast(Case, {key: data[key] for key in key_order() if key in data})
-    return ordered, loaded
+    return as_case(data), loaded

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from reformkit import __version__, dates
 from reformkit.config import Config
-from reformkit.library.documents import load_entry
+from reformkit.library.documents import as_case, load_case, load_entry
 from reformkit.library.files import Entry, library_entries
 from reformkit.library.index import Record, pack_record, unpack_record
 from reformkit.model import ERROR, Case, Identity, LoadedFile, Problem
 
 if TYPE_CHECKING:
-    from reformkit.library.cache import FileCache
+    from reformkit.library.cache import DocumentCache, FileCache
 
 
 class FileRecord:
@@ -31,7 +31,7 @@ class FileRecord:
     someone asks for them: a search over ten thousand valid files never needs them.
     """
 
-    __slots__ = ("entry", "index", "ok", "_problems", "_identity", "_raw")
+    __slots__ = ("entry", "index", "ok", "document", "stamp", "_problems", "_identity", "_raw")
 
     def __init__(
         self,
@@ -42,8 +42,13 @@ class FileRecord:
         *,
         ok: bool | None = None,
         raw: tuple[Any, Any] | None = None,
+        document: bytes | None = None,
     ) -> None:
         self.entry = entry
+        #: The case as marshal bytes when this run read the file (see ``Scan.cases``).
+        self.document = document
+        #: (size, mtime_ns) of the file when the scan looked at it; None without the cache.
+        self.stamp: tuple[int, int] | None = None
         self.index = index  # the search record; None when the file has errors or was not asked for
         self._problems = problems
         self._identity = identity
@@ -79,12 +84,39 @@ class FileRecord:
 class Scan:
     records: list[FileRecord]
     cache_state: str = "off"
+    #: The documents part of the cache (None without it), for ``cases``.
+    documents: DocumentCache | None = None
+    config: Config | None = None
 
     def valid(self) -> list[FileRecord]:
         return [r for r in self.records if r.ok]
 
     def skipped(self) -> list[FileRecord]:
         return [r for r in self.records if not r.ok]
+
+    def case(self, record: FileRecord) -> Case:
+        """The case of a valid record, as ``load_case`` gives it, without re-parsing YAML when
+        this run read the file or the cache holds its document; re-read otherwise."""
+        import marshal
+
+        blob = record.document
+        if blob is None and self.documents is not None and record.stamp is not None:
+            blob = self.documents.get(record.entry.name, *record.stamp)
+        if blob is not None:
+            try:
+                data = marshal.loads(blob)
+            except (EOFError, ValueError, TypeError):
+                data = None
+            if isinstance(data, dict):
+                return cast(Case, data)
+            if self.documents is not None:
+                self.documents.damaged_entry(record.entry.name)
+        assert self.config is not None, "a scan made by scan() knows its config"
+        return load_case(record.entry, self.config)[0]
+
+    def cases(self, records: list[FileRecord]) -> list[Case]:
+        """``case`` of each record, in order."""
+        return [self.case(record) for record in records]
 
 
 def identity_of(loaded: LoadedFile) -> Identity:
@@ -122,12 +154,20 @@ def check_file(
     has_error = any(p.severity == ERROR for p in problems)
     # Without errors the document has the schema's shape: it is a Case. A record is built only
     # when every rule ran, so a narrowed check never yields a search record.
-    index = (
-        None
-        if has_error or loaded.data is None or enabled is not None
-        else build_record(cast(Case, loaded.data))
-    )
-    return FileRecord(entry, problems, identity_of(loaded), index)
+    if has_error or loaded.data is None or enabled is not None:
+        return FileRecord(entry, problems, identity_of(loaded))
+    index = build_record(cast(Case, loaded.data))
+    return FileRecord(entry, problems, identity_of(loaded), index, document=_document_bytes(loaded.data))
+
+
+def _document_bytes(data: dict[str, Any]) -> bytes | None:
+    """The case as ``load_case`` gives it, in marshal bytes (None if marshal cannot hold it)."""
+    import marshal
+
+    try:
+        return marshal.dumps(dict(as_case(data)))
+    except ValueError:
+        return None
 
 
 #: Below this many files to read, a worker process costs more than it saves.
@@ -191,25 +231,32 @@ def scan(
     today = dates.today()
     entries = library_entries(cases_dir)
     if not use_cache:
-        return Scan(check_files(entries, config, today, enabled))
-    records, state = _through_cache(config, cases_dir, entries, today, with_index)
+        return Scan(check_files(entries, config, today, enabled), config=config)
+    records, state, documents = _through_cache(config, cases_dir, entries, today, with_index)
     if enabled is not None:
         records = [r.narrowed(enabled) for r in records]
-    return Scan(records, state)
+    return Scan(records, state, documents, config)
 
 
 def _through_cache(
     config: Config, cases_dir: Path, entries: list[Entry], today: date, with_index: bool
-) -> tuple[list[FileRecord], str]:
+) -> tuple[list[FileRecord], str, DocumentCache | None]:
     """Every entry's record, from the cache when unchanged, checked by every rule otherwise;
-    and the cache's state."""
-    from reformkit.library.cache import FileCache, cache_folder, make_key
+    the cache's state, and its documents part (None when ``with_index`` is False).
+
+    A valid file is served from the cache only when the parts a run reads (checks; with
+    ``with_index`` also its index record and its document) all hold it. When anything was
+    re-read, all three parts are written under one new generation, ``checks`` last.
+    """
+    from reformkit.library.cache import FileCache, cache_folder, make_key, new_generation
     from reformkit.schemacheck import schema_text
 
     folder = cache_folder(config.root)
     key = make_key(__version__, schema_text(), config.text, str(config.path), today.isoformat())
     checks = FileCache(folder, cases_dir, key, "checks")
-    index = FileCache(folder, cases_dir, key, "index") if with_index else None
+    parts = _Parts(folder, cases_dir, key, checks)
+    if with_index:
+        parts.open()
     records: list[FileRecord | None] = []
     stale: list[tuple[int, Entry, os.stat_result | None]] = []
     names = set()
@@ -221,7 +268,7 @@ def _through_cache(
         except OSError:
             info = None
         if info is not None and not entry.outside:
-            record = _cached(checks, index, entry, name, info)
+            record = _cached(checks, parts, entry, name, info)
             if record is not None:
                 records.append(record)
                 continue
@@ -231,23 +278,65 @@ def _through_cache(
     for (slot, entry, info), record in zip(stale, fresh, strict=True):
         records[slot] = record
         if info is not None and not entry.outside and _is_regular(info):
-            name = entry.name
-            checks.put(name, info.st_size, info.st_mtime_ns, _encode(record))
-            if index is not None and record.index is not None:
-                index.put(name, info.st_size, info.st_mtime_ns, pack_record(record.index))
-    for cache in (checks, index):
-        if cache is not None:
-            cache.keep_only(names)
-            cache.save()
-    state = checks.state if index is None or index.state == "warm" else index.state
-    return [r for r in records if r is not None], state
+            record.stamp = (info.st_size, info.st_mtime_ns)
+            checks.put(entry.name, info.st_size, info.st_mtime_ns, _encode(record))
+    if checks.dirty or set(checks.entries) != names or parts.dirty():
+        # Something changed: every part is written, under one new generation. A validate
+        # run opens the index and documents only now, to carry them over.
+        parts.open()
+        assert parts.index is not None and parts.documents is not None
+        for record in fresh:
+            if record.stamp is not None and record.index is not None:
+                parts.index.put(record.entry.name, *record.stamp, pack_record(record.index))
+                if record.document is not None:
+                    parts.documents.put(record.entry.name, *record.stamp, record.document)
+        checks.keep_only(names)
+        parts.index.keep_only(names)
+        parts.documents.keep_only(names)
+        generation = new_generation()
+        # checks last: if a write fails or the process dies before it, the parts written
+        # already carry a generation the stored checks do not, and are discarded on load.
+        if parts.index.save(generation) and parts.documents.save(generation):
+            checks.save(generation)
+    if not with_index:
+        return [r for r in records if r is not None], checks.state, None
+    assert parts.index is not None and parts.documents is not None
+    states = (checks.state, parts.index.state, parts.documents.state)
+    state = next((s for s in states if s != "warm"), "warm")
+    return [r for r in records if r is not None], state, parts.documents
+
+
+class _Parts:
+    """The index and documents parts, opened only when a run needs them, and discarded
+    unless they carry the generation of the checks part read with them."""
+
+    def __init__(self, folder: Path, cases_dir: Path, key: str, checks: FileCache) -> None:
+        self.folder, self.cases_dir, self.key, self.checks = folder, cases_dir, key, checks
+        self.generation = checks.generation  # as read, before this run writes anything
+        self.index: FileCache | None = None
+        self.documents: DocumentCache | None = None
+
+    def open(self) -> None:
+        from reformkit.library.cache import DocumentCache, FileCache
+
+        if self.index is not None:
+            return
+        self.index = FileCache(self.folder, self.cases_dir, self.key, "index")
+        self.documents = DocumentCache(self.folder, self.cases_dir, self.key)
+        for part in (self.index, self.documents):
+            if part.state == "warm" and part.generation != self.generation:
+                part.discard("mismatched")
+
+    def dirty(self) -> bool:
+        return any(part is not None and part.dirty for part in (self.index, self.documents))
 
 
 def _cached(
-    checks: FileCache, index: FileCache | None, entry: Entry, name: str, info: os.stat_result
+    checks: FileCache, parts: _Parts, entry: Entry, name: str, info: os.stat_result
 ) -> FileRecord | None:
     """The record of an unchanged file from the cache, or None when it must be read."""
-    value = checks.get(name, info.st_size, info.st_mtime_ns)
+    size, mtime_ns = info.st_size, info.st_mtime_ns
+    value = checks.get(name, size, mtime_ns)
     if value is None:
         return None
     try:
@@ -255,11 +344,14 @@ def _cached(
     except (TypeError, ValueError, IndexError):
         checks.state = "damaged"
         return None
-    if index is None or not record.ok:
+    record.stamp = (size, mtime_ns)
+    if parts.index is None or not record.ok:
         return record
-    stored = index.get(name, info.st_size, info.st_mtime_ns)
-    record.index = unpack_record(stored)
-    return record if record.index is not None else None
+    assert parts.documents is not None
+    record.index = unpack_record(parts.index.get(name, size, mtime_ns))
+    if record.index is None or not parts.documents.has(name, size, mtime_ns):
+        return None
+    return record
 
 
 def _is_regular(info: os.stat_result) -> bool:

@@ -1,0 +1,233 @@
+"""The documents part of the cache: warm read commands print what an uncached run prints,
+without parsing YAML; stale, damaged and mismatched parts are never served."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from reformkit.config import load_config
+from reformkit.library import documents
+from reformkit.library import scan as store
+from reformkit.library.cache import DOCUMENTS_MAGIC
+
+from .conftest import REPO, minimal_case
+
+HOUR_AGO = time.time() - 3600
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """The names of the files whose YAML was parsed (for checking or for printing)."""
+    seen: list[str] = []
+    real = documents.load_file
+
+    def counting(path, *args, **kwargs):
+        seen.append(os.path.basename(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(documents, "load_file", counting)
+    return seen
+
+
+@pytest.fixture
+def bundled(isolated: Path) -> Path:
+    """A copy of the bundled library, its files an hour old (outside the trust window)."""
+    shutil.copytree(REPO / "cases", isolated / "cases")
+    shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
+    for path in (isolated / "cases").iterdir():
+        os.utime(path, (HOUR_AGO, HOUR_AGO))
+    return isolated
+
+
+def _ids() -> list[str]:
+    return sorted(p.stem for p in (REPO / "cases").glob("*.yaml"))
+
+
+COMMANDS = [
+    ("show", _ids()[0]),
+    ("show", _ids()[-1], "--format", "json"),
+    ("show", _ids()[1], "--format", "markdown"),
+    ("compare", _ids()[0], _ids()[1], _ids()[-1]),
+    ("compare", "--query", "region:海口 kind:time", "--format", "markdown"),
+    ("stats",),
+    ("stats", "--format", "json"),
+    ("report",),
+    ("report", "--template", "digest", "--group-by", "tag"),
+    ("export", "--format", "json"),
+    ("export", "--format", "jsonl"),
+    ("export", "--format", "csv"),
+    ("export", "--format", "toml"),
+    ("search", "改革"),
+    ("search", "改革", "--format", "json"),
+    ("search", "--format", "ids"),
+    ("search", "tag:通关便利", "--format", "yaml"),
+    ("search", "一网通办", "--format", "csv"),
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_warm_output_is_the_uncached_output_and_parses_no_yaml(bundled, invoke, parses, args):
+    uncached = invoke(*args, "--no-cache")
+    assert uncached.exit_code == 0, uncached.stderr
+    invoke("validate")  # fills the cache
+    parses.clear()
+    warm = invoke(*args)
+    assert (warm.exit_code, warm.stderr) == (0, uncached.stderr)
+    assert warm.stdout == uncached.stdout
+    assert parses == []
+
+
+def test_lines_still_reads_the_source_for_its_positions(bundled, invoke, parses):
+    uncached = invoke("search", "改革", "--lines", "--no-cache").stdout
+    invoke("validate")
+    parses.clear()
+    assert invoke("search", "改革", "--lines").stdout == uncached
+    assert parses  # positions come from the file itself
+
+
+def test_every_cached_document_is_what_load_case_gives(bundled):
+    config = load_config()
+    store.scan(config, bundled / "cases")
+    warm = store.scan(config, bundled / "cases")
+    assert warm.cache_state == "warm"
+    for record in warm.valid():
+        assert record.document is None  # served from the documents part
+        cached = warm.case(record)
+        reread = documents.load_case(record.entry, config)[0]
+        assert list(cached) == list(reread)
+        assert cached == reread
+
+
+def old(path: Path, offset: float = 0) -> Path:
+    os.utime(path, (HOUR_AGO + offset, HOUR_AGO + offset))
+    return path
+
+
+def part(isolated: Path, kind: str) -> Path:
+    (found,) = (isolated / ".cache").glob(f"{kind}-*")
+    return found
+
+
+def read_documents_header(path: Path) -> tuple[dict, bytes]:
+    data = path.read_bytes()
+    start = len(DOCUMENTS_MAGIC) + 8
+    length = int.from_bytes(data[len(DOCUMENTS_MAGIC) : start], "little")
+    return marshal.loads(data[start : start + length]), data[start + length :]
+
+
+def write_documents(path: Path, header: dict, blob: bytes) -> None:
+    raw = marshal.dumps(header)
+    path.write_bytes(DOCUMENTS_MAGIC + len(raw).to_bytes(8, "little") + raw + blob)
+
+
+def test_an_edited_file_is_read_again(library, invoke, parses):
+    old(library.write("a.yaml", minimal_case("a")))
+    old(library.write("b.yaml", minimal_case("b")))
+    assert "标题" in invoke("show", "a").stdout
+    old(library.write("a.yaml", minimal_case("a").replace("标题", "新的标题")), 60)
+    parses.clear()
+    shown = invoke("show", "a").stdout
+    assert "新的标题" in shown
+    assert parses == ["a.yaml"]
+    parses.clear()
+    assert invoke("show", "a").stdout == shown
+    assert parses == []
+
+
+@pytest.mark.parametrize("damage", ["header", "slice", "truncated"])
+def test_a_damaged_documents_part_is_discarded_and_rebuilt(library, invoke, parses, isolated, damage):
+    for name in ("a", "b"):
+        old(library.write(f"{name}.yaml", minimal_case(name)))
+    expected = invoke("export", "--format", "jsonl", "--no-cache").stdout
+    invoke("validate")
+    path = part(isolated, "documents")
+    data = path.read_bytes()
+    if damage == "header":
+        path.write_bytes(b"\x00garbage" * 10)
+    elif damage == "truncated":
+        path.write_bytes(data[:-10])
+    else:  # one byte of the last document flipped: its checksum fails
+        path.write_bytes(data[:-5] + bytes([data[-5] ^ 0x55]) + data[-4:])
+    parses.clear()
+    assert invoke("export", "--format", "jsonl").stdout == expected
+    assert parses  # what the damage hid was read from the files
+    # The part was rebuilt (now or on the next run): after that, nothing is parsed.
+    invoke("export", "--format", "jsonl")
+    parses.clear()
+    assert invoke("export", "--format", "jsonl").stdout == expected
+    assert parses == []
+
+
+@pytest.mark.parametrize("kind", ["index", "documents"])
+def test_a_part_of_another_generation_is_discarded(library, isolated, kind):
+    old(library.write("a.yaml", minimal_case("a")))
+    config = load_config()
+    store.scan(config, library.cases)
+    path = part(isolated, kind)
+    if kind == "index":
+        stored = marshal.loads(path.read_bytes())
+        stored["generation"] = "0" * 16
+        path.write_bytes(marshal.dumps(stored))
+    else:
+        header, blob = read_documents_header(path)
+        header["generation"] = "0" * 16
+        write_documents(path, header, blob)
+    again = store.scan(config, library.cases)
+    assert again.cache_state == "mismatched"
+    assert again.records[0].document is not None  # read again from the file
+    assert store.scan(config, library.cases).cache_state == "warm"
+
+
+def test_a_crash_before_the_checks_write_never_pairs_old_checks_with_new_parts(
+    library, isolated, monkeypatch
+):
+    old(library.write("a.yaml", minimal_case("a")))
+    config = load_config()
+    store.scan(config, library.cases)
+    checks_before = part(isolated, "checks").read_bytes()
+    old(library.write("a.yaml", minimal_case("a").replace("标题", "改后标题")), 60)
+    real_replace = os.replace
+
+    def crash_on_checks(source, target):
+        if os.path.basename(target).startswith("checks-"):
+            raise OSError("disk full")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", crash_on_checks)
+    store.scan(config, library.cases)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert part(isolated, "checks").read_bytes() == checks_before  # the old checks remain
+    after = store.scan(config, library.cases)
+    assert after.cache_state == "mismatched"
+    assert after.case(after.records[0])["title"] == "改后标题"
+    assert store.scan(config, library.cases).cache_state == "warm"
+
+
+def test_validate_keeps_the_documents_and_index_usable(library, invoke, parses):
+    for name in ("a", "b"):
+        old(library.write(f"{name}.yaml", minimal_case(name)))
+    invoke("search")
+    old(library.write("a.yaml", minimal_case("a").replace("标题", "新的标题")), 60)
+    parses.clear()
+    assert invoke("validate").exit_code == 0
+    assert parses == ["a.yaml"]
+    parses.clear()
+    assert "新的标题" in invoke("show", "a").stdout
+    assert invoke("search", "--format", "ids").stdout == "a\nb\n"
+    assert parses == []
+
+
+def test_deleting_the_documents_part_is_safe(library, invoke, parses, isolated):
+    old(library.write("a.yaml", minimal_case("a")))
+    shown = invoke("show", "a").stdout
+    part(isolated, "documents").unlink()
+    assert invoke("show", "a").stdout == shown
+    parses.clear()
+    assert invoke("show", "a").stdout == shown
+    assert parses == []
