@@ -180,10 +180,11 @@ def _indentation(current: Round, rule: Rule) -> list[Edit]:
     ``ime.WIDTHS`` is tried, and the one whose file has the fewest errors wins (the library's
     two-space indentation first).
     """
-    from reformkit.ime import ODD_SPACES, WIDTHS, reindent
+    from reformkit.ime import ODD_SPACES, WIDTHS, odd_indents, reindent
 
     text = current.text
-    present = [char for char in ODD_SPACES if _odd_in_indent(text, char)]
+    lines = odd_indents(text)
+    present = [char for char in ODD_SPACES if any(char in indent for _, _, indent in lines)]
     if not present:
         return []
     best: tuple[tuple[int, int], str, dict[str, int]] | None = None
@@ -200,27 +201,14 @@ def _indentation(current: Round, rule: Rule) -> list[Edit]:
     assert best is not None
     _, candidate, widths = best
     edits = []
-    offset = 0
-    for number, line in enumerate(text.split("\n"), 1):
-        indent = line[: len(line) - len(line.lstrip(" \t\u3000\u00a0"))]
-        for index, char in enumerate(indent):
-            spaces = widths.get(char)
-            if spaces is not None:
-                what = f"{ODD_SPACES[char]} in the indentation made {spaces} space{'s' if spaces > 1 else ''}"
-                edits.append(
-                    Edit(
-                        offset + index,
-                        offset + index + 1,
-                        " " * spaces,
-                        Fixed(number, index + 1, rule.code, what),
-                    )
-                )
-        offset += len(line) + 1
+    for number, offset, indent in lines:
+        spaces = "".join(" " * widths.get(char, 1) if char in ODD_SPACES else char for char in indent)
+        odd = [char for char in indent if char in ODD_SPACES]
+        kinds = " and ".join(sorted({ODD_SPACES[char] for char in odd}))
+        column = next(index for index, char in enumerate(indent) if char in ODD_SPACES) + 1
+        what = f"indentation with {kinds} made {len(spaces)} spaces"
+        edits.append(Edit(offset, offset + len(indent), spaces, Fixed(number, column, rule.code, what)))
     return edits
-
-
-def _odd_in_indent(text: str, char: str) -> bool:
-    return any(char in line[: len(line) - len(line.lstrip(" \t\u3000\u00a0"))] for line in text.split("\n"))
 
 
 def _unknown_field(current: Round) -> list[Edit]:

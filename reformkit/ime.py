@@ -157,24 +157,33 @@ def json_quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def has_odd_indentation(text: str) -> bool:
-    return any(
-        char in ODD_SPACES
-        for line in text.split("\n")
-        for char in _INDENT.match(line).group()  # type: ignore[union-attr]
-    )
+#: A line of structure: indentation, then a list dash or a ``key:``. Only these lines are
+#: re-indented: a line of text inside a block scalar may well start with ideographic spaces
+#: (a Chinese paragraph's indent), and those are the text's own.
+_STRUCTURE_LINE = re.compile(r"^([ \t\u3000\u00a0]*)(?:-(?:[ \t]|$)|[A-Za-z_][A-Za-z0-9_]*[ \t]*[:：])")
+
+
+def odd_indents(text: str) -> list[tuple[int, int, str]]:
+    """(line, offset of the line, indentation) of every structure line indented with a tab,
+    an ideographic or a no-break space."""
+    found = []
+    offset = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        match = _STRUCTURE_LINE.match(line)
+        if match is not None and any(char in ODD_SPACES for char in match.group(1)):
+            found.append((number, offset, match.group(1)))
+        offset += len(line) + 1
+    return found
 
 
 def reindent(text: str, widths: dict[str, int]) -> str:
-    """``text`` with each tab, ideographic and no-break space of each line's indentation
-    replaced by ``widths[char]`` ASCII spaces."""
-    out = []
-    for line in text.split("\n"):
-        indent = _INDENT.match(line)
-        assert indent is not None
-        head = "".join(" " * widths[c] if c in widths else c for c in indent.group())
-        out.append(head + line[indent.end() :])
-    return "\n".join(out)
+    """``text`` with each tab, ideographic and no-break space in the indentation of a
+    structure line replaced by ``widths[char]`` ASCII spaces."""
+    out = text
+    for _, offset, indent in reversed(odd_indents(text)):
+        spaces = "".join(" " * widths.get(char, 1) if char in ODD_SPACES else char for char in indent)
+        out = out[:offset] + spaces + out[offset + len(indent) :]
+    return out
 
 
 #: Widths tried for each odd space, most likely first (the library indents by two).

@@ -70,7 +70,7 @@ def _unknown_field(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any
     for name in error.instance:
         if name not in allowed:
             stripped = name.strip(_ODD_SPACES)
-            if name[:1] in ODD_SPACES and stripped in allowed:
+            if name[:1] in ODD_SPACES and stripped:
                 yield ctx.at(
                     node_path + (name,),
                     rule,
