@@ -225,8 +225,6 @@ def _unknown_field(current: Round) -> list[Edit]:
 
 
 def _wrong_type(current: Round) -> list[Edit]:
-    from reformkit.schemacheck import wants_text
-
     edits = []
     for found in current.problems:
         node_path = node_path_of(found.field)
@@ -234,7 +232,7 @@ def _wrong_type(current: Round) -> list[Edit]:
         span = _span(current, node_path)
         if span is None or span.is_key:
             continue
-        if raw and wants_text(node_path) and current.text[span.start : span.end] == raw:
+        if _quotable(current, node_path, raw) and current.text[span.start : span.end] == raw:
             quoted = _quote(raw)
             edits.append(
                 Edit(
@@ -259,6 +257,20 @@ def _wrong_type(current: Round) -> list[Edit]:
     return edits
 
 
+#: Fields whose text is a date: only a year written as a number is quoted there.
+_DATE_FIELDS = frozenset({"published", "due", "date", "as_of"})
+
+
+def _quotable(current: Round, node_path: NodePath, raw: str | None) -> bool:
+    """Whether a plain scalar YAML 1.1 typed is text its author meant: the field wants text,
+    the value is not null (``~`` was written on purpose) and, in a date field, a year."""
+    from reformkit.schemacheck import wants_text
+
+    if not raw or _value(current.loaded.data, node_path) is None or not wants_text(node_path):
+        return False
+    return node_path[-1] not in _DATE_FIELDS or raw.isdigit()
+
+
 def _ambiguous_number(current: Round) -> list[Edit]:
     from reformkit.schemacheck import wants_text
 
@@ -269,7 +281,7 @@ def _ambiguous_number(current: Round) -> list[Edit]:
         span = _span(current, node_path)
         if not raw or span is None or current.text[span.start : span.end] != raw:
             continue
-        if wants_text(node_path):
+        if _quotable(current, node_path, raw):
             quoted = _quote(raw)
             edits.append(
                 Edit(
@@ -279,7 +291,11 @@ def _ambiguous_number(current: Round) -> list[Edit]:
                     Fixed(found.line, found.column, found.code, f"quoted {quoted}"),
                 )
             )
-        elif re.fullmatch(r"[-+]?[0-9][0-9_]*", raw) and (raw.lstrip("+-").startswith("0") or "_" in raw):
+        elif (
+            not wants_text(node_path)
+            and re.fullmatch(r"[-+]?[0-9][0-9_]*", raw)
+            and (raw.lstrip("+-").startswith("0") or "_" in raw)
+        ):
             digits = raw.replace("_", "")
             sign = "-" if digits.startswith("-") else ""
             plain = sign + (digits.lstrip("+-").lstrip("0") or "0")

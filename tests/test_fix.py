@@ -180,3 +180,12 @@ def test_a_file_that_cannot_be_decoded_is_left_alone(library, invoke):
     assert result.exit_code == 1
     assert path.read_bytes() == minimal_case("a").encode("gbk")
     assert "RK002" in result.stdout
+
+
+def test_a_null_or_a_boolean_date_is_not_quoted(library, invoke):
+    text = minimal_case("a").replace("title: 标题", "title: ~") + "due: true\n"
+    path = library.write("a.yaml", text)
+    result = invoke("validate", "--fix")
+    assert result.stderr == "0 files fixed\n"
+    assert path.read_text("utf-8") == text
+    assert result.exit_code == 1

@@ -88,3 +88,30 @@ def test_crlf_is_reported_once_at_the_first_line_end(tmp_path):
 
 def test_a_clean_file_has_no_finding(tmp_path):
     assert _check(tmp_path, BASE + "summary: 改革，提升1,000元（试点）。\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["改革,提升", "我市(区)", "１，2", "B2B，C2C", "3。5", "９６１０", "甲;乙", "好?", "好!", "时限:2020年"],
+)
+def test_the_cheap_search_lets_every_finding_through(text):
+    from reformkit.typography import find_punctuation
+
+    assert find_punctuation(text)
+    assert mechanical._CANDIDATE.search(text)
+
+
+def test_the_cheap_search_agrees_with_the_analysis_on_sampled_text():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from reformkit.typography import find_punctuation
+
+    alphabet = st.sampled_from(list("甲乙，。：；,;:?!()（）aB1２Ｃ .%\n、“”"))
+
+    @given(st.text(alphabet, max_size=12))
+    def agree(text):
+        if find_punctuation(text):
+            assert mechanical._CANDIDATE.search(text)
+
+    agree()

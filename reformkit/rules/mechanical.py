@@ -7,6 +7,7 @@ at the character's own line and column, whatever the scalar's style.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -48,6 +49,12 @@ class Finding(NamedTuple):
     offset: int | None
 
 
+#: Text without any of these has nothing ``find_punctuation`` could report: a half-width
+#: mark, a full-width letter or digit, or a full-width ``，：。`` between ASCII letters or digits.
+#: Most values have none, and the search is much cheaper than the analysis.
+_CANDIDATE = re.compile(r"[,;:?!()\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|[A-Za-z0-9][，：。][A-Za-z0-9]")
+
+
 def _strings(value: Any, node_path: NodePath) -> Iterator[tuple[NodePath, str]]:
     if isinstance(value, str):
         yield node_path, value
@@ -66,7 +73,11 @@ def punctuation_findings(loaded: LoadedFile) -> list[Finding]:
 
     if loaded.data is None:
         return []
-    found = [(p, v, fixes) for p, v in _strings(loaded.data, ()) if (fixes := find_punctuation(v))]
+    found = [
+        (p, v, fixes)
+        for p, v in _strings(loaded.data, ())
+        if _CANDIDATE.search(v) and (fixes := find_punctuation(v))
+    ]
     if not found:
         return []
     text = loaded.text or ""
