@@ -10,10 +10,10 @@ Pure functions over text; nothing here prints.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import NamedTuple
 
+#: How every message of a fixable problem says so (one wording, tested against the real CLI).
 FIXABLE = "`reformkit validate --fix` fixes it"
 
 #: Characters an input method types where YAML wants an ASCII space.
@@ -151,10 +151,6 @@ def _colon_in_value(
         f"quoted the value of '{key}'",
         Edit(start, start + len(value), quoted),
     )
-
-
-def json_quoted(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 #: A line of structure: indentation, then a list dash or a ``key:``. Only these lines are

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from reformkit.ime import FIXABLE
 from reformkit.model import WARNING, LoadedFile, NodePath, Problem, dotted
 from reformkit.rules.base import FileContext, Rule, problem
 from reformkit.typography import PunctuationFix
@@ -22,7 +23,6 @@ HALF_WIDTH_PUNCTUATION = Rule(
 
 RULES: tuple[Rule, ...] = (CRLF_LINE_ENDS, HALF_WIDTH_PUNCTUATION)
 
-FIXABLE = "`reformkit validate --fix` fixes it"
 
 _WHY = {
     "chinese-context": "in Chinese text",

@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from reformkit.ime import ODD_SPACES, indentation_message
+from reformkit.ime import FIXABLE, ODD_SPACES, indentation_message
 from reformkit.model import ERROR, LoadedFile, NodePath, Problem, dotted
 from reformkit.rules.base import FileContext, Rule, problem
-from reformkit.rules.mechanical import FIXABLE, named
+from reformkit.rules.mechanical import named
 from reformkit.schemacheck import is_required, is_valid, iter_errors, property_names
 from reformkit.suggest import did_you_mean
 
