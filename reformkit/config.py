@@ -160,15 +160,17 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise fail("rules", key, "must be a positive whole number")
         limits[key] = value
-    from reformkit.codes import RULES
+    from reformkit.codes import resolve
 
     codes = {}
     for key in ("select", "ignore"):
         values = _string_list(rules_raw, key, partial(fail, "rules", key))
-        unknown = [c for c in values if c not in RULES]
+        unknown = [c for c in values if not resolve(c)]
         if unknown:
             raise fail(
-                "rules", key, f"names unknown rule code {unknown[0]!r}; see `reformkit validate --list-rules`"
+                "rules",
+                key,
+                f"names unknown rule code, prefix or name {unknown[0]!r}; see `reformkit validate --list-rules`",
             )
         codes[key] = values
     rules = Rules(

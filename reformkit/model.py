@@ -147,6 +147,8 @@ class LoadedFile:
     mapping entry is stored under the path plus a trailing ``KEY`` marker.
     ``raw_scalars`` keeps the source text of plain scalars that YAML turned into something
     other than a string, so messages can quote what the author wrote.
+    ``text`` is the decoded text the document was parsed from (None when it could not be
+    decoded), for rules that locate a character inside a value.
     """
 
     path: str
@@ -154,6 +156,7 @@ class LoadedFile:
     positions: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
     raw_scalars: dict[NodePath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    text: str | None = None
 
     def locate(self, node_path: NodePath, *, key: bool = False) -> tuple[int, int]:
         """The position of a node, or of its nearest ancestor that has one."""

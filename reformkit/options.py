@@ -29,8 +29,8 @@ def force_option(what: str) -> Callable[[Any], Any]:
 
 
 def split_codes(values: Sequence[str]) -> list[str]:
-    """``--ignore RK101,RK102 --ignore RK210`` -> ``['RK101', 'RK102', 'RK210']``."""
-    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+    """``--ignore RK101,no-tags --ignore RK3`` -> ``['RK101', 'no-tags', 'RK3']``."""
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
 def cache_option(command: Callable[..., Any]) -> Callable[..., Any]:

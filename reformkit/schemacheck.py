@@ -60,6 +60,12 @@ def property_names(node_path: tuple[str | int, ...]) -> list[str]:
     return list(_mapping_schema(node_path).get("properties", {}))
 
 
+def wants_text(node_path: tuple[str | int, ...]) -> bool:
+    """Whether the schema types the value at ``node_path`` as text."""
+    wanted = _mapping_schema(node_path).get("type")
+    return wanted == "string" or (isinstance(wanted, list) and "string" in wanted)
+
+
 def is_required(node_path: tuple[str | int, ...]) -> bool:
     """Whether the field at ``node_path`` is required in its mapping."""
     if not node_path or not isinstance(node_path[-1], str):

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reformkit import dates
-from reformkit.codes import RULES, enabled_codes
+from reformkit.codes import enabled_codes, resolve_all
 from reformkit.config import Config
-from reformkit.errors import UsageError
 from reformkit.library.files import Entry, explicit_entries
 from reformkit.library.scan import FileRecord, check_file, scan
 from reformkit.model import ERROR, WARNING, Problem
@@ -35,13 +34,9 @@ class ValidationResult:
 
 
 def check_codes(codes: tuple[str, ...] | list[str], option: str) -> tuple[str, ...]:
-    """Refuse rule codes that do not exist (a usage error)."""
-    for code in codes:
-        if code not in RULES:
-            raise UsageError(
-                f"{option} {code!r}: no such rule code; the codes are listed by `reformkit validate --list-rules` and in the README"
-            )
-    return tuple(codes)
+    """The codes that codes, prefixes (``RK3``) and rule names select; a token that names no
+    rule is a usage error with a suggestion."""
+    return resolve_all(codes, option)
 
 
 def validate(
@@ -76,11 +71,30 @@ def validate(
 
     found: list[Problem] = [p for record in reported for p in record.problems]
     files = [(r.path, r.identity) for r in library + outside]
-    found.extend(
-        check_library(LibraryContext(files, [(r.path, r.identity) for r in reported], enabled=enabled))
-    )
+    across = check_library(LibraryContext(files, [(r.path, r.identity) for r in reported], enabled=enabled))
+    found.extend(_suppressed(reported, across, enabled))
     found.sort(key=lambda p: (p.path, p.line, p.column, p.code))
     return ValidationResult(files=len(reported), problems=found)
+
+
+def _suppressed(
+    reported: list[FileRecord], across: list[Problem], enabled: frozenset[str] | None
+) -> list[Problem]:
+    """The cross-file problems no suppression silences, and RK401 for each suppression that
+    silenced nothing (the single-file problems were silenced when the file was checked)."""
+    from reformkit.rules.suppression import silence, unused
+
+    by_path: dict[str, list[Problem]] = {}
+    for found in across:
+        by_path.setdefault(found.path, []).append(found)
+    kept: list[Problem] = [p for p in across if p.path not in {r.path for r in reported}]
+    for record in reported:
+        mine = by_path.get(record.path, [])
+        if record.suppressions:
+            mine, suppressions = silence(mine, list(record.suppressions))
+            kept.extend(unused(record.path, suppressions, enabled))
+        kept.extend(mine)
+    return kept
 
 
 def _renamed(record: FileRecord, entry: Entry) -> FileRecord:
@@ -88,4 +102,10 @@ def _renamed(record: FileRecord, entry: Entry) -> FileRecord:
     if record.path == entry.display:
         return record
     problems = [replace(p, path=entry.display) for p in record.problems]
-    return FileRecord(record.entry._replace(display=entry.display), problems, record.identity, record.index)
+    return FileRecord(
+        record.entry._replace(display=entry.display),
+        problems,
+        record.identity,
+        record.index,
+        suppressions=record.suppressions,
+    )

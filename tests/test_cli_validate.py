@@ -210,7 +210,7 @@ def test_unknown_code_in_config(library, invoke):
     config.write_text(config.read_text() + 'ignore = ["RK000"]\n')
     result = invoke("validate")
     assert result.exit_code == 2
-    assert "[rules].ignore names unknown rule code 'RK000'" in result.stderr
+    assert "[rules].ignore names unknown rule code, prefix or name 'RK000'" in result.stderr
 
 
 def test_problem_text_from_a_case_is_escaped_for_the_terminal(library, invoke):

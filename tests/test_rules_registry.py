@@ -10,7 +10,7 @@ import pytest
 import reformkit
 from reformkit.codes import RULES, enabled_codes
 from reformkit.errors import UsageError
-from reformkit.rules import FAMILIES, case, library, loading, metrics, structure
+from reformkit.rules import FAMILIES, case, library, loading, mechanical, metrics, structure, suppression
 from reformkit.rules.base import Rule
 from reformkit.validate import check_codes
 
@@ -19,7 +19,7 @@ PACKAGE = Path(reformkit.__file__).parent
 
 def test_every_rule_is_declared_once_and_sorted_by_code():
     declared = [rule.code for family in FAMILIES for rule in family.RULES]
-    assert len(declared) == len(set(declared)) == len(RULES) == 38
+    assert len(declared) == len(set(declared)) == len(RULES) == 41
     assert list(RULES) == sorted(RULES)
     assert RULES["RK210"] == Rule("RK210", "no-tags", "warning", "the case has no tags")
 
@@ -32,6 +32,8 @@ def test_every_rule_is_declared_once_and_sorted_by_code():
         (case, ["rules/case.py"]),
         (metrics, ["rules/metrics.py"]),
         (library, ["rules/library.py"]),
+        (mechanical, ["rules/mechanical.py"]),
+        (suppression, ["rules/suppression.py"]),
     ],
     ids=lambda v: getattr(v, "__name__", "")[len("reformkit.rules.") :],
 )
@@ -67,6 +69,6 @@ def test_unknown_code_points_at_list_rules():
     assert check_codes(["RK201"], "--select") == ("RK201",)
     with pytest.raises(
         UsageError,
-        match=r"--select 'RK999': no such rule code; the codes are listed by `reformkit validate --list-rules` and in the README",
+        match=r"--select 'RK999': no such rule code, prefix or name \(did you mean 'RK209'\?\); the codes are listed by `reformkit validate --list-rules` and in the README",
     ):
         check_codes(["RK999"], "--select")

@@ -69,8 +69,8 @@ def test_rk103_full_width_space_in_a_key():
             11,
             1,
             "\u3000status",
-            "unknown field '\u3000status' (it starts or ends with a full-width or no-break space: "
-            "indent with ASCII spaces; did you mean 'status'?)",
+            "unknown field '\u3000status': an ideographic space '\u3000' (U+3000) used as indentation "
+            "before key 'status'; indent with ASCII spaces (`reformkit validate --fix` fixes it)",
         )
     ]
 

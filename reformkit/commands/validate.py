@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from reformkit.cli import Settings
@@ -17,13 +19,17 @@ from reformkit.render import format_names
     "--select",
     multiple=True,
     metavar="CODE",
-    help="Report only these rule codes (repeatable, or comma-separated).",
+    help="Report only these rules: codes, prefixes (RK3) or names (no-tags); repeatable or comma-separated.",
 )
 @click.option(
     "--ignore",
     multiple=True,
     metavar="CODE",
-    help="Do not report these rule codes (repeatable, or comma-separated).",
+    help="Do not report these rules: codes, prefixes or names; repeatable or comma-separated.",
+)
+@click.option("--fix", is_flag=True, help="Fix what can be fixed mechanically, then report what is left.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="With --fix: print a unified diff of the fixes, write nothing."
 )
 @cache_option
 @click.option("--list-rules", is_flag=True, help="List every rule code with its severity, then exit.")
@@ -35,19 +41,28 @@ def command(
     strict: bool | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    fix: bool,
+    show_diff: bool,
     list_rules: bool,
 ) -> None:
     """Check case files: YAML, schema and rules, every problem in one run.
 
     With no PATH, checks the whole library. Named files are still compared with the
     whole library for duplicate ids and related links. Exit 0 when clean, 1 when
-    problems were found, 2 when the run could not proceed.
+    problems were found, 2 when the run could not proceed. --fix first fixes the
+    mechanical problems (YAML 1.1 traps, tab or full-width indentation, a full-width
+    colon after a key, ': ' in a plain value, 'change_pct: -80%', a byte-order mark,
+    CRLF line ends, punctuation widths), lists each fix on stderr, then validates the
+    result; --fix --diff prints the diff instead of writing and exits 1 if a file
+    would change. '# reformkit: ignore[CODE]' on a line silences CODE there.
 
     \b
     Examples:
       reformkit validate
       reformkit validate cases/hnbiz-4-02.yaml --format json
       reformkit validate --strict --ignore RK210
+      reformkit validate --select RK3 --ignore reduction-grew
+      reformkit validate --fix --diff cases/hnbiz-4-02.yaml
       reformkit validate --format github     # in GitHub Actions
     """
     if list_rules:
@@ -60,9 +75,15 @@ def command(
     from reformkit.render import writer
     from reformkit.validate import check_codes, validate
 
+    if show_diff and not fix:
+        raise click.UsageError("--diff shows what --fix would change: pass --fix too")
     config = settings.config()
     chosen_select = check_codes(split_codes(select), "--select") if select else config.rules.select
     chosen_ignore = check_codes(split_codes(ignore), "--ignore") if ignore else config.rules.ignore
+    from reformkit.codes import enabled_codes
+
+    enabled = enabled_codes(chosen_select, chosen_ignore)
+    would_change, remaining = _fix(settings, config, paths, show_diff, enabled) if fix else (False, {})
     result = validate(
         config,
         settings.cases_folder(),
@@ -71,10 +92,51 @@ def command(
         ignore=chosen_ignore,
         use_cache=settings.use_cache,
     )
+    if remaining:  # --diff: the files that would change are shown as they would be
+        result.problems = sorted(
+            [p for p in result.problems if p.path not in remaining]
+            + [p for found in remaining.values() for p in found if enabled is None or p.code in enabled],
+            key=lambda p: (p.path, p.line, p.column, p.code),
+        )
     is_strict = config.rules.strict if strict is None else strict
-    failed = result.failed(strict=is_strict)
+    failed = result.failed(strict=is_strict) or bool(would_change)
     settings.exit_code = 1 if failed else 0
     color = output_format == "text" and settings.use_color()
     click.echo(writer("validate", output_format)(result, color=color), nl=False, color=color)
     if failed:
         raise SystemExit(1)
+
+
+def _fix(
+    settings: Settings,
+    config: Any,
+    paths: tuple[str, ...],
+    show_diff: bool,
+    enabled: frozenset[str] | None,
+) -> tuple[bool, dict[str, list[Any]]]:
+    """Fix the files, or print the diff: whether --diff found a file to change, and then the
+    problems each changed file would have left (its own rules')."""
+    from reformkit import dates
+    from reformkit.fix import fix_files, write_fixed
+    from reformkit.library.files import explicit_entries, library_entries
+    from reformkit.textsafe import terminal
+
+    entries = explicit_entries(list(paths)) if paths else library_entries(settings.cases_folder())
+    changed = 0
+    remaining = {}
+    for result in fix_files(entries, config, dates.today(), enabled):
+        if not result.changed:
+            continue
+        changed += 1
+        if show_diff:
+            click.echo(terminal(result.diff(), multiline=True), nl=False)
+            remaining[result.entry.display] = result.remaining
+        else:
+            write_fixed(result)
+        verb = "would fix" if show_diff else "fixed"
+        for done in sorted(result.fixes):
+            where = f"{result.entry.display}: {verb} {done.code} at {done.line}:{done.column}"
+            click.echo(terminal(f"{where} ({done.what})"), err=True)
+    files = f"{changed} file{'' if changed == 1 else 's'}"
+    click.echo(f"{files} {'would be fixed' if show_diff else 'fixed'}", err=True)
+    return show_diff and changed > 0, remaining

@@ -146,6 +146,7 @@ def load_file(
     text = decode(raw, result)
     if text is None:
         return result
+    result.text = text
     parse_text(text, result, max_depth=max_depth)
     return result
 
@@ -166,9 +167,14 @@ def parse_text(text: str, result: LoadedFile, *, max_depth: int = DEFAULT_MAX_DE
             started = f" started at line {opened.line + 1}, column {opened.column + 1}" if opened else ""
             context = f" ({exc.context}{started})"
         result.data = None
-        result.problems.append(
-            problem(result.path, line, column, YAML_SYNTAX, f"YAML syntax error: {what}{context}")
-        )
+        message = f"YAML syntax error: {what}{context}"
+        from reformkit.ime import diagnose
+
+        opened_line = exc.context_mark.line + 1 if exc.context_mark else None
+        found = diagnose(text, line, column, opened_line, f"{what}{context}")
+        if found is not None:
+            line, column, message = found.line, found.column, f"YAML syntax error: {found.message}"
+        result.problems.append(problem(result.path, line, column, YAML_SYNTAX, message))
     except yaml.reader.ReaderError as exc:
         line, column = _char_position(text, exc.position)
         result.data = None

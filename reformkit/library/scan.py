@@ -22,6 +22,7 @@ from reformkit.model import ERROR, Case, Identity, LoadedFile, Problem
 
 if TYPE_CHECKING:
     from reformkit.library.cache import DocumentCache, FileCache
+    from reformkit.rules.suppression import Suppression
 
 
 class FileRecord:
@@ -31,7 +32,17 @@ class FileRecord:
     someone asks for them: a search over ten thousand valid files never needs them.
     """
 
-    __slots__ = ("entry", "index", "ok", "document", "stamp", "_problems", "_identity", "_raw")
+    __slots__ = (
+        "entry",
+        "index",
+        "ok",
+        "document",
+        "stamp",
+        "suppressions",
+        "_problems",
+        "_identity",
+        "_raw",
+    )
 
     def __init__(
         self,
@@ -43,12 +54,15 @@ class FileRecord:
         ok: bool | None = None,
         raw: tuple[Any, Any] | None = None,
         document: bytes | None = None,
+        suppressions: tuple[Suppression, ...] = (),
     ) -> None:
         self.entry = entry
         #: The case as marshal bytes when this run read the file (see ``Scan.cases``).
         self.document = document
         #: (size, mtime_ns) of the file when the scan looked at it; None without the cache.
         self.stamp: tuple[int, int] | None = None
+        #: The file's ``# reformkit: ignore[...]`` comments, each marked used or not.
+        self.suppressions = suppressions
         self.index = index  # the search record; None when the file has errors or was not asked for
         self._problems = problems
         self._identity = identity
@@ -77,7 +91,7 @@ class FileRecord:
     def narrowed(self, enabled: frozenset[str]) -> FileRecord:
         """This record with only the problems of the ``enabled`` codes (and no search record)."""
         problems = [p for p in self.problems if p.code in enabled]
-        return FileRecord(self.entry, problems, self.identity)
+        return FileRecord(self.entry, problems, self.identity, suppressions=self.suppressions)
 
 
 @dataclass
@@ -145,19 +159,30 @@ def check_file(
     Its search record is built only when every rule ran and found no error: only then is the
     file known to be valid.
     """
+    from reformkit.codes import NAMES
     from reformkit.library.index import build_record
     from reformkit.rules import check_file as check_rules
     from reformkit.rules.base import FileContext
+    from reformkit.rules.suppression import apply_suppressions
 
     loaded = load_entry(entry, config)
-    problems = check_rules(FileContext(loaded, config, today, enabled=enabled))
+    found = check_rules(FileContext(loaded, config, today, enabled=enabled))
+    problems, suppressions = apply_suppressions(loaded.text, found, NAMES)
     has_error = any(p.severity == ERROR for p in problems)
     # Without errors the document has the schema's shape: it is a Case. A record is built only
     # when every rule ran, so a narrowed check never yields a search record.
+    kept = tuple(suppressions)
     if has_error or loaded.data is None or enabled is not None:
-        return FileRecord(entry, problems, identity_of(loaded))
+        return FileRecord(entry, problems, identity_of(loaded), suppressions=kept)
     index = build_record(cast(Case, loaded.data))
-    return FileRecord(entry, problems, identity_of(loaded), index, document=_document_bytes(loaded.data))
+    return FileRecord(
+        entry,
+        problems,
+        identity_of(loaded),
+        index,
+        document=_document_bytes(loaded.data),
+        suppressions=kept,
+    )
 
 
 def _document_bytes(data: dict[str, Any]) -> bytes | None:
@@ -169,6 +194,9 @@ def _document_bytes(data: dict[str, Any]) -> bytes | None:
     except ValueError:
         return None
 
+
+#: The layout of a cached record; a new layout makes the old cache stale.
+CACHE_FORMAT = "checks-2 (ok, problems, identity, suppressions)"
 
 #: Below this many files to read, a worker process costs more than it saves.
 PARALLEL_THRESHOLD = 200
@@ -196,14 +224,17 @@ def check_files(
 
 def _encode(record: FileRecord) -> tuple[object, ...]:
     problems = [(p.line, p.column, p.code, p.severity, p.message, p.field) for p in record.problems]
-    return (record.ok, problems, tuple(record.identity))
+    return (record.ok, problems, tuple(record.identity), [tuple(s) for s in record.suppressions])
 
 
 def _decode(entry: Entry, value: Any) -> FileRecord:
-    ok, problems_raw, ident_raw = value
+    from reformkit.rules.suppression import Suppression
+
+    ok, problems_raw, ident_raw, suppressions_raw = value
     if not isinstance(ok, bool) or not isinstance(problems_raw, list) or len(ident_raw) != 3:
         raise ValueError("not a cached record")
-    return FileRecord(entry, None, None, ok=ok, raw=(problems_raw, ident_raw))
+    suppressions = tuple(Suppression(*s) for s in suppressions_raw)
+    return FileRecord(entry, None, None, ok=ok, raw=(problems_raw, ident_raw), suppressions=suppressions)
 
 
 def scan(
@@ -252,7 +283,7 @@ def _through_cache(
     from reformkit.schemacheck import schema_text
 
     folder = cache_folder(config.root)
-    key = make_key(__version__, schema_text(), config.text, str(config.path), today.isoformat())
+    key = make_key(__version__, CACHE_FORMAT, schema_text(), config.text, str(config.path), today.isoformat())
     checks = FileCache(folder, cases_dir, key, "checks")
     parts = _Parts(folder, cases_dir, key, checks)
     if with_index:

@@ -4,7 +4,9 @@
 - ``structure``: the JSON Schema (``reformkit/schema/case.schema.json``);
 - ``case``: one case's meaning (id, program, tags, dates, source);
 - ``metrics``: each metric's figures, units, ranges and arithmetic;
-- ``library``: rules across files (duplicate ids, related ids).
+- ``mechanical``: what an editor or input method leaves behind (line ends, punctuation widths);
+- ``library``: rules across files (duplicate ids, related ids);
+- ``suppression``: ``# reformkit: ignore[...]`` comments, applied after every other rule.
 
 Every family has ``RULES`` and ``check(ctx)`` (see ``reformkit.rules.base``); none prints.
 ``reformkit.codes`` gathers the rules into the registry.
@@ -13,7 +15,7 @@ Every family has ``RULES`` and ``check(ctx)`` (see ``reformkit.rules.base``); no
 from __future__ import annotations
 
 from reformkit.model import Problem
-from reformkit.rules import case, library, loading, metrics, structure
+from reformkit.rules import case, library, loading, mechanical, metrics, structure, suppression
 from reformkit.rules.base import Family, FileContext, LibraryContext
 
 #: Run on a file that loaded as one mapping, in this order, after ``loading``.
@@ -25,6 +27,8 @@ FAMILIES: tuple[Family[FileContext] | Family[LibraryContext], ...] = (
     case,
     library,
     metrics,
+    mechanical,
+    suppression,
 )
 
 
@@ -38,6 +42,8 @@ def check_file(ctx: FileContext) -> list[Problem]:
         for family in DOCUMENT_FAMILIES:
             if ctx.any_on(family.RULES):
                 found.extend(family.check(ctx))
+    if ctx.any_on(mechanical.RULES):
+        found.extend(mechanical.check(ctx))
     return found
 
 

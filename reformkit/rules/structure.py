@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from reformkit.ime import FIXABLE, ODD_SPACES, indentation_message
 from reformkit.model import ERROR, LoadedFile, NodePath, Problem, dotted
-from reformkit.rules.base import FileContext, Rule
+from reformkit.rules.base import FileContext, Rule, problem
+from reformkit.rules.mechanical import named
 from reformkit.schemacheck import is_required, is_valid, iter_errors, property_names
 from reformkit.suggest import did_you_mean
 
@@ -67,6 +70,14 @@ def _unknown_field(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any
     for name in error.instance:
         if name not in allowed:
             stripped = name.strip(_ODD_SPACES)
+            if name[:1] in ODD_SPACES and stripped:
+                yield ctx.at(
+                    node_path + (name,),
+                    rule,
+                    f"unknown field '{name}': {indentation_message(name[0], stripped)}",
+                    key=True,
+                )
+                continue
             if stripped != name:
                 hint = f" (it starts or ends with a full-width or no-break space: indent with ASCII spaces{did_you_mean(stripped, allowed).replace(' (', '; ').rstrip(')')})"
             else:
@@ -86,7 +97,45 @@ def _unknown_name(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any)
 
 
 def _wrong_type(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    percent = percent_sign(ctx.loaded, node_path, error.instance, error.validator_value)
+    if percent is not None:
+        yield percent
+        return
     yield ctx.at(node_path, rule, _type_message(ctx.loaded, node_path, error))
+
+
+_PERCENT_NUMBER = re.compile(r"^([-+]?[0-9]+(?:\.[0-9]+)?) *[%％]$")
+
+
+def percent_sign(loaded: LoadedFile, node_path: NodePath, value: Any, expected: Any) -> Problem | None:
+    """``change_pct: -80%``: a number written with a percent sign, located at the sign."""
+    from reformkit.scalarspans import char_offset, line_column, scalar_spans
+
+    wanted = expected if isinstance(expected, list) else [expected]
+    if not isinstance(value, str) or "number" not in wanted and "integer" not in wanted:
+        return None
+    match = _PERCENT_NUMBER.match(value.strip())
+    if match is None:
+        return None
+    here, number, sign = dotted(node_path), match.group(1), value.strip()[-1]
+    line, column = start = loaded.locate(node_path)
+    span = scalar_spans(loaded.text).get(start) if loaded.text else None
+    offset = char_offset(loaded.text or "", span, value, value.rindex(sign)) if span else None
+    if offset is not None:
+        line, column = line_column(loaded.text or "", offset)
+    field = node_path[-1] if node_path else ""
+    if field in ("change_pct", "change_pct_max"):
+        how = f"{field} is a number of percent already: write {here.rpartition('.')[2]}: {number} ({FIXABLE})"
+    else:
+        how = "write the number alone and '%' in unit"
+    return problem(
+        loaded.path,
+        line,
+        column,
+        WRONG_TYPE,
+        f"the percent sign {named(sign)} after {number} makes {here} text; {how}",
+        here,
+    )
 
 
 def _bad_pattern(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:

@@ -284,7 +284,7 @@ files["ws-cr-only"] = (
     "utf-8",
 )
 files["ws-crlf"] = (
-    "# hostile: Windows CRLF line ends | expect: clean\r\n",
+    "# hostile: Windows CRLF line ends | expect: RK020\r\n",
     base("ws-crlf").replace("\n", "\r\n"),
     "utf-8",
 )
