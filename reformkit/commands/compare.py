@@ -6,7 +6,7 @@ import click
 
 from reformkit.cli import Settings
 from reformkit.commands.show import _complete_ids
-from reformkit.options import cache_option, format_option
+from reformkit.options import cache_option, format_option, strict_option
 from reformkit.render import format_names
 
 
@@ -16,6 +16,7 @@ from reformkit.render import format_names
     "-q", "--query", metavar="QUERY", help="Compare the cases a query finds (2 to 8) instead of naming ids."
 )
 @format_option(format_names("compare"), "table")
+@strict_option
 @cache_option
 @click.pass_obj
 def command(settings: Settings, ids: tuple[str, ...], query: str | None, output_format: str) -> None:

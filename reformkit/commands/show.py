@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from reformkit.cli import Settings
-from reformkit.options import cache_option, format_option
+from reformkit.options import cache_option, format_option, strict_option
 from reformkit.render import format_names
 
 
@@ -18,6 +18,7 @@ def _complete_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) 
 @click.command("show")
 @click.argument("case_id", metavar="ID", shell_complete=_complete_ids)
 @format_option(format_names("show"), "text")
+@strict_option
 @cache_option
 @click.pass_obj
 def command(settings: Settings, case_id: str, output_format: str) -> None:
