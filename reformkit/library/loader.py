@@ -479,9 +479,12 @@ def _finite(number: float, value: str, result: LoadedFile, node_path: NodePath, 
     on it (``reformkit.metrics`` treats non-finite figures as not computable).
     """
     if isinstance(number, int):
-        if number.bit_length() <= 1023:  # float(number) is finite
+        try:
+            float(number)
+        except OverflowError:
+            number = -math.inf if number < 0 else math.inf
+        else:
             return number
-        number = math.copysign(math.inf, number)
     if math.isfinite(number):
         return number
     if math.isnan(number):
@@ -489,7 +492,10 @@ def _finite(number: float, value: str, result: LoadedFile, node_path: NodePath, 
     elif value.replace("_", "").lstrip("+-").lower() in (".inf",):
         what = f"'{value}', which YAML reads as infinity"
     else:
-        digits = sum(char.isdigit() for char in value)
+        core = value.lstrip("+-").replace("_", "")
+        if core[:2] in ("0x", "0b"):  # YAML 1.1 hexadecimal and binary integers
+            core = core[2:]
+        digits = sum(char.isalnum() for char in core)
         shown = f"'{value}'" if len(value) <= 24 else f"a {digits:,}-digit number"
         what = f"{shown}, too large to be a number"
     mark = event.start_mark
