@@ -109,7 +109,10 @@ def format_entry(entry: Entry, config: Config) -> Formatted:
     if after != before:
         again = LoadedFile(entry.display, None)
         parse_text(after, again, max_depth=config.rules.max_depth)
-        if again.problems or not same_data(again.data, canonical_data(loaded.data)):
+        # A problem the file already had (a non-finite number, say) is not one fmt made.
+        had = {(p.code, p.message) for p in loaded.problems}
+        made = [p for p in again.problems if (p.code, p.message) not in had]
+        if made or not same_data(again.data, canonical_data(loaded.data)):
             result.data_changed = True
     return result
 

@@ -1,5 +1,9 @@
 """Metric arithmetic: kinds, units, exact unit conversion and stated-versus-computed change.
 
+Every function here is total: any finite input gives a result, or None where the result is
+"not computable" (units that do not mix, a zero or tiny ``before`` whose change overflows, a
+figure too large for a float). Nothing raises for a figure, however large or small.
+
 Units carry their multiplier (万笔, 亿元). Two units convert only when they measure the same
 dimension and the factor is exact: 分钟↔小时, 元↔万元↔亿元, 个月↔年. 天 and 工作日 are
 different dimensions and never mix.
@@ -7,9 +11,10 @@ different dimensions and never mix.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 #: A metric as these functions take it: a valid ``model.Metric``, or a mapping still being
 #: checked (the rules call them before validation is over), so every value is checked here.
@@ -70,18 +75,28 @@ def parse_unit(unit: str) -> Unit:
 
 
 def convert(amount: float, from_unit: str, to_unit: str) -> float | None:
-    """``amount`` in ``from_unit`` expressed in ``to_unit``, or None when they do not mix."""
+    """``amount`` in ``from_unit`` expressed in ``to_unit``; None when the units do not mix or
+    the amount (or the result) is not a finite float."""
     source, target = parse_unit(from_unit), parse_unit(to_unit)
-    if source.dimension != target.dimension:
+    number = _number(amount)
+    if source.dimension != target.dimension or number is None:
         return None
-    return float(Decimal(str(amount)) * source.factor / target.factor)
+    return _finite(float(Decimal(repr(number)) * source.factor / target.factor))
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
 
 
 def _number(value: object) -> float | None:
-    """A figure as a number, or None when it is not one (booleans are not numbers here)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    return None
+    """A figure as a finite float, or None when it is not one: not a number (booleans are not
+    numbers here), NaN, an infinity, or an integer too large for a float."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return _finite(float(value))
+    except OverflowError:
+        return None
 
 
 def is_exact(metric: MetricLike, field: str) -> bool:
@@ -102,7 +117,7 @@ def before_in_unit(metric: MetricLike) -> float | None:
     before_unit = metric.get("before_unit")
     unit = metric.get("unit")
     if not before_unit or before_unit == unit:
-        return float(before)
+        return before
     if not isinstance(before_unit, str) or not isinstance(unit, str):
         return None
     return convert(before, before_unit, unit)
@@ -116,14 +131,15 @@ def computed_change_pct(metric: MetricLike) -> float | None:
     after = _number(metric["after"])
     if before is None or before == 0 or after is None:
         return None
-    return (float(after) - before) / before * 100
+    return _finite((after - before) / before * 100)
 
 
 def change_pct(metric: MetricLike) -> float | None:
-    """The metric's relative change: stated if given, else computed from before/after."""
+    """The metric's relative change: stated if given (and finite), else computed from
+    before/after; None when neither is computable."""
     stated = _number(metric.get("change_pct"))
     if stated is not None:
-        return float(stated)
+        return stated
     return computed_change_pct(metric)
 
 
@@ -137,18 +153,34 @@ def direction(metric: MetricLike) -> int:
 
 
 def round_half_away(value: float, places: int = 1) -> Decimal:
-    """Round as the documents do: half away from zero (2.25 -> 2.3, -2.25 -> -2.3)."""
+    """Round as the documents do: half away from zero (2.25 -> 2.3, -2.25 -> -2.3).
+
+    Exact for every finite float, however large or small (1e300 keeps all its digits); a
+    non-finite value comes back as the Decimal NaN or infinity it is, unrounded."""
+    exact = Decimal(repr(float(value)))
+    if not exact.is_finite():
+        return exact
     quantum = Decimal(1).scaleb(-places)
-    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        # Enough digits for the integer part and the places kept: quantize never overflows.
+        context.prec = max(28, exact.adjusted() + places + 2)
+        return exact.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def format_number(value: float | int) -> str:
-    """A stated figure for display, exactly as recorded: 20, 1.04, 99.36."""
-    if isinstance(value, int) or float(value).is_integer():
-        return str(int(value))
-    return repr(float(value))
+    """A stated figure for display, exactly as recorded: 20, 1.04, 99.36 (1e+300 stays short;
+    a non-finite value is shown as nan, inf or -inf)."""
+    if isinstance(value, int):
+        return str(value)
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e16:
+        return str(int(number))
+    return repr(number)
 
 
 def format_computed(value: float) -> str:
-    """A computed figure (a derived change, a median) to one decimal, half away from zero."""
+    """A computed figure (a derived change, a median) to one decimal, half away from zero;
+    beyond 1e15, where a decimal place means nothing, in six significant digits (1e+302)."""
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return f"{value:.6g}"
     return str(round_half_away(value))

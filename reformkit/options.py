@@ -49,6 +49,26 @@ def cache_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+#: Where ``--strict`` of a read command is kept, in the click context's shared ``meta``.
+STRICT_KEY = "reformkit.strict"
+
+
+def strict_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--strict`` on a read command: a library with a skipped file is exit 1, nothing written."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.meta[STRICT_KEY] = True
+
+    return click.option(
+        "--strict",
+        is_flag=True,
+        expose_value=False,
+        callback=remember,
+        help="Exit 1 and write nothing (no stdout, no -o file) when any case file is skipped for errors.",
+    )(command)
+
+
 #: Flags that are qualifiers in disguise: ``--tag X`` is ``tag:X``.
 QUERY_FLAGS = (
     ("program", "PROGRAM", "Only this program (a,b for either)."),
@@ -118,15 +138,15 @@ def sort_option(help_text: str) -> Callable[[Any], Any]:
 
 
 def query_command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
-    """A command that selects cases with a query: ``[QUERY]...``, the qualifier flags and
-    ``--no-cache``, long options only. Options the command adds of its own go between this
+    """A command that selects cases with a query: ``[QUERY]...``, the qualifier flags,
+    ``--strict`` and ``--no-cache``, long options only. Options the command adds of its own go between this
     decorator and the function and are listed before the query flags."""
 
     def wrap(function: Callable[..., Any]) -> click.Command:
-        function = query_options(cache_option(click.pass_obj(function)))
+        function = query_options(strict_option(cache_option(click.pass_obj(function))))
         function = click.argument("query", nargs=-1)(function)
         command = click.command(name, context_settings=QUERY_COMMAND_SETTINGS)(function)
-        shared = {f"flag_{flag}" for flag, _, _ in QUERY_FLAGS} | {"no_cache"}
+        shared = {f"flag_{flag}" for flag, _, _ in QUERY_FLAGS} | {"strict", "no_cache"}
         command.params.sort(key=lambda param: param.name in shared)  # stable: own options first
         return command
 

@@ -73,6 +73,11 @@ def is_required(node_path: tuple[str | int, ...]) -> bool:
     return node_path[-1] in _mapping_schema(node_path[:-1]).get("required", ())
 
 
+def schema_at(node_path: tuple[str | int, ...]) -> dict[str, Any]:
+    """The schema of the value at ``node_path`` ({} where the schema defines none)."""
+    return _mapping_schema(node_path)
+
+
 def _mapping_schema(node_path: tuple[str | int, ...]) -> dict[str, Any]:
     schema = case_schema()
     node: dict[str, Any] = schema

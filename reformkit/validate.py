@@ -65,16 +65,29 @@ def validate(
             else:
                 reported.append(_renamed(known, entry))
         outside = [r for r in reported if os.path.realpath(r.entry.path) not in by_real]
+        strays: list[Problem] = []  # the files named are read, whatever their names
     else:
         reported = library
         outside = []
+        strays = _strays(cases_dir, enabled)
 
-    found: list[Problem] = [p for record in reported for p in record.problems]
+    found: list[Problem] = [p for record in reported for p in record.problems] + strays
     files = [(r.path, r.identity) for r in library + outside]
     across = check_library(LibraryContext(files, [(r.path, r.identity) for r in reported], enabled=enabled))
     found.extend(_suppressed(reported, across, enabled))
     found.sort(key=lambda p: (p.path, p.line, p.column, p.code))
-    return ValidationResult(files=len(reported), problems=found)
+    return ValidationResult(files=len(reported) + len(strays), problems=found)
+
+
+def _strays(cases_dir: Path, enabled: frozenset[str] | None) -> list[Problem]:
+    """RK017 for each case-like file under the cases folder that the library does not read."""
+    from reformkit.library.files import stray_files
+    from reformkit.rules.base import problem
+    from reformkit.rules.loading import NOT_IN_LIBRARY
+
+    if enabled is not None and NOT_IN_LIBRARY.code not in enabled:
+        return []
+    return [problem(s.display, 1, 1, NOT_IN_LIBRARY, s.fix) for s in stray_files(cases_dir)]
 
 
 def _suppressed(

@@ -22,6 +22,7 @@ from reformkit.library.index import TEXT_FIELDS, build_record, field_texts
 from reformkit.library.loader import load_file
 from reformkit.metrics import KINDS, REDUCTION_KINDS
 from reformkit.query import parse, search
+from reformkit.rules.structure import control_character, is_blank
 from reformkit.schemacheck import is_valid, iter_errors
 from reformkit.textnorm import fold
 from reformkit.validate import validate
@@ -52,7 +53,7 @@ SEARCH_WORDS = [
 UNITS = ["工作日", "天", "小时", "件", "万笔", "元", "万元", "个"]
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(
-    lambda s: s.strip()
+    lambda s: not is_blank(s) and control_character(s) < 0  # valid text: RK106, RK108
 )
 day = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2026, 11, 21))
 

@@ -19,8 +19,12 @@ if TYPE_CHECKING:
 
 
 def report_skipped(library: Scan) -> None:
-    """One stderr line per file left out because it has errors."""
-    for record in library.skipped():
+    """One stderr line per file left out because it has errors; with ``--strict``, any such
+    file ends the command with exit 1 before it writes anything."""
+    from reformkit.options import STRICT_KEY
+
+    skipped = library.skipped()
+    for record in skipped:
         first = next((p for p in record.problems if p.severity == ERROR), None)
         if first is None:
             continue
@@ -28,6 +32,11 @@ def report_skipped(library: Scan) -> None:
             terminal(f"{first.path}:{first.line}:{first.column}: {first.code} {first.message} (skipped)"),
             err=True,
         )
+    context = click.get_current_context(silent=True)
+    if skipped and context is not None and context.meta.get(STRICT_KEY):
+        count = f"{len(skipped)} file{'s' if len(skipped) != 1 else ''}"
+        click.echo(f"--strict: {count} skipped for errors; nothing written", err=True)
+        raise SystemExit(1)
 
 
 def nothing_found(what: str = "no cases match") -> None:

@@ -6,7 +6,7 @@ import click
 
 from reformkit.cli import Settings
 from reformkit.commands.show import _complete_ids, lang_option
-from reformkit.options import cache_option, format_option
+from reformkit.options import cache_option, format_option, strict_option
 from reformkit.render import format_names
 
 
@@ -17,6 +17,7 @@ from reformkit.render import format_names
 )
 @format_option(format_names("compare"), "table")
 @lang_option
+@strict_option
 @cache_option
 @click.pass_obj
 def command(

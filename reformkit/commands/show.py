@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from reformkit.cli import Settings
-from reformkit.options import cache_option, format_option
+from reformkit.options import cache_option, format_option, strict_option
 from reformkit.render import format_names
 
 
@@ -35,6 +35,7 @@ def _complete_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) 
 @click.argument("case_id", metavar="ID", shell_complete=_complete_ids)
 @format_option(format_names("show"), "text")
 @lang_option
+@strict_option
 @cache_option
 @click.pass_obj
 def command(settings: Settings, case_id: str, output_format: str, lang: str) -> None:

@@ -63,6 +63,45 @@ def library_entries(folder: Path) -> list[Entry]:
     return entries
 
 
+class Stray(NamedTuple):
+    """A file under the cases folder that looks like a case file but is not in the library."""
+
+    display: str
+    fix: str
+
+
+def stray_files(folder: Path) -> list[Stray]:
+    """Files under ``folder`` that look like case files but are not read, sorted by path.
+
+    The library is the ``*.yaml`` files directly in the folder (``library_entries``); a
+    ``.yml``, a ``.YAML`` (any other letter case) there, or a ``.yaml``/``.yml`` in a subfolder
+    at any depth, is never read, and says how to make it part of the library. Hidden files and
+    folders (``.git``, the cache) are left out, as the library leaves them out; symlinked
+    folders are not followed.
+    """
+    prefix = display_path(folder).rstrip("/") + "/"
+    if prefix == "./":
+        prefix = ""
+    found: list[Stray] = []
+    for here, folders, names in os.walk(folder, onerror=None, followlinks=False):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        relative = os.path.relpath(here, folder)
+        top = relative == "."
+        for name in sorted(names):
+            stem, dot, extension = name.rpartition(".")
+            if name.startswith(".") or not dot or extension.lower() not in ("yaml", "yml"):
+                continue
+            if top and extension == "yaml":
+                continue  # the library itself
+            shown = prefix + (name if top else f"{relative}/{name}".replace(os.sep, "/"))
+            if top:
+                fix = f"is not read: case files end in .yaml; rename it to {stem}.yaml"
+            else:
+                fix = f"is not read: the library is the .yaml files directly in the cases folder; move it there as {stem}.yaml"
+            found.append(Stray(shown, fix))
+    return sorted(found)
+
+
 def explicit_entries(paths: list[str]) -> list[Entry]:
     """Entries for the PATHs a user named: files as given, folders as their ``*.yaml``."""
     entries: list[Entry] = []

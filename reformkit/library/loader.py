@@ -10,6 +10,7 @@ key and value. Each fault becomes a Problem of that file; nothing here raises fo
 from __future__ import annotations
 
 import errno
+import math
 import os
 import re
 import stat
@@ -26,6 +27,7 @@ from reformkit.rules.loading import (
     EMPTY_FILE,
     EXPLICIT_TAG,
     MULTIPLE_DOCUMENTS,
+    NON_FINITE_NUMBER,
     NOT_A_MAPPING,
     NOT_UTF8,
     NUL_BYTE,
@@ -447,9 +449,9 @@ def _scalar(event: Any, resolver: Any, result: LoadedFile, node_path: NodePath) 
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() in ("yes", "true", "on")
     if tag == "tag:yaml.org,2002:int":
-        return _yaml11_int(value, result, node_path, event)
+        return _finite(_yaml11_int(value, result, node_path, event), value, result, node_path, event)
     if tag == "tag:yaml.org,2002:float":
-        return _yaml11_float(value, result, node_path, event)
+        return _finite(_yaml11_float(value, result, node_path, event), value, result, node_path, event)
     if tag == "tag:yaml.org,2002:timestamp":
         match = _TIMESTAMP_DATE.match(value)
         if match:
@@ -474,10 +476,64 @@ def _ambiguous(value: str, reading: str, result: LoadedFile, node_path: NodePath
     )
 
 
-def _yaml11_int(value: str, result: LoadedFile, node_path: NodePath, event: Any) -> int:
+def _finite(number: float, value: str, result: LoadedFile, node_path: NodePath, event: Any) -> float:
+    """A number every command can compute with: finite, and (an integer) within float range.
+
+    Anything else (.nan, .inf in any spelling, a decimal that overflows to infinity, an integer
+    too long to read or past the float range) is recorded as a problem and kept as NaN or a
+    signed infinity, so the document still has a number there and no rule does arithmetic
+    on it (``reformkit.metrics`` treats non-finite figures as not computable).
+    """
+    if isinstance(number, int):
+        try:
+            float(number)
+        except OverflowError:
+            number = -math.inf if number < 0 else math.inf
+        else:
+            return number
+    if math.isfinite(number):
+        return number
+    if math.isnan(number):
+        what = f"'{value}', which YAML reads as not-a-number (NaN)"
+    elif value.replace("_", "").lstrip("+-").lower() in (".inf",):
+        what = f"'{value}', which YAML reads as infinity"
+    else:
+        core = value.lstrip("+-").replace("_", "")
+        if core[:2] in ("0x", "0b"):  # YAML 1.1 hexadecimal and binary integers
+            core = core[2:]
+        digits = sum(char.isalnum() for char in core)
+        shown = f"'{value}'" if len(value) <= 24 else f"a {digits:,}-digit number"
+        what = f"{shown}, too large to be a number"
+    mark = event.start_mark
+    result.problems.append(
+        problem(
+            result.path,
+            mark.line + 1,
+            mark.column + 1,
+            NON_FINITE_NUMBER,
+            f"{dotted(node_path) or 'the value'} is {what}; write the figure the source states "
+            "(quote it if it is text)",
+            dotted(node_path),
+        )
+    )
+    return number
+
+
+def _yaml11_int(value: str, result: LoadedFile, node_path: NodePath, event: Any) -> float:
+    """A YAML 1.1 integer; one too long for ``int()`` (``sys.get_int_max_str_digits``) is an
+    infinity of its sign, which ``_finite`` reports."""
     text = value.replace("_", "")
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-")
+    try:
+        return _int_value(value, digits, sign, result, node_path, event)
+    except ValueError:  # past the int-conversion limit: too large to be a figure anyway
+        return math.copysign(math.inf, sign)
+
+
+def _int_value(
+    value: str, digits: str, sign: int, result: LoadedFile, node_path: NodePath, event: Any
+) -> int:
     if _SEXAGESIMAL.match(value):
         number = 0
         for part in digits.split(":"):

@@ -2,7 +2,8 @@
 
 The loader applies them while it reads a file (``reformkit.library.loader``), since a file that
 cannot be read has nothing else to check; ``RK014`` is applied by
-``reformkit.library.documents``, the one place that knows where the library ends. ``check``
+``reformkit.library.documents``, the one place that knows where the library ends, and
+``RK017`` by ``reformkit.validate`` on a whole-library run (the files it names are not read). ``check``
 reports the enabled ones among what the loader recorded.
 """
 
@@ -30,6 +31,18 @@ OUTSIDE_LIBRARY = Rule("RK014", "outside-library", ERROR, "a symlink in the libr
 AMBIGUOUS_NUMBER = Rule(
     "RK015", "ambiguous-number", ERROR, "a number YAML 1.1 reads surprisingly (012, 1:20)"
 )
+NON_FINITE_NUMBER = Rule(
+    "RK016",
+    "non-finite-number",
+    ERROR,
+    "a number that is not finite: .nan, .inf, or too large for a float (1e400, 400 digits)",
+)
+NOT_IN_LIBRARY = Rule(
+    "RK017",
+    "not-in-library",
+    ERROR,
+    "a case-like file under the cases folder is not read (*.yml, *.YAML, a subfolder's *.yaml)",
+)
 
 RULES: tuple[Rule, ...] = (
     YAML_SYNTAX,
@@ -47,6 +60,8 @@ RULES: tuple[Rule, ...] = (
     UNREADABLE,
     OUTSIDE_LIBRARY,
     AMBIGUOUS_NUMBER,
+    NON_FINITE_NUMBER,
+    NOT_IN_LIBRARY,
 )
 
 

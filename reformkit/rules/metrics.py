@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
@@ -18,6 +19,27 @@ CHANGE_CONTRADICTS = Rule(
 )
 REDUCTION_GREW = Rule("RK306", "reduction-grew", WARNING, "a reduction kind (time, materials…) increased")
 BAD_RANGE = Rule("RK307", "bad-range", ERROR, "a FIELD_max without FIELD, or below it")
+NUMBER_OUT_OF_RANGE = Rule(
+    "RK308",
+    "number-out-of-range",
+    ERROR,
+    "a figure beyond ±1e15 (value, before, after, change and their _max), or a change_pct above 1e6",
+)
+NEGATIVE_FIGURE = Rule(
+    "RK309",
+    "negative-figure",
+    ERROR,
+    "a negative value, before or after (or _max) for a kind that cannot be negative (time, cost…)",
+)
+
+#: The largest magnitude of a figure, and of a change_pct: no case states more, and every
+#: figure within them computes (changes, unit conversion, rounding) without overflow.
+FIGURE_LIMIT = 1e15
+CHANGE_PCT_LIMIT = 1e6
+#: Kinds whose figures count or measure something, so can never be below zero; ``change`` and
+#: ``change_pct`` stay signed, and rate and efficiency may be negative (a growth rate).
+NON_NEGATIVE_KINDS = frozenset({"time", "materials", "steps", "visits", "cost", "count", "volume", "amount"})
+_LEVELS = ("value", "before", "after")
 
 RULES: tuple[Rule, ...] = (
     METRIC_NO_FIGURE,
@@ -27,9 +49,12 @@ RULES: tuple[Rule, ...] = (
     CHANGE_CONTRADICTS,
     REDUCTION_GREW,
     BAD_RANGE,
+    NUMBER_OUT_OF_RANGE,
+    NEGATIVE_FIGURE,
 )
 
 _NUMERIC_WITH_UNIT = ("value", "before", "after", "change")
+_FIGURES = frozenset(f for base in (*_NUMERIC_WITH_UNIT, "change_pct") for f in (base, f"{base}_max"))
 
 
 class _Metric(NamedTuple):
@@ -59,7 +84,48 @@ def check(ctx: FileContext) -> Iterator[Problem]:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A finite number (a non-finite one is the loader's RK016; no rule computes with it)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _kind(fields: dict[str, Any]) -> str:
+    kind = fields.get("kind")
+    return kind if isinstance(kind, str) else ""
+
+
+def _in_range(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
+    """Every figure within ±FIGURE_LIMIT; change_pct at most CHANGE_PCT_LIMIT (its lower
+    bound, -100, is RK304's)."""
+    for field, figure in metric.fields.items():
+        if not isinstance(field, str) or not _number(figure) or field not in _FIGURES:
+            continue
+        if field.startswith("change_pct"):
+            if figure > CHANGE_PCT_LIMIT:
+                yield ctx.at(
+                    metric.path(field),
+                    NUMBER_OUT_OF_RANGE,
+                    f"{metric.name}: {field} {arith.format_number(figure)} is above {CHANGE_PCT_LIMIT:,.0f} (percent); check the figure",
+                )
+        elif abs(figure) > FIGURE_LIMIT:
+            yield ctx.at(
+                metric.path(field),
+                NUMBER_OUT_OF_RANGE,
+                f"{metric.name}: {field} {arith.format_number(figure)} is beyond ±{FIGURE_LIMIT:.0e}; check the figure, or state it in a larger unit (万, 亿)",
+            )
+
+
+def _not_negative(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
+    kind = _kind(metric.fields)
+    if kind not in NON_NEGATIVE_KINDS:
+        return
+    for field in (*_LEVELS, *(f"{level}_max" for level in _LEVELS)):
+        figure: Any = metric.fields.get(field)
+        if _number(figure) and figure < 0:
+            yield ctx.at(
+                metric.path(field),
+                NEGATIVE_FIGURE,
+                f"{metric.name}: {field} {arith.format_number(figure)} is negative, which a {kind} figure cannot be; write it as stated (a fall goes in change or change_pct)",
+            )
 
 
 def _figure_stated(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
@@ -180,7 +246,7 @@ def _change_agrees(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
 
 def _reduction_fell(ctx: FileContext, metric: _Metric) -> Iterator[Problem]:
     fields = metric.fields
-    if fields.get("kind") in arith.REDUCTION_KINDS and arith.direction(fields) > 0:
+    if _kind(fields) in arith.REDUCTION_KINDS and arith.direction(fields) > 0:
         yield ctx.at(
             metric.path(),
             REDUCTION_GREW,
@@ -200,4 +266,6 @@ _CHECKS: tuple[tuple[Rule, _Check], ...] = (
     (PERCENT_OUT_OF_RANGE, _percents_possible),
     (CHANGE_CONTRADICTS, _change_agrees),
     (REDUCTION_GREW, _reduction_fell),
+    (NUMBER_OUT_OF_RANGE, _in_range),
+    (NEGATIVE_FIGURE, _not_negative),
 )

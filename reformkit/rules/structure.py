@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -10,7 +11,7 @@ from reformkit.ime import FIXABLE, ODD_SPACES, indentation_message
 from reformkit.model import ERROR, LoadedFile, NodePath, Problem, dotted
 from reformkit.rules.base import FileContext, Rule, problem
 from reformkit.rules.mechanical import named
-from reformkit.schemacheck import is_required, is_valid, iter_errors, property_names
+from reformkit.schemacheck import is_required, is_valid, iter_errors, property_names, schema_at
 from reformkit.suggest import did_you_mean
 
 MISSING_FIELD = Rule("RK101", "missing-field", ERROR, "a required field is missing")
@@ -18,9 +19,29 @@ WRONG_TYPE = Rule("RK102", "wrong-type", ERROR, "a field has the wrong type")
 UNKNOWN_FIELD = Rule("RK103", "unknown-field", ERROR, "a field the schema does not define")
 BAD_FORMAT = Rule("RK104", "bad-format", ERROR, "a value does not match the required pattern")
 BAD_CHOICE = Rule("RK105", "bad-choice", ERROR, "a value is not one of the allowed choices")
-BAD_SIZE = Rule("RK106", "bad-size", ERROR, "a text or list is empty, too long or repeats items")
+BAD_SIZE = Rule(
+    "RK106", "bad-size", ERROR, "a text or list is empty (or blank: only spaces), too long or repeats items"
+)
+FLOAT_FOR_INTEGER = Rule(
+    "RK107", "float-for-integer", ERROR, "a decimal where a whole number belongs (batch: 4.0)"
+)
+CONTROL_CHARACTER = Rule(
+    "RK108",
+    "control-character",
+    ERROR,
+    "text holds a control character (U+0000-U+001F, U+007F-U+009F) other than tab and newline",
+)
 
-RULES: tuple[Rule, ...] = (MISSING_FIELD, WRONG_TYPE, UNKNOWN_FIELD, BAD_FORMAT, BAD_CHOICE, BAD_SIZE)
+RULES: tuple[Rule, ...] = (
+    MISSING_FIELD,
+    WRONG_TYPE,
+    UNKNOWN_FIELD,
+    BAD_FORMAT,
+    BAD_CHOICE,
+    BAD_SIZE,
+    FLOAT_FOR_INTEGER,
+    CONTROL_CHARACTER,
+)
 
 _TYPE_NAMES = {
     "string": "text",
@@ -35,25 +56,96 @@ _ODD_SPACES = "\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\t "
 
 
 def check(ctx: FileContext) -> Iterator[Problem]:
-    """Every schema violation of the document, explained once, in the order of their paths.
+    """Every schema violation of the document, explained once, in the order of their paths;
+    then what the schema cannot say about each value (blank text, control characters, a
+    decimal for a whole number).
 
-    The schema is checked as a whole (one validator for all six rules); an error whose rule is
-    disabled is not explained.
+    The schema is checked as a whole (one validator for all six of its rules); an error whose
+    rule is disabled is not explained.
     """
     document = ctx.data
-    if is_valid(document):
-        return
+    if not is_valid(document):
+        yield from _schema_problems(ctx, document)
+    if ctx.any_on((BAD_SIZE, FLOAT_FOR_INTEGER, CONTROL_CHARACTER)):
+        yield from _values(ctx, (), document)
+
+
+def _schema_problems(ctx: FileContext, document: dict[str, Any]) -> Iterator[Problem]:
     seen: set[tuple[Any, ...]] = set()
     for error in sorted(iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
         rule, explain = _EXPLAINERS.get(error.validator, (BAD_FORMAT, _other))
         if not ctx.on(rule):
             continue
+        if isinstance(error.instance, float) and not math.isfinite(error.instance):
+            continue  # the loader reported it (RK016), with the fix
         node_path = tuple(error.absolute_path)
         for found in explain(ctx, rule, node_path, error):
             marker = (found.line, found.column, found.code, found.message)
             if marker not in seen:
                 seen.add(marker)
                 yield found
+
+
+#: Characters that are not Python whitespace but show nothing: text of only these is blank too.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def is_blank(text: str) -> bool:
+    """Text that shows nothing: only spaces of any kind (U+3000, U+00A0…) and zero-width marks."""
+    return all(char.isspace() or char in _INVISIBLE for char in text)
+
+
+def control_character(text: str) -> int:
+    """The index of the first C0/C1 control character other than tab and newline, or -1."""
+    for index, char in enumerate(text):
+        code = ord(char)
+        if (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F:
+            return index
+    return -1
+
+
+def _values(ctx: FileContext, node_path: NodePath, value: Any) -> Iterator[Problem]:
+    """The value rules on every string and number of the document, keys included."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and ctx.on(CONTROL_CHARACTER) and control_character(key) >= 0:
+                yield _control(ctx, node_path + (key,), key, key=True)
+            yield from _values(ctx, node_path + (key,), item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _values(ctx, node_path + (index,), item)
+    elif isinstance(value, str):
+        if ctx.on(CONTROL_CHARACTER) and control_character(value) >= 0:
+            yield _control(ctx, node_path, value)
+        if value and ctx.on(BAD_SIZE) and is_blank(value) and schema_at(node_path).get("minLength"):
+            here = dotted(node_path)
+            fix = "fill it in" if is_required(node_path) else "fill it in or remove the field"
+            yield ctx.at(node_path, BAD_SIZE, f"{here} is blank (only spaces); {fix}")
+    elif (
+        isinstance(value, float)
+        and ctx.on(FLOAT_FOR_INTEGER)
+        and value.is_integer()
+        and schema_at(node_path).get("type") == "integer"
+    ):
+        here = dotted(node_path)
+        raw = ctx.loaded.raw_scalars.get(node_path, repr(value))
+        yield ctx.at(
+            node_path,
+            FLOAT_FOR_INTEGER,
+            f"{here} is {raw}, a decimal; it is a whole number: write {int(value)}",
+        )
+
+
+def _control(ctx: FileContext, node_path: NodePath, text: str, *, key: bool = False) -> Problem:
+    index = control_character(text)
+    what = "the key" if key else dotted(node_path)
+    return ctx.at(
+        node_path,
+        CONTROL_CHARACTER,
+        f"{what} contains the control character U+{ord(text[index]):04X} at character {index + 1}; "
+        "remove it (case text holds no control characters but tab and newline)",
+        key=key,
+    )
 
 
 def _missing(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
