@@ -58,7 +58,7 @@ def _group(node_path: NodePath) -> str | None:
     if head == "metrics":
         return "metrics" if node_path[-1] in ("label", "note") else None
     if head == "source":
-        return "source" if node_path[-1] in ("title", "publisher", "document") else None
+        return "source" if node_path[-1] in ("title", "publisher") else None
     if head in ("practices", "outcomes"):
         return head if node_path[-1] in ("title", "detail") else None
     return head if head in TEXT_FIELDS else None

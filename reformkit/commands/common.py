@@ -53,10 +53,12 @@ def select_cases(
     select the cases, note skipped files on stderr, and stop with exit 1 when none match.
     ``needs_text`` is the usage error for a query without free-text terms, where one is needed."""
     from reformkit.options import collect_qualifiers, query_text
-    from reformkit.query import parse
+    from reformkit.query import Vocabulary, parse
     from reformkit.select import select
 
-    query = parse(query_text(click.get_current_context(), words), extra=collect_qualifiers(flags))
+    config = settings.config()
+    vocab = Vocabulary(tuple(config.programs), config.tags)
+    query = parse(query_text(click.get_current_context(), words), extra=collect_qualifiers(flags), vocab=vocab)
     if needs_text and not query.has_text:
         from reformkit.errors import UsageError
 

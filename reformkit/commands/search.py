@@ -10,9 +10,9 @@ from reformkit.render import format_names
 
 
 @query_command("search")
-@format_option(format_names("search"), "table", short=False)
+@format_option(format_names("search"), "table")
 @sort_option("Order of results (ties: newest, then id).")
-@click.option("--limit", type=click.IntRange(min=1), help="Show at most N cases.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), help="Show at most N cases.")
 @click.option("--lines", is_flag=True, help="grep-style hits: path:line:col: field: text.")
 def command(
     settings: Settings,

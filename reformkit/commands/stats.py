@@ -18,7 +18,7 @@ from reformkit.stats import DIMENSIONS
     type=click.Choice(DIMENSIONS),
     help="Count by this (repeatable; default: program, year, region, tag, status, kind).",
 )
-@format_option(format_names("stats"), "table", short=False)
+@format_option(format_names("stats"), "table")
 def command(
     settings: Settings,
     query: tuple[str, ...],
