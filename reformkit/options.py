@@ -65,7 +65,7 @@ class QueryCommand(click.Command):
                 continue
             word = arg[1:]
             if arg[:2] in GLOBAL_SHORT:
-                meant = f"{arg[:2]} is a global option: put it before the command (reformkit {arg[:2]} … {self.name} …)"
+                meant = f"{arg[:2]} is a global option: put it before the command, reformkit {arg[:2]} … {self.name} …"
             else:
                 near = [n for n in longs if n[2:3].lower() == letter.lower()]
                 meant = f"did you mean {' or '.join(near)}? " if near else ""

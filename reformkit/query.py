@@ -289,9 +289,7 @@ def _leaves(node: Node | None, negated: bool = False) -> Iterator[tuple[Term | F
             yield from _leaves(part, negated != (node.op == "not"))
 
 
-def parse(
-    text: str, *, extra: Sequence[tuple[str, str]] = (), vocab: Vocabulary | None = None
-) -> Query:
+def parse(text: str, *, extra: Sequence[tuple[str, str]] = (), vocab: Vocabulary | None = None) -> Query:
     """Parse a query string, plus qualifiers given as options (``--tag X`` -> ``tag:X``).
 
     Precedence, as in GitHub's search: ``NOT``/``-`` binds tightest, then AND (a space or
@@ -319,7 +317,8 @@ def parse(
         else:
             query.filters.append(Filter(leaf.name, leaf.values, leaf.negated != negated, leaf.test))
     query.flat = expr is None or all(
-        isinstance(p, (Term, Filter)) for p in (expr.parts if isinstance(expr, Group) and expr.op == "and" else [expr])
+        isinstance(p, (Term, Filter))
+        for p in (expr.parts if isinstance(expr, Group) and expr.op == "and" else [expr])
     )
     if parser.in_fields:
         query.fields = tuple(dict.fromkeys(parser.in_fields))
@@ -350,7 +349,9 @@ _OPEN_EXAMPLES = {
 
 def _check(name: str, value: str, allowed: Sequence[str], what: str) -> None:
     """A usage error for a value outside ``allowed``, with the closest one suggested."""
-    raise UsageError(f"{name}:{value} is not {what}{did_you_mean(value, allowed)}; use one of {', '.join(allowed)}")
+    raise UsageError(
+        f"{name}:{value} is not {what}{did_you_mean(value, allowed)}; use one of {', '.join(allowed)}"
+    )
 
 
 def _id(values: tuple[str, ...], vocab: Vocabulary) -> Test:
@@ -398,7 +399,9 @@ def _tag(values: tuple[str, ...], vocab: Vocabulary) -> Test:
         if known and fold(value) not in known:
             close = close_matches(value, vocab.tags)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UsageError(f"tag:{value} is not a tag of this library{hint}; the tags are listed under [vocab] in the config")
+            raise UsageError(
+                f"tag:{value} is not a tag of this library{hint}; the tags are listed under [vocab] in the config"
+            )
     return lambda record: bool(wanted.intersection(record.folded_tags))
 
 

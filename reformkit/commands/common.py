@@ -58,7 +58,9 @@ def select_cases(
 
     config = settings.config()
     vocab = Vocabulary(tuple(config.programs), config.tags)
-    query = parse(query_text(click.get_current_context(), words), extra=collect_qualifiers(flags), vocab=vocab)
+    query = parse(
+        query_text(click.get_current_context(), words), extra=collect_qualifiers(flags), vocab=vocab
+    )
     if needs_text and not query.has_text:
         from reformkit.errors import UsageError
 
