@@ -70,7 +70,7 @@ def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:
         known = [r.index.id for r in by_id.values() if r.index is not None]
         close = close_matches(case_id, known, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        invalid = [r.path for r in library.skipped() if r.identity.id.lower() == case_id.lower()]
+        invalid = [r.path for r in library.skipped() if (r.identity.id or "").lower() == case_id.lower()]
         if invalid:
             hint = f"; {invalid[0]} holds it but has errors (run `reformkit validate {invalid[0]}`)"
         raise UsageError(f"no case with id '{case_id}'{hint}")

@@ -266,3 +266,37 @@ def test_bundled_library_coverage(invoke):
     assert "hnbiz-4-02" in found("证照分离")
     assert found("txt") == []
     assert found("source:001_986b55f30dd11b91") == [f"hnbiz-4-0{n}" for n in range(1, 9)]
+
+
+# --- item 10: finding the library from anywhere ------------------------------------------------
+
+
+@pytest.fixture
+def elsewhere(lib, tmp_path_factory, monkeypatch):
+    monkeypatch.chdir(tmp_path_factory.mktemp("away"))
+    return lib
+
+
+def test_no_config_from_another_folder_is_a_config_error(elsewhere, invoke):
+    result = invoke("search", "-f", "ids")
+    assert result.exit_code == 2
+    assert "set REFORMKIT_CONFIG" in result.stderr
+
+
+def test_reformkit_config_names_the_config(elsewhere, invoke, monkeypatch):
+    monkeypatch.setenv("REFORMKIT_CONFIG", str(elsewhere.root / "reformkit.toml"))
+    assert invoke("search", "-f", "ids", "program:zj").stdout == "zj-01\n"
+
+
+def test_a_missing_reformkit_config_says_where_it_came_from(elsewhere, invoke, monkeypatch):
+    monkeypatch.setenv("REFORMKIT_CONFIG", "nowhere.toml")
+    result = invoke("search")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: nowhere.toml: no such config file; check $REFORMKIT_CONFIG\n"
+
+
+def test_cases_dir_finds_the_config_beside_it(elsewhere, invoke, monkeypatch):
+    cases = str(elsewhere.cases)
+    assert invoke("-C", cases, "search", "-f", "ids", "program:zj").stdout == "zj-01\n"
+    monkeypatch.setenv("REFORMKIT_CASES_DIR", cases)
+    assert invoke("search", "-f", "ids", "program:zj").stdout == "zj-01\n"
