@@ -16,6 +16,8 @@ from reformkit.suggest import close_matches
 class Selection:
     hits: list[Hit[FileRecord]]
     scan: Scan
+    #: How many cases matched before ``limit`` cut the list.
+    total: int = 0
 
     @property
     def files(self) -> list[FileRecord]:
@@ -33,9 +35,10 @@ def select(
 ) -> Selection:
     library = scan(config, cases_dir, use_cache=use_cache)
     hits = search(query, [(r.index, r) for r in library.valid() if r.index is not None], sort=sort)
+    total = len(hits)
     if limit is not None:
         hits = hits[:limit]
-    return Selection(hits, library)
+    return Selection(hits, library, total)
 
 
 def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:

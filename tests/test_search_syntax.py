@@ -9,7 +9,7 @@ import pytest
 
 from reformkit.errors import UsageError
 from reformkit.query import Vocabulary, parse
-from tests.conftest import REPO
+from tests.conftest import REPO, minimal_case
 from tests.test_search import CASE_A, CASE_B, CASE_C
 
 
@@ -300,3 +300,51 @@ def test_cases_dir_finds_the_config_beside_it(elsewhere, invoke, monkeypatch):
     assert invoke("-C", cases, "search", "-f", "ids", "program:zj").stdout == "zj-01\n"
     monkeypatch.setenv("REFORMKIT_CASES_DIR", cases)
     assert invoke("search", "-f", "ids", "program:zj").stdout == "zj-01\n"
+
+
+# --- item 8: results people can read and pipe ---------------------------------------------------
+
+
+def test_the_count_goes_to_stderr(lib, invoke):
+    result = invoke("search", "一网通办", "-n", "1", "-f", "ids")
+    assert (result.stdout, result.stderr) == ("t-4-01\n", "1 of 3 cases\n")
+    result = invoke("search", "id:zj-01", "-f", "ids")
+    assert result.stderr == "1 case\n"
+
+
+def test_tsv_is_one_line_a_case_for_fzf(lib, invoke):
+    result = invoke("search", "一网通办", "--format", "tsv")
+    assert result.stdout == (
+        "t-4-01\t推进“一网通办”改革\tt\t2023-09-19\n"
+        "t-4-02\t深化企业开办改革\tt\t2021-04\n"
+        "zj-01\t长三角税收征管一体化\tzj\t2021\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("columns", "header"),
+    [
+        ("130", "id      title                 program  region          published   figure           match"),
+        ("100", "id      title                 published   figure           match"),
+        ("60", "id      title                 match"),
+    ],
+)
+def test_the_table_adapts_to_the_width(lib, invoke, monkeypatch, columns, header):
+    monkeypatch.setenv("COLUMNS", columns)
+    lines = invoke("search", "一网通办").stdout.splitlines()
+    assert lines[0].rstrip() == header
+    assert [line.split()[0] for line in lines[1:]] == ["t-4-01", "t-4-02", "zj-01"]  # ids never wrap
+
+
+def test_narrow_table_keeps_ids_whole(library, invoke, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    library.write("a-very-long-case-id-01.yaml", minimal_case("a-very-long-case-id-01"))
+    out = invoke("search", "标题").stdout
+    assert "a-very-long-case-id-01" in out
+
+
+def test_the_snippet_is_not_the_title_again(lib, invoke):
+    out = invoke("search", "企业开办").stdout
+    row = next(line for line in out.splitlines() if line.startswith("t-4-02"))
+    assert "[企业开办]" in row  # from its tags, not its title
+    assert row.count("企业开办") == 2

@@ -37,7 +37,25 @@ def nothing_found(what: str = "no cases match") -> None:
 
 
 def terminal_width() -> int:
+    """``COLUMNS``, else the width of the terminal on stdout, else on stderr (so a piped table
+    still fits the screen it came from), else 100."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for stream in (1, 2):
+        try:
+            return os.get_terminal_size(stream).columns
+        except OSError:
+            continue
     return shutil.get_terminal_size((100, 24)).columns
+
+
+def count_note(shown: int, total: int) -> str:
+    """``3 cases``, ``1 case``, ``5 of 12 cases``: the stderr line after a search."""
+    noun = "case" if total == 1 else "cases"
+    return f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}"
 
 
 def select_cases(

@@ -16,6 +16,7 @@ from reformkit.query import Query
 from reformkit.textsafe import json_text, spreadsheet_cell, terminal
 
 if TYPE_CHECKING:
+    from reformkit.library.index import Record
     from reformkit.library.scan import FileRecord
     from reformkit.query import Hit
 
@@ -24,42 +25,69 @@ if TYPE_CHECKING:
     ReadDocument = Callable[[CaseHit], dict[str, Any]]
 
 
+def best_figure(record: Record) -> str:
+    """The case's most telling figure: the metric with the largest relative change
+    (``审批时间 -75%``), empty when no metric states one."""
+    rows = [(label, change) for _, change, label in record.metrics if change is not None]
+    if not rows:
+        return ""
+    label, change = max(rows, key=lambda row: abs(row[1]))
+    return f"{label} {describe.relative_change(change)}"
+
+
+#: Which columns a table of a given width shows, widest first: (minimum width, columns).
+LAYOUTS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (110, ("id", "title", "program", "region", "published", "figure", "match")),
+    (80, ("id", "title", "published", "figure", "match")),
+    (0, ("id", "title", "match")),
+)
+
+
 def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool, width: int | None) -> str:
+    """Id and title first (ids never wrap); program, region, date and the best figure as the
+    width allows; the hit in context outside the title."""
     from rich.table import Table
     from rich.text import Text
 
-    from reformkit.snippets import best_snippet
+    from reformkit.snippets import context_snippet
 
+    width = width or 100
+    columns: tuple[str, ...] = next(names for minimum, names in LAYOUTS if width >= minimum)
+    figures = {id(hit): best_figure(hit.record) for hit in hits}
+    if not any(figures.values()):
+        columns = tuple(c for c in columns if c != "figure")
+    if not query.has_text:
+        columns = tuple(c for c in columns if c != "match")
     grid = Table(box=None, show_edge=False, pad_edge=False, header_style="bold", expand=False)
-    grid.add_column("id", no_wrap=True)
-    grid.add_column("title", overflow="fold", ratio=3)
-    grid.add_column("program", no_wrap=True)
-    grid.add_column("region", overflow="fold")
-    grid.add_column("published", no_wrap=True)
-    with_snippets = query.has_text
-    if with_snippets:
-        grid.add_column("match", overflow="fold", ratio=3)
+    for name in columns:
+        if name in ("id", "published", "program"):
+            grid.add_column(name, no_wrap=True)
+        else:
+            grid.add_column(name, overflow="fold", ratio={"title": 3, "match": 3}.get(name, 1))
     for hit in hits:
         record = hit.record
-        row: list[Any] = [
-            Text(terminal(record.id)),
-            Text(terminal(record.title)),
-            Text(terminal(describe.program_batch(record.program, record.batch))),
-            Text(terminal(describe.region(record.province, record.city, record.district, shape="local"))),
-            Text(record.published),
-        ]
-        if with_snippets:
-            lead, matched, tail = best_snippet(query, record, hit.best_field)
+        cells: dict[str, Any] = {
+            "id": Text(terminal(record.id)),
+            "title": Text(terminal(record.title)),
+            "program": Text(terminal(describe.program_batch(record.program, record.batch))),
+            "region": Text(
+                terminal(describe.region(record.province, record.city, record.district, shape="local"))
+            ),
+            "published": Text(record.published),
+            "figure": Text(terminal(figures[id(hit)])),
+        }
+        if "match" in columns:
+            lead, matched, tail = context_snippet(query, record, hit.best_field)
             cell = Text(terminal(lead))
             cell.append(terminal(matched), style="bold reverse" if color else "")
             cell.append(terminal(tail))
             if not color and matched:
                 cell = Text(terminal(lead) + "[" + terminal(matched) + "]" + terminal(tail))
-            row.append(cell)
-        grid.add_row(*row)
+            cells["match"] = cell
+        grid.add_row(*(cells[name] for name in columns))
     from reformkit.render.console import render
 
-    return render([grid], color=color, width=width or 100)
+    return render([grid], color=color, width=width)
 
 
 def case_object(document: dict[str, Any], path: str | None) -> dict[str, Any]:
@@ -137,6 +165,19 @@ def as_yaml(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> 
 
 def ids(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
     return "".join(terminal(h.record.id) + "\n" for h in hits)
+
+
+def tsv(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
+    """``id<TAB>title<TAB>program<TAB>published``, one line a case, no header (for fzf and
+    spreadsheets); tabs and line breaks in the text become spaces."""
+
+    def cell(text: str) -> str:
+        return terminal(" ".join(text.replace("\t", " ").splitlines()))
+
+    return "".join(
+        "\t".join(cell(v) for v in (h.record.id, h.record.title, h.record.program, h.record.published)) + "\n"
+        for h in hits
+    )
 
 
 def paths(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
