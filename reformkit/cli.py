@@ -56,7 +56,7 @@ class Settings:
         if self._config is None:
             from reformkit.config import load_config
 
-            self._config = load_config(self.config_path)
+            self._config = load_config(self.config_path, cases=self.cases_dir)
         return self._config
 
     def cases_folder(self) -> Path:
@@ -151,7 +151,8 @@ def _silence_stdout() -> None:
     "config_path",
     metavar="PATH",
     type=click.Path(dir_okay=False),
-    help="reformkit.toml to use (default: the nearest one walking up from here).",
+    help="reformkit.toml to use (default: $REFORMKIT_CONFIG, else the nearest one walking up "
+    "from the cases folder when -C or $REFORMKIT_CASES_DIR names it, else from here).",
 )
 @click.option(
     "-C",

@@ -1,8 +1,10 @@
 """Find and read reformkit.toml, and decide where the case library is.
 
-Discovery works like git: ``--config`` wins, else the nearest reformkit.toml walking up
-from the working directory. The cases folder is ``-C/--cases-dir``, then
-``REFORMKIT_CASES_DIR``, then ``cases/`` beside the config.
+Discovery works like git: ``--config`` wins, then ``REFORMKIT_CONFIG``; else, when the
+cases folder is named (``-C/--cases-dir`` or ``REFORMKIT_CASES_DIR``), the nearest
+reformkit.toml walking up from that folder; else the nearest one walking up from the working
+directory. The cases folder is ``-C/--cases-dir``, then ``REFORMKIT_CASES_DIR``, then
+``cases/`` beside the config.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from reformkit.library.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
 
 CONFIG_NAME = "reformkit.toml"
 CASES_DIR_ENV = "REFORMKIT_CASES_DIR"
+CONFIG_ENV = "REFORMKIT_CONFIG"
 
 
 @dataclass(frozen=True)
@@ -65,18 +68,27 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def load_config(explicit: str | None = None, *, start: Path | None = None) -> Config:
-    """Read the config named by ``--config``, or the discovered one; raise ConfigError."""
-    if explicit is not None:
-        path = Path(explicit)
+def load_config(
+    explicit: str | None = None, *, start: Path | None = None, cases: str | None = None
+) -> Config:
+    """Read the config named by ``--config`` or ``REFORMKIT_CONFIG``, or the one found from
+    the cases folder (``cases``: ``-C``, else ``REFORMKIT_CASES_DIR``) or from ``start``;
+    raise ConfigError."""
+    from_env = os.environ.get(CONFIG_ENV) or None
+    if explicit is not None or from_env is not None:
+        named = explicit if explicit is not None else str(from_env)
+        path = Path(named)
         if not path.is_file():
-            raise ConfigError(f"{explicit}: no such config file; check --config")
+            where = "--config" if explicit is not None else f"${CONFIG_ENV}"
+            raise ConfigError(f"{named}: no such config file; check {where}")
     else:
-        found = find_config(start)
+        cases = cases or os.environ.get(CASES_DIR_ENV) or None
+        found = find_config(Path(cases)) if cases and start is None and Path(cases).is_dir() else None
+        found = found or find_config(start)
         if found is None:
             raise ConfigError(
                 f"no {CONFIG_NAME} found in this folder or any parent; run `reformkit init` "
-                "to create one, or pass --config PATH"
+                f"to create one, pass --config PATH, or set {CONFIG_ENV}"
             )
         path = found
     return parse_config(path)

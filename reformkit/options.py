@@ -8,11 +8,79 @@ from typing import Any
 import click
 
 #: Commands that take a query: a negated term (``-海口``, ``-tag:x``) must reach the query,
-#: not the option parser, so these commands have no short options to collide with.
-QUERY_COMMAND_SETTINGS = {"ignore_unknown_options": True, "help_option_names": ["--help"]}
+#: so unknown options pass through to ``QueryCommand``, which sorts exclusions from typos.
+QUERY_COMMAND_SETTINGS = {"ignore_unknown_options": True}
+
+#: The global options, which go before the command name.
+GLOBAL_SHORT = {"-C": "--cases-dir", "-V": "--version"}
+
+
+class QueryCommand(click.Command):
+    """A command whose arguments are a query. Its own short options (and ``-h``) are options;
+    ``-word`` with a CJK or other non-ASCII start, or ``-qualifier:value``, is an exclusion;
+    any other ``-x…`` is a usage error naming the long options it may have meant."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:
+            args = self._check_dashes(ctx, args)
+        return super().parse_args(ctx, args)
+
+    def _check_dashes(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The arguments with ``-qualifier:value`` spelled ``NOT qualifier:value`` (so click
+        never reads ``-has:x`` as ``-h``); a usage error for an ``-x`` that is no option."""
+        from reformkit.query import QUALIFIERS
+
+        takes_value = set()
+        short = set(ctx.help_option_names)
+        longs: list[str] = []
+        for param in self.params:
+            if not isinstance(param, click.Option):
+                continue
+            names = [*param.opts, *param.secondary_opts]
+            short.update(n for n in names if not n.startswith("--"))
+            longs.extend(n for n in names if n.startswith("--"))
+            if not param.is_flag and not param.count:
+                takes_value.update(names)
+        skip = False
+        out: list[str] = []
+        for at, arg in enumerate(args):
+            if skip or arg == "--":
+                out.extend(args[at:] if arg == "--" else [arg])
+                if arg == "--":
+                    return out
+                skip = False
+                continue
+            out.append(arg)
+            if arg in takes_value:
+                skip = True
+                continue
+            if arg in short or len(arg) < 2 or arg[0] != "-" or arg.startswith("--"):
+                continue
+            letter = arg[1]
+            if not (letter.isascii() and letter.isalpha()):
+                continue  # -海口, -2021, -"a phrase": exclusions
+            head, colon, _ = arg[1:].partition(":")
+            if colon and head in QUALIFIERS:
+                out[-1:] = ["NOT", arg[1:]]  # -tag:x
+                continue
+            word = arg[1:]
+            if arg[:2] in GLOBAL_SHORT:
+                meant = f"{arg[:2]} is a global option: put it before the command, reformkit {arg[:2]} … {self.name} …"
+            else:
+                near = [n for n in longs if n[2:3].lower() == letter.lower()]
+                meant = f"did you mean {' or '.join(near)}? " if near else ""
+                own = sorted(n for n in short if len(n) == 2)
+                meant += f"{'short options here are ' + ', '.join(own) if own else 'this command has no short options'}"
+            raise click.UsageError(
+                f"no such option: {arg} ({meant}); to exclude the word '{word}', write NOT {word} "
+                f"or put it after --: reformkit {self.name} … -- {arg}",
+                ctx,
+            )
+        return out
 
 
 def format_option(choices: Sequence[str], default: str, *, short: bool = True) -> Callable[[Any], Any]:
+    """``-f/--format`` (``short=False``: the long form only)."""
     names = ("-f", "--format") if short else ("--format",)
     return click.option(
         *names,
@@ -72,16 +140,17 @@ def strict_option(command: Callable[..., Any]) -> Callable[..., Any]:
 #: Flags that are qualifiers in disguise: ``--tag X`` is ``tag:X``.
 QUERY_FLAGS = (
     ("program", "PROGRAM", "Only this program (a,b for either)."),
-    ("batch", "N", "Only this batch: 4, >=3, 2..4."),
+    ("batch", "N", "Only this batch: 4, 3.., 2..4."),
     ("region", "PLACE", "Province, city or district starting with PLACE."),
     ("tag", "TAG", "Only cases with this tag."),
     ("agency", "TEXT", "Lead agency containing TEXT."),
     ("status", "STATUS", "implemented, pilot or planned."),
     ("kind", "KIND", "Cases stating a metric of this kind (time, materials…)."),
-    ("year", "YEAR", "Published in YEAR: 2021, 2021..2023, >=2022."),
-    ("published", "DATE", "Published date: 2023-09, >=2023-01-01, 2020..2021-06."),
+    ("year", "YEAR", "Published in YEAR: 2021, 2021..2023, 2022.., ..2021."),
+    ("published", "DATE", "Published date: 2023-09, 2023-01-01.., 2020..2021-06."),
     ("has", "WHAT", "Cases that have metrics, outcomes, recognition…"),
-    ("in", "FIELD", "Match text only in FIELD (title, summary, practices…)."),
+    ("in", "FIELD", "Match text only in FIELD (title, summary, tags, practices…)."),
+    ("source", "TEXT", "Source document whose title, publisher, file name or URL contains TEXT."),
 )
 
 
@@ -139,13 +208,13 @@ def sort_option(help_text: str) -> Callable[[Any], Any]:
 
 def query_command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
     """A command that selects cases with a query: ``[QUERY]...``, the qualifier flags,
-    ``--strict`` and ``--no-cache``, long options only. Options the command adds of its own go between this
+    ``--strict`` and ``--no-cache`` (long options only; a command adds short options of its own). Options the command adds of its own go between this
     decorator and the function and are listed before the query flags."""
 
     def wrap(function: Callable[..., Any]) -> click.Command:
         function = query_options(strict_option(cache_option(click.pass_obj(function))))
         function = click.argument("query", nargs=-1)(function)
-        command = click.command(name, context_settings=QUERY_COMMAND_SETTINGS)(function)
+        command = click.command(name, cls=QueryCommand, context_settings=QUERY_COMMAND_SETTINGS)(function)
         shared = {f"flag_{flag}" for flag, _, _ in QUERY_FLAGS} | {"strict", "no_cache"}
         command.params.sort(key=lambda param: param.name in shared)  # stable: own options first
         return command

@@ -1,27 +1,30 @@
 """The query language: parse a query string, then match and rank index records.
 
-``free text`` terms are ANDed, ``"a phrase"`` is one term, ``-term`` excludes, and
-``name:value`` qualifiers filter. In a qualifier ``a,b`` means either; repeating a qualifier
-means both. ``year:``, ``published:`` and ``batch:`` take ``V``, ``>=V``, ``<=V``, ``>V``,
-``<V`` and ``A..B``. Text is folded (NFKC, traditional to simplified, casefold) on both sides.
+``free text`` terms are ANDed, ``"a phrase"`` is one term, ``-term`` or ``NOT term`` excludes,
+``a OR b`` means either, parentheses group, and ``name:value`` qualifiers filter. In a
+qualifier ``a,b`` means either; repeating a qualifier means both. ``year:``, ``published:``
+and ``batch:`` take ``V``, ``A..B`` and the open ranges ``A..`` and ``..B`` (``>=V``, ``<=V``,
+``>V``, ``<V`` too, but a shell reads ``>``/``<`` as redirections unless quoted). Text is
+folded (NFKC, traditional to simplified, casefold) on both sides.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from reformkit import dates
 from reformkit.errors import UsageError
 from reformkit.library.index import HAS_VALUES, TEXT_FIELDS, Record
+from reformkit.suggest import close_matches, did_you_mean
 from reformkit.textnorm import fold
 
 #: A filter's test of one index record.
 Test = Callable[[Record], bool]
-Builder = Callable[[tuple[str, ...]], Test]
+Builder = Callable[[tuple[str, ...], "Vocabulary"], Test]
 
 QUALIFIERS = (
     "id",
@@ -36,6 +39,7 @@ QUALIFIERS = (
     "published",
     "has",
     "in",
+    "source",
 )
 STATUSES = ("implemented", "pilot", "planned")
 
@@ -64,6 +68,10 @@ class Query:
     terms: list[Term] = field(default_factory=list)
     filters: list[Filter] = field(default_factory=list)
     fields: tuple[str, ...] = tuple(TEXT_FIELDS)
+    #: The whole query as a tree (None: no condition); ``terms`` and ``filters`` are its leaves.
+    expr: Node | None = None
+    #: True when the query is a plain AND of leaves (matched by a faster loop).
+    flat: bool = True
 
     @property
     def slots(self) -> list[tuple[int, str, int]]:
@@ -76,18 +84,37 @@ class Query:
         return any(not t.negated for t in self.terms)
 
 
-_TOKEN = re.compile(r'\s*(-?)(?:([a-z_]+):)?("[^"]*"|[^\s"]+|"[^"]*$)?')
+#: One leaf: an optional ``-``, an optional ``name:``, then a phrase or a word. ASCII
+#: parentheses end a word: they group (quote a phrase to search for one).
+_TOKEN = re.compile(r'(-?)(?:([a-z_]+):)?("[^"]*"|[^\s"()]+|"[^"]*$)?')
+#: Words that are operators when written in capitals, as in GitHub's search.
+OPERATORS = ("OR", "AND", "NOT")
+
+#: A lexed token: ``("(",)``, ``(")",)``, ``("OR",)``, ``("AND",)``, ``("NOT",)``, or a leaf
+#: ``("leaf", negated, qualifier or None, value)``.
+Token = tuple[object, ...]
 
 
-def tokenize(text: str) -> list[tuple[bool, str | None, str]]:
-    """Split a query into (negated, qualifier or None, value) triples."""
-    tokens = []
+def lex(text: str) -> list[Token]:
+    """Split a query into parentheses, operators and leaves."""
+    tokens: list[Token] = []
     position = 0
     text = text.strip()
     while position < len(text):
+        char = text[position]
+        if char.isspace():
+            position += 1
+            continue
+        if char in "()":
+            tokens.append((char,))
+            position += 1
+            continue
+        if text.startswith("-(", position):
+            tokens.append(("NOT",))
+            position += 1
+            continue
         match = _TOKEN.match(text, position)
-        if not match or match.end() == position:
-            raise UsageError(f"cannot read the query at {text[position:]!r}")
+        assert match is not None  # every part of the pattern is optional
         negated, name, value = match.groups()
         value = value or ""
         if not value and name is None:
@@ -96,46 +123,205 @@ def tokenize(text: str) -> list[tuple[bool, str | None, str]]:
             if len(value) < 2 or not value.endswith('"'):
                 raise UsageError(f'unbalanced quote in the query at {value!r}; close the phrase with "')
             value = value[1:-1]
-        tokens.append((negated == "-", name, value))
+        elif not negated and name is None and value in OPERATORS:
+            tokens.append((value,))
+            position = match.end()
+            continue
+        tokens.append(("leaf", negated == "-", name, value))
         position = match.end()
-        while position < len(text) and text[position].isspace():
-            position += 1
     return tokens
 
 
-def parse(text: str, *, extra: Sequence[tuple[str, str]] = ()) -> Query:
-    """Parse a query string, plus qualifiers given as options (``--tag X`` -> ``tag:X``)."""
-    query = Query()
-    in_fields: list[str] = []
-    tokens: list[tuple[bool, str | None, str]] = tokenize(text or "")
-    tokens += [(False, name, value) for name, value in extra]
-    for negated, name, value in tokens:
+def tokenize(text: str) -> list[tuple[bool, str | None, str]]:
+    """The leaves of a query as (negated, qualifier or None, value) triples, operators and
+    parentheses left out."""
+    return [(bool(t[1]), t[2], str(t[3])) for t in lex(text) if t[0] == "leaf"]  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class Group:
+    """``and``/``or`` of its parts, or ``not`` of its one part."""
+
+    op: str
+    parts: tuple[Node, ...]
+
+
+Node = Term | Filter | Group
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The values ``program:`` and ``tag:`` may take (empty: any value)."""
+
+    programs: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token], vocab: Vocabulary | None) -> None:
+        self.tokens = tokens
+        self.at = 0
+        self.vocab = vocab or Vocabulary()
+        self.in_fields: list[str] = []
+
+    def peek(self) -> object:
+        return self.tokens[self.at][0] if self.at < len(self.tokens) else None
+
+    def either(self) -> Node | None:
+        parts = [self.both()]
+        while self.peek() == "OR":
+            self.at += 1
+            if self.peek() in (None, ")", "OR"):
+                raise UsageError("OR needs a term on each side, e.g. tag:企业开办 OR tag:跨境电商")
+            parts.append(self.both())
+        if parts == [None]:
+            return None
+        kept = [p for p in parts if p is not None]
+        if len(kept) != len(parts):
+            raise UsageError("OR needs a term on each side, e.g. tag:企业开办 OR tag:跨境电商")
+        return kept[0] if len(kept) == 1 else Group("or", tuple(kept))
+
+    def both(self) -> Node | None:
+        parts: list[Node] = []
+        while self.peek() not in (None, ")", "OR"):
+            if self.peek() == "AND":
+                self.at += 1
+                if self.peek() in (None, ")", "OR", "AND"):
+                    raise UsageError("AND needs a term after it")
+                continue
+            part = self.unary()
+            if part is not None:
+                parts.append(part)
+        if self.at == 0 and self.peek() == "OR":
+            raise UsageError("OR needs a term on each side, e.g. tag:企业开办 OR tag:跨境电商")
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Group("and", tuple(parts))
+
+    def unary(self) -> Node | None:
+        kind = self.peek()
+        if kind == "NOT":
+            self.at += 1
+            if self.peek() in (None, ")", "OR", "AND"):
+                raise UsageError("NOT needs a term or a group after it, e.g. NOT 海口")
+            inner = self.unary()
+            if inner is None:
+                return None
+            return _negate(inner)
+        if kind == "(":
+            self.at += 1
+            inner = self.either()
+            if self.peek() != ")":
+                raise UsageError("unbalanced parenthesis in the query; close the group with )")
+            self.at += 1
+            if inner is None:
+                raise UsageError("empty parentheses in the query; put terms inside ( )")
+            return inner
+        if kind == ")":
+            raise UsageError("unbalanced parenthesis in the query; a ) closes no group")
+        token = self.tokens[self.at]
+        self.at += 1
+        _, negated, name, value = token
+        return self.leaf(bool(negated), name if isinstance(name, str) else None, str(value))
+
+    def leaf(self, negated: bool, name: str | None, value: str) -> Node | None:
         if name is None:
             folded = fold(value).strip()
             if folded:
-                query.terms.append(Term(folded, negated))
-            elif negated:
+                return Term(folded, negated)
+            if negated:
                 raise UsageError("'-' must be followed by a term or qualifier to exclude")
-            continue
+            return None
         if name not in QUALIFIERS:
+            close = close_matches(name, QUALIFIERS)
+            hint = f"did you mean '{close[0]}:'? " if close else ""
             raise UsageError(
-                f"unknown qualifier '{name}:'; use one of {', '.join(q + ':' for q in QUALIFIERS)}"
+                f"unknown qualifier '{name}:'; {hint}use one of {', '.join(q + ':' for q in QUALIFIERS)}"
             )
         values = tuple(v for v in value.split(",") if v != "")
         if not values:
-            raise UsageError(f"qualifier '{name}:' needs a value, e.g. {_EXAMPLES[name]}")
+            raise UsageError(_empty_value(name))
         if name == "in":
             for v in values:
                 if v not in TEXT_FIELDS:
-                    raise UsageError(f"in:{v} is not a text field; use one of {', '.join(TEXT_FIELDS)}")
+                    raise UsageError(
+                        f"in:{v} is not a text field{did_you_mean(v, TEXT_FIELDS)}; "
+                        f"use one of {', '.join(TEXT_FIELDS)}"
+                    )
             if negated:
                 raise UsageError("in: cannot be negated; name the fields to search instead")
-            in_fields.extend(values)
-            continue
-        test = _BUILDERS[name](values)
-        query.filters.append(Filter(name, values, negated, test))
-    if in_fields:
-        query.fields = tuple(dict.fromkeys(in_fields))
+            self.in_fields.extend(values)
+            return None
+        builder = _BUILDERS[name]
+        test = builder(values, self.vocab)
+        return Filter(name, values, negated, test)
+
+
+def _negate(node: Node) -> Node:
+    if isinstance(node, Term):
+        return Term(node.text, not node.negated)
+    if isinstance(node, Filter):
+        return Filter(node.name, node.values, not node.negated, node.test)
+    if node.op == "not":
+        return node.parts[0]
+    return Group("not", (node,))
+
+
+def _empty_value(name: str) -> str:
+    message = f"qualifier '{name}:' needs a value, e.g. {_EXAMPLES[name]}"
+    if name in ("year", "published", "batch"):
+        message += (
+            f"; if you typed {name}:>=… or {name}:<… unquoted, the shell took > or < as a "
+            f"redirection (a stray file named '=…' may now exist): write open ranges with "
+            f".. instead ({_OPEN_EXAMPLES[name]})"
+        )
+    return message
+
+
+def _leaves(node: Node | None, negated: bool = False) -> Iterator[tuple[Term | Filter, bool]]:
+    """Every leaf with whether it ends up excluding (an odd number of NOTs above it)."""
+    if node is None:
+        return
+    if isinstance(node, (Term, Filter)):
+        yield node, negated
+    else:
+        for part in node.parts:
+            yield from _leaves(part, negated != (node.op == "not"))
+
+
+def parse(text: str, *, extra: Sequence[tuple[str, str]] = (), vocab: Vocabulary | None = None) -> Query:
+    """Parse a query string, plus qualifiers given as options (``--tag X`` -> ``tag:X``).
+
+    Precedence, as in GitHub's search: ``NOT``/``-`` binds tightest, then AND (a space or
+    ``AND``), then ``OR``; parentheses group. ``vocab`` checks ``program:`` and ``tag:`` values.
+    """
+    parser = _Parser(lex(text or ""), vocab)
+    root = parser.either()
+    if parser.peek() == ")":
+        raise UsageError("unbalanced parenthesis in the query; a ) closes no group")
+    extras = [parser.leaf(False, name, value) for name, value in extra]
+    parts = [p for p in [root, *extras] if p is not None]
+    if not parts:
+        expr: Node | None = None
+    elif len(parts) == 1:
+        expr = parts[0]
+    else:
+        flat: list[Node] = []
+        for part in parts:
+            flat.extend(part.parts if isinstance(part, Group) and part.op == "and" else [part])
+        expr = Group("and", tuple(flat))
+    query = Query(expr=expr)
+    for leaf, negated in _leaves(expr):
+        if isinstance(leaf, Term):
+            query.terms.append(Term(leaf.text, leaf.negated != negated))
+        else:
+            query.filters.append(Filter(leaf.name, leaf.values, leaf.negated != negated, leaf.test))
+    query.flat = expr is None or all(
+        isinstance(p, (Term, Filter))
+        for p in (expr.parts if isinstance(expr, Group) and expr.op == "and" else [expr])
+    )
+    if parser.in_fields:
+        query.fields = tuple(dict.fromkeys(parser.in_fields))
     return query
 
 
@@ -149,61 +335,100 @@ _EXAMPLES = {
     "status": "status:planned",
     "kind": "kind:time",
     "year": "year:2021..2023",
-    "published": "published:>=2023-01-01",
+    "published": "published:2023-01-01..",
     "has": "has:metrics",
     "in": "in:title",
+    "source": "source:lawinfochina",
+}
+_OPEN_EXAMPLES = {
+    "year": "year:2022.. or year:..2022",
+    "published": "published:2023-01-01.. or published:..2023-06",
+    "batch": "batch:3.. or batch:..2",
 }
 
 
-def _exact(read: Callable[[Record], str]) -> Builder:
-    def build(values: tuple[str, ...]) -> Test:
-        wanted = set(values)
-        return lambda record: read(record) in wanted
+def _check(name: str, value: str, allowed: Sequence[str], what: str) -> None:
+    """A usage error for a value outside ``allowed``, with the closest one suggested."""
+    raise UsageError(
+        f"{name}:{value} is not {what}{did_you_mean(value, allowed)}; use one of {', '.join(allowed)}"
+    )
 
-    return build
+
+def _id(values: tuple[str, ...], vocab: Vocabulary) -> Test:
+    """Ids in any letter case; ``*`` stands for any text (``id:hnbiz-4-*``)."""
+    import fnmatch
+
+    exact = {v.lower() for v in values if "*" not in v}
+    patterns = [re.compile(fnmatch.translate(v.lower())) for v in values if "*" in v]
+    if not patterns:
+        return lambda record: record.id.lower() in exact
+    return lambda record: record.id.lower() in exact or any(p.match(record.id.lower()) for p in patterns)
 
 
-def _status(values: tuple[str, ...]) -> Test:
+def _program(values: tuple[str, ...], vocab: Vocabulary) -> Test:
+    wanted = {v.lower() for v in values}
+    known = {p.lower() for p in vocab.programs}
+    for value in values:
+        if known and value.lower() not in known:
+            _check("program", value, vocab.programs, "a program of this library")
+    return lambda record: record.program.lower() in wanted
+
+
+def _status(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     for v in values:
         if v not in STATUSES:
-            raise UsageError(f"status:{v} is not a status; use one of {', '.join(STATUSES)}")
+            _check("status", v, STATUSES, "a status")
     wanted = set(values)
     return lambda record: record.status in wanted
 
 
-def _kind(values: tuple[str, ...]) -> Test:
+def _kind(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     from reformkit.metrics import KINDS
 
     for v in values:
         if v not in KINDS:
-            raise UsageError(f"kind:{v} is not a metric kind; use one of {', '.join(KINDS)}")
+            _check("kind", v, KINDS, "a metric kind")
     wanted = set(values)
     return lambda record: bool(wanted.intersection(record.kinds))
 
 
-def _tag(values: tuple[str, ...]) -> Test:
+def _tag(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     wanted = {fold(v) for v in values}
+    known = {fold(t) for t in vocab.tags}
+    for value in values:
+        if known and fold(value) not in known:
+            close = close_matches(value, vocab.tags)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UsageError(
+                f"tag:{value} is not a tag of this library{hint}; the tags are listed under [vocab] in the config"
+            )
     return lambda record: bool(wanted.intersection(record.folded_tags))
 
 
-def _agency(values: tuple[str, ...]) -> Test:
+def _agency(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     wanted = [fold(v) for v in values]
     return lambda record: any(w in a for w in wanted for a in record.folded_agencies)
 
 
-def _region(values: tuple[str, ...]) -> Test:
+def _region(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     wanted = [fold(v) for v in values]
     return lambda record: any(r.startswith(w) for w in wanted for r in record.folded_region)
 
 
-def _has(values: tuple[str, ...]) -> Test:
+def _source(values: tuple[str, ...], vocab: Vocabulary) -> Test:
+    """The source document: its title, publisher, file name or URL contains the value."""
+    wanted = [fold(v) for v in values]
+    return lambda record: any(w in s for w in wanted for s in record.folded_source)
+
+
+def _has(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     for v in values:
         if v not in HAS_VALUES:
-            raise UsageError(f"has:{v} is not something a case can have; use one of {', '.join(HAS_VALUES)}")
+            _check("has", v, HAS_VALUES, "something a case can have")
     return lambda record: any(v in record.has for v in values)
 
 
-_RANGE = re.compile(r"^(?:(>=|<=|>|<)(.+)|(.+)\.\.(.+)|(.+))$")
+_RANGE = re.compile(r"^(?:(>=|<=|>|<)(.*)|(.*)\.\.(.*)|(.+))$")
 
 
 #: A bound of a range: a year or batch number, or a day.
@@ -219,6 +444,8 @@ def _ranges(
         match = _RANGE.match(value)
         assert match is not None  # the pattern matches any non-empty text
         op, operand, low, high, single = match.groups()
+        if (op and not operand) or (low is not None and not low and not high):
+            raise UsageError(_empty_value(name))
         try:
             if op:
                 first, last = convert(operand)
@@ -229,7 +456,7 @@ def _ranges(
                     "<": (None, _before(first)),
                 }[op]
             elif low is not None:
-                interval = (convert(low)[0], convert(high)[1])
+                interval = (convert(low)[0] if low else None, convert(high)[1] if high else None)
             else:
                 interval = convert(single)
         except ValueError as exc:
@@ -267,7 +494,7 @@ def _whole(text: str) -> tuple[int, int]:
     return int(text), int(text)
 
 
-def _year(values: tuple[str, ...]) -> Test:
+def _year(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     def span(text: str) -> tuple[int, int]:
         if not re.fullmatch(r"\d{4}", text):
             raise ValueError("is not a year (YYYY)")
@@ -277,20 +504,21 @@ def _year(values: tuple[str, ...]) -> Test:
     return lambda record: any(_in(int(record.published[:4]), i) for i in intervals)
 
 
-def _published(values: tuple[str, ...]) -> Test:
+def _published(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     intervals = _ranges(values, _date_span, "published")
     # A partial date covers a period; it matches when its period starts inside the interval.
     return lambda record: any(_in(dates.first_day(record.published), i) for i in intervals)
 
 
-def _batch(values: tuple[str, ...]) -> Test:
+def _batch(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     intervals = _ranges(values, _whole, "batch")
     return lambda record: record.batch is not None and any(_in(record.batch, i) for i in intervals)
 
 
 _BUILDERS: dict[str, Builder] = {
-    "id": _exact(lambda record: record.id),
-    "program": _exact(lambda record: record.program),
+    "id": _id,
+    "program": _program,
+    "source": _source,
     "status": _status,
     "kind": _kind,
     "tag": _tag,
@@ -318,6 +546,8 @@ class Hit(Generic[S]):
 def match(query: Query, record: Record, slots: list[tuple[int, str, int]] | None = None) -> Hit[None] | None:
     """The hit for a record, or None when it does not match (``slots``: ``query.slots``, given
     by callers that match many records)."""
+    if not query.flat:
+        return _match_tree(query, record, slots if slots is not None else query.slots)
     for flt in query.filters:
         if flt.test(record) == flt.negated:
             return None
@@ -347,6 +577,45 @@ def match(query: Query, record: Record, slots: list[tuple[int, str, int]] | None
         if weight > best_weight:
             best_weight, best_field = weight, hit_field
     return Hit(record, score, best_field, None)
+
+
+def _match_tree(query: Query, record: Record, slots: list[tuple[int, str, int]]) -> Hit[None] | None:
+    matched, score, best_field, _ = _evaluate(query.expr, record, slots)
+    return Hit(record, score, best_field, None) if matched else None
+
+
+#: What a part of a query earns on a record: (matched, score, best field, its weight).
+Outcome = tuple[bool, int, str | None, int]
+
+
+def _evaluate(node: Node | None, record: Record, slots: list[tuple[int, str, int]]) -> Outcome:
+    if node is None:
+        return True, 0, None, 0
+    if isinstance(node, Filter):
+        return node.test(record) != node.negated, 0, None, 0
+    if isinstance(node, Term):
+        weight = 0
+        hit_field = None
+        raw = node.raw
+        for position, name, field_weight in slots:
+            if field_weight > weight and raw in record.text[position]:
+                weight, hit_field = field_weight, name
+        if node.negated:
+            return not weight, 0, None, 0
+        return bool(weight), weight, hit_field, weight
+    if node.op == "not":
+        matched = _evaluate(node.parts[0], record, slots)[0]
+        return not matched, 0, None, 0
+    outcomes = [_evaluate(part, record, slots) for part in node.parts]
+    if node.op == "and":
+        if not all(o[0] for o in outcomes):
+            return False, 0, None, 0
+        best = max(outcomes, key=lambda o: o[3])
+        return True, sum(o[1] for o in outcomes), best[2], best[3]
+    kept = [o for o in outcomes if o[0]]
+    if not kept:
+        return False, 0, None, 0
+    return max(kept, key=lambda o: o[1])
 
 
 SORTS = ("relevance", "date", "id", "title")

@@ -17,6 +17,8 @@ from reformkit.suggest import close_matches
 class Selection:
     hits: list[Hit[FileRecord]]
     scan: Scan
+    #: How many cases matched before ``limit`` cut the list.
+    total: int = 0
 
     @property
     def files(self) -> list[FileRecord]:
@@ -46,25 +48,46 @@ def select(
 ) -> Selection:
     library = scan(config, cases_dir, use_cache=use_cache)
     hits = search(query, [(r.index, r) for r in library.valid() if r.index is not None], sort=sort)
+    total = len(hits)
     if limit is not None:
         hits = hits[:limit]
-    return Selection(hits, library)
+    return Selection(hits, library, total)
 
 
 def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:
-    """The valid files holding ``ids``, in that order; an unknown id is a usage error."""
+    """The valid files holding ``ids``, in that order; an unknown id is a usage error.
+
+    Ids match in any letter case, and a path to a case file (``cases/hnbiz-4-02.yaml``)
+    names the case in that file."""
+    import os
+
     by_id: dict[str, FileRecord] = {}
+    by_path: dict[str, FileRecord] = {}
     for record in library.valid():
         if record.index is not None:
-            by_id.setdefault(record.index.id, record)
+            by_id.setdefault(record.index.id.lower(), record)
+            by_path.setdefault(os.path.realpath(record.entry.path), record)
     found = []
     for case_id in ids:
-        if case_id not in by_id:
-            close = close_matches(case_id, by_id, n=3, cutoff=0.5)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            invalid = [r.path for r in library.skipped() if r.identity.id == case_id]
-            if invalid:
-                hint = f"; {invalid[0]} holds it but has errors (run `reformkit validate {invalid[0]}`)"
-            raise UsageError(f"no case with id '{case_id}'{hint}")
-        found.append(by_id[case_id])
+        if case_id.lower() in by_id:
+            found.append(by_id[case_id.lower()])
+            continue
+        if os.path.isfile(case_id):
+            real = os.path.realpath(case_id)
+            if real in by_path:
+                found.append(by_path[real])
+                continue
+            raise UsageError(
+                f"{case_id} is not a valid case file of this library "
+                "(run `reformkit validate` on it, or check --cases-dir)"
+            )
+        if case_id.endswith((".yaml", ".yml")) or os.sep in case_id:
+            raise UsageError(f"{case_id}: no such case file")
+        known = [r.index.id for r in by_id.values() if r.index is not None]
+        close = close_matches(case_id, known, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        invalid = [r.path for r in library.skipped() if (r.identity.id or "").lower() == case_id.lower()]
+        if invalid:
+            hint = f"; {invalid[0]} holds it but has errors (run `reformkit validate {invalid[0]}`)"
+        raise UsageError(f"no case with id '{case_id}'{hint}")
     return found

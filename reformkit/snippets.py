@@ -48,6 +48,22 @@ def best_snippet(query: Query, record: Record, field: str | None) -> tuple[str, 
     return ("", "", "")
 
 
+def context_snippet(query: Query, record: Record, field: str | None) -> tuple[str, str, str]:
+    """The snippet of a hit in running text (a table shows the title already, and a tag alone
+    says little): the best field when it is running text, else the best other searched field
+    a term hits, tags last."""
+    if field is not None and field not in ("title", "tags"):
+        return best_snippet(query, record, field)
+    names = [name for _, name, _ in query.slots if name not in ("title", "tags")]
+    if "tags" in query.fields:
+        names.append("tags")
+    for name in names:
+        found = best_snippet(query, record, name)
+        if found[1]:
+            return found
+    return ("", "", "")
+
+
 def _group(node_path: NodePath) -> str | None:
     """Which text field of ``TEXT_FIELDS`` a node belongs to (None: not searched text)."""
     if not node_path:
@@ -58,7 +74,7 @@ def _group(node_path: NodePath) -> str | None:
     if head == "metrics":
         return "metrics" if node_path[-1] in ("label", "note") else None
     if head == "source":
-        return "source" if node_path[-1] in ("title", "publisher", "document") else None
+        return "source" if node_path[-1] in ("title", "publisher") else None
     if head in ("practices", "outcomes"):
         return head if node_path[-1] in ("title", "detail") else None
     return head if head in TEXT_FIELDS else None

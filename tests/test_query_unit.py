@@ -117,6 +117,7 @@ def test_in_sets_the_searched_fields_once_each_in_the_order_given():
     assert parse("x").fields == (
         "title",
         "summary",
+        "tags",
         "practices",
         "outcomes",
         "metrics",
@@ -149,12 +150,12 @@ ERRORS = [
     (
         "foo:bar",
         "unknown qualifier 'foo:'; use one of id:, program:, batch:, region:, tag:, agency:, "
-        "status:, kind:, year:, published:, has:, in:",
+        "status:, kind:, year:, published:, has:, in:, source:",
     ),
     (
-        "in:tags",
-        "in:tags is not a text field; use one of title, summary, practices, outcomes, metrics, "
-        "agencies, recognition, region, source",
+        "in:tag",
+        "in:tag is not a text field (did you mean 'tags'?); use one of title, summary, tags, "
+        "practices, outcomes, metrics, agencies, recognition, region, source",
     ),
     ("-in:title", "in: cannot be negated; name the fields to search instead"),
     ("status:done", "status:done is not a status; use one of implemented, pilot, planned"),
@@ -178,15 +179,15 @@ ERRORS = [
     ("year:>=x", "year:>=x is not a year (YYYY); e.g. year:2021..2023"),
     (
         "published:2021-02-30",
-        "published:2021-02-30 is not a date (YYYY, YYYY-MM or YYYY-MM-DD); e.g. published:>=2023-01-01",
+        "published:2021-02-30 is not a date (YYYY, YYYY-MM or YYYY-MM-DD); e.g. published:2023-01-01..",
     ),
     (
         "published:2021-13",
-        "published:2021-13 is not a date (YYYY, YYYY-MM or YYYY-MM-DD); e.g. published:>=2023-01-01",
+        "published:2021-13 is not a date (YYYY, YYYY-MM or YYYY-MM-DD); e.g. published:2023-01-01..",
     ),
     (
         "published:<=2021/01",
-        "published:<=2021/01 is not a date (YYYY, YYYY-MM or YYYY-MM-DD); e.g. published:>=2023-01-01",
+        "published:<=2021/01 is not a date (YYYY, YYYY-MM or YYYY-MM-DD); e.g. published:2023-01-01..",
     ),
     ("batch:x", "batch:x is not a whole number; e.g. batch:4"),
     ("batch:-1", "batch:-1 is not a whole number; e.g. batch:4"),

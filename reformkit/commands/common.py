@@ -46,7 +46,25 @@ def nothing_found(what: str = "no cases match") -> None:
 
 
 def terminal_width() -> int:
+    """``COLUMNS``, else the width of the terminal on stdout, else on stderr (so a piped table
+    still fits the screen it came from), else 100."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for stream in (1, 2):
+        try:
+            return os.get_terminal_size(stream).columns
+        except OSError:
+            continue
     return shutil.get_terminal_size((100, 24)).columns
+
+
+def count_note(shown: int, total: int) -> str:
+    """``3 cases``, ``1 case``, ``5 of 12 cases``: the stderr line after a search."""
+    noun = "case" if total == 1 else "cases"
+    return f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}"
 
 
 def select_cases(
@@ -62,10 +80,14 @@ def select_cases(
     select the cases, note skipped files on stderr, and stop with exit 1 when none match.
     ``needs_text`` is the usage error for a query without free-text terms, where one is needed."""
     from reformkit.options import collect_qualifiers, query_text
-    from reformkit.query import parse
+    from reformkit.query import Vocabulary, parse
     from reformkit.select import select
 
-    query = parse(query_text(click.get_current_context(), words), extra=collect_qualifiers(flags))
+    config = settings.config()
+    vocab = Vocabulary(tuple(config.programs), config.tags)
+    query = parse(
+        query_text(click.get_current_context(), words), extra=collect_qualifiers(flags), vocab=vocab
+    )
     if needs_text and not query.has_text:
         from reformkit.errors import UsageError
 

@@ -10,7 +10,7 @@ from reformkit.render import format_names
 
 
 @query_command("export")
-@format_option(format_names("export"), "json", short=False)
+@format_option(format_names("export"), "json")
 @click.option(
     "-o",
     "--output",

@@ -10,9 +10,9 @@ from reformkit.render import format_names
 
 
 @query_command("search")
-@format_option(format_names("search"), "table", short=False)
+@format_option(format_names("search"), "table")
 @sort_option("Order of results (ties: newest, then id).")
-@click.option("--limit", type=click.IntRange(min=1), help="Show at most N cases.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), help="Show at most N cases.")
 @click.option("--lines", is_flag=True, help="grep-style hits: path:line:col: field: text.")
 def command(
     settings: Settings,
@@ -25,10 +25,11 @@ def command(
 ) -> None:
     """Find cases (alias: list): free text, "phrases", -exclusions and qualifiers.
 
-    Terms are ANDed and ranked: title > summary > practices/outcomes > other fields. Qualifiers
-    id: program: batch: region: tag: agency: status: kind: year: published: has: in: filter;
-    a,b means either, a repeated qualifier means both. No query lists every case. Exit 0 with
-    matches, 1 with none, 2 on a bad query.
+    Terms are ANDed and ranked: title > summary, tags > practices/outcomes > other fields;
+    OR, NOT and (parentheses) combine them; open ranges are written 2022.. or ..2023-06. Qualifiers
+    id: program: batch: region: tag: agency: status: kind: year: published: has: in: source:
+    filter; a,b means either, a repeated qualifier means both. No query lists every case. The
+    count goes to stderr. Exit 0 with matches, 1 with none, 2 on a bad query.
 
     \b
     Examples:
@@ -36,10 +37,12 @@ def command(
       reformkit search 制度創新 year:2021          # traditional finds simplified
       reformkit search 审批 -海口 kind:time -tag:司法服务
       reformkit search tag:通关便利,跨境电商 --format ids
+      reformkit search tag:企业开办 OR tag:企业注销 year:2022..
+      reformkit search id:hnbiz-4-* -f tsv | fzf
       reformkit search --region 嘉兴 --year 2021 --limit 5
       reformkit search 证照分离 --lines           # path:line:col hits for your editor
     """
-    from reformkit.commands.common import select_cases, terminal_width
+    from reformkit.commands.common import count_note, select_cases, terminal_width
     from reformkit.render import writer
 
     config = settings.config()
@@ -55,6 +58,8 @@ def command(
     color = settings.use_color()
     text = writer("search", output_format)(selection.hits, read, parsed, color=color, width=terminal_width())
     click.echo(text, nl=False, color=color)
+    if output_format == "table":  # for people; formats for programs keep stderr quiet
+        click.echo(count_note(len(selection.hits), selection.total), err=True)
 
 
 def _print_lines(selection, query, config) -> None:  # type: ignore[no-untyped-def]

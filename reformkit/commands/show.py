@@ -32,20 +32,22 @@ def _complete_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) 
 
 
 @click.command("show")
-@click.argument("case_id", metavar="ID", shell_complete=_complete_ids)
+@click.argument("case_ids", metavar="ID|PATH...", nargs=-1, required=True, shell_complete=_complete_ids)
 @format_option(format_names("show"), "text")
 @lang_option
 @strict_option
 @cache_option
 @click.pass_obj
-def command(settings: Settings, case_id: str, output_format: str, lang: str) -> None:
-    """Show one case: meta, summary, practices, outcomes, metrics and source.
+def command(settings: Settings, case_ids: tuple[str, ...], output_format: str, lang: str) -> None:
+    """Show cases: meta, summary, practices, outcomes, metrics and source.
 
-    An unknown id is an error (exit 2) that suggests the closest ids.
+    Name cases by id (any letter case) or by the path of their file; several are shown one
+    after another. An unknown id is an error (exit 2) that suggests the closest ids.
 
     \b
     Examples:
       reformkit show hnbiz-4-02
+      reformkit show hnbiz-4-02 HNBIZ-4-03 cases/hnftp-05.yaml
       reformkit show hnftp-12-01 --format markdown > case.md
       reformkit show zjftz-jiaxing-01 --format json
       reformkit show hnbiz-4-02 --lang en
@@ -57,18 +59,37 @@ def command(settings: Settings, case_id: str, output_format: str, lang: str) -> 
 
     config = settings.config()
     library = scan(config, settings.cases_folder(), use_cache=settings.use_cache)
-    record = find_ids(library, [case_id])[0]
+    records = find_ids(library, list(case_ids))
     report_skipped(library)
-    case = library.case(record)
     color = settings.use_color()
-    program = config.programs.get(case["program"])
     write = writer("show", output_format)
-    shown = write(
-        case,
-        path=record.path,
-        program_name=program.name if program else "",
-        color=color,
-        width=terminal_width(),
-        lang=lang,
-    )
-    click.echo(shown, nl=False, color=color)
+    shown = []
+    for record in records:
+        case = library.case(record)
+        program = config.programs.get(case["program"])
+        shown.append(
+            write(
+                case,
+                path=record.path,
+                program_name=program.name if program else "",
+                color=color,
+                width=terminal_width(),
+                lang=lang,
+            )
+        )
+    click.echo(_join(shown, output_format), nl=False, color=color)
+
+
+def _join(shown: list[str], output_format: str) -> str:
+    """Several cases: a JSON array, YAML documents, or text blocks a blank line apart."""
+    if len(shown) == 1:
+        return shown[0]
+    if output_format == "json":
+        import json
+
+        from reformkit.textsafe import json_text
+
+        return json_text([json.loads(text) for text in shown], indent=2) + "\n"
+    if output_format == "yaml":
+        return "".join(("---\n" if number else "") + text for number, text in enumerate(shown))
+    return "\n".join(shown)

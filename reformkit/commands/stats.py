@@ -19,7 +19,7 @@ from reformkit.stats import DIMENSIONS
     type=click.Choice(DIMENSIONS),
     help="Count by this (repeatable; default: program, year, region, tag, status, kind).",
 )
-@format_option(format_names("stats"), "table", short=False)
+@format_option(format_names("stats"), "table")
 @lang_option
 def command(
     settings: Settings,

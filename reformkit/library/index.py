@@ -18,6 +18,7 @@ from reformkit.textnorm import fold
 TEXT_FIELDS = {
     "title": 8,
     "summary": 4,
+    "tags": 4,
     "practices": 2,
     "outcomes": 2,
     "metrics": 1,
@@ -55,6 +56,7 @@ def field_texts(case: Case) -> dict[str, list[str]]:
     return {
         "title": _texts(case["title"], case.get("subtitle")),
         "summary": _texts(case.get("summary")),
+        "tags": list(case.get("tags") or ()),
         "practices": _items_text(case["practices"]),
         "outcomes": _items_text(case.get("outcomes") or []),
         "metrics": [
@@ -65,7 +67,8 @@ def field_texts(case: Case) -> dict[str, list[str]]:
         "agencies": list(case.get("agencies") or ()),
         "recognition": list(case.get("recognition") or ()),
         "region": _region_parts(region),
-        "source": _texts(source.get("title"), source.get("publisher"), source.get("document")),
+        # The document's file name and URL are identifiers, not text: ``source:`` reaches them.
+        "source": _texts(source.get("title"), source.get("publisher")),
     }
 
 
@@ -112,6 +115,8 @@ class Record(NamedTuple):
     folded_tags: list[str]
     folded_agencies: list[str]
     folded_region: list[str]
+    #: The source's title, publisher, document file name and URL, folded (for ``source:``).
+    folded_source: list[str]
 
 
 #: The names of a record's values, in order.
@@ -156,6 +161,15 @@ def build_record(case: Case) -> Record:
         folded_tags=[fold(t) for t in tags],
         folded_agencies=[fold(a) for a in agencies],
         folded_region=[fold(part) for part in _region_parts(region)],
+        folded_source=[
+            fold(text)
+            for text in _texts(
+                case["source"].get("title"),
+                case["source"].get("publisher"),
+                case["source"].get("document"),
+                case["source"].get("url"),
+            )
+        ],
     )
 
 

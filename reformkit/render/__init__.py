@@ -26,6 +26,7 @@ FORMATS: dict[str, dict[str, str]] = {
         "yaml": "reformkit.render.cases:as_yaml",
         "ids": "reformkit.render.cases:ids",
         "paths": "reformkit.render.cases:paths",
+        "tsv": "reformkit.render.cases:tsv",
     },
     "show": {
         "text": "reformkit.render.show:text",

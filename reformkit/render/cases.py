@@ -16,6 +16,7 @@ from reformkit.query import Query
 from reformkit.textsafe import json_text, spreadsheet_cell, terminal
 
 if TYPE_CHECKING:
+    from reformkit.library.index import Record
     from reformkit.library.scan import FileRecord
     from reformkit.query import Hit
 
@@ -24,63 +25,91 @@ if TYPE_CHECKING:
     ReadDocument = Callable[[CaseHit], dict[str, Any]]
 
 
+def best_figure(record: Record) -> str:
+    """The case's most telling figure: the metric with the largest relative change
+    (``审批时间 -75%``), empty when no metric states one."""
+    rows = [(label, change) for _, change, label in record.metrics if change is not None]
+    if not rows:
+        return ""
+    label, change = max(rows, key=lambda row: abs(row[1]))
+    return f"{label} {describe.relative_change(change)}"
+
+
+#: Which columns a table of a given width shows, widest first: (minimum width, columns).
+LAYOUTS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (110, ("id", "title", "program", "region", "published", "figure", "match")),
+    (80, ("id", "title", "published", "figure", "match")),
+    (0, ("id", "title", "match")),
+)
+
+
 def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool, width: int | None) -> str:
+    """Id and title first (ids never wrap); program, region, date and the best figure as the
+    width allows; the hit in context outside the title. Text cells break lines by the kinsoku
+    rules; when even id and title cannot share a line, each hit is stacked on its own lines."""
     from rich.table import Table
     from rich.text import Text
 
     from reformkit.render.wrap import Wrapped, cell_len
-    from reformkit.snippets import best_snippet
+    from reformkit.snippets import context_snippet
 
     width = width or 100
-    with_snippets = query.has_text
-    rows: list[list[Any]] = []
+    columns: tuple[str, ...] = next(names for minimum, names in LAYOUTS if width >= minimum)
+    figures = {id(hit): best_figure(hit.record) for hit in hits}
+    if not any(figures.values()):
+        columns = tuple(c for c in columns if c != "figure")
+    if not query.has_text:
+        columns = tuple(c for c in columns if c != "match")
+    rows: list[dict[str, Any]] = []
     for hit in hits:
         record = hit.record
-        row: list[Any] = [
-            Text(terminal(record.id)),
-            Text(terminal(record.title)),
-            Text(terminal(describe.program_batch(record.program, record.batch))),
-            Text(terminal(describe.region(record.province, record.city, record.district, shape="local"))),
-            Text(record.published),
-        ]
-        if with_snippets:
-            lead, matched, tail = best_snippet(query, record, hit.best_field)
+        cells: dict[str, Any] = {
+            "id": Text(terminal(record.id)),
+            "title": Text(terminal(record.title)),
+            "program": Text(terminal(describe.program_batch(record.program, record.batch))),
+            "region": Text(
+                terminal(describe.region(record.province, record.city, record.district, shape="local"))
+            ),
+            "published": Text(record.published),
+            "figure": Text(terminal(figures[id(hit)])),
+        }
+        if "match" in columns:
+            lead, matched, tail = context_snippet(query, record, hit.best_field)
             cell = Text(terminal(lead))
             cell.append(terminal(matched), style="bold reverse" if color else "")
             cell.append(terminal(tail))
             if not color and matched:
                 cell = Text(terminal(lead) + "[" + terminal(matched) + "]" + terminal(tail))
-            row.append(cell)
-        rows.append(row)
-    # Ids, program keys and dates never wrap: their columns get their full width, and the
-    # text columns (wrapped with kinsoku rules) share the rest.
-    fixed = [
-        max([cell_len(name)] + [cell_len(r[i].plain) for r in rows])
-        for i, name in ((0, "id"), (2, "program"), (4, "published"))
-    ]
-    gaps = 2 * (5 if with_snippets else 4)
-    room = width - sum(fixed) - gaps
-    text_columns = 3 if with_snippets else 2
-    if room < 8 * text_columns:
-        return _stacked_table(rows, color=color, width=width)
+            cells["match"] = cell
+        rows.append(cells)
+    fixed = {
+        name: max([cell_len(name)] + [cell_len(row[name].plain) for row in rows])
+        for name in columns
+        if name in FIXED_COLUMNS
+    }
+    room = width - sum(fixed.values()) - 2 * (len(columns) - 1)
+    if room < 8 * (len(columns) - len(fixed)):
+        return _stacked_table(rows, columns, color=color, width=width)
     grid = Table(box=None, show_edge=False, pad_edge=False, header_style="bold", expand=False)
-    grid.add_column("id", no_wrap=True, width=fixed[0])
-    grid.add_column("title", ratio=3)
-    grid.add_column("program", no_wrap=True, width=fixed[1])
-    grid.add_column("region")
-    grid.add_column("published", no_wrap=True, width=fixed[2])
-    if with_snippets:
-        grid.add_column("match", ratio=3)
+    for name in columns:
+        if name in fixed:
+            grid.add_column(name, no_wrap=True, width=fixed[name])
+        else:
+            grid.add_column(name, ratio={"title": 3, "match": 3}.get(name, 1))
     for row in rows:
-        grid.add_row(*(cell if i in (0, 2, 4) else Wrapped(cell) for i, cell in enumerate(row)))
+        grid.add_row(*(row[name] if name in fixed else Wrapped(row[name]) for name in columns))
     from reformkit.render.console import render
 
     return render([grid], color=color, width=width)
 
 
-def _stacked_table(rows: list[list[Any]], *, color: bool, width: int) -> str:
-    """Each hit on its own lines when the columns cannot fit: id, program and date first,
-    then title, region and match wrapped beneath."""
+#: Columns that never wrap: they get their full width, the text columns share the rest.
+FIXED_COLUMNS = ("id", "program", "published")
+
+
+def _stacked_table(rows: list[dict[str, Any]], columns: tuple[str, ...], *, color: bool, width: int) -> str:
+    """Each hit on its own lines when the columns cannot fit: id (and date) first, then the
+    other cells wrapped beneath."""
     from rich.text import Text
 
     from reformkit.render.console import render
@@ -88,9 +117,11 @@ def _stacked_table(rows: list[list[Any]], *, color: bool, width: int) -> str:
 
     parts: list[Any] = []
     for row in rows:
-        head = Text.assemble(row[0], "  ", row[2], "  ", row[4])
-        parts.append(Wrapped(head))
-        parts += [Wrapped(cell, indent=2) for cell in (row[1], row[3], *row[5:]) if cell.plain]
+        head = [row[name] for name in columns if name in FIXED_COLUMNS]
+        parts.append(Wrapped(Text("  ").join(head)))
+        parts += [
+            Wrapped(row[name], indent=2) for name in columns if name not in FIXED_COLUMNS and row[name].plain
+        ]
     return render(parts, color=color, width=width)
 
 
@@ -169,6 +200,19 @@ def as_yaml(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> 
 
 def ids(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
     return "".join(terminal(h.record.id) + "\n" for h in hits)
+
+
+def tsv(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
+    """``id<TAB>title<TAB>program<TAB>published``, one line a case, no header (for fzf and
+    spreadsheets); tabs and line breaks in the text become spaces."""
+
+    def cell(text: str) -> str:
+        return terminal(" ".join(text.replace("\t", " ").splitlines()))
+
+    return "".join(
+        "\t".join(cell(v) for v in (h.record.id, h.record.title, h.record.program, h.record.published)) + "\n"
+        for h in hits
+    )
 
 
 def paths(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
