@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -14,10 +15,12 @@ DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 TODAY = "2026-11-21"
 
-# Hypothesis keeps no example database in the working tree: every run starts from the seedless
-# search, and a failure prints its reproducing example instead.
-hypothesis_settings.register_profile("reformkit", database=None)
-hypothesis_settings.load_profile("reformkit")
+# Hypothesis keeps no example database in the working tree, and the default run draws the same
+# examples every time (derandomize), so CI is reproducible; HYPOTHESIS_PROFILE=explore draws
+# fresh ones, and a failure prints its reproducing example.
+hypothesis_settings.register_profile("reformkit", database=None, derandomize=True)
+hypothesis_settings.register_profile("explore", database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "reformkit"))
 
 
 @pytest.fixture(autouse=True)
