@@ -33,37 +33,11 @@ WITH_KNOWN = os.environ.get("REFORMKIT_FUZZ_KNOWN") == "1"
 #: it (numbers and text rules belong to the loader and rules). (mutator, field) patterns,
 #: fnmatch-style; the field is the value's path with list positions as ``*``. The draw
 #: leaves them out, so the sample stays green while they are open. Remove an entry with its fix.
-KNOWN_FAILURES: set[tuple[str, str, str]] = {
-    # Item 1: an integer past Python's 4,300-digit conversion limit raises ValueError in the
-    # loader, in any field: a traceback in every command, validate stops for the library.
-    ("number-5000-digits", "*", "issue 12 item 1: huge integer, ValueError traceback"),
-    # Item 1: .nan/.inf in any spelling, and decimals that overflow to infinity, pass the
-    # metric rules; the JSON writers then refuse them (exit 2) and text prints nan.
-    ("nonfinite-*", "metrics.*.*", "issue 12 item 1: non-finite metric number passes"),
-    ("number-overflow-float", "metrics.*.*", "issue 12 item 1: overflowing float passes"),
-    ("number-long-decimal", "metrics.*.*", "issue 12 item 1: overflowing decimal passes"),
-    # Item 1: a finite but enormous change_pct passes; compare and stats json end in
-    # decimal.InvalidOperation.
-    ("number-1e300-float", "metrics.*.*", "issue 12 item 1: 1e300 breaks metric arithmetic"),
-    # Item 1: batch: 4.0 passes as an integer; a negative figure passes where the kind
-    # cannot be negative.
-    ("number-float-for-int", "batch", "issue 12 item 1: a float passes as an integer"),
-    ("number-float-for-int", "number", "issue 12 item 1: a float passes as an integer"),
-    ("number-minus-one", "metrics.*.*", "issue 12 item 1: a negative figure passes"),
-    ("number-negative-float", "metrics.*.*", "issue 12 item 1: a negative figure passes"),
-    # Item 2: blank text (spaces, U+3000, U+00A0) passes as text; C0/C1 control characters
-    # (NUL, ESC, NEL) pass inside text. Outputs escape them, but validate must reject them.
-    ("blank-*", "*", "issue 12 item 2: blank text passes"),
-    ("control-nul", "*", "issue 12 item 2: a control character passes"),
-    ("control-ansi", "*", "issue 12 item 2: a control character passes"),
-    ("control-osc", "*", "issue 12 item 2: a control character passes"),
-    ("control-nel", "*", "issue 12 item 2: a control character passes"),
-    # Not in the issue's list (found by this fuzzer): a mapping or a list as a metric's kind
-    # reaches a set lookup in the metric rules: TypeError "unhashable type" traceback in
-    # validate and every read command.
-    ("type-map*", "metrics.*.kind", "issue 12 item 1 (new): unhashable metric kind, traceback"),
-    ("type-list*", "metrics.*.kind", "issue 12 item 1 (new): unhashable metric kind, traceback"),
-}
+#: Failure classes the fuzzer knows of and leaves out of its sample, each with the issue that
+#: fixes it. Empty: every class it found (huge integers, non-finite and overflowing numbers,
+#: floats for integers, negative figures, blank and control-character text, a mapping or list
+#: as a metric kind) is now rejected by validate with a located problem.
+KNOWN_FAILURES: set[tuple[str, str, str]] = set()
 
 
 def known_failure(target: Target, mutator: str) -> str | None:
