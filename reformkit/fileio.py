@@ -64,3 +64,18 @@ def produce_atomic(path: Path, produce: Callable[[Path], object], *, force: bool
     finally:
         if os.path.lexists(temp):
             os.unlink(temp)
+
+
+def unified_diff(before: str, after: str, path: str) -> str:
+    """A unified diff of one file's text, as ``diff -u`` prints it (a missing final newline
+    is marked, not lost)."""
+    import difflib
+
+    out = []
+    for line in difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=path, tofile=path
+    ):
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)

@@ -42,22 +42,11 @@ class FileFix:
 
     def diff(self) -> str:
         """A unified diff from the file as it is to the file as ``--fix`` writes it."""
-        import difflib
+        from reformkit.fileio import unified_diff
 
         before = self.before.decode("utf-8", errors="replace")
         after = self.after.decode("utf-8", errors="replace")
-        lines = difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=self.entry.display,
-            tofile=self.entry.display,
-        )
-        out = []
-        for line in lines:
-            out.append(line)
-            if not line.endswith("\n"):
-                out.append("\n\\ No newline at end of file\n")
-        return "".join(out)
+        return unified_diff(before, after, self.entry.display)
 
 
 def fix_text(

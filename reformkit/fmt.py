@@ -46,20 +46,9 @@ class Formatted:
 
     def diff(self) -> str:
         """A unified diff from the file as it is to the file as ``fmt`` writes it."""
-        import difflib
+        from reformkit.fileio import unified_diff
 
-        lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True),
-            self.after.splitlines(keepends=True),
-            fromfile=self.entry.display,
-            tofile=self.entry.display,
-        )
-        out = []
-        for line in lines:
-            out.append(line)
-            if not line.endswith("\n"):
-                out.append("\n\\ No newline at end of file\n")
-        return "".join(out)
+        return unified_diff(self.before, self.after, self.entry.display)
 
 
 @dataclass
