@@ -190,16 +190,8 @@ def _wrong_type(current: Round) -> list[Edit]:
         span = _span(current, node_path)
         if span is None or span.is_key:
             continue
-        if _quotable(current, node_path, raw) and current.text[span.start : span.end] == raw:
-            quoted = _quote(raw)
-            edits.append(
-                Edit(
-                    span.start,
-                    span.end,
-                    quoted,
-                    Fixed(found.line, found.column, found.code, f"quoted {quoted}"),
-                )
-            )
+        if raw and _quotable(current, node_path, raw) and current.text[span.start : span.end] == raw:
+            edits.append(_quoting(found, span, raw))
             continue
         value = _value(current.loaded.data, node_path)
         if (
@@ -213,6 +205,12 @@ def _wrong_type(current: Round) -> list[Edit]:
                 Edit(span.start, span.end, number, Fixed(found.line, found.column, found.code, what))
             )
     return edits
+
+
+def _quoting(found: Problem, span: Any, raw: str) -> Edit:
+    """The edit that quotes a plain scalar YAML 1.1 misread, tied to the problem it fixes."""
+    quoted = _quote(raw)
+    return Edit(span.start, span.end, quoted, Fixed(found.line, found.column, found.code, f"quoted {quoted}"))
 
 
 #: Fields whose text is a date: only a year written as a number is quoted there.
@@ -240,15 +238,7 @@ def _ambiguous_number(current: Round) -> list[Edit]:
         if not raw or span is None or current.text[span.start : span.end] != raw:
             continue
         if _quotable(current, node_path, raw):
-            quoted = _quote(raw)
-            edits.append(
-                Edit(
-                    span.start,
-                    span.end,
-                    quoted,
-                    Fixed(found.line, found.column, found.code, f"quoted {quoted}"),
-                )
-            )
+            edits.append(_quoting(found, span, raw))
         elif (
             not wants_text(node_path)
             and re.fullmatch(r"[-+]?[0-9][0-9_]*", raw)
