@@ -14,16 +14,19 @@ import datetime
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from reformkit import dates
 from reformkit.errors import UsageError
-from reformkit.library.index import HAS_VALUES, TEXT_FIELDS, Record
+from reformkit.library.index import HAS_VALUES, TEXT_FIELDS
 from reformkit.suggest import close_matches, did_you_mean
 from reformkit.textnorm import fold
 
-#: A filter's test of one index record.
-Test = Callable[[Record], bool]
+if TYPE_CHECKING:
+    from reformkit.library.searchindex import SearchIndex
+
+#: A filter's test: the rows of a library's search index that pass it.
+Test = Callable[["SearchIndex"], set[int]]
 Builder = Callable[[tuple[str, ...], "Vocabulary"], Test]
 
 QUALIFIERS = (
@@ -60,7 +63,7 @@ class Filter:
     name: str
     values: tuple[str, ...]
     negated: bool = False
-    test: Test = field(compare=False, default=lambda r: True)
+    test: Test = field(compare=False, default=lambda index: set(range(index.count)))
 
 
 @dataclass
@@ -194,6 +197,7 @@ class _Parser:
                 parts.append(part)
         if self.at == 0 and self.peek() == "OR":
             raise UsageError("OR needs a term on each side, e.g. tag:企业开办 OR tag:跨境电商")
+        parts = _pinyin_phrases(parts)
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else Group("and", tuple(parts))
@@ -255,6 +259,31 @@ class _Parser:
         builder = _BUILDERS[name]
         test = builder(values, self.vocab)
         return Filter(name, values, negated, test)
+
+
+def _pinyin_phrases(parts: list[Node]) -> list[Node]:
+    """Adjacent words that are each pinyin (``yi wang tong ban``) as one term: a shell splits
+    what a user typed with spaces between syllables."""
+    from reformkit.pinyin import is_syllables
+
+    merged: list[Node] = []
+    run: list[Term] = []
+
+    def close_run() -> None:
+        if len(run) > 1:
+            merged.append(Term(" ".join(term.text for term in run)))
+        else:
+            merged.extend(run)
+        run.clear()
+
+    for part in parts:
+        if isinstance(part, Term) and not part.negated and is_syllables(part.text):
+            run.append(part)
+            continue
+        close_run()
+        merged.append(part)
+    close_run()
+    return merged
 
 
 def _negate(node: Node) -> Node:
@@ -360,9 +389,15 @@ def _id(values: tuple[str, ...], vocab: Vocabulary) -> Test:
 
     exact = {v.lower() for v in values if "*" not in v}
     patterns = [re.compile(fnmatch.translate(v.lower())) for v in values if "*" in v]
-    if not patterns:
-        return lambda record: record.id.lower() in exact
-    return lambda record: record.id.lower() in exact or any(p.match(record.id.lower()) for p in patterns)
+
+    def test(index: SearchIndex) -> set[int]:
+        return {
+            row
+            for row, case_id in enumerate(index.ids)
+            if case_id.lower() in exact or any(p.match(case_id.lower()) for p in patterns)
+        }
+
+    return test
 
 
 def _program(values: tuple[str, ...], vocab: Vocabulary) -> Test:
@@ -371,7 +406,7 @@ def _program(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     for value in values:
         if known and value.lower() not in known:
             _check("program", value, vocab.programs, "a program of this library")
-    return lambda record: record.program.lower() in wanted
+    return lambda index: index.posting("program", wanted)
 
 
 def _status(values: tuple[str, ...], vocab: Vocabulary) -> Test:
@@ -379,7 +414,7 @@ def _status(values: tuple[str, ...], vocab: Vocabulary) -> Test:
         if v not in STATUSES:
             _check("status", v, STATUSES, "a status")
     wanted = set(values)
-    return lambda record: record.status in wanted
+    return lambda index: index.posting("status", wanted)
 
 
 def _kind(values: tuple[str, ...], vocab: Vocabulary) -> Test:
@@ -389,7 +424,7 @@ def _kind(values: tuple[str, ...], vocab: Vocabulary) -> Test:
         if v not in KINDS:
             _check("kind", v, KINDS, "a metric kind")
     wanted = set(values)
-    return lambda record: bool(wanted.intersection(record.kinds))
+    return lambda index: index.posting("kinds", wanted)
 
 
 def _tag(values: tuple[str, ...], vocab: Vocabulary) -> Test:
@@ -402,30 +437,37 @@ def _tag(values: tuple[str, ...], vocab: Vocabulary) -> Test:
             raise UsageError(
                 f"tag:{value} is not a tag of this library{hint}; the tags are listed under [vocab] in the config"
             )
-    return lambda record: bool(wanted.intersection(record.folded_tags))
+    return lambda index: index.posting("folded_tags", wanted)
 
 
 def _agency(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     wanted = [fold(v) for v in values]
-    return lambda record: any(w in a for w in wanted for a in record.folded_agencies)
+    return lambda index: _any_rows(index, "folded_agencies", wanted)
 
 
 def _region(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     wanted = [fold(v) for v in values]
-    return lambda record: any(r.startswith(w) for w in wanted for r in record.folded_region)
+    return lambda index: _any_rows(index, "folded_region", wanted, prefix=True)
 
 
 def _source(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     """The source document: its title, publisher, file name or URL contains the value."""
     wanted = [fold(v) for v in values]
-    return lambda record: any(w in s for w in wanted for s in record.folded_source)
+    return lambda index: _any_rows(index, "folded_source", wanted)
+
+
+def _any_rows(index: SearchIndex, column: str, wanted: list[str], *, prefix: bool = False) -> set[int]:
+    rows: set[int] = set()
+    for value in wanted:
+        rows |= index.list_rows(column, value.encode("utf-8"), prefix=prefix)
+    return rows
 
 
 def _has(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     for v in values:
         if v not in HAS_VALUES:
             _check("has", v, HAS_VALUES, "something a case can have")
-    return lambda record: any(v in record.has for v in values)
+    return lambda index: index.posting("has", values)
 
 
 _RANGE = re.compile(r"^(?:(>=|<=|>|<)(.*)|(.*)\.\.(.*)|(.+))$")
@@ -501,18 +543,26 @@ def _year(values: tuple[str, ...], vocab: Vocabulary) -> Test:
         return int(text), int(text)
 
     intervals = _ranges(values, span, "year")
-    return lambda record: any(_in(int(record.published[:4]), i) for i in intervals)
+    return lambda index: {
+        row for row, published in enumerate(index.published) if any(_in(int(published[:4]), i) for i in intervals)
+    }
 
 
 def _published(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     intervals = _ranges(values, _date_span, "published")
     # A partial date covers a period; it matches when its period starts inside the interval.
-    return lambda record: any(_in(dates.first_day(record.published), i) for i in intervals)
+    return lambda index: {
+        row
+        for row, published in enumerate(index.published)
+        if any(_in(dates.first_day(published), i) for i in intervals)
+    }
 
 
 def _batch(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     intervals = _ranges(values, _whole, "batch")
-    return lambda record: record.batch is not None and any(_in(record.batch, i) for i in intervals)
+    return lambda index: {
+        row for row, batch in enumerate(index.batch) if batch is not None and any(_in(batch, i) for i in intervals)
+    }
 
 
 _BUILDERS: dict[str, Builder] = {
@@ -531,111 +581,5 @@ _BUILDERS: dict[str, Builder] = {
 }
 
 
-#: Whatever the caller attached each record to (``select`` attaches the ``FileRecord``).
-S = TypeVar("S")
-
-
-@dataclass(frozen=True)
-class Hit(Generic[S]):
-    record: Record
-    score: int
-    best_field: str | None
-    source: S
-
-
-def match(query: Query, record: Record, slots: list[tuple[int, str, int]] | None = None) -> Hit[None] | None:
-    """The hit for a record, or None when it does not match (``slots``: ``query.slots``, given
-    by callers that match many records)."""
-    if not query.flat:
-        return _match_tree(query, record, slots if slots is not None else query.slots)
-    for flt in query.filters:
-        if flt.test(record) == flt.negated:
-            return None
-    if not query.terms:
-        return Hit(record, 0, None, None)
-    texts = record.text  # folded UTF-8 bytes of each of TEXT_FIELDS, in that order
-    if slots is None:
-        slots = query.slots
-    score = 0
-    best_field = None
-    best_weight = 0
-    for term in query.terms:
-        weight = 0
-        hit_field = None
-        raw = term.raw
-        for position, name, field_weight in slots:
-            if field_weight > weight and raw in texts[position]:
-                weight = field_weight
-                hit_field = name
-        if term.negated:
-            if weight:
-                return None
-            continue
-        if not weight:
-            return None
-        score += weight
-        if weight > best_weight:
-            best_weight, best_field = weight, hit_field
-    return Hit(record, score, best_field, None)
-
-
-def _match_tree(query: Query, record: Record, slots: list[tuple[int, str, int]]) -> Hit[None] | None:
-    matched, score, best_field, _ = _evaluate(query.expr, record, slots)
-    return Hit(record, score, best_field, None) if matched else None
-
-
-#: What a part of a query earns on a record: (matched, score, best field, its weight).
-Outcome = tuple[bool, int, str | None, int]
-
-
-def _evaluate(node: Node | None, record: Record, slots: list[tuple[int, str, int]]) -> Outcome:
-    if node is None:
-        return True, 0, None, 0
-    if isinstance(node, Filter):
-        return node.test(record) != node.negated, 0, None, 0
-    if isinstance(node, Term):
-        weight = 0
-        hit_field = None
-        raw = node.raw
-        for position, name, field_weight in slots:
-            if field_weight > weight and raw in record.text[position]:
-                weight, hit_field = field_weight, name
-        if node.negated:
-            return not weight, 0, None, 0
-        return bool(weight), weight, hit_field, weight
-    if node.op == "not":
-        matched = _evaluate(node.parts[0], record, slots)[0]
-        return not matched, 0, None, 0
-    outcomes = [_evaluate(part, record, slots) for part in node.parts]
-    if node.op == "and":
-        if not all(o[0] for o in outcomes):
-            return False, 0, None, 0
-        best = max(outcomes, key=lambda o: o[3])
-        return True, sum(o[1] for o in outcomes), best[2], best[3]
-    kept = [o for o in outcomes if o[0]]
-    if not kept:
-        return False, 0, None, 0
-    return max(kept, key=lambda o: o[1])
-
-
+#: The orders ``search`` can give (``reformkit.ranking``).
 SORTS = ("relevance", "date", "id", "title")
-
-
-def search(query: Query, records: Sequence[tuple[Record, S]], *, sort: str = "relevance") -> list[Hit[S]]:
-    """Matching (record, source) pairs, ranked: score (highest first), then newest, then id."""
-    hits: list[Hit[S]] = []
-    slots = query.slots
-    for record, source in records:
-        hit = match(query, record, slots)
-        if hit is not None:
-            hits.append(Hit(hit.record, hit.score, hit.best_field, source))
-    hits.sort(key=lambda h: h.record.id)
-    if sort == "id":
-        return hits
-    if sort == "title":
-        hits.sort(key=lambda h: h.record.title)
-        return hits
-    hits.sort(key=lambda h: h.record.published, reverse=True)
-    if sort == "relevance":
-        hits.sort(key=lambda h: h.score, reverse=True)
-    return hits

@@ -9,7 +9,8 @@ from reformkit.config import Config
 from reformkit.errors import UsageError
 from reformkit.library.scan import FileRecord, Scan, scan
 from reformkit.model import Case
-from reformkit.query import Hit, Query, search
+from reformkit.query import Query
+from reformkit.ranking import Hit, search
 from reformkit.suggest import close_matches
 
 
@@ -32,6 +33,7 @@ class Selection:
         """
         files = self.files
         self.hits = []
+        self.scan.index = None
         for record in self.scan.records:
             record.index = None
         return self.scan.cases(files)
@@ -46,8 +48,19 @@ def select(
     limit: int | None = None,
     use_cache: bool = True,
 ) -> Selection:
-    library = scan(config, cases_dir, use_cache=use_cache)
-    hits = search(query, [(r.index, r) for r in library.valid() if r.index is not None], sort=sort)
+    from reformkit.library.searchindex import DamagedIndex
+
+    for attempt in (1, 2):
+        library = scan(config, cases_dir, use_cache=use_cache)
+        index = library.index
+        assert index is not None, "a read command's scan has a search index"
+        try:
+            index.check()
+            hits = search(query, index, library.rows, sort=sort)
+            break
+        except DamagedIndex:  # deleted on discovery: read the library through its per-file parts
+            if attempt == 2:
+                raise
     total = len(hits)
     if limit is not None:
         hits = hits[:limit]
@@ -61,18 +74,21 @@ def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:
     names the case in that file."""
     import os
 
+    assert library.index is not None, "a read command's scan has a search index"
     by_id: dict[str, FileRecord] = {}
-    by_path: dict[str, FileRecord] = {}
-    for record in library.valid():
-        if record.index is not None:
-            by_id.setdefault(record.index.id.lower(), record)
-            by_path.setdefault(os.path.realpath(record.entry.path), record)
+    for case_id, record in zip(library.index.ids, library.rows, strict=True):
+        by_id.setdefault(case_id.lower(), record)
+    by_path: dict[str, FileRecord] | None = None
     found = []
     for case_id in ids:
         if case_id.lower() in by_id:
             found.append(by_id[case_id.lower()])
             continue
         if os.path.isfile(case_id):
+            if by_path is None:
+                by_path = {}
+                for record in library.rows:
+                    by_path.setdefault(os.path.realpath(record.entry.path), record)
             real = os.path.realpath(case_id)
             if real in by_path:
                 found.append(by_path[real])
@@ -83,8 +99,7 @@ def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:
             )
         if case_id.endswith((".yaml", ".yml")) or os.sep in case_id:
             raise UsageError(f"{case_id}: no such case file")
-        known = [r.index.id for r in by_id.values() if r.index is not None]
-        close = close_matches(case_id, known, n=3, cutoff=0.5)
+        close = close_matches(case_id, library.index.ids, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         invalid = [r.path for r in library.skipped() if (r.identity.id or "").lower() == case_id.lower()]
         if invalid:

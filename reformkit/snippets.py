@@ -3,30 +3,32 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from reformkit import pinyin
 from reformkit.library.index import TEXT_FIELDS, Record, field_text
 from reformkit.model import KEY, LoadedFile, NodePath, dotted
 from reformkit.query import Query
 from reformkit.textnorm import fold_with_map
 
+#: Gives the library's character → readings table (``SearchIndex.reading_table``) when needed.
+Readings = Callable[[], dict[str, str]]
+
 
 def snippet(
-    record: Record, field: str, term: str, *, before: int = 10, after: int = 30
+    original: str, folded: str, span: tuple[int, int], *, before: int = 10, after: int = 30
 ) -> tuple[str, str, str]:
-    """(text before, matched text, text after) around the first hit of ``term`` in ``field``."""
-    folded = field_text(record, field).decode("utf-8")
-    original = record.orig.get(field, folded)
-    at = folded.find(term)
-    if at < 0:
-        return ("", "", "")
+    """(text before, matched text, text after) around ``span`` of the folded text, in the
+    original text, within its line."""
+    at, stop = span
     if len(original) == len(folded):
-        start, end = at, at + len(term)
+        start, end = at, stop
     else:
         _, origin = fold_with_map(original)
         start = origin[at]
-        end = origin[at + len(term) - 1] + 1
+        end = origin[stop - 1] + 1
     line_start = original.rfind("\n", 0, start) + 1
     line_end = original.find("\n", end)
     line_end = len(original) if line_end < 0 else line_end
@@ -39,26 +41,54 @@ def snippet(
     return lead, original[start:end], tail
 
 
-def best_snippet(query: Query, record: Record, field: str | None) -> tuple[str, str, str]:
+def term_span(record: Record, field: str, term: str, readings: Readings) -> tuple[int, int] | None:
+    """Where ``term`` hit one field of a record, in characters of its folded text: the text
+    itself, else the pinyin it spells, else a homophone."""
+    folded = field_text(record, field).decode("utf-8")
+    at = folded.find(term)
+    if at >= 0:
+        return at, at + len(term)
+    position = list(TEXT_FIELDS).index(field)
+    syllables, initials = record.pinyin[position], record.initials[position]
+    spelled = pinyin.query_syllables(term) or pinyin.homophone_syllables(term, readings())
+    for reading in spelled:
+        found = pinyin.span_in(folded, syllables, pinyin.needle(reading), initials=False)
+        if found:
+            return found
+    letters = pinyin.query_initials(term)
+    if letters:
+        return pinyin.span_in(folded, initials, letters.encode("ascii"), initials=True)
+    return None
+
+
+def best_snippet(
+    query: Query, record: Record, field: str | None, originals: dict[str, str], readings: Readings
+) -> tuple[str, str, str]:
     if field is None:
         return ("", "", "")
     for term in query.terms:
-        if not term.negated and term.raw in field_text(record, field):
-            return snippet(record, field, term.text)
+        if term.negated:
+            continue
+        span = term_span(record, field, term.text, readings)
+        if span is not None:
+            folded = field_text(record, field).decode("utf-8")
+            return snippet(originals.get(field, folded), folded, span)
     return ("", "", "")
 
 
-def context_snippet(query: Query, record: Record, field: str | None) -> tuple[str, str, str]:
+def context_snippet(
+    query: Query, record: Record, field: str | None, originals: dict[str, str], readings: Readings
+) -> tuple[str, str, str]:
     """The snippet of a hit in running text (a table shows the title already, and a tag alone
     says little): the best field when it is running text, else the best other searched field
-    a term hits, tags last."""
+    a term hits, tags last. ``originals``: each field's text before folding."""
     if field is not None and field not in ("title", "tags"):
-        return best_snippet(query, record, field)
+        return best_snippet(query, record, field, originals, readings)
     names = [name for _, name, _ in query.slots if name not in ("title", "tags")]
     if "tags" in query.fields:
         names.append("tags")
     for name in names:
-        found = best_snippet(query, record, name)
+        found = best_snippet(query, record, name, originals, readings)
         if found[1]:
             return found
     return ("", "", "")

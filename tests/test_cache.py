@@ -37,6 +37,12 @@ def scan_library(library):
     return store.scan(load_config(), library.cases)
 
 
+def without_search_index(isolated):
+    """Delete the search index, so the next scan goes through the per-file parts."""
+    for stored in (isolated / ".cache").glob("search-*.bin"):
+        stored.unlink()
+
+
 def test_warm_scan_reads_nothing(library, reads):
     for name in ("a", "b"):
         old(library.write(f"{name}.yaml", minimal_case(name)))
@@ -45,7 +51,7 @@ def test_warm_scan_reads_nothing(library, reads):
     reads.clear()
     second = scan_library(library)
     assert (second.cache_state, reads) == ("warm", [])
-    assert [r.index.id for r in second.records] == ["a", "b"]
+    assert second.index.ids == ["a", "b"]
 
 
 def test_changed_added_and_deleted_files(library, reads):
@@ -59,8 +65,8 @@ def test_changed_added_and_deleted_files(library, reads):
     (library.cases / "c.yaml").unlink()
     result = scan_library(library)
     assert sorted(reads) == ["a.yaml", "d.yaml"]
-    assert [r.index.id for r in result.records] == ["a", "b", "d"]
-    assert result.records[0].index.title == "新标题"
+    assert result.index.ids == ["a", "b", "d"]
+    assert result.index.record(0).title == "新标题"
 
 
 def test_an_edit_within_the_trust_window_is_never_missed(library, reads):
@@ -73,7 +79,7 @@ def test_an_edit_within_the_trust_window_is_never_missed(library, reads):
     reads.clear()
     result = scan_library(library)
     assert reads == ["a.yaml"]
-    assert result.records[0].index.title == "标馬"
+    assert result.index.record(0).title == "标馬"
 
 
 def test_invalid_files_are_not_cached_as_valid(library, reads):
@@ -91,6 +97,7 @@ def test_damaged_cache_is_discarded_and_rebuilt(library, reads, isolated):
     scan_library(library)
     for cache_file in (isolated / ".cache").glob("index-*.marshal"):
         cache_file.write_bytes(b"\x00garbage" * 10)
+    without_search_index(isolated)
     reads.clear()
     result = scan_library(library)
     assert result.cache_state == "damaged"
@@ -110,10 +117,11 @@ def test_damaged_entry_is_reread(library, reads, isolated):
     size, mtime, _ = stored["entries"]["a.yaml"]
     stored["entries"]["a.yaml"] = (size, mtime, ("not", "a", "record", "at all"))
     cache_file.write_bytes(marshal.dumps(stored))
+    without_search_index(isolated)
     reads.clear()
     result = scan_library(library)
     assert reads == ["a.yaml"]
-    assert result.records[0].index.id == "a"
+    assert result.index.ids == ["a"]
 
 
 def test_config_change_invalidates_the_cache(library, reads):

@@ -178,6 +178,7 @@ def test_a_part_of_another_generation_is_discarded(library, isolated, kind):
         header, blob = read_documents_header(path)
         header["generation"] = "0" * 16
         write_documents(path, header, blob)
+    part(isolated, "search").unlink()  # a search index that answers would need neither part
     again = store.scan(config, library.cases)
     assert again.cache_state == "mismatched"
     assert again.records[0].document is not None  # read again from the file
@@ -203,6 +204,14 @@ def test_a_crash_before_the_checks_write_never_pairs_old_checks_with_new_parts(
     store.scan(config, library.cases)
     monkeypatch.setattr(os, "replace", real_replace)
     assert part(isolated, "checks").read_bytes() == checks_before  # the old checks remain
+    # The search index written by that run answers for the file as it is now; what it
+    # cannot answer (the file's problems) comes from the old checks only if they hold the
+    # file as it is now, which they do not: the file is checked again.
+    served = store.scan(config, library.cases)
+    assert served.case(served.records[0])["title"] == "改后标题"
+    assert served.index.record(0).title == "改后标题"
+    assert served.records[0].problems == []
+    part(isolated, "search").unlink()
     after = store.scan(config, library.cases)
     assert after.cache_state == "mismatched"
     assert after.case(after.records[0])["title"] == "改后标题"

@@ -46,7 +46,11 @@ def write_library(library: Library, count: int) -> None:
 
 def facts(result: store.Scan) -> list[tuple[Any, ...]]:
     """Everything a scan says about each file, in scan order."""
-    return [(r.path, r.ok, r.problems, r.identity, r.index) for r in result.records]
+    rows = {id(record): row for row, record in enumerate(result.rows)}
+    return [
+        (r.path, r.ok, r.problems, r.identity, result.index.record(rows[id(r)]) if r.ok else None)
+        for r in result.records
+    ]
 
 
 @pytest.fixture

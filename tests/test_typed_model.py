@@ -90,7 +90,9 @@ def test_record_is_a_named_tuple_read_by_attribute() -> None:
     assert record.has == ["batch", "metrics"]
     assert len(record.text) == len(TEXT_FIELDS)
     assert record.text[0] == "标题 一网通办".encode()
-    assert record.orig == {"title": "標題 一网通办"}
+    assert record.pinyin[0] == b" biao ti | yi wang tong ban "
+    assert record.initials[0] == b"bt|ywtb"
+    assert record.title_key == "biao ti   yi wang tong ban"
     assert record.folded_region == ["海南省", "海口市"]
 
 

@@ -95,6 +95,23 @@ def _sweep(folder: Path, prefix: str) -> None:
                     pass  # gone meanwhile, or not ours to remove
 
 
+def search_index_path(config_root: Path, cases_dir: Path) -> Path:
+    """Where the search index of a cases folder is stored (``library.searchindex``)."""
+    return cache_folder(config_root) / f"search-{_folder_name(cases_dir)}.bin"
+
+
+def documents_path(config_root: Path, cases_dir: Path) -> Path:
+    return cache_folder(config_root) / f"documents-{_folder_name(cases_dir)}.bin"
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` in the cache folder through a rename; False when it cannot."""
+    def produce(out: IO[bytes]) -> None:
+        out.write(data)
+
+    return _write_atomic(path.parent, path, produce)
+
+
 class FileCache:
     """Entries for one cases folder: ``get`` what is fresh, ``put`` what was re-read."""
 
@@ -198,7 +215,7 @@ class DocumentCache:
 
     def __init__(self, folder: Path, cases_dir: Path, key: str) -> None:
         self.folder = folder
-        self.path = folder / f"documents-{_folder_name(cases_dir)}.bin"
+        self.path = folder / f"documents-{_folder_name(cases_dir)}.bin"  # as documents_path
         self.key = key
         #: file name -> (size, mtime_ns, offset, length, crc32) into ``_blob``
         self.entries: dict[str, tuple[int, int, int, int, int]] = {}

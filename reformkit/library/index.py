@@ -1,9 +1,10 @@
 """The search index of one case: the fields filters need and the folded text terms match.
 
-Records are named tuples of str/int/list/bytes so the cache can store them with marshal. The
-folded text of each field is kept as UTF-8 bytes: substring search works the same on UTF-8,
-and loading bytes from the cache costs no decoding. Whole case documents are not kept here;
-commands re-read the few files they print.
+Records are named tuples of str/int/list/bytes so the cache can store them with marshal, one
+per file: the unit the cache refreshes when a file changes. Searches do not read records one by
+one: ``searchindex`` lays every record's text out in one blob per field (and its filter values
+in columns) and rebuilds a record only for a hit. The folded text of each field is kept as
+UTF-8 bytes, with its pinyin forms (``reformkit.pinyin``) beside it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import NamedTuple
 
 from reformkit import metrics as arith
 from reformkit.model import Case, Item, Region
+from reformkit.pinyin import index_forms, sort_key
 from reformkit.textnorm import fold
 
 #: Text fields in ranking order, with the score a term earns by hitting each.
@@ -108,21 +110,26 @@ class Record(NamedTuple):
     #: How many practices and outcomes the case lists.
     practices: int
     outcomes: int
-    #: The folded text of each of TEXT_FIELDS, in that order, as UTF-8 (see ``field_text``).
-    text: tuple[bytes, ...]
-    #: The original text of a field, only where folding changed it (snippets show the original).
-    orig: dict[str, str]
     folded_tags: list[str]
     folded_agencies: list[str]
     folded_region: list[str]
     #: The source's title, publisher, document file name and URL, folded (for ``source:``).
     folded_source: list[str]
+    #: The title in pinyin, for ``--sort title``.
+    title_key: str
+    #: The folded text of each of TEXT_FIELDS, in that order, as UTF-8 (see ``field_text``).
+    text: tuple[bytes, ...]
+    #: The syllables and initials forms of each text (``reformkit.pinyin.index_forms``).
+    pinyin: tuple[bytes, ...]
+    initials: tuple[bytes, ...]
 
 
 #: The names of a record's values, in order.
 RECORD_KEYS = Record._fields
 _FIELD_POSITION = {name: index for index, name in enumerate(TEXT_FIELDS)}
 _TEXT_AT = RECORD_KEYS.index("text")
+#: The text forms of a record, each a tuple of one bytes value per text field.
+FORMS = ("text", "pinyin", "initials")
 
 
 def build_record(case: Case) -> Record:
@@ -137,6 +144,7 @@ def build_record(case: Case) -> Record:
     ]
     tags = list(case.get("tags") or ())
     agencies = list(case.get("agencies") or ())
+    forms = [index_forms(folded[name]) for name in TEXT_FIELDS]
     return Record(
         id=case["id"],
         title=case["title"],
@@ -156,8 +164,6 @@ def build_record(case: Case) -> Record:
         related=list(case.get("related") or ()),
         practices=len(case["practices"]),
         outcomes=len(case.get("outcomes") or ()),
-        text=tuple(folded[name].encode("utf-8") for name in TEXT_FIELDS),
-        orig={name: joined[name] for name in joined if joined[name] != folded[name]},
         folded_tags=[fold(t) for t in tags],
         folded_agencies=[fold(a) for a in agencies],
         folded_region=[fold(part) for part in _region_parts(region)],
@@ -170,6 +176,10 @@ def build_record(case: Case) -> Record:
                 case["source"].get("url"),
             )
         ],
+        title_key=sort_key(case["title"]),
+        text=tuple(folded[name].encode("utf-8") for name in TEXT_FIELDS),
+        pinyin=tuple(spelled for spelled, _ in forms),
+        initials=tuple(first for _, first in forms),
     )
 
 
@@ -187,8 +197,8 @@ def unpack_record(packed: object) -> Record | None:
     """The record from its cached form, or None when the stored value is not one."""
     if not isinstance(packed, tuple) or len(packed) != len(RECORD_KEYS):
         return None
-    texts = packed[_TEXT_AT]
-    if not isinstance(texts, tuple) or len(texts) != len(TEXT_FIELDS):
-        return None
+    for texts in packed[_TEXT_AT:]:
+        if not isinstance(texts, tuple) or len(texts) != len(TEXT_FIELDS):
+            return None
     # tuple.__new__ skips NamedTuple's per-field __new__: the length is checked above.
     return tuple.__new__(Record, packed)

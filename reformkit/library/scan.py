@@ -8,7 +8,8 @@ loaded and checked again. Cross-file rules run on every scan (see ``reformkit.va
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -22,6 +23,7 @@ from reformkit.model import ERROR, Case, Identity, LoadedFile, Problem
 
 if TYPE_CHECKING:
     from reformkit.library.cache import DocumentCache, FileCache
+    from reformkit.library.searchindex import SearchIndex
     from reformkit.rules.suppression import Suppression
 
 
@@ -52,7 +54,7 @@ class FileRecord:
         index: Record | None = None,
         *,
         ok: bool | None = None,
-        raw: tuple[Any, Any] | None = None,
+        raw: tuple[Any, Any] | Callable[[FileRecord], tuple[Any, Any]] | None = None,
         document: bytes | None = None,
         suppressions: tuple[Suppression, ...] = (),
     ) -> None:
@@ -74,18 +76,22 @@ class FileRecord:
     def path(self) -> str:
         return self.entry.display
 
+    def _stored(self) -> tuple[Any, Any]:
+        if callable(self._raw):  # served by the search index: the checks part is read now
+            self._raw = self._raw(self)
+        assert self._raw is not None and not callable(self._raw)
+        return self._raw
+
     @property
     def problems(self) -> list[Problem]:
         if self._problems is None:
-            assert self._raw is not None
-            self._problems = [Problem(self.entry.display, *p) for p in self._raw[0]]
+            self._problems = [Problem(self.entry.display, *p) for p in self._stored()[0]]
         return self._problems
 
     @property
     def identity(self) -> Identity:
         if self._identity is None:
-            assert self._raw is not None
-            self._identity = Identity(*self._raw[1])
+            self._identity = Identity(*self._stored()[1])
         return self._identity
 
     def narrowed(self, enabled: frozenset[str]) -> FileRecord:
@@ -101,6 +107,12 @@ class Scan:
     #: The documents part of the cache (None without it), for ``cases``.
     documents: DocumentCache | None = None
     config: Config | None = None
+    #: The library's search index (None for a scan that did not ask for one).
+    index: SearchIndex | None = None
+    #: The valid records, in the order of the index's rows.
+    rows: list[FileRecord] = field(default_factory=list)
+    #: Opens the documents part when the first case is read (a scan served by the index).
+    open_documents: Callable[[], DocumentCache | None] | None = None
 
     def valid(self) -> list[FileRecord]:
         return [r for r in self.records if r.ok]
@@ -114,6 +126,8 @@ class Scan:
         import marshal
 
         blob = record.document
+        if self.documents is None and self.open_documents is not None:
+            self.documents, self.open_documents = self.open_documents(), None
         if blob is None and self.documents is not None and record.stamp is not None:
             blob = self.documents.get(record.entry.name, *record.stamp)
         if blob is not None:
@@ -245,7 +259,8 @@ def scan(
     with_index: bool = True,
     enabled: frozenset[str] | None = None,
 ) -> Scan:
-    """Every file of the library with its problems and, when valid, its index record.
+    """Every file of the library with its problems and, with ``with_index``, the library's
+    search index.
 
     ``with_index=False`` (validate) leaves the search records out of the cached read; a
     file re-read meanwhile is re-read again by the next search, never served stale.
@@ -258,15 +273,164 @@ def scan(
     other codes and read commands judge a file by every rule. Keying the cache on the selection
     instead would re-read the whole library each time the selection changes; reading a file,
     which the cache saves, costs about three times what all its rules cost.
+
+    A read command whose library is unchanged since the search index was written is served
+    by the index alone (``_from_index``): one ``stat`` a file, no per-file cache entries.
     """
+    import time
+
+    started_ns = time.time_ns()
     today = dates.today()
     entries = library_entries(cases_dir)
     if not use_cache:
-        return Scan(check_files(entries, config, today, enabled), config=config)
+        library = Scan(check_files(entries, config, today, enabled), config=config)
+        if with_index:
+            _attach_index(library, started_ns)
+        return library
+    key = _cache_key(config, today)
+    if with_index and enabled is None:
+        served = _from_index(config, cases_dir, entries, key)
+        if served is not None:
+            return served
     records, state, documents = _through_cache(config, cases_dir, entries, today, with_index)
     if enabled is not None:
         records = [r.narrowed(enabled) for r in records]
-    return Scan(records, state, documents, config)
+    library = Scan(records, state, documents, config)
+    if with_index:
+        _attach_index(library, started_ns, (config, cases_dir, key))
+    return library
+
+
+def _cache_key(config: Config, today: date) -> str:
+    from reformkit.library.cache import make_key
+    from reformkit.schemacheck import schema_text
+
+    return make_key(__version__, CACHE_FORMAT, schema_text(), config.text, str(config.path), today.isoformat())
+
+
+def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str] | None = None) -> None:
+    """Build the search index of a scan's valid records, attach it, and store it (``save``:
+    the config, cases folder and cache key) unless the stored one already matches."""
+    from reformkit.library import searchindex
+    from reformkit.library.cache import TRUST_WINDOW_NS, search_index_path, write_atomic
+
+    rows = [r for r in library.records if r.ok and r.index is not None]
+    row_of = {id(r): row for row, r in enumerate(rows)}
+    entries = []
+    for record in library.records:
+        stamp = record.stamp
+        if stamp is None or stamp[1] >= started_ns - TRUST_WINDOW_NS:
+            stamp = (-1, -1)  # never matches a file: the next run checks it again
+        entries.append((record.entry.name, *stamp, row_of.get(id(record), -1)))
+    key = save[2] if save else ""
+    data = searchindex.build([r.index for r in rows if r.index is not None], entries, key)
+    library.index = searchindex.SearchIndex(data)
+    library.rows = rows
+    if save is not None:
+        config, cases_dir, _ = save
+        path = search_index_path(config.root, cases_dir)
+        stored = searchindex.load(path)
+        if stored is None or stored.buffer[:] != data:
+            write_atomic(path, data)
+
+
+def _from_index(config: Config, cases_dir: Path, entries: list[Entry], key: str) -> Scan | None:
+    """The scan of an unchanged library from its stored search index alone, or None when the
+    index is missing, damaged, or does not answer for every file as it is now."""
+    from reformkit.library import searchindex
+    from reformkit.library.cache import documents_path, search_index_path
+
+    if any(entry.outside for entry in entries):
+        return None  # a link out of the library is checked on every run
+    if not documents_path(config.root, cases_dir).exists():
+        return None  # deleted, or found damaged by the last run: the slow path rebuilds it
+    index = searchindex.load(search_index_path(config.root, cases_dir))
+    if index is None:
+        return None
+    names = [entry.name for entry in entries]
+    stamps = _stamps(cases_dir, names)
+    if stamps is None or not searchindex.fresh(index, key, names, stamps):
+        return None
+    stored = _StoredChecks(config, cases_dir, key)
+    records = []
+    rows: list[FileRecord] = [None] * index.count  # type: ignore[list-item]
+    values = memoryview(stamps).cast("q")
+    for at, (entry, row) in enumerate(zip(entries, index.entry_rows, strict=True)):
+        record = FileRecord(entry, None, None, ok=row >= 0, raw=stored.raw)
+        record.stamp = (values[2 * at], values[2 * at + 1])
+        if row >= 0:
+            rows[row] = record
+        elif stored.held(record) is None:
+            return None  # the checks part no longer holds what this file's errors were
+        records.append(record)
+    return Scan(records, "warm", None, config, index, rows, open_documents=stored.documents)
+
+
+def _stamps(cases_dir: Path, names: list[str]) -> bytes | None:
+    """Every file's (size, mtime_ns), in order, as the index stores them; None if one is gone."""
+    from array import array
+
+    found = array("q")
+    append = found.append
+    try:
+        if os.stat in os.supports_dir_fd:
+            folder = os.open(cases_dir, os.O_RDONLY)
+            try:
+                for name in names:
+                    info = os.stat(name, dir_fd=folder)
+                    append(info.st_size)
+                    append(info.st_mtime_ns)
+            finally:
+                os.close(folder)
+        else:
+            for name in names:
+                info = os.stat(os.path.join(cases_dir, name))
+                append(info.st_size)
+                append(info.st_mtime_ns)
+    except OSError:
+        return None
+    return found.tobytes()
+
+
+class _StoredChecks:
+    """The checks and documents parts, opened only when a scan served by the index needs a
+    file's problems or a case's document."""
+
+    def __init__(self, config: Config, cases_dir: Path, key: str) -> None:
+        self.config = config
+        self.folder_args = (config.root, cases_dir, key)
+        self._checks: FileCache | None = None
+
+    def raw(self, record: FileRecord) -> tuple[Any, Any]:
+        """The (problems, identity) of a file as stored, or found by checking it again."""
+        held = self.held(record)
+        if held is None:
+            fresh = check_file(record.entry, self.config, dates.today())
+            return _encode(fresh)[1], tuple(fresh.identity)
+        return held
+
+    def held(self, record: FileRecord) -> tuple[Any, Any] | None:
+        """The stored (problems, identity) of a file, or None when not held fresh."""
+        from reformkit.library.cache import FileCache, cache_folder
+
+        if self._checks is None:
+            root, cases_dir, key = self.folder_args
+            self._checks = FileCache(cache_folder(root), cases_dir, key, "checks")
+        assert record.stamp is not None
+        value = self._checks.get(record.entry.name, *record.stamp)
+        if value is None:
+            return None
+        try:
+            raw = _decode(record.entry, value)._raw
+        except (TypeError, ValueError, IndexError):
+            return None
+        return raw if isinstance(raw, tuple) else None
+
+    def documents(self) -> DocumentCache:
+        from reformkit.library.cache import DocumentCache, cache_folder
+
+        root, cases_dir, key = self.folder_args
+        return DocumentCache(cache_folder(root), cases_dir, key)
 
 
 def _through_cache(
@@ -279,11 +443,10 @@ def _through_cache(
     ``with_index`` also its index record and its document) all hold it. When anything was
     re-read, all three parts are written under one new generation, ``checks`` last.
     """
-    from reformkit.library.cache import FileCache, cache_folder, make_key, new_generation
-    from reformkit.schemacheck import schema_text
+    from reformkit.library.cache import FileCache, cache_folder, new_generation
 
     folder = cache_folder(config.root)
-    key = make_key(__version__, CACHE_FORMAT, schema_text(), config.text, str(config.path), today.isoformat())
+    key = _cache_key(config, today)
     checks = FileCache(folder, cases_dir, key, "checks")
     parts = _Parts(folder, cases_dir, key, checks)
     if with_index:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reformkit import describe
 from reformkit.query import Query
@@ -18,7 +18,8 @@ from reformkit.textsafe import json_text, spreadsheet_cell, terminal
 if TYPE_CHECKING:
     from reformkit.library.index import Record
     from reformkit.library.scan import FileRecord
-    from reformkit.query import Hit
+    from reformkit.model import Case
+    from reformkit.ranking import Hit
 
     #: A search hit on a library file, as the writers receive it.
     CaseHit = Hit[FileRecord]
@@ -50,6 +51,7 @@ def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool,
     from rich.table import Table
     from rich.text import Text
 
+    from reformkit.library.index import field_texts
     from reformkit.render.wrap import Wrapped, cell_len
     from reformkit.snippets import context_snippet
 
@@ -74,7 +76,11 @@ def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool,
             "figure": Text(terminal(figures[id(hit)])),
         }
         if "match" in columns:
-            lead, matched, tail = context_snippet(query, record, hit.best_field)
+            document = cast("Case", read(hit))
+            texts = {name: "\n".join(parts) for name, parts in field_texts(document).items()}
+            lead, matched, tail = context_snippet(query, record, hit.best_field, texts, hit.readings)
+            if hit.fuzzy:  # matched by pinyin or sound, not by the text typed
+                lead = "≈" + lead
             cell = Text(terminal(lead))
             cell.append(terminal(matched), style="bold reverse" if color else "")
             cell.append(terminal(tail))
@@ -199,7 +205,7 @@ def as_yaml(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> 
 
 
 def ids(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
-    return "".join(terminal(h.record.id) + "\n" for h in hits)
+    return "".join(terminal(h.case_id) + "\n" for h in hits)
 
 
 def tsv(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:

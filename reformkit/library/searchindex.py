@@ -1,0 +1,323 @@
+"""The search index of a whole library: text laid out for ``find``, filters as columns.
+
+A search never walks records one by one. For each text field, and for each form of its text
+(folded UTF-8, pinyin syllables, pinyin initials), every valid case's text is laid end to end
+in one blob, NUL between cases; a term is found with one ``find`` per occurrence over that
+blob, and ``bisect`` over the blob's row starts says which case an offset belongs to. Filter
+values live in columns and posting lists (``tag`` → rows). Whole records are rebuilt only for
+the hits a command prints, from a slice of the stored rows.
+
+On disk (``save``): a magic, the header's length, the header (marshal: entry names, their
+stamps, columns, postings, where each blob lies), then the blobs. It is memory-mapped, so a
+search reads only the pages its terms and hits touch. The index is derived data: each library
+file's (size, mtime_ns) is stored with it and compared, all at once, with the files on disk
+before it is used, so it can never answer for a file that changed; a damaged, outdated or
+unmatched index is rebuilt from the per-file records (``scan``), never trusted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import marshal
+import mmap
+import os
+import zlib
+from array import array
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from reformkit.errors import ReformkitError
+from reformkit.library.index import FORMS, RECORD_KEYS, TEXT_FIELDS, Record
+from reformkit.pinyin import reading_table
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+MAGIC = b"RKINDEX\x00\x02"
+#: The magic, the header's length (8 bytes) and its CRC-32 (4 bytes), before the header.
+_HEAD = len(MAGIC) + 12
+#: The record values a row stores (everything but the text forms, which the blobs hold).
+_LIGHT = RECORD_KEYS.index("text")
+#: Posting lists: the column, and how a record's value(s) for it are read.
+POSTINGS = ("program", "status", "kinds", "has", "folded_tags", "year")
+#: Short per-case lists searched by substring (``agency:``, ``region:``, ``source:``).
+LISTS = ("folded_agencies", "folded_region", "folded_source")
+#: Separates two values of one case in a list blob (a value never holds it).
+VALUE_SEP = b"\x01"
+
+
+def _blob_name(form: str, field: str) -> str:
+    return f"{form}:{field}"
+
+
+def _posting_values(record: Record, column: str) -> Iterable[str]:
+    if column == "program":
+        return (record.program.lower(),)
+    if column == "status":
+        return (record.status,)
+    if column == "year":
+        return (record.published[:4],)
+    value = getattr(record, column)
+    return value if isinstance(value, list) else (value,)
+
+
+def build(records: Sequence[Record], entries: Sequence[tuple[str, int, int, int]] = (), key: str = "") -> bytes:
+    """The index of ``records`` (the library's valid cases, in library order) as bytes.
+
+    ``entries``: every library file as (name, size, mtime_ns, row), row -1 for a file with
+    errors; what ``fresh`` compares with the files on disk."""
+    blobs: list[tuple[str, bytes, bytes]] = []
+    for position, field in enumerate(TEXT_FIELDS):
+        for form in FORMS:
+            texts = [_form(record, form)[position] for record in records]
+            blobs.append((_blob_name(form, field), *_joined(texts)))
+    for column in LISTS:
+        texts = [VALUE_SEP + VALUE_SEP.join(v.encode("utf-8") for v in getattr(r, column)) for r in records]
+        blobs.append((column, *_joined(texts)))
+    rows = [marshal.dumps(tuple(record[:_LIGHT])) for record in records]
+    blobs.append(("rows", *_joined(rows, sep=b"")))
+    blobs.append(("title_key", *_joined([record.title_key.encode("utf-8") for record in records])))
+    blobs.append(("readings", marshal.dumps(reading_table()), b""))
+    postings: dict[str, dict[str, list[int]]] = {column: {} for column in POSTINGS}
+    for row, record in enumerate(records):
+        for column in POSTINGS:
+            for value in _posting_values(record, column):
+                postings[column].setdefault(value, []).append(row)
+    names = [name for name, *_ in entries]
+    stamps = array("q", [value for _, size, mtime, _ in entries for value in (size, mtime)])
+    placed: dict[str, tuple[int, int, int, int]] = {}
+    body: list[bytes] = []
+    offset = 0
+    for name, blob, starts in blobs:
+        placed[name] = (offset, len(blob), offset + len(blob), len(starts))
+        body.extend((blob, starts))
+        offset += len(blob) + len(starts)
+    header = marshal.dumps(
+        {
+            "key": key,
+            "count": len(records),
+            "names": names,
+            "stamps": stamps.tobytes(),
+            "rows": array("i", [row for *_, row in entries]).tobytes(),
+            "ids": [record.id for record in records],
+            "published": [record.published for record in records],
+            "batch": [record.batch for record in records],
+            "postings": {
+                column: {value: array("i", rows).tobytes() for value, rows in found.items()}
+                for column, found in postings.items()
+            },
+            "blobs": placed,
+        }
+    )
+    check = zlib.crc32(header).to_bytes(4, "little")
+    return b"".join([MAGIC, len(header).to_bytes(8, "little"), check, header, *body])
+
+
+def _form(record: Record, form: str) -> tuple[bytes, ...]:
+    """One text form of a record: ``text``, ``pinyin`` or ``initials``."""
+    return record.text if form == "text" else record.pinyin if form == "pinyin" else record.initials
+
+
+def _joined(texts: Sequence[bytes], sep: bytes = b"\x00") -> tuple[bytes, bytes]:
+    """Texts end to end with ``sep`` after each, and the start of each (plus the end)."""
+    starts = array("q", [0])
+    total = 0
+    for text in texts:
+        total += len(text) + len(sep)
+        starts.append(total)
+    return sep.join(texts) + (sep if texts else b""), starts.tobytes()
+
+
+class DamagedIndex(ReformkitError):
+    """A part of a stored index found damaged while it was read (a disk error, an edit by
+    hand): the file is deleted, and the next run rebuilds it."""
+
+
+class SearchIndex:
+    """A loaded index: columns in memory, blobs in a buffer (a memory map or bytes)."""
+
+    def __init__(self, buffer: bytes | mmap.mmap) -> None:
+        if buffer[: len(MAGIC)] != MAGIC:
+            raise ValueError("not a search index")
+        length = int.from_bytes(buffer[len(MAGIC) : len(MAGIC) + 8], "little")
+        stored = buffer[_HEAD : _HEAD + length]
+        if zlib.crc32(stored) != int.from_bytes(buffer[_HEAD - 4 : _HEAD], "little"):
+            raise ValueError("damaged search index header")
+        header = marshal.loads(stored)
+        if not isinstance(header, dict):
+            raise ValueError("not a search index header")
+        self.buffer = buffer
+        #: The file the index was read from (None: built in memory).
+        self.path: Path | None = None
+        self.base = _HEAD + length
+        self.key: str = header["key"]
+        self.count: int = header["count"]
+        self.names: list[str] = header["names"]
+        self.stamps: bytes = header["stamps"]
+        self.entry_rows = array("i")
+        self.entry_rows.frombytes(header["rows"])
+        self.ids: list[str] = header["ids"]
+        self.published: list[str] = header["published"]
+        self.batch: list[int | None] = header["batch"]
+        self._postings: dict[str, dict[str, bytes]] = header["postings"]
+        self._blobs: dict[str, tuple[int, int, int, int]] = header["blobs"]
+        self._starts: dict[str, array[int]] = {}
+        self._readings: dict[str, str] | None = None
+        if len(self.ids) != self.count or len(self.entry_rows) != len(self.names):
+            raise ValueError("inconsistent search index")
+        body = max((at + size for _, _, at, size in self._blobs.values()), default=0)
+        if len(buffer) != self.base + body:
+            raise ValueError("truncated search index")
+
+    # -- text -----------------------------------------------------------------------------
+
+    def damaged(self, part: str) -> DamagedIndex:
+        """The error for a damaged part, after deleting the stored index it was read from."""
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+        return DamagedIndex(
+            f"the search index is damaged ({part}); it has been deleted and is rebuilt on the "
+            "next run: run the command again"
+        )
+
+    def check(self) -> None:
+        """Check every part a search reads (raises ``DamagedIndex``)."""
+        for name in self._blobs:
+            if name != "readings":
+                self.starts(name)
+
+    def starts(self, name: str) -> array[int]:
+        """Where each row's text begins in blob ``name`` (and where the last one ends)."""
+        found = self._starts.get(name)
+        if found is None:
+            offset, _, starts_at, length = self._blobs[name]
+            found = array("q")
+            found.frombytes(self.buffer[self.base + starts_at : self.base + starts_at + length])
+            if len(found) != self.count + 1 or found[0] != 0 or found[-1] != starts_at - offset:
+                raise self.damaged(name)
+            self._starts[name] = found
+        return found
+
+    def occurrences(self, name: str, needle: bytes) -> dict[int, int]:
+        """Row → how many times ``needle`` occurs in that row's text of blob ``name``."""
+        buffer, starts = self.buffer, self.starts(name)
+        offset, length, _, _ = self._blobs[name]
+        base = self.base + offset
+        end = base + length
+        found: dict[int, int] = {}
+        step = len(needle) or 1
+        at = buffer.find(needle, base, end)
+        while at >= 0:
+            row = bisect.bisect_right(starts, at - base) - 1
+            row_end = base + starts[row + 1] - 1
+            count = 0
+            while 0 <= at < row_end:
+                count += 1
+                at = buffer.find(needle, at + step, row_end)
+            found[row] = count
+            at = buffer.find(needle, row_end, end)
+        return found
+
+    def length(self, name: str, row: int) -> int:
+        """The length in bytes of a row's text in blob ``name``."""
+        starts = self.starts(name)
+        return starts[row + 1] - starts[row] - 1
+
+    def mean_length(self, name: str) -> float:
+        _, length, _, _ = self._blobs[name]
+        return max(1.0, (length - self.count) / self.count) if self.count else 1.0
+
+    def text(self, name: str, row: int) -> bytes:
+        offset, _, _, _ = self._blobs[name]
+        starts = self.starts(name)
+        begin = self.base + offset + starts[row]
+        return bytes(self.buffer[begin : self.base + offset + starts[row + 1] - 1])
+
+    # -- filters --------------------------------------------------------------------------
+
+    def posting(self, column: str, values: Iterable[str]) -> set[int]:
+        """The rows whose ``column`` holds any of ``values``."""
+        table = self._postings.get(column, {})
+        rows: set[int] = set()
+        for value in values:
+            stored = table.get(value)
+            if stored is not None:
+                found = array("i")
+                found.frombytes(stored)
+                rows.update(found)
+        return rows
+
+    def posting_values(self, column: str) -> list[str]:
+        return list(self._postings.get(column, {}))
+
+    def list_rows(self, column: str, needle: bytes, *, prefix: bool = False) -> set[int]:
+        """The rows one of whose ``column`` values contains ``needle`` (starts with it)."""
+        return set(self.occurrences(column, (VALUE_SEP + needle) if prefix else needle))
+
+    # -- rows -----------------------------------------------------------------------------
+
+    def record(self, row: int) -> Record:
+        """The whole record of a row."""
+        light = self._light(row)
+        forms = tuple(
+            tuple(self.text(_blob_name(form, field), row) for field in TEXT_FIELDS) for form in FORMS
+        )
+        return Record._make((*light, *forms))
+
+    def _light(self, row: int) -> tuple[object, ...]:
+        offset, _, _, _ = self._blobs["rows"]
+        starts = self.starts("rows")
+        begin = self.base + offset
+        try:
+            value = marshal.loads(self.buffer[begin + starts[row] : begin + starts[row + 1]])
+        except (EOFError, ValueError, TypeError):
+            value = None
+        if not isinstance(value, tuple) or len(value) != _LIGHT:
+            raise self.damaged("rows")
+        return value
+
+    def title_keys(self) -> list[str]:
+        """Each row's title in pinyin (``--sort title``)."""
+        offset, length, _, _ = self._blobs["title_key"]
+        text = bytes(self.buffer[self.base + offset : self.base + offset + length]).decode("utf-8", "replace")
+        return text.split("\x00")[: self.count] + [""] * max(0, self.count - text.count("\x00"))
+
+    def reading_table(self) -> dict[str, str]:
+        """Character → its readings, for a query's homophones (loaded on first use)."""
+        if self._readings is not None:
+            return self._readings
+        offset, length, _, _ = self._blobs["readings"]
+        try:
+            table = marshal.loads(self.buffer[self.base + offset : self.base + offset + length])
+        except (EOFError, ValueError, TypeError):
+            table = None
+        if not isinstance(table, dict):
+            raise self.damaged("readings")
+        self._readings = table
+        return table
+
+
+def fresh(index: SearchIndex, key: str, names: list[str], stamps: bytes) -> bool:
+    """The index was built under ``key`` for exactly these files with these (size, mtime_ns)."""
+    return index.key == key and index.names == names and index.stamps == stamps
+
+
+def load(path: Path) -> SearchIndex | None:
+    """The index stored at ``path``, memory-mapped; None when missing or damaged."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size < _HEAD:
+                return None
+            buffer = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    try:
+        index = SearchIndex(buffer)
+    except (ValueError, EOFError, TypeError, KeyError, IndexError):
+        buffer.close()
+        return None
+    index.path = path
+    return index

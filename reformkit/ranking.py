@@ -1,0 +1,227 @@
+"""Match a parsed query against a library's search index, and rank what matched.
+
+Each part of the query becomes a set of rows: a filter reads columns and posting lists, a
+term finds its occurrences in the field blobs; AND, OR and NOT are set operations over the
+whole library at once. A term scores by BM25F: how often it occurs in each field (weighted by
+``TEXT_FIELDS``, normalised by the field's length), saturated, times how rare it is across
+the library (idf). So a rare term that fills a short title outranks a common one mentioned
+once in a long practice.
+
+A positive term also matches its pinyin: a pinyin query (``yiwangtongban``, ``ywtb``) matches
+the syllables or initials forms of the text, and a Chinese term of three or more characters
+matches text that reads the same (``正照分离`` → 证照分离). Such a match is marked (``Hit.kind``)
+and ranks after every exact one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Generic, TypeVar
+
+from reformkit import pinyin
+from reformkit.library.index import TEXT_FIELDS, Record
+from reformkit.library.searchindex import SearchIndex
+from reformkit.query import Filter, Node, Query, Term
+
+#: How a term matched: the text itself, its pinyin as typed, a homophone of it.
+EXACT, PINYIN, HOMOPHONE = 0, 1, 2
+KIND_NAMES = ("exact", "pinyin", "homophone")
+#: BM25 saturation and length normalisation (the usual values).
+K1, B = 1.2, 0.75
+#: A pinyin or homophone match scores this share of an exact one (it also ranks after them).
+FUZZY_SHARE = 0.5
+
+S = TypeVar("S")
+
+
+class Hit(Generic[S]):
+    """A matched case: its row in the index, score, best field, how it matched, and whatever
+    the caller attached to it (``select`` attaches the ``FileRecord``)."""
+
+    __slots__ = ("row", "score", "best_field", "kind", "source", "_index", "_record")
+
+    def __init__(
+        self, index: SearchIndex, row: int, score: float, best_field: str | None, kind: int, source: S
+    ) -> None:
+        self._index = index
+        self.row = row
+        self.score = score
+        self.best_field = best_field
+        self.kind = kind
+        self.source = source
+        self._record: Record | None = None
+
+    @property
+    def record(self) -> Record:
+        """The case's whole index record, rebuilt from the index on first use."""
+        if self._record is None:
+            self._record = self._index.record(self.row)
+        return self._record
+
+    @property
+    def case_id(self) -> str:
+        return self._index.ids[self.row]
+
+    @property
+    def fuzzy(self) -> bool:
+        return self.kind != EXACT
+
+    def readings(self) -> dict[str, str]:
+        """The library's character → readings table (to find where a homophone hit)."""
+        return self._index.reading_table()
+
+
+#: What a row earned from a part of a query: (score, best field, that field's share, kind).
+Score = tuple[float, str | None, float, int]
+Matches = dict[int, Score]
+_NOTHING: Score = (0.0, None, 0.0, EXACT)
+
+
+class _Evaluator:
+    def __init__(self, index: SearchIndex, query: Query) -> None:
+        self.index = index
+        self.fields = [name for name in TEXT_FIELDS if name in query.fields]
+        self._table: dict[str, str] | None = None
+
+    def evaluate(self, node: Node | None) -> Matches:
+        if node is None:
+            return dict.fromkeys(range(self.index.count), _NOTHING)
+        if isinstance(node, Filter):
+            rows = node.test(self.index)
+            if node.negated:
+                rows = set(range(self.index.count)) - rows
+            return dict.fromkeys(rows, _NOTHING)
+        if isinstance(node, Term):
+            if node.negated:
+                exact = self.term(node.text, fuzzy=False)
+                return dict.fromkeys(set(range(self.index.count)) - exact.keys(), _NOTHING)
+            return self.term(node.text)
+        if node.op == "not":
+            inner = self.evaluate(node.parts[0])
+            return dict.fromkeys(set(range(self.index.count)) - inner.keys(), _NOTHING)
+        outcomes = [self.evaluate(part) for part in node.parts]
+        if node.op == "and":
+            rows = set(outcomes[0]).intersection(*outcomes[1:])
+            return {row: _both([o[row] for o in outcomes]) for row in rows}
+        merged: Matches = {}
+        for outcome in outcomes:
+            for row, score in outcome.items():
+                merged[row] = _either(merged[row], score) if row in merged else score
+        return merged
+
+    def term(self, text: str, *, fuzzy: bool = True) -> Matches:
+        """Rows where ``text`` occurs (exactly, then as pinyin or a homophone), scored."""
+        found = self._scored([self._counts("text", text.encode("utf-8"))], "text", EXACT)
+        if not fuzzy:
+            return found
+        for form, needles, kind in self._fuzzy_forms(text):
+            counts = [self._counts(form, needle) for needle in needles]
+            for row, score in self._scored(counts, form, kind).items():
+                if row not in found:
+                    found[row] = (score[0] * FUZZY_SHARE, *score[1:])
+        return found
+
+    def _fuzzy_forms(self, text: str) -> list[tuple[str, list[bytes], int]]:
+        forms = []
+        spelled = pinyin.query_syllables(text)
+        if spelled:
+            forms.append(("pinyin", [pinyin.needle(s) for s in spelled], PINYIN))
+        initials = pinyin.query_initials(text)
+        if initials:
+            forms.append(("initials", [initials.encode("ascii")], PINYIN))
+        if len(text) >= pinyin.MIN_HOMOPHONE and pinyin.HAN.match(text):
+            readings = pinyin.homophone_syllables(text, self.table())
+            if readings:
+                forms.append(("pinyin", [pinyin.needle(s) for s in readings], HOMOPHONE))
+        return forms
+
+    def table(self) -> dict[str, str]:
+        if self._table is None:
+            self._table = self.index.reading_table()
+        return self._table
+
+    def _counts(self, form: str, needle: bytes) -> dict[str, dict[int, int]]:
+        """Field → row → occurrences of ``needle`` in that form of the field."""
+        return {name: self.index.occurrences(f"{form}:{name}", needle) for name in self.fields}
+
+    def _scored(self, alternatives: list[dict[str, dict[int, int]]], form: str, kind: int) -> Matches:
+        """BM25F over the fields; several needles (readings of one term) count together."""
+        counts: dict[str, dict[int, int]] = {name: {} for name in self.fields}
+        for alternative in alternatives:
+            for name, found in alternative.items():
+                into = counts[name]
+                for row, count in found.items():
+                    into[row] = into.get(row, 0) + count
+        rows = set().union(*(found.keys() for found in counts.values()))
+        if not rows:
+            return {}
+        total = self.index.count
+        idf = math.log(1 + (total - len(rows) + 0.5) / (len(rows) + 0.5))
+        scored: Matches = {}
+        for row in rows:
+            weighted = 0.0
+            best, best_share = None, 0.0
+            for name, found in counts.items():
+                occurrences = found.get(row)
+                if not occurrences:
+                    continue
+                blob = f"{form}:{name}"
+                norm = 1 - B + B * self.index.length(blob, row) / self.index.mean_length(blob)
+                share = TEXT_FIELDS[name] * occurrences / norm
+                weighted += share
+                if share > best_share:
+                    best, best_share = name, share
+            score = idf * weighted * (K1 + 1) / (weighted + K1)
+            scored[row] = (score, best, best_share, kind)
+        return scored
+
+
+def _both(scores: list[Score]) -> Score:
+    """All parts matched: their scores add up; the best field is the strongest part's."""
+    best = max(scores, key=lambda s: s[2])
+    return (sum(s[0] for s in scores), best[1], best[2], max(s[3] for s in scores))
+
+
+def _either(one: Score, other: Score) -> Score:
+    """Either part matched (a row matching both earns both)."""
+    best = one if one[2] >= other[2] else other
+    return (one[0] + other[0], best[1], best[2], min(one[3], other[3]))
+
+
+def search(query: Query, index: SearchIndex, sources: Sequence[S], *, sort: str = "relevance") -> list[Hit[S]]:
+    """Every row ``query`` matches, as hits carrying ``sources[row]``, in ``sort`` order.
+
+    relevance: exact matches first, then by score; ties newest first, then by id."""
+    found = _Evaluator(index, query).evaluate(query.expr)
+    hits = [Hit(index, row, score[0], score[1], score[3], sources[row]) for row, score in found.items()]
+    ids = index.ids
+    hits.sort(key=lambda h: ids[h.row])
+    if sort == "id":
+        return hits
+    if sort == "title":
+        keys = index.title_keys()
+        hits.sort(key=lambda h: keys[h.row])
+        return hits
+    published = index.published
+    hits.sort(key=lambda h: published[h.row], reverse=True)
+    if sort == "relevance":
+        hits.sort(key=lambda h: (h.kind, -h.score))
+    return hits
+
+
+def search_records(
+    query: Query, records: Sequence[tuple[Record, S]], *, sort: str = "relevance"
+) -> list[Hit[S]]:
+    """``search`` over records held in memory (tests, and a run without the cache)."""
+    from reformkit.library.searchindex import build
+
+    index = SearchIndex(build([record for record, _ in records]))
+    return search(query, index, [source for _, source in records], sort=sort)
+
+
+def match(query: Query, record: Record) -> Hit[None] | None:
+    """The hit of one record alone, or None (its score is judged against itself alone)."""
+    hits = search_records(query, [(record, None)])
+    return hits[0] if hits else None
+

@@ -1,0 +1,216 @@
+"""The library's search index: laid out for find, proven fresh file by file, never trusted
+when damaged, stale or written by a run that died."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from reformkit.config import load_config
+from reformkit.library import cache as cache_module
+from reformkit.library import scan as store
+from reformkit.library import searchindex
+from reformkit.library.index import build_record
+from reformkit.library.searchindex import SearchIndex, build
+
+from .conftest import minimal_case
+
+HOUR_AGO = time.time() - 3600
+
+
+def old(path, seconds: int = 0):
+    os.utime(path, (HOUR_AGO + seconds, HOUR_AGO + seconds))
+    return path
+
+
+def stored(isolated):
+    (found,) = (isolated / ".cache").glob("search-*.bin")
+    return found
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The names of the files each scan had to read afresh."""
+    seen: list[str] = []
+    real = store.check_file
+
+    def counting(entry, config, today, enabled=None):
+        seen.append(os.path.basename(entry.path))
+        return real(entry, config, today, enabled)
+
+    monkeypatch.setattr(store, "check_file", counting)
+    return seen
+
+
+@pytest.fixture
+def two(library):
+    old(library.write("a.yaml", minimal_case("a", summary="推行一网通办，一网通办全覆盖")))
+    old(library.write("b.yaml", minimal_case("b", summary="证照分离改革")))
+    return library
+
+
+def ids(invoke, *query):
+    result = invoke("search", "-f", "ids", *query)
+    return result.stdout.split()
+
+
+# --- the layout ----------------------------------------------------------------------------
+
+
+def test_a_term_is_counted_per_case_and_rows_rebuild_their_records():
+    from reformkit.library.documents import as_case
+
+    cases = [
+        {
+            "id": f"c{n}",
+            "title": title,
+            "program": "t",
+            "published": "2023",
+            "region": {"province": "海南省"},
+            "practices": [{"title": "做法"}],
+            "source": {"document": "a.txt"},
+        }
+        for n, title in enumerate(["一网通办 一网通办", "证照分离", "一网通办"])
+    ]
+    records = [build_record(as_case(case)) for case in cases]
+    index = SearchIndex(build(records))
+    assert index.occurrences("text:title", "一网通办".encode()) == {0: 2, 2: 1}
+    assert index.occurrences("pinyin:title", b" yi wang tong ban ") == {0: 2, 2: 1}
+    assert index.occurrences("initials:title", b"zzfl") == {1: 1}
+    assert index.occurrences("text:title", "不在".encode()) == {}
+    assert [index.record(row) for row in range(3)] == records
+    assert index.ids == ["c0", "c1", "c2"]
+
+
+def test_an_empty_library_has_an_empty_index():
+    index = SearchIndex(build([]))
+    assert index.count == 0 and index.occurrences("text:title", b"x") == {}
+
+
+# --- served from the index alone -----------------------------------------------------------
+
+
+def test_a_warm_search_reads_neither_the_files_nor_the_per_file_parts(two, invoke, reads, monkeypatch):
+    assert ids(invoke, "一网通办") == ["a"]
+    reads.clear()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a per-file cache part was opened")
+
+    monkeypatch.setattr(cache_module.FileCache, "__init__", refuse)
+    assert ids(invoke, "一网通办") == ["a"]
+    assert ids(invoke, "yiwangtongban") == ["a"]
+    assert reads == []
+
+
+def test_a_changed_file_is_never_answered_by_the_index(two, invoke, reads):
+    ids(invoke)
+    # Same size, a new mtime: the stamps differ, so the index is rebuilt around the change.
+    old(two.write("b.yaml", minimal_case("b", summary="一网通办改革")), 60)
+    reads.clear()
+    assert ids(invoke, "一网通办") == ["a", "b"]
+    assert reads == ["b.yaml"]
+
+
+def test_an_edit_inside_the_trust_window_is_checked_again(two, invoke, reads):
+    path = two.write("b.yaml", minimal_case("b", summary="证照分离改革"))  # mtime: now
+    ids(invoke)
+    info = os.stat(path)
+    path.write_text(minimal_case("b", summary="证照合一改革"), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # same size and mtime as stored
+    reads.clear()
+    assert ids(invoke, "证照合一") == ["b"]
+    assert reads == ["b.yaml"]
+
+
+def test_added_and_deleted_files_are_seen(two, invoke):
+    ids(invoke)
+    old(two.write("c.yaml", minimal_case("c", summary="一网通办")))
+    assert ids(invoke, "一网通办", "--sort", "id") == ["a", "c"]
+    (two.cases / "a.yaml").unlink()
+    assert ids(invoke, "一网通办") == ["c"]
+
+
+def test_a_file_with_errors_is_still_reported_from_a_warm_index(two, invoke):
+    old(two.write("c.yaml", minimal_case("c", titel="x")))
+    first = invoke("search", "-f", "ids")
+    second = invoke("search", "-f", "ids")
+    assert first.stdout == second.stdout == "a\nb\n"
+    assert "c.yaml" in second.stderr and "RK103" in second.stderr
+    assert first.stderr == second.stderr
+
+
+# --- damage, deletion and crashes -------------------------------------------------------------
+
+
+def _at(path, blob: str) -> tuple[int, int]:
+    """Where a blob's text and its row starts end in the stored file."""
+    index = searchindex.load(path)
+    offset, length, starts_at, starts_length = index._blobs[blob]
+    return index.base + offset + length, index.base + starts_at + starts_length
+
+
+@pytest.mark.parametrize("damage", ["header", "truncated", "starts", "readings", "empty"])
+def test_a_damaged_index_is_discarded_and_rebuilt(two, invoke, isolated, damage):
+    expected = invoke("search", "一网通办").stdout
+    path = stored(isolated)
+    data = path.read_bytes()
+    if damage == "header":
+        at = len(searchindex.MAGIC) + 14
+        path.write_bytes(data[:at] + bytes([data[at] ^ 0x55]) + data[at + 1 :])
+    elif damage == "truncated":
+        path.write_bytes(data[:-7])
+    elif damage == "starts":  # the end of the title blob's row starts
+        _, end = _at(path, "text:title")
+        path.write_bytes(data[: end - 8] + b"\xff" * 8 + data[end:])
+    elif damage == "readings":  # read only by a Chinese term of three or more characters
+        end, _ = _at(path, "readings")
+        path.write_bytes(data[: end - 9] + b"\xff" * 8 + data[end - 1 :])
+    else:
+        path.write_bytes(b"")
+    assert invoke("search", "一网通办").stdout == expected
+    assert searchindex.load(stored(isolated)) is not None  # rebuilt
+    assert invoke("search", "一网通办").stdout == expected
+
+
+def test_deleting_the_index_is_safe(two, invoke, isolated, reads):
+    expected = invoke("search", "一网通办").stdout
+    stored(isolated).unlink()
+    reads.clear()
+    assert invoke("search", "一网通办").stdout == expected
+    assert reads == []  # rebuilt from the per-file parts, no file parsed
+
+
+def test_a_run_that_dies_before_writing_the_index_leaves_nothing_stale(two, invoke, isolated, monkeypatch):
+    ids(invoke)
+    old(two.write("b.yaml", minimal_case("b", summary="一网通办改革")), 60)
+    real = os.replace
+
+    def crash_on_index(source, target):
+        if os.path.basename(target).startswith("search-"):
+            raise OSError("disk full")
+        return real(source, target)
+
+    monkeypatch.setattr(os, "replace", crash_on_index)
+    assert ids(invoke, "一网通办") == ["a", "b"]  # this run answers from what it read
+    monkeypatch.setattr(os, "replace", real)
+    # The stored index still holds the old b.yaml, whose stamp no longer matches: not used.
+    config = load_config()
+    index = searchindex.load(stored(isolated))
+    assert index is not None and not searchindex.fresh(
+        index, store._cache_key(config, store.dates.today()), index.names, store._stamps(two.cases, index.names)
+    )
+    assert ids(invoke, "一网通办") == ["a", "b"]
+
+
+def test_a_read_only_cache_folder_still_searches(two, invoke, isolated):
+    expected = ids(invoke, "一网通办")
+    stored(isolated).unlink()
+    folder = isolated / ".cache"
+    folder.chmod(0o500)
+    try:
+        assert ids(invoke, "一网通办") == expected
+    finally:
+        folder.chmod(0o700)
