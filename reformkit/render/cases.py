@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from reformkit import describe
+from reformkit import describe, labels
 from reformkit.query import Query
 from reformkit.textsafe import json_text, spreadsheet_cell, terminal
 
@@ -43,10 +43,19 @@ LAYOUTS: tuple[tuple[int, tuple[str, ...]], ...] = (
 )
 
 
-def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool, width: int | None) -> str:
+def table(
+    hits: list[CaseHit],
+    read: ReadDocument,
+    query: Query,
+    *,
+    color: bool,
+    width: int | None,
+    lang: str = labels.DEFAULT_LANG,
+) -> str:
     """Id and title first (ids never wrap); program, region, date and the best figure as the
-    width allows; the hit in context outside the title. Text cells break lines by the kinsoku
-    rules; when even id and title cannot share a line, each hit is stacked on its own lines."""
+    width allows; the hit in context outside the title. Headings are in ``lang``. Text cells
+    break lines by the kinsoku rules; when even id and title cannot share a line, each hit is
+    stacked on its own lines."""
     from rich.table import Table
     from rich.text import Text
 
@@ -54,6 +63,7 @@ def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool,
     from reformkit.snippets import context_snippet
 
     width = width or 100
+    headings = labels.SEARCH_COLUMNS[labels.lang_of(lang)]
     columns: tuple[str, ...] = next(names for minimum, names in LAYOUTS if width >= minimum)
     figures = {id(hit): best_figure(hit.record) for hit in hits}
     if not any(figures.values()):
@@ -83,7 +93,7 @@ def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool,
             cells["match"] = cell
         rows.append(cells)
     fixed = {
-        name: max([cell_len(name)] + [cell_len(row[name].plain) for row in rows])
+        name: max([cell_len(headings[name])] + [cell_len(row[name].plain) for row in rows])
         for name in columns
         if name in FIXED_COLUMNS
     }
@@ -93,9 +103,9 @@ def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool,
     grid = Table(box=None, show_edge=False, pad_edge=False, header_style="bold", expand=False)
     for name in columns:
         if name in fixed:
-            grid.add_column(name, no_wrap=True, width=fixed[name])
+            grid.add_column(headings[name], no_wrap=True, width=fixed[name])
         else:
-            grid.add_column(name, ratio={"title": 3, "match": 3}.get(name, 1))
+            grid.add_column(headings[name], ratio={"title": 3, "match": 3}.get(name, 1))
     for row in rows:
         grid.add_row(*(row[name] if name in fixed else Wrapped(row[name]) for name in columns))
     from reformkit.render.console import render
