@@ -4,6 +4,9 @@ hit when long, and escaped for the terminal."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 
 from reformkit.snippets import LineHit, window
@@ -254,3 +257,40 @@ def test_window_counts_escapes_at_their_printed_width():
 def test_columns_of_a_line_hit():
     found = hit("title: 推进“一网通办”改革", (10, 14))
     assert (found.column("byte"), found.column("char")) == (17, 11)
+
+
+# --- a real editor ------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("vim") is None, reason="needs vim")
+def test_vim_quickfix_lands_on_each_hit(library, invoke, tmp_path):
+    library.write("t-4-01.yaml", CASE_A.replace("summary: 企业开办时间大幅压缩。", f"summary: {LONG}"))
+    library.write("t-4-02.yaml", CASE_B)
+    library.write("zj-01.yaml", CASE_C)
+    (tmp_path / "hits.txt").write_text(invoke("search", "一网通办", "--lines").stdout, encoding="utf-8")
+    (tmp_path / "jump.vim").write_text(
+        "set encoding=utf-8\n"
+        "let g:at = []\n"
+        "for i in range(1, len(getqflist()))\n"
+        "  execute 'silent cc ' . i\n"
+        "  call add(g:at, expand('%') . ':' . line('.') . ':' . strpart(getline('.'), col('.') - 1, 12))\n"
+        "endfor\n"
+        "call writefile(g:at, 'at.txt')\n"
+        "qall!\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        ["vim", "-u", "NONE", "-i", "NONE", "-N", "-es", "-q", "hits.txt", "-S", "jump.vim"],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    # the cursor is on 一 of each hit: the twelve bytes from it are 一网通办
+    assert (tmp_path / "at.txt").read_text(encoding="utf-8").splitlines() == [
+        "cases/t-4-01.yaml:2:一网通办",
+        "cases/t-4-01.yaml:10:一网通办",
+        "cases/t-4-02.yaml:10:一网通办",
+        "cases/zj-01.yaml:11:一网通办",
+    ]
