@@ -120,7 +120,7 @@ def line_hits(loaded: LoadedFile, query: Query) -> list[LineHit]:
     of ``loaded.text``, the text the positions were read from.
     """
     text = loaded.text
-    terms = sorted({t.text for t in query.terms if not t.negated and t.text}, key=len, reverse=True)
+    terms = list(dict.fromkeys(t.text for t in query.terms if not t.negated and t.text))
     if text is None or loaded.data is None or not terms:
         return []
     found: dict[int, list[tuple[int, int, NodePath]]] = {}
@@ -224,8 +224,9 @@ def window(hit: LineHit, width: int) -> list[tuple[str, bool]]:
     """The line as pieces of (text, is a hit), cut to about ``width`` display columns around
     its first hit when it is wider: a third of the room before the hit, the rest from the hit
     on (room one side leaves unused goes to the other); ``…`` marks a cut, and indentation
-    that would be cut is dropped whole, unmarked. The first hit is always whole. ``width`` 0: the whole line. Control characters are counted at the width of
-    the escape a terminal shows for them."""
+    that would be cut is dropped whole, unmarked. The first hit is always whole; ``width`` 0
+    keeps the whole line. A control character counts as wide as the escape a terminal is
+    shown for it."""
     text = hit.text
     cells = [_cells(char) for char in text]
     start, end = hit.spans[0]
@@ -258,7 +259,8 @@ def window(hit: LineHit, width: int) -> list[tuple[str, bool]]:
 
 
 def _reach(cells: list[int], at: int, step: int, room: int) -> int:
-    """How far from ``at`` (backwards with step -1) whole characters fit in ``room`` columns."""
+    """Where a run of whole characters from ``at`` that fits in ``room`` columns ends, going
+    forwards (``step`` 1) or backwards (-1)."""
     used = 0
     if step < 0:
         while at > 0 and used + cells[at - 1] <= room:
