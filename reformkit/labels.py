@@ -91,6 +91,34 @@ HEADINGS: dict[str, dict[str, str]] = {
     },
 }
 
+#: Column headings of search's table (``render.cases.LAYOUTS``); English keeps the short
+#: lower-case names a script or a reader of the docs knows them by.
+SEARCH_COLUMNS: dict[str, dict[str, str]] = {
+    "zh": {
+        "id": "编号",
+        "title": "标题",
+        "program": "项目/批次",
+        "region": "地区",
+        "published": "发布日期",
+        "figure": "关键数据",
+        "match": "命中内容",
+    },
+    "en": {name: name for name in ("id", "title", "program", "region", "published", "figure", "match")},
+}
+
+#: The count search writes to stderr under its table: all the cases that match, or the first
+#: ``shown`` of ``total`` (``--limit``).
+#: Before the snippet of a hit that matched by pinyin or by sound (``ranking.KIND_NAMES``).
+MATCHED_BY: dict[str, dict[str, str]] = {
+    "zh": {"pinyin": "拼音：", "homophone": "同音："},
+    "en": {"pinyin": "pinyin: ", "homophone": "sounds like: "},
+}
+
+FOUND: dict[str, dict[str, str]] = {
+    "zh": {"one": "共{total}个案例", "all": "共{total}个案例", "some": "共{total}个案例，显示前{shown}个"},
+    "en": {"one": "{total} case", "all": "{total} cases", "some": "{shown} of {total} cases"},
+}
+
 #: Metric kinds (``metrics.KINDS``).
 KINDS: dict[str, dict[str, str]] = {
     "zh": {

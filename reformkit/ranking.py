@@ -115,26 +115,12 @@ class _Evaluator:
         found = self._scored([self._counts("text", text.encode("utf-8"))], "text", EXACT)
         if not fuzzy:
             return found
-        for form, needles, kind in self._fuzzy_forms(text):
+        for form, needles, homophone in pinyin.fuzzy_forms(text, self.table):
             counts = [self._counts(form, needle) for needle in needles]
-            for row, score in self._scored(counts, form, kind).items():
+            for row, score in self._scored(counts, form, HOMOPHONE if homophone else PINYIN).items():
                 if row not in found:
                     found[row] = (score[0] * FUZZY_SHARE, *score[1:])
         return found
-
-    def _fuzzy_forms(self, text: str) -> list[tuple[str, list[bytes], int]]:
-        forms = []
-        spelled = pinyin.query_syllables(text)
-        if spelled:
-            forms.append(("pinyin", [pinyin.needle(s) for s in spelled], PINYIN))
-        initials = pinyin.query_initials(text)
-        if initials:
-            forms.append(("initials", [initials.encode("ascii")], PINYIN))
-        if len(text) >= pinyin.MIN_HOMOPHONE and pinyin.HAN.match(text):
-            readings = pinyin.homophone_syllables(text, self.table())
-            if readings:
-                forms.append(("pinyin", [pinyin.needle(s) for s in readings], HOMOPHONE))
-        return forms
 
     def table(self) -> dict[str, str]:
         if self._table is None:

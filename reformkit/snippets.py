@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from reformkit import pinyin
 from reformkit.library.index import TEXT_FIELDS, Record, field_text
 from reformkit.model import KEY, LoadedFile, NodePath, dotted
 from reformkit.query import Query
 from reformkit.textnorm import fold_with_map
+from reformkit.textsafe import terminal
 
 #: Gives the library's character → readings table (``SearchIndex.reading_table``) when needed.
 Readings = Callable[[], dict[str, str]]
@@ -49,16 +52,7 @@ def term_span(record: Record, field: str, term: str, readings: Readings) -> tupl
     if at >= 0:
         return at, at + len(term)
     position = list(TEXT_FIELDS).index(field)
-    syllables, initials = record.pinyin[position], record.initials[position]
-    spelled = pinyin.query_syllables(term) or pinyin.homophone_syllables(term, readings())
-    for reading in spelled:
-        found = pinyin.span_in(folded, syllables, pinyin.needle(reading), initials=False)
-        if found:
-            return found
-    letters = pinyin.query_initials(term)
-    if letters:
-        return pinyin.span_in(folded, initials, letters.encode("ascii"), initials=True)
-    return None
+    return pinyin.fuzzy_span(folded, (record.pinyin[position], record.initials[position]), term, readings)
 
 
 def best_snippet(
@@ -110,48 +104,143 @@ def _group(node_path: NodePath) -> str | None:
     return head if head in TEXT_FIELDS else None
 
 
+#: How ``--lines`` counts a column: UTF-8 bytes (vim, ripgrep's ``--vimgrep``, quickfix lists)
+#: or characters (code points).
+ColumnUnit = Literal["byte", "char"]
+COLUMN_UNITS: tuple[ColumnUnit, ...] = ("byte", "char")
+
+
 @dataclass(frozen=True)
 class LineHit:
-    line: int
-    column: int
-    field: str
-    text: str
+    """One physical line of a case file and every hit on it.
 
-
-def line_hits(loaded: LoadedFile, text: str, query: Query) -> list[LineHit]:
-    """Every place a positive term occurs in the searched fields, by physical line.
-
-    A hit belongs to the node that starts last at or before it; it counts only when that
-    node is a text value of a searched field (never a key, an id or a tag).
+    ``line`` counts lines as editors do (a line ends at ``\\n``); ``text`` is the line as
+    written, without its line break; ``spans`` are the hits as code-point ranges of ``text``,
+    merged and in order; ``field`` is the dotted node path of the first hit.
     """
-    nodes = sorted(
-        (
-            (position, node_path)
-            for node_path, position in loaded.positions.items()
-            if node_path  # the top mapping starts where the first key does
-        ),
-        key=lambda node: node[0],
-    )
-    starts = [position for position, _ in nodes]
-    terms = [t.text for t in query.terms if not t.negated]
-    found = set()
-    for number, line in enumerate(text.splitlines(), 1):
-        folded, origin = fold_with_map(line)
-        for term in terms:
-            at = folded.find(term)
-            while at >= 0:
-                column = origin[at] + 1
-                slot = bisect.bisect_right(starts, (number, column)) - 1
-                if slot >= 0:
-                    node_path = nodes[slot][1]
-                    if (
-                        node_path[-1] is not KEY
-                        and _group(node_path) in query.fields
-                        and _is_text_leaf(loaded.data, node_path)
-                    ):
-                        found.add(LineHit(number, column, dotted(node_path), line.strip()))
-                at = folded.find(term, at + len(term))
-    return sorted(found, key=lambda h: (h.line, h.column))
+
+    line: int
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    field: str
+
+    def column(self, unit: ColumnUnit = "byte") -> int:
+        """The 1-based column of the first hit, in UTF-8 bytes or in characters."""
+        start = self.spans[0][0]
+        if unit == "char":
+            return start + 1
+        return len(self.text[:start].encode("utf-8")) + 1
+
+
+def line_hits(loaded: LoadedFile, query: Query) -> list[LineHit]:
+    """Every line where a positive term occurs in the searched text of a case, each line once.
+
+    A hit counts only inside the source text of a scalar that is a text value of a searched
+    field: never in a key, an id, a date, a number or a comment. Lines and columns are those
+    of ``loaded.text``, the text the positions were read from.
+    """
+    text = loaded.text
+    terms = list(dict.fromkeys(t.text for t in query.terms if not t.negated and t.text))
+    if text is None or loaded.data is None or not terms:
+        return []
+    found: dict[int, list[tuple[int, int, NodePath]]] = {}
+    breaks = [match.start() for match in re.finditer("\n", text)]
+    for start, end, node_path in _text_scalars(loaded, text, query.fields):
+        piece_start = start
+        for piece in text[start:end].split("\n"):
+            folded, origin = fold_with_map(piece)
+            for term in terms:
+                for at, stop in _spans(folded, term):
+                    first = piece_start + origin[at]
+                    last = piece_start + origin[stop - 1] + 1
+                    line = bisect.bisect_left(breaks, first)  # 0-based: breaks before the hit
+                    found.setdefault(line, []).append((first, last, node_path))
+            piece_start += len(piece) + 1
+    hits = []
+    for line, spots in sorted(found.items()):
+        line_start = breaks[line - 1] + 1 if line else 0
+        line_end = breaks[line] if line < len(breaks) else len(text)
+        row = text[line_start:line_end]
+        if row.endswith("\r"):  # a CRLF file: the CR belongs to the line break
+            row = row[:-1]
+        spots.sort(key=lambda spot: (spot[0], -spot[1]))
+        spans = _merge([(first - line_start, min(last - line_start, len(row))) for first, last, _ in spots])
+        hits.append(LineHit(line + 1, row, spans, dotted(spots[0][2])))
+    return hits
+
+
+def _spans(folded: str, term: str) -> Iterator[tuple[int, int]]:
+    """Every place ``term`` occurs in ``folded``; where it does not occur at all, the first
+    place it matches by pinyin or by sound (as the search found the case)."""
+    at = folded.find(term)
+    if at < 0:
+        if term.isascii() or len(term) >= pinyin.MIN_HOMOPHONE:
+            span = pinyin.fuzzy_span(folded, pinyin.index_forms(folded), term, pinyin.reading_table)
+            if span is not None:
+                yield span
+        return
+    while at >= 0:
+        yield at, at + len(term)
+        at = folded.find(term, at + len(term))
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted ranges with overlapping or touching ones joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
+#: Where YAML ends a line (YAML 1.1, as the parser counts lines and columns).
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _text_scalars(
+    loaded: LoadedFile, text: str, fields: Sequence[str]
+) -> Iterator[tuple[int, int, NodePath]]:
+    """(start, end, node path) of the source text of every scalar that is a text value of one of
+    ``fields``, as offsets in ``text``. The loader keeps where each value starts; the parser's
+    events say where it ends, so a comment after a value is not part of it."""
+    import yaml
+
+    by_start = {
+        position: node_path
+        for node_path, position in loaded.positions.items()
+        if node_path and node_path[-1] is not KEY
+    }
+    starts = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
+
+    def offset(mark: Any) -> int:
+        return int(starts[mark.line] + mark.column)
+
+    parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        while (event := parser.get_event()) is not None:
+            if not isinstance(event, yaml.ScalarEvent):
+                continue
+            mark, end_mark = event.start_mark, event.end_mark
+            if mark is None or end_mark is None:
+                continue
+            node_path = by_start.get((mark.line + 1, mark.column + 1))
+            if (
+                node_path is None
+                or _group(node_path) not in fields
+                or not _is_text_leaf(loaded.data, node_path)
+            ):
+                continue
+            start, end = offset(mark), offset(end_mark)
+            if event.style in ("|", ">"):  # the header line (| or >, and any comment) is no text
+                header_end = text.find("\n", start)
+                start = end if header_end < 0 else min(header_end + 1, end)
+            yield start, end, node_path
+    except yaml.YAMLError:
+        return  # a file that was valid when selected and changed since: what was read so far
+    finally:
+        parser.dispose()
 
 
 def _is_text_leaf(data: dict[str, Any] | None, node_path: NodePath) -> bool:
@@ -162,3 +251,67 @@ def _is_text_leaf(data: dict[str, Any] | None, node_path: NodePath) -> bool:
     except (KeyError, IndexError, TypeError):
         return False
     return isinstance(node, str)
+
+
+def window(hit: LineHit, width: int) -> list[tuple[str, bool]]:
+    """The line as pieces of (text, is a hit), cut to about ``width`` display columns around
+    its first hit when it is wider: a third of the room before the hit, the rest from the hit
+    on (room one side leaves unused goes to the other); ``…`` marks a cut, and indentation
+    that would be cut is dropped whole, unmarked. The first hit is always whole; ``width`` 0
+    keeps the whole line. A control character counts as wide as the escape a terminal is
+    shown for it."""
+    text = hit.text
+    cells = [_cells(char) for char in text]
+    start, end = hit.spans[0]
+    if width <= 0 or sum(cells) <= width:
+        low, high = 0, len(text)
+    else:
+        room = max(width - sum(cells[start:end]), 0)
+        low = _reach(cells, start, -1, room // 3)
+        high = _reach(cells, end, 1, room - sum(cells[low:start]))
+        low = _reach(cells, start, -1, room - sum(cells[end:high]))
+    if low and not text[:low].strip():  # only indentation would go: drop all of it, unmarked
+        low, lead_cut = min(len(text) - len(text.lstrip()), start), False
+    else:
+        lead_cut = low > 0
+    pieces: list[tuple[str, bool]] = [("…", False)] if lead_cut else []
+    at = low
+    for span_start, span_end in hit.spans:
+        span_start, span_end = max(span_start, low), min(span_end, high)
+        if span_start >= span_end:
+            continue
+        if at < span_start:
+            pieces.append((text[at:span_start], False))
+        pieces.append((text[span_start:span_end], True))
+        at = span_end
+    if at < high:
+        pieces.append((text[at:high], False))
+    if text[high:].strip():
+        pieces.append(("…", False))
+    return pieces
+
+
+def _reach(cells: list[int], at: int, step: int, room: int) -> int:
+    """Where a run of whole characters from ``at`` that fits in ``room`` columns ends, going
+    forwards (``step`` 1) or backwards (-1)."""
+    used = 0
+    if step < 0:
+        while at > 0 and used + cells[at - 1] <= room:
+            at -= 1
+            used += cells[at]
+    else:
+        while at < len(cells) and used + cells[at] <= room:
+            used += cells[at]
+            at += 1
+    return at
+
+
+def _cells(char: str) -> int:
+    """Display columns of one character: 2 for wide (CJK), 0 for combining marks, and the
+    length of its escape for a character a terminal would be given as an escape."""
+    shown = terminal(char)
+    if shown != char:
+        return len(shown)
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

@@ -198,7 +198,7 @@ def test_sort_and_limit(lib, invoke):
 def test_table_output_exact(lib, invoke):
     # 100 columns: id, title, date, best figure and the hit outside the title (t-4-01 has it
     # only in its title, which the table shows already).
-    result = invoke("search", "一网通办")
+    result = invoke("search", "一网通办", "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout == (
         "id      title                 published   figure           match\n"
@@ -207,6 +207,20 @@ def test_table_output_exact(lib, invoke):
         "zj-01   长三角税收征管一体化  2021                         建立“[一网通办]”专窗\n"
     )
     assert result.stderr == "3 cases\n"
+
+
+def test_table_speaks_chinese_by_default(lib, invoke):
+    # The cases' language is the default, as in show, compare and stats.
+    result = invoke("search", "一网通办")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "编号    标题                  发布日期    关键数据         命中内容\n"
+        "t-4-01  推进“一网通办”改革    2023-09-19  审批时间 -75.0%\n"
+        "t-4-02  深化企业开办改革      2021-04                      推行[一网通办]\n"
+        "zj-01   长三角税收征管一体化  2021                         建立“[一网通办]”专窗\n"
+    )
+    assert result.stderr == "共3个案例\n"
+    assert invoke("search", "一网通办", "--lang", "zh").stdout == result.stdout
 
 
 def test_json_output_is_the_full_case_plus_path(lib, invoke):
@@ -251,12 +265,16 @@ def test_yaml_and_paths_output(lib, invoke):
 
 
 def test_lines_gives_editor_locations(lib, invoke):
+    # The line as written, once; the column counts UTF-8 bytes as vim and rg --vimgrep do:
+    # "title: " is 7 bytes and 推, 进 and “ are 3 bytes each, so 一 starts at byte 17.
     result = invoke("search", "一网通办", "--lines")
+    assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "cases/t-4-01.yaml:2:11: title: title: 推进“一网通办”改革",
-        "cases/t-4-02.yaml:10:14: practices[0].title: - title: 推行一网通办",
-        "cases/zj-01.yaml:11:15: practices[0].title: - title: 建立“一网通办”专窗",
+        "cases/t-4-01.yaml:2:17:title: 推进“一网通办”改革",
+        "cases/t-4-02.yaml:10:18:  - title: 推行一网通办",
+        "cases/zj-01.yaml:11:21:  - title: 建立“一网通办”专窗",
     ]
+    assert result.stderr == ""  # like rg: the hits only
 
 
 def test_lines_in_block_scalars_and_traditional_query(library, invoke):
@@ -270,7 +288,10 @@ def test_lines_in_block_scalars_and_traditional_query(library, invoke):
         ),
     )
     result = invoke("search", "一網通辦", "--lines")
-    assert result.stdout == "cases/t-01.yaml:14:9: practices[0].detail: 推进一网通办\n"
+    # six spaces and 推进 (3 bytes each): 一 is byte 13, character 9
+    assert result.stdout == "cases/t-01.yaml:14:13:      推进一网通办\n"
+    result = invoke("search", "一網通辦", "--lines", "--column-unit", "char")
+    assert result.stdout == "cases/t-01.yaml:14:9:      推进一网通办\n"
 
 
 def test_invalid_files_are_skipped_with_a_note(lib, invoke):

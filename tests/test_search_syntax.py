@@ -307,9 +307,15 @@ def test_cases_dir_finds_the_config_beside_it(elsewhere, invoke, monkeypatch):
 
 
 def test_the_count_goes_to_stderr_under_a_table(lib, invoke):
-    result = invoke("search", "一网通办", "-n", "1")
+    result = invoke("search", "一网通办", "-n", "1", "--lang", "en")
     assert result.stdout.startswith("id") and result.stderr == "1 of 3 cases\n"
-    assert invoke("search", "id:zj-01").stderr == "1 case\n"
+    assert invoke("search", "id:zj-01", "--lang", "en").stderr == "1 case\n"
+    assert invoke("search", "一网通办", "--lang", "en").stderr == "3 cases\n"
+    # The default language is the cases' own.
+    result = invoke("search", "一网通办", "-n", "1")
+    assert result.stdout.startswith("编号") and result.stderr == "共3个案例，显示前1个\n"
+    assert invoke("search", "id:zj-01").stderr == "共1个案例\n"
+    assert invoke("search", "一网通办").stderr == "共3个案例\n"
     # Formats for programs keep stderr quiet, so a script or a pipe sees only the data.
     result = invoke("search", "一网通办", "-n", "1", "-f", "ids")
     assert (result.stdout, result.stderr) == ("t-4-01\n", "")
@@ -325,16 +331,27 @@ def test_tsv_is_one_line_a_case_for_fzf(lib, invoke):
 
 
 @pytest.mark.parametrize(
-    ("columns", "header"),
+    ("columns", "lang", "header"),
     [
-        ("130", "id      title                 program  region          published   figure           match"),
-        ("100", "id      title                 published   figure           match"),
-        ("60", "id      title                 match"),
+        (
+            "130",
+            "en",
+            "id      title                 program  region          published   figure           match",
+        ),
+        ("100", "en", "id      title                 published   figure           match"),
+        ("60", "en", "id      title                 match"),
+        (
+            "130",
+            "zh",
+            "编号    标题                  项目/批次  地区            发布日期    关键数据         命中内容",
+        ),
+        ("100", "zh", "编号    标题                  发布日期    关键数据         命中内容"),
+        ("60", "zh", "编号    标题                  命中内容"),
     ],
 )
-def test_the_table_adapts_to_the_width(lib, invoke, monkeypatch, columns, header):
+def test_the_table_adapts_to_the_width(lib, invoke, monkeypatch, columns, lang, header):
     monkeypatch.setenv("COLUMNS", columns)
-    lines = invoke("search", "一网通办").stdout.splitlines()
+    lines = invoke("search", "一网通办", "--lang", lang).stdout.splitlines()
     assert lines[0].rstrip() == header
     assert [line.split()[0] for line in lines[1:]] == ["t-4-01", "t-4-02", "zj-01"]  # ids never wrap
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from reformkit.labels import DEFAULT_LANG, FOUND, lang_of
 from reformkit.library.scan import Scan
 from reformkit.model import ERROR
 from reformkit.textsafe import terminal
@@ -61,10 +62,12 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((100, 24)).columns
 
 
-def count_note(shown: int, total: int) -> str:
-    """``3 cases``, ``1 case``, ``5 of 12 cases``: the stderr line after a search."""
-    noun = "case" if total == 1 else "cases"
-    return f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}"
+def count_note(shown: int, total: int, *, lang: str = DEFAULT_LANG) -> str:
+    """The stderr line after a search: ``共3个案例``, ``共12个案例，显示前5个``; in English
+    ``3 cases``, ``1 case``, ``5 of 12 cases``."""
+    words = FOUND[lang_of(lang)]
+    form = "some" if shown != total else "one" if total == 1 else "all"
+    return words[form].format(shown=shown, total=total)
 
 
 def select_cases(

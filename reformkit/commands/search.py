@@ -2,18 +2,51 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import click
 
 from reformkit.cli import Settings
+from reformkit.commands.show import lang_option
 from reformkit.options import format_option, query_command, sort_option
 from reformkit.render import format_names
+from reformkit.snippets import COLUMN_UNITS, ColumnUnit
+
+if TYPE_CHECKING:
+    from reformkit.config import Config
+    from reformkit.query import Query
+    from reformkit.select import Selection
+
+#: ``--lines``: how many display columns of a long line are kept around its first hit.
+LINE_WIDTH = 100
 
 
 @query_command("search")
 @format_option(format_names("search"), "table")
 @sort_option("Order of results (ties: newest, then id).")
 @click.option("-n", "--limit", type=click.IntRange(min=1), help="Show at most N cases.")
-@click.option("--lines", is_flag=True, help="grep-style hits: path:line:col: field: text.")
+@click.option(
+    "--lines",
+    is_flag=True,
+    help="Each line of a case file a term hits, once, in ripgrep's vimgrep form: path:line:column:text.",
+)
+@click.option(
+    "--column-unit",
+    type=click.Choice(COLUMN_UNITS),
+    default="byte",
+    show_default=True,
+    help="With --lines: count columns in UTF-8 bytes (vim -q, ripgrep, quickfix) or in characters.",
+)
+@click.option(
+    "--line-width",
+    type=click.IntRange(min=0),
+    default=LINE_WIDTH,
+    show_default=True,
+    metavar="N",
+    help="With --lines: cut a longer line to N display columns around its first hit, a third "
+    "before it, … marking each cut (the column stays the file's); 0 keeps whole lines.",
+)
+@lang_option
 def command(
     settings: Settings,
     query: tuple[str, ...],
@@ -21,6 +54,9 @@ def command(
     sort: str,
     limit: int | None,
     lines: bool,
+    column_unit: str,
+    line_width: int,
+    lang: str,
     **flags: object,
 ) -> None:
     """Find cases (alias: list): free text, "phrases", -exclusions and qualifiers.
@@ -40,41 +76,65 @@ def command(
       reformkit search tag:企业开办 OR tag:企业注销 year:2022..
       reformkit search id:hnbiz-4-* -f tsv | fzf
       reformkit search --region 嘉兴 --year 2021 --limit 5
-      reformkit search 证照分离 --lines           # path:line:col hits for your editor
+      reformkit search 证照分离 --lines           # path:line:column:text hits
+      vim -q <(reformkit search 证照分离 --lines)  # jump through them in vim
     """
     from reformkit.commands.common import count_note, select_cases, terminal_width
     from reformkit.render import writer
 
     config = settings.config()
+    _lines_only(lines, "column_unit", "line_width")
     needs_text = "--lines needs free-text terms to locate; add a word to the query" if lines else None
     selection, parsed = select_cases(settings, query, flags, sort=sort, limit=limit, needs_text=needs_text)
+    color = settings.use_color()
     if lines:
-        _print_lines(selection, parsed, config)
+        _print_lines(
+            selection, parsed, config, unit=cast(ColumnUnit, column_unit), width=line_width, color=color
+        )
         return
 
     def read(hit):  # type: ignore[no-untyped-def]
         return selection.scan.case(hit.source)
 
-    color = settings.use_color()
-    text = writer("search", output_format)(selection.hits, read, parsed, color=color, width=terminal_width())
+    text = writer("search", output_format)(
+        selection.hits, read, parsed, color=color, width=terminal_width(), lang=lang
+    )
     click.echo(text, nl=False, color=color)
     if output_format == "table":  # for people; formats for programs keep stderr quiet
-        click.echo(count_note(len(selection.hits), selection.total), err=True)
+        click.echo(count_note(len(selection.hits), selection.total, lang=lang), err=True)
 
 
-def _print_lines(selection, query, config) -> None:  # type: ignore[no-untyped-def]
+def _lines_only(lines: bool, *names: str) -> None:
+    """A usage error for an option of ``--lines`` given without it."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    for name in names:
+        if not lines and ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
+            option = "--" + name.replace("_", "-")
+            raise click.UsageError(f"{option} only applies with --lines", ctx)
+
+
+def _print_lines(
+    selection: Selection, query: Query, config: Config, *, unit: ColumnUnit, width: int, color: bool
+) -> None:
+    """``path:line:column:text`` for each line a term hits; on a terminal the path and numbers
+    are coloured as ripgrep colours them and every hit on the line is bold red."""
     from reformkit.library.documents import load_case
-    from reformkit.snippets import line_hits
+    from reformkit.snippets import line_hits, window
     from reformkit.textsafe import terminal
+
+    def paint(text: str, fg: str, bold: bool | None = None) -> str:
+        return click.style(text, fg=fg, bold=bold) if color else text
 
     for hit in selection.hits:
         _, loaded = load_case(hit.source.entry, config)
-        try:
-            with open(hit.source.entry.path, encoding="utf-8-sig") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError):
-            continue
-        for found in line_hits(loaded, text, query):
-            click.echo(
-                terminal(f"{hit.source.path}:{found.line}:{found.column}: {found.field}: {found.text}")
+        path = paint(terminal(hit.source.path), "magenta")
+        for found in line_hits(loaded, query):
+            line = paint(str(found.line), "green")
+            column = paint(str(found.column(unit)), "green")
+            text = "".join(
+                paint(terminal(piece), "red", bold=True) if lit else terminal(piece)
+                for piece, lit in window(found, width)
             )
+            click.echo(f"{path}:{line}:{column}:{text}", color=color)

@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from reformkit import describe
+from reformkit import describe, labels
 from reformkit.query import Query
 from reformkit.textsafe import json_text, spreadsheet_cell, terminal
 
@@ -44,18 +44,29 @@ LAYOUTS: tuple[tuple[int, tuple[str, ...]], ...] = (
 )
 
 
-def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool, width: int | None) -> str:
+def table(
+    hits: list[CaseHit],
+    read: ReadDocument,
+    query: Query,
+    *,
+    color: bool,
+    width: int | None,
+    lang: str = labels.DEFAULT_LANG,
+) -> str:
     """Id and title first (ids never wrap); program, region, date and the best figure as the
-    width allows; the hit in context outside the title. Text cells break lines by the kinsoku
-    rules; when even id and title cannot share a line, each hit is stacked on its own lines."""
+    width allows; the hit in context outside the title. Headings are in ``lang``. Text cells
+    break lines by the kinsoku rules; when even id and title cannot share a line, each hit is
+    stacked on its own lines."""
     from rich.table import Table
     from rich.text import Text
 
     from reformkit.library.index import field_texts
+    from reformkit.ranking import KIND_NAMES
     from reformkit.render.wrap import Wrapped, cell_len
     from reformkit.snippets import context_snippet
 
     width = width or 100
+    headings = labels.SEARCH_COLUMNS[labels.lang_of(lang)]
     columns: tuple[str, ...] = next(names for minimum, names in LAYOUTS if width >= minimum)
     figures = {id(hit): best_figure(hit.record) for hit in hits}
     if not any(figures.values()):
@@ -79,8 +90,8 @@ def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool,
             document = cast("Case", read(hit))
             texts = {name: "\n".join(parts) for name, parts in field_texts(document).items()}
             lead, matched, tail = context_snippet(query, record, hit.best_field, texts, hit.readings)
-            if hit.fuzzy:  # matched by pinyin or sound, not by the text typed
-                lead = "≈" + lead
+            if hit.fuzzy:  # matched by pinyin or by sound, not by the text typed: say so
+                lead = labels.MATCHED_BY[labels.lang_of(lang)][KIND_NAMES[hit.kind]] + lead
             cell = Text(terminal(lead))
             cell.append(terminal(matched), style="bold reverse" if color else "")
             cell.append(terminal(tail))
@@ -89,7 +100,7 @@ def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool,
             cells["match"] = cell
         rows.append(cells)
     fixed = {
-        name: max([cell_len(name)] + [cell_len(row[name].plain) for row in rows])
+        name: max([cell_len(headings[name])] + [cell_len(row[name].plain) for row in rows])
         for name in columns
         if name in FIXED_COLUMNS
     }
@@ -99,9 +110,9 @@ def table(hits: list[CaseHit], read: ReadDocument, query: Query, *, color: bool,
     grid = Table(box=None, show_edge=False, pad_edge=False, header_style="bold", expand=False)
     for name in columns:
         if name in fixed:
-            grid.add_column(name, no_wrap=True, width=fixed[name])
+            grid.add_column(headings[name], no_wrap=True, width=fixed[name])
         else:
-            grid.add_column(name, ratio={"title": 3, "match": 3}.get(name, 1))
+            grid.add_column(headings[name], ratio={"title": 3, "match": 3}.get(name, 1))
     for row in rows:
         grid.add_row(*(row[name] if name in fixed else Wrapped(row[name]) for name in columns))
     from reformkit.render.console import render
