@@ -18,11 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from reformkit.errors import ConfigError
-from reformkit.library.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
 
 CONFIG_NAME = "reformkit.toml"
 CASES_DIR_ENV = "REFORMKIT_CASES_DIR"
 CONFIG_ENV = "REFORMKIT_CONFIG"
+#: The ``[rules]`` limits on one case file, when the config sets none (``max_file_bytes``,
+#: ``max_depth``): a case is a few kilobytes, nested a few levels.
+DEFAULT_MAX_FILE_BYTES = 1_048_576
+DEFAULT_MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -172,11 +175,14 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise fail("rules", key, "must be a positive whole number")
         limits[key] = value
-    from reformkit.codes import resolve
-
     codes = {}
     for key in ("select", "ignore"):
         values = _string_list(rules_raw, key, partial(fail, "rules", key))
+        if not values:
+            codes[key] = values
+            continue
+        from reformkit.codes import resolve  # the rule registry: only when codes are named
+
         unknown = [c for c in values if not resolve(c)]
         if unknown:
             raise fail(

@@ -144,23 +144,28 @@ class _Evaluator:
             return {}
         total = self.index.count
         idf = math.log(1 + (total - len(rows) + 0.5) / (len(rows) + 0.5))
-        scored: Matches = {}
-        for row in rows:
-            weighted = 0.0
-            best, best_share = None, 0.0
-            for name, found in counts.items():
-                occurrences = found.get(row)
-                if not occurrences:
-                    continue
-                blob = f"{form}:{name}"
-                norm = 1 - B + B * self.index.length(blob, row) / self.index.mean_length(blob)
-                share = TEXT_FIELDS[name] * occurrences / norm
-                weighted += share
-                if share > best_share:
-                    best, best_share = name, share
-            score = idf * weighted * (K1 + 1) / (weighted + K1)
-            scored[row] = (score, best, best_share, kind)
-        return scored
+        # Walk field by field (the rows a field holds the term in), each share normalised by
+        # the row's length of that field against the field's mean length.
+        weighted: dict[int, float] = dict.fromkeys(rows, 0.0)
+        best: dict[int, tuple[float, str]] = {}
+        for name, found in counts.items():
+            if not found:
+                continue
+            blob = f"{form}:{name}"
+            starts = self.index.starts(blob)
+            scale = B / self.index.mean_length(blob)
+            weight = TEXT_FIELDS[name]
+            for row, occurrences in found.items():
+                length = starts[row + 1] - starts[row] - 1
+                share = weight * occurrences / (1 - B + scale * length)
+                weighted[row] += share
+                if share > best.get(row, (0.0, ""))[0]:
+                    best[row] = (share, name)
+        saturation = K1 + 1
+        return {
+            row: (idf * value * saturation / (value + K1), best[row][1], best[row][0], kind)
+            for row, value in weighted.items()
+        }
 
 
 def _both(scores: list[Score]) -> Score:

@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from reformkit.config import Config
+from reformkit.config import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES, Config
 from reformkit.errors import UsageError
-from reformkit.library.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
 from reformkit.rules.case import build_id
 
 _SECTIONS: list[tuple[str, str, dict[str, Any]]] = [

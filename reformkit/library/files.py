@@ -18,7 +18,7 @@ class Entry(NamedTuple):
 
     @property
     def name(self) -> str:
-        return os.path.basename(self.path)
+        return self.path.rpartition(os.sep)[2]
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
@@ -49,9 +49,9 @@ def library_entries(folder: Path) -> list[Entry]:
         found = sorted(
             (e.name, e.is_symlink()) for e in scan if e.name.endswith(".yaml") and not e.name.startswith(".")
         )
-    base = os.fspath(folder)
+    base = os.path.join(os.fspath(folder), "")
     for name, is_link in found:
-        path = os.path.join(base, name)
+        path = base + name
         outside = False
         if is_link:
             try:

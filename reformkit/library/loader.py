@@ -17,6 +17,7 @@ import stat
 from functools import cache
 from typing import Any, NoReturn
 
+from reformkit.config import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
 from reformkit.model import KEY, LoadedFile, NodePath, Problem, dotted
 from reformkit.rules.base import Rule, problem
 from reformkit.rules.loading import (
@@ -36,9 +37,6 @@ from reformkit.rules.loading import (
     UNREADABLE,
     YAML_SYNTAX,
 )
-
-DEFAULT_MAX_FILE_BYTES = 1_048_576
-DEFAULT_MAX_DEPTH = 32
 
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _TIMESTAMP_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from reformkit import __version__, dates
 from reformkit.config import Config
-from reformkit.library.documents import as_case, load_case, load_entry
 from reformkit.library.files import Entry, library_entries
 from reformkit.library.index import Record, pack_record, unpack_record
 from reformkit.model import ERROR, Case, Identity, LoadedFile, Problem
@@ -139,6 +138,8 @@ class Scan:
                 return cast(Case, data)
             if self.documents is not None:
                 self.documents.damaged_entry(record.entry.name)
+        from reformkit.library.documents import load_case
+
         assert self.config is not None, "a scan made by scan() knows its config"
         return load_case(record.entry, self.config)[0]
 
@@ -174,6 +175,7 @@ def check_file(
     file known to be valid.
     """
     from reformkit.codes import NAMES
+    from reformkit.library.documents import load_entry
     from reformkit.library.index import build_record
     from reformkit.rules import check_file as check_rules
     from reformkit.rules.base import FileContext
@@ -202,6 +204,8 @@ def check_file(
 def _document_bytes(data: dict[str, Any]) -> bytes | None:
     """The case as ``load_case`` gives it, in marshal bytes (None if marshal cannot hold it)."""
     import marshal
+
+    from reformkit.library.documents import as_case
 
     try:
         return marshal.dumps(dict(as_case(data)))
