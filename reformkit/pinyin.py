@@ -234,18 +234,21 @@ def homophone_syllables(term: str, table: Mapping[str, str]) -> list[tuple[str, 
     return list(combos)
 
 
-def fuzzy_forms(term: str, table: Callable[[], Mapping[str, str]]) -> list[tuple[str, list[bytes], bool]]:
+def fuzzy_forms(
+    term: str, table: Callable[[], Mapping[str, str]], *, spelled: bool = True, sounds_like: bool = True
+) -> list[tuple[str, list[bytes], bool]]:
     """What else a query term matches, as (form, needles, is a homophone): the syllables it
-    spells, the initials it is, or, for Chinese, the syllables it sounds like. ``table`` gives
-    the character → readings table, asked for only for a Chinese term."""
+    spells and the initials it is (``spelled``), or, for Chinese, the syllables it sounds like
+    (``sounds_like``). ``table`` gives the character → readings table, asked for only for a
+    Chinese term."""
     forms = []
-    spelled = query_syllables(term)
-    if spelled:
-        forms.append(("pinyin", [needle(s) for s in spelled], False))
-    letters = query_initials(term)
+    readings = query_syllables(term) if spelled else []
+    if readings:
+        forms.append(("pinyin", [needle(s) for s in readings], False))
+    letters = query_initials(term) if spelled else None
     if letters:
         forms.append(("initials", [letters.encode("ascii")], False))
-    if len(term) >= MIN_HOMOPHONE and HAN.match(term):
+    if sounds_like and len(term) >= MIN_HOMOPHONE and HAN.match(term):
         readings = homophone_syllables(term, table())
         if readings:
             forms.append(("pinyin", [needle(s) for s in readings], True))

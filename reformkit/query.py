@@ -73,8 +73,11 @@ class Query:
     fields: tuple[str, ...] = tuple(TEXT_FIELDS)
     #: The whole query as a tree (None: no condition); ``terms`` and ``filters`` are its leaves.
     expr: Node | None = None
-    #: True when the query is a plain AND of leaves (matched by a faster loop).
-    flat: bool = True
+    #: Terms also match the pinyin they spell (``ywtb``, ``yiwangtongban``).
+    pinyin: bool = True
+    #: Chinese terms of three or more characters also match text that reads the same
+    #: (``正照分离`` → 证照分离). Off unless the command marks such hits (search does).
+    sounds_like: bool = False
 
     @property
     def slots(self) -> list[tuple[int, str, int]]:
@@ -345,10 +348,6 @@ def parse(text: str, *, extra: Sequence[tuple[str, str]] = (), vocab: Vocabulary
             query.terms.append(Term(leaf.text, leaf.negated != negated))
         else:
             query.filters.append(Filter(leaf.name, leaf.values, leaf.negated != negated, leaf.test))
-    query.flat = expr is None or all(
-        isinstance(p, (Term, Filter))
-        for p in (expr.parts if isinstance(expr, Group) and expr.op == "and" else [expr])
-    )
     if parser.in_fields:
         query.fields = tuple(dict.fromkeys(parser.in_fields))
     return query

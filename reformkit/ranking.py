@@ -82,6 +82,7 @@ class _Evaluator:
     def __init__(self, index: SearchIndex, query: Query) -> None:
         self.index = index
         self.fields = [name for name in TEXT_FIELDS if name in query.fields]
+        self.pinyin, self.sounds_like = query.pinyin, query.sounds_like
         self._table: dict[str, str] | None = None
 
     def evaluate(self, node: Node | None) -> Matches:
@@ -115,7 +116,8 @@ class _Evaluator:
         found = self._scored([self._counts("text", text.encode("utf-8"))], "text", EXACT)
         if not fuzzy:
             return found
-        for form, needles, homophone in pinyin.fuzzy_forms(text, self.table):
+        forms = pinyin.fuzzy_forms(text, self.table, spelled=self.pinyin, sounds_like=self.sounds_like)
+        for form, needles, homophone in forms:
             counts = [self._counts(form, needle) for needle in needles]
             for row, score in self._scored(counts, form, HOMOPHONE if homophone else PINYIN).items():
                 if row not in found:

@@ -138,3 +138,17 @@ def test_sort_title_is_pinyin_order_on_the_bundled_library(invoke):
     titles = [line.split("\t")[1] for line in result.stdout.splitlines()]
     assert titles == sorted(titles, key=pinyin.sort_key)
     assert titles[0].startswith("备案即入")
+
+
+def test_exact_turns_pinyin_and_homophones_off(invoke):
+    assert bundled(invoke, "search", "正照分离", "--exact").exit_code == 1
+    assert bundled(invoke, "search", "ywtb", "--exact").exit_code == 1
+    assert found(invoke, "证照分离", "--exact") == found(invoke, "证照分离")
+
+
+def test_only_search_which_marks_them_lists_homophone_hits(invoke):
+    # A briefing or an export never takes in a case the writer did not type: pinyin is what was
+    # meant, a homophone may not be.
+    assert bundled(invoke, "export", "-f", "jsonl", "正照分离").exit_code == 1
+    exported = bundled(invoke, "export", "-f", "jsonl", "ywtb")
+    assert exported.exit_code == 0 and len(exported.stdout.splitlines()) == len(found(invoke, "一网通办"))

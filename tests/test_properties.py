@@ -404,9 +404,9 @@ def bundled_library() -> list[tuple[object, str, dict[str, str]]]:
         from .conftest import REPO
 
         config = load(REPO / "reformkit.toml")
-        valid = scan(config, REPO / "cases", use_cache=False).valid()
-        cases = [load_case(r.entry, config)[0] for r in valid]
-        LIBRARY = [(r.index, case["id"], folded_fields(case)) for r, case in zip(valid, cases, strict=True)]
+        library = scan(config, REPO / "cases", use_cache=False)
+        cases = [load_case(r.entry, config)[0] for r in library.rows]
+        LIBRARY = [(library.index.record(row), case["id"], folded_fields(case)) for row, case in enumerate(cases)]
     return LIBRARY
 
 

@@ -176,8 +176,6 @@ def test_bad_groups_are_usage_errors(text, message):
 def test_the_leaves_keep_their_effective_sign():
     query = parse("a -(b OR NOT c) tag:x")
     assert [(t.text, t.negated) for t in query.terms] == [("a", False), ("b", True), ("c", False)]
-    assert query.flat is False
-    assert parse("a -b tag:x").flat is True
 
 
 # --- item 4: checked values, case-insensitive program: and id:, prefixes ----------------------

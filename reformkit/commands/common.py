@@ -78,10 +78,13 @@ def select_cases(
     sort: str = "relevance",
     limit: int | None = None,
     needs_text: str | None = None,
+    sounds_like: bool = False,
+    exact: bool = False,
 ) -> tuple[Selection, Query]:
     """What every query command does first: parse the query (words plus qualifier flags),
     select the cases, note skipped files on stderr, and stop with exit 1 when none match.
-    ``needs_text`` is the usage error for a query without free-text terms, where one is needed."""
+    ``needs_text`` is the usage error for a query without free-text terms, where one is needed;
+    ``sounds_like`` lets Chinese terms match homophones, ``exact`` turns off pinyin too."""
     from reformkit.options import collect_qualifiers, query_text
     from reformkit.query import Vocabulary, parse
     from reformkit.select import select
@@ -91,6 +94,8 @@ def select_cases(
     query = parse(
         query_text(click.get_current_context(), words), extra=collect_qualifiers(flags), vocab=vocab
     )
+    query.sounds_like = sounds_like and not exact
+    query.pinyin = not exact
     if needs_text and not query.has_text:
         from reformkit.errors import UsageError
 

@@ -46,6 +46,11 @@ LINE_WIDTH = 100
     help="With --lines: cut a longer line to N display columns around its first hit, a third "
     "before it, … marking each cut (the column stays the file's); 0 keeps whole lines.",
 )
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="Match the text as typed only: no pinyin, initials or homophone matches.",
+)
 @lang_option
 def command(
     settings: Settings,
@@ -56,13 +61,18 @@ def command(
     lines: bool,
     column_unit: str,
     line_width: int,
+    exact: bool,
     lang: str,
     **flags: object,
 ) -> None:
     """Find cases (alias: list): free text, "phrases", -exclusions and qualifiers.
 
-    Terms are ANDed and ranked: title > summary, tags > practices/outcomes > other fields;
-    OR, NOT and (parentheses) combine them; open ranges are written 2022.. or ..2023-06. Qualifiers
+    Terms are ANDed and ranked by BM25: a rarer term, more often, in a shorter field counts
+    more, and title > summary, tags > practices/outcomes > other fields. A term in pinyin
+    (yiwangtongban, yi wang tong ban, ywtb) finds the Chinese; a Chinese term of three or more
+    characters also finds text that sounds the same (an IME homophone), listed after exact
+    hits and marked. OR, NOT and (parentheses) combine terms; open ranges are written 2022.. or
+    ..2023-06. Qualifiers
     id: program: batch: region: tag: agency: status: kind: year: published: has: in: source:
     filter; a,b means either, a repeated qualifier means both. No query lists every case. The
     count goes to stderr. Exit 0 with matches, 1 with none, 2 on a bad query.
@@ -70,6 +80,7 @@ def command(
     \b
     Examples:
       reformkit search 一网通办
+      reformkit search ywtb                        # pinyin initials; yiwangtongban too
       reformkit search 制度創新 year:2021          # traditional finds simplified
       reformkit search 审批 -海口 kind:time -tag:司法服务
       reformkit search tag:通关便利,跨境电商 --format ids
@@ -85,7 +96,9 @@ def command(
     config = settings.config()
     _lines_only(lines, "column_unit", "line_width")
     needs_text = "--lines needs free-text terms to locate; add a word to the query" if lines else None
-    selection, parsed = select_cases(settings, query, flags, sort=sort, limit=limit, needs_text=needs_text)
+    selection, parsed = select_cases(
+        settings, query, flags, sort=sort, limit=limit, needs_text=needs_text, sounds_like=True, exact=exact
+    )
     color = settings.use_color()
     if lines:
         _print_lines(

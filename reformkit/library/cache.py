@@ -104,11 +104,9 @@ def documents_path(config_root: Path, cases_dir: Path) -> Path:
     return cache_folder(config_root) / f"documents-{_folder_name(cases_dir)}.bin"
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` in the cache folder through a rename; False when it cannot."""
-    def produce(out: IO[bytes]) -> None:
-        out.write(data)
-
+def write_atomic(path: Path, produce: Callable[[IO[bytes]], None]) -> bool:
+    """Write a file of the cache folder through a temporary file and a rename: ``produce``
+    writes its bytes. False when it cannot be written."""
     return _write_atomic(path.parent, path, produce)
 
 

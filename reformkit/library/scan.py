@@ -313,8 +313,9 @@ def _cache_key(config: Config, today: date) -> str:
 
 
 def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str] | None = None) -> None:
-    """Build the search index of a scan's valid records, attach it, and store it (``save``:
-    the config, cases folder and cache key) unless the stored one already matches."""
+    """Build the search index of a scan's valid records, store it (``save``: the config, cases
+    folder and cache key) and attach it, memory-mapped; the records are let go once it is built
+    (a hit's record is rebuilt from the index)."""
     from reformkit.library import searchindex
     from reformkit.library.cache import TRUST_WINDOW_NS, search_index_path, write_atomic
 
@@ -326,16 +327,17 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
         if stamp is None or stamp[1] >= started_ns - TRUST_WINDOW_NS:
             stamp = (-1, -1)  # never matches a file: the next run checks it again
         entries.append((record.entry.name, *stamp, row_of.get(id(record), -1)))
-    key = save[2] if save else ""
-    data = searchindex.build([r.index for r in rows if r.index is not None], entries, key)
-    library.index = searchindex.SearchIndex(data)
+    records = [r.index for r in rows if r.index is not None]
     library.rows = rows
     if save is not None:
-        config, cases_dir, _ = save
+        config, cases_dir, key = save
         path = search_index_path(config.root, cases_dir)
-        stored = searchindex.load(path)
-        if stored is None or stored.buffer[:] != data:
-            write_atomic(path, data)
+        written = write_atomic(path, lambda out: searchindex.write(records, out, entries, key))
+        library.index = searchindex.load(path) if written else None
+    if library.index is None:  # no cache, or a cache folder that cannot be written
+        library.index = searchindex.SearchIndex(searchindex.build(records, entries))
+    for record in rows:
+        record.index = None
 
 
 def _from_index(config: Config, cases_dir: Path, entries: list[Entry], key: str) -> Scan | None:

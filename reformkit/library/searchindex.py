@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import io
 import marshal
 import mmap
 import os
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
+from typing import IO, TYPE_CHECKING
 
 from reformkit.errors import ReformkitError
 from reformkit.library.index import FORMS, RECORD_KEYS, TEXT_FIELDS, Record
@@ -63,70 +65,92 @@ def _posting_values(record: Record, column: str) -> Iterable[str]:
 
 
 def build(records: Sequence[Record], entries: Sequence[tuple[str, int, int, int]] = (), key: str = "") -> bytes:
-    """The index of ``records`` (the library's valid cases, in library order) as bytes.
+    """The index of ``records`` as bytes (see ``write``)."""
+    out = io.BytesIO()
+    write(records, out, entries, key)
+    return out.getvalue()
+
+
+def write(
+    records: Sequence[Record], out: IO[bytes], entries: Sequence[tuple[str, int, int, int]] = (), key: str = ""
+) -> None:
+    """Write the index of ``records`` (the library's valid cases, in library order) to ``out``,
+    one blob at a time, so that at most one blob is held in memory besides the records.
 
     ``entries``: every library file as (name, size, mtime_ns, row), row -1 for a file with
     errors; what ``fresh`` compares with the files on disk."""
-    blobs: list[tuple[str, bytes, bytes]] = []
+    rows = [marshal.dumps(tuple(record[:_LIGHT])) for record in records]
+    blobs: list[tuple[str, Callable[[], Iterable[bytes]], bytes]] = []
     for position, field in enumerate(TEXT_FIELDS):
         for form in FORMS:
-            texts = [_form(record, form)[position] for record in records]
-            blobs.append((_blob_name(form, field), *_joined(texts)))
+            blobs.append((_blob_name(form, field), partial(_texts, records, form, position), b"\x00"))
     for column in LISTS:
-        texts = [VALUE_SEP + VALUE_SEP.join(v.encode("utf-8") for v in getattr(r, column)) for r in records]
-        blobs.append((column, *_joined(texts)))
-    rows = [marshal.dumps(tuple(record[:_LIGHT])) for record in records]
-    blobs.append(("rows", *_joined(rows, sep=b"")))
-    blobs.append(("title_key", *_joined([record.title_key.encode("utf-8") for record in records])))
-    blobs.append(("readings", marshal.dumps(reading_table()), b""))
+        blobs.append((column, partial(_values, records, column), b"\x00"))
+    blobs.append(("rows", lambda: rows, b""))
+    blobs.append(("title_key", lambda: (record.title_key.encode("utf-8") for record in records), b"\x00"))
+    placed: dict[str, tuple[int, int, int, int]] = {}
+    offset = 0
+    for name, texts, sep in blobs:
+        length = sum(len(text) + len(sep) for text in texts())
+        starts_length = 8 * (len(records) + 1)
+        placed[name] = (offset, length, offset + length, starts_length)
+        offset += length + starts_length
+    readings = marshal.dumps(reading_table())
+    placed["readings"] = (offset, len(readings), offset + len(readings), 0)
+    header = marshal.dumps(_header(records, entries, key, placed))
+    out.write(MAGIC + len(header).to_bytes(8, "little") + zlib.crc32(header).to_bytes(4, "little"))
+    out.write(header)
+    for _, texts, sep in blobs:
+        starts = array("q", [0])
+        total = 0
+        chunk = []
+        for text in texts():
+            chunk.append(text)
+            total += len(text) + len(sep)
+            starts.append(total)
+        out.write(sep.join(chunk) + (sep if chunk else b""))
+        del chunk
+        out.write(starts.tobytes())
+    out.write(readings)
+
+
+def _texts(records: Sequence[Record], form: str, position: int) -> Iterator[bytes]:
+    for record in records:
+        yield (record.text if form == "text" else record.pinyin if form == "pinyin" else record.initials)[position]
+
+
+def _values(records: Sequence[Record], column: str) -> Iterator[bytes]:
+    for record in records:
+        yield VALUE_SEP + VALUE_SEP.join(value.encode("utf-8") for value in getattr(record, column))
+
+
+def _header(
+    records: Sequence[Record],
+    entries: Sequence[tuple[str, int, int, int]],
+    key: str,
+    placed: dict[str, tuple[int, int, int, int]],
+) -> dict[str, object]:
     postings: dict[str, dict[str, list[int]]] = {column: {} for column in POSTINGS}
     for row, record in enumerate(records):
         for column in POSTINGS:
             for value in _posting_values(record, column):
                 postings[column].setdefault(value, []).append(row)
-    names = [name for name, *_ in entries]
     stamps = array("q", [value for _, size, mtime, _ in entries for value in (size, mtime)])
-    placed: dict[str, tuple[int, int, int, int]] = {}
-    body: list[bytes] = []
-    offset = 0
-    for name, blob, starts in blobs:
-        placed[name] = (offset, len(blob), offset + len(blob), len(starts))
-        body.extend((blob, starts))
-        offset += len(blob) + len(starts)
-    header = marshal.dumps(
-        {
-            "key": key,
-            "count": len(records),
-            "names": names,
-            "stamps": stamps.tobytes(),
-            "rows": array("i", [row for *_, row in entries]).tobytes(),
-            "ids": [record.id for record in records],
-            "published": [record.published for record in records],
-            "batch": [record.batch for record in records],
-            "postings": {
-                column: {value: array("i", rows).tobytes() for value, rows in found.items()}
-                for column, found in postings.items()
-            },
-            "blobs": placed,
-        }
-    )
-    check = zlib.crc32(header).to_bytes(4, "little")
-    return b"".join([MAGIC, len(header).to_bytes(8, "little"), check, header, *body])
-
-
-def _form(record: Record, form: str) -> tuple[bytes, ...]:
-    """One text form of a record: ``text``, ``pinyin`` or ``initials``."""
-    return record.text if form == "text" else record.pinyin if form == "pinyin" else record.initials
-
-
-def _joined(texts: Sequence[bytes], sep: bytes = b"\x00") -> tuple[bytes, bytes]:
-    """Texts end to end with ``sep`` after each, and the start of each (plus the end)."""
-    starts = array("q", [0])
-    total = 0
-    for text in texts:
-        total += len(text) + len(sep)
-        starts.append(total)
-    return sep.join(texts) + (sep if texts else b""), starts.tobytes()
+    return {
+        "key": key,
+        "count": len(records),
+        "names": [name for name, *_ in entries],
+        "stamps": stamps.tobytes(),
+        "rows": array("i", [row for *_, row in entries]).tobytes(),
+        "ids": [record.id for record in records],
+        "published": [record.published for record in records],
+        "batch": [record.batch for record in records],
+        "postings": {
+            column: {value: array("i", rows).tobytes() for value, rows in found.items()}
+            for column, found in postings.items()
+        },
+        "blobs": placed,
+    }
 
 
 class DamagedIndex(ReformkitError):
