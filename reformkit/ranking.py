@@ -60,6 +60,14 @@ class Hit(Generic[S]):
         return self._record
 
     @property
+    def facts(self) -> Record:
+        """The record without its text (empty text forms): what counting and filtering need,
+        at a fraction of the cost of ``record``."""
+        if self._record is not None:
+            return self._record
+        return self._index.record(self.row, text=False)
+
+    @property
     def case_id(self) -> str:
         return self._index.ids[self.row]
 

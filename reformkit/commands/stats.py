@@ -47,7 +47,7 @@ def command(
 
     selection, _ = select_cases(settings, query, flags, sort="id")
     result = compute(
-        [h.record for h in selection.hits], tuple(dict.fromkeys(dimensions)) or DEFAULT_DIMENSIONS
+        [h.facts for h in selection.hits], tuple(dict.fromkeys(dimensions)) or DEFAULT_DIMENSIONS
     )
     color = settings.use_color()
     write = writer("stats", output_format)

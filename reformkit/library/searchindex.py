@@ -282,9 +282,11 @@ class SearchIndex:
 
     # -- rows -----------------------------------------------------------------------------
 
-    def record(self, row: int) -> Record:
-        """The whole record of a row."""
+    def record(self, row: int, *, text: bool = True) -> Record:
+        """The whole record of a row; with ``text=False``, its text forms left empty."""
         light = self._light(row)
+        if not text:
+            return Record._make((*light, (), (), ()))
         forms = tuple(
             tuple(self.text(_blob_name(form, field), row) for field in TEXT_FIELDS) for form in FORMS
         )
