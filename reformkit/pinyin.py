@@ -40,10 +40,26 @@ MIN_HOMOPHONE = 3
 MAX_READINGS = 16
 
 
+#: Tone-marked letters → plain ones (ü → v, as pypinyin writes it), and tone numbers dropped.
+_TONELESS = str.maketrans(
+    {
+        **{marked: plain for plain, row in (
+            ("a", "āáǎà"), ("e", "ēéěè"), ("i", "īíǐì"), ("o", "ōóǒò"), ("u", "ūúǔù"),
+            ("v", "üǖǘǚǜ"), ("n", "ńňǹ"), ("m", "ḿ"),
+        ) for marked in row},
+        **dict.fromkeys("012345"),
+    }
+)
+
+
 def toneless(syllable: str) -> str:
     """``zhèng`` → ``zheng``, ``lǜ`` → ``lv``, ``zheng4`` → ``zheng``."""
-    text = unicodedata.normalize("NFD", syllable.lower()).replace("u\u0308", "v").replace("ü", "v")
-    return "".join(c for c in text if not unicodedata.combining(c) and not c.isdigit())
+    text = syllable.lower().translate(_TONELESS)
+    if text.isascii():
+        return text
+    # combining marks (a decomposed ``ü`` or tone mark typed separately)
+    text = unicodedata.normalize("NFD", text).replace("u\u0308", "v")
+    return "".join(c for c in text if not unicodedata.combining(c)).translate(_TONELESS)
 
 
 # -- index time ---------------------------------------------------------------------------

@@ -14,11 +14,11 @@ from benchmarks.ranking import JUDGED, evaluate, load_judged, ndcg_at, recall_at
 
 from .conftest import REPO
 
-# What the engine must keep reaching on the judged set: its figures when the set was written
-# (nDCG@5 0.947, recall@10 0.953; grep's file order: 0.957, 0.956) less a small margin.
-# Raise them when the ranking improves.
-FLOOR_NDCG = 0.93
-FLOOR_RECALL = 0.94
+# What the engine must keep reaching on the judged set, less a small margin: with BM25F it
+# reaches nDCG@5 0.965 and recall@10 0.953 (fixed field weights alone reached 0.947 and 0.953;
+# grep's file order 0.957 and 0.956). Raise them when the ranking improves.
+FLOOR_NDCG = 0.96
+FLOOR_RECALL = 0.95
 
 
 def test_judged_set_is_well_formed():
