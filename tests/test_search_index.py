@@ -12,7 +12,7 @@ from reformkit.config import load_config
 from reformkit.library import cache as cache_module
 from reformkit.library import scan as store
 from reformkit.library import searchindex
-from reformkit.library.index import build_record
+from reformkit.library.index import build_record, spelled
 from reformkit.library.searchindex import SearchIndex, build
 
 from .conftest import minimal_case
@@ -80,7 +80,7 @@ def test_a_term_is_counted_per_case_and_rows_rebuild_their_records():
     assert index.occurrences("pinyin:title", b" yi wang tong ban ") == {0: 2, 2: 1}
     assert index.occurrences("initials:title", b"zzfl") == {1: 1}
     assert index.occurrences("text:title", "不在".encode()) == {}
-    assert [index.record(row) for row in range(3)] == records
+    assert [index.record(row) for row in range(3)] == [spelled(record) for record in records]
     assert index.ids == ["c0", "c1", "c2"]
 
 
@@ -214,3 +214,24 @@ def test_a_read_only_cache_folder_still_searches(two, invoke, isolated):
         assert ids(invoke, "一网通办") == expected
     finally:
         folder.chmod(0o700)
+
+
+def test_pinyin_is_worked_out_once_and_reused_for_unchanged_files(two, invoke, monkeypatch):
+    from reformkit.library import index as records
+
+    spelled_ids = []
+    real = records.spelled
+
+    def counting(record):
+        spelled_ids.append(record.id)
+        return real(record)
+
+    monkeypatch.setattr(records, "spelled", counting)
+    assert invoke("validate").exit_code == 0
+    assert spelled_ids == []  # validate never pays for pinyin
+    assert ids(invoke, "ywtb") == ["a"]
+    assert sorted(spelled_ids) == ["a", "b"]
+    spelled_ids.clear()
+    old(two.write("b.yaml", minimal_case("b", summary="一网通办")), 60)
+    assert ids(invoke, "ywtb", "--sort", "id") == ["a", "b"]
+    assert spelled_ids == ["b"]  # a's pinyin came from the index it replaced

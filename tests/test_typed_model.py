@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from reformkit import model
-from reformkit.library.index import RECORD_KEYS, TEXT_FIELDS, Record, build_record, pack_record, unpack_record
+from reformkit.library.index import (
+    RECORD_KEYS,
+    TEXT_FIELDS,
+    Record,
+    build_record,
+    pack_record,
+    spelled,
+    unpack_record,
+)
 from reformkit.schemacheck import case_schema
 
 
@@ -90,9 +98,12 @@ def test_record_is_a_named_tuple_read_by_attribute() -> None:
     assert record.has == ["batch", "metrics"]
     assert len(record.text) == len(TEXT_FIELDS)
     assert record.text[0] == "标题 一网通办".encode()
-    assert record.pinyin[0] == b" biao ti | yi wang tong ban "
-    assert record.initials[0] == b"bt|ywtb"
-    assert record.title_key == "biao ti   yi wang tong ban"
+    assert (record.pinyin, record.initials, record.title_key) == ((), (), "")  # not yet spelled
+    spelled_out = spelled(record)
+    assert spelled_out.pinyin[0] == b" biao ti | yi wang tong ban "
+    assert spelled_out.initials[0] == b"bt|ywtb"
+    assert spelled_out.title_key == "biao ti   yi wang tong ban"
+    assert spelled(spelled_out) is spelled_out
     assert record.folded_region == ["海南省", "海口市"]
 
 

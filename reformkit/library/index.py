@@ -115,11 +115,12 @@ class Record(NamedTuple):
     folded_region: list[str]
     #: The source's title, publisher, document file name and URL, folded (for ``source:``).
     folded_source: list[str]
-    #: The title in pinyin, for ``--sort title``.
+    #: The title in pinyin, for ``--sort title`` ("" until ``spelled``).
     title_key: str
     #: The folded text of each of TEXT_FIELDS, in that order, as UTF-8 (see ``field_text``).
     text: tuple[bytes, ...]
-    #: The syllables and initials forms of each text (``reformkit.pinyin.index_forms``).
+    #: The syllables and initials forms of each text (``reformkit.pinyin.index_forms``); empty
+    #: until ``spelled``.
     pinyin: tuple[bytes, ...]
     initials: tuple[bytes, ...]
 
@@ -144,7 +145,6 @@ def build_record(case: Case) -> Record:
     ]
     tags = list(case.get("tags") or ())
     agencies = list(case.get("agencies") or ())
-    forms = [index_forms(folded[name]) for name in TEXT_FIELDS]
     return Record(
         id=case["id"],
         title=case["title"],
@@ -176,11 +176,31 @@ def build_record(case: Case) -> Record:
                 case["source"].get("url"),
             )
         ],
-        title_key=sort_key(case["title"]),
+        title_key="",
         text=tuple(folded[name].encode("utf-8") for name in TEXT_FIELDS),
-        pinyin=tuple(spelled for spelled, _ in forms),
-        initials=tuple(first for _, first in forms),
+        pinyin=(),
+        initials=(),
     )
+
+
+def spelled(record: Record) -> Record:
+    """The record with its pinyin: each text's syllables and initials forms, and the title's
+    sort key. Done when the library's search index is built, not when a file is checked:
+    pypinyin costs half a second to load and a third of a millisecond a case, which
+    ``validate`` need not pay."""
+    if len(record.pinyin) == len(TEXT_FIELDS):
+        return record
+    forms = [index_forms(text.decode("utf-8")) for text in record.text]
+    return record._replace(
+        title_key=sort_key(record.title),
+        pinyin=tuple(syllables for syllables, _ in forms),
+        initials=tuple(initials for _, initials in forms),
+    )
+
+
+def spell_all(records: list[Record]) -> list[Record]:
+    """``spelled`` of each record (a unit of work for ``parallel.map_chunks``)."""
+    return [spelled(record) for record in records]
 
 
 def field_text(record: Record, name: str) -> bytes:
@@ -197,8 +217,8 @@ def unpack_record(packed: object) -> Record | None:
     """The record from its cached form, or None when the stored value is not one."""
     if not isinstance(packed, tuple) or len(packed) != len(RECORD_KEYS):
         return None
-    for texts in packed[_TEXT_AT:]:
-        if not isinstance(texts, tuple) or len(texts) != len(TEXT_FIELDS):
+    for at, texts in enumerate(packed[_TEXT_AT:]):
+        if not isinstance(texts, tuple) or len(texts) not in ((len(TEXT_FIELDS),) if at == 0 else (0, len(TEXT_FIELDS))):
             return None
     # tuple.__new__ skips NamedTuple's per-field __new__: the length is checked above.
     return tuple.__new__(Record, packed)

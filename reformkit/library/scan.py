@@ -332,7 +332,15 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
     if save is not None:
         config, cases_dir, key = save
         path = search_index_path(config.root, cases_dir)
-        written = write_atomic(path, lambda out: searchindex.write(records, out, entries, key))
+        previous = searchindex.load(path)  # its pinyin is reused for unchanged files
+        try:
+            if previous is not None and previous.key == key:
+                previous.check()
+            else:
+                previous = None
+        except searchindex.DamagedIndex:
+            previous = None
+        written = write_atomic(path, lambda out: searchindex.write(records, out, entries, key, previous))
         library.index = searchindex.load(path) if written else None
     if library.index is None:  # no cache, or a cache folder that cannot be written
         library.index = searchindex.SearchIndex(searchindex.build(records, entries))

@@ -72,13 +72,19 @@ def build(records: Sequence[Record], entries: Sequence[tuple[str, int, int, int]
 
 
 def write(
-    records: Sequence[Record], out: IO[bytes], entries: Sequence[tuple[str, int, int, int]] = (), key: str = ""
+    records: Sequence[Record],
+    out: IO[bytes],
+    entries: Sequence[tuple[str, int, int, int]] = (),
+    key: str = "",
+    previous: SearchIndex | None = None,
 ) -> None:
     """Write the index of ``records`` (the library's valid cases, in library order) to ``out``,
     one blob at a time, so that at most one blob is held in memory besides the records.
 
     ``entries``: every library file as (name, size, mtime_ns, row), row -1 for a file with
-    errors; what ``fresh`` compares with the files on disk."""
+    errors; what ``fresh`` compares with the files on disk. Records without their pinyin get it
+    from ``previous`` (the index this one replaces) for a file unchanged since, else afresh."""
+    records = _spelled(records, entries, previous)
     rows = [marshal.dumps(tuple(record[:_LIGHT])) for record in records]
     blobs: list[tuple[str, Callable[[], Iterable[bytes]], bytes]] = []
     for position, field in enumerate(TEXT_FIELDS):
@@ -112,6 +118,42 @@ def write(
         del chunk
         out.write(starts.tobytes())
     out.write(readings)
+
+
+def _spelled(
+    records: Sequence[Record], entries: Sequence[tuple[str, int, int, int]], previous: SearchIndex | None
+) -> list[Record]:
+    """Every record with its pinyin (``index.spelled``): taken from ``previous`` for a file
+    with the same stamp there, worked out (on every core when many) for the rest."""
+    from reformkit.library.index import spell_all
+    from reformkit.parallel import map_chunks
+
+    done = list(records)
+    reusable: dict[tuple[str, int, int], int] = {}
+    if previous is not None:
+        stamps = memoryview(previous.stamps).cast("q")
+        for at, (name, row) in enumerate(zip(previous.names, previous.entry_rows, strict=True)):
+            if row >= 0 and stamps[2 * at] >= 0:
+                reusable[(name, stamps[2 * at], stamps[2 * at + 1])] = row
+    keys = {row: (name, size, mtime) for name, size, mtime, row in entries if row >= 0 and size >= 0}
+    titles = previous.title_keys() if previous is not None and reusable else []
+    todo = []
+    for row, record in enumerate(done):
+        if len(record.pinyin) == len(TEXT_FIELDS):
+            continue
+        old = reusable.get(keys.get(row, ("", -1, -1)))
+        if old is None:
+            todo.append(row)
+            continue
+        assert previous is not None
+        done[row] = record._replace(
+            title_key=titles[old],
+            pinyin=tuple(previous.text(_blob_name("pinyin", field), old) for field in TEXT_FIELDS),
+            initials=tuple(previous.text(_blob_name("initials", field), old) for field in TEXT_FIELDS),
+        )
+    for row, record in zip(todo, map_chunks(spell_all, [done[row] for row in todo], threshold=200, min_chunk=50), strict=True):
+        done[row] = record
+    return done
 
 
 def _texts(records: Sequence[Record], form: str, position: int) -> Iterator[bytes]:
