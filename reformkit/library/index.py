@@ -198,6 +198,11 @@ def spelled(record: Record) -> Record:
     )
 
 
+def unspelled(record: Record) -> Record:
+    """The record without its pinyin (as the per-file cache stores it)."""
+    return record._replace(title_key="", pinyin=(), initials=())
+
+
 def spell_all(records: list[Record]) -> list[Record]:
     """``spelled`` of each record (a unit of work for ``parallel.map_chunks``)."""
     return [spelled(record) for record in records]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 from reformkit import __version__, dates
 from reformkit.config import Config
 from reformkit.library.files import Entry, library_entries
-from reformkit.library.index import Record, pack_record, unpack_record
+from reformkit.library.index import Record, pack_record, unpack_record, unspelled
 from reformkit.model import ERROR, Case, Identity, LoadedFile, Problem
 
 if TYPE_CHECKING:
@@ -221,22 +221,36 @@ PARALLEL_THRESHOLD = 200
 
 
 def _check_chunk(
-    chunk: list[Entry], config: Config, today: date, enabled: frozenset[str] | None = None
+    chunk: list[Entry], config: Config, today: date, enabled: frozenset[str] | None = None, spell: bool = False
 ) -> list[FileRecord]:
     if enabled is None:  # every rule
-        return [check_file(entry, config, today) for entry in chunk]
-    return [check_file(entry, config, today, enabled) for entry in chunk]
+        records = [check_file(entry, config, today) for entry in chunk]
+    else:
+        records = [check_file(entry, config, today, enabled) for entry in chunk]
+    if spell:
+        from reformkit.library.index import spelled
+
+        for record in records:
+            if record.index is not None:
+                record.index = spelled(record.index)
+    return records
 
 
 def check_files(
-    entries: list[Entry], config: Config, today: date, enabled: frozenset[str] | None = None
+    entries: list[Entry],
+    config: Config,
+    today: date,
+    enabled: frozenset[str] | None = None,
+    *,
+    spell: bool = False,
 ) -> list[FileRecord]:
-    """``check_file`` for many files, on every core when there are enough of them."""
+    """``check_file`` for many files, on every core when there are enough of them; with
+    ``spell``, each search record gets its pinyin there too (a read command's scan)."""
     from functools import partial
 
     from reformkit.parallel import map_chunks
 
-    work = partial(_check_chunk, config=config, today=today, enabled=enabled)
+    work = partial(_check_chunk, config=config, today=today, enabled=enabled, spell=spell)
     return map_chunks(work, entries, threshold=PARALLEL_THRESHOLD, min_chunk=50)
 
 
@@ -287,7 +301,7 @@ def scan(
     today = dates.today()
     entries = library_entries(cases_dir)
     if not use_cache:
-        library = Scan(check_files(entries, config, today, enabled), config=config)
+        library = Scan(check_files(entries, config, today, enabled, spell=with_index), config=config)
         if with_index:
             _attach_index(library, started_ns)
         return library
@@ -482,7 +496,7 @@ def _through_cache(
                 continue
         stale.append((len(records), entry, info))
         records.append(None)
-    fresh = check_files([entry for _, entry, _ in stale], config, today)
+    fresh = check_files([entry for _, entry, _ in stale], config, today, spell=with_index)
     for (slot, entry, info), record in zip(stale, fresh, strict=True):
         records[slot] = record
         if info is not None and not entry.outside and _is_regular(info):
@@ -495,7 +509,8 @@ def _through_cache(
         assert parts.index is not None and parts.documents is not None
         for record in fresh:
             if record.stamp is not None and record.index is not None:
-                parts.index.put(record.entry.name, *record.stamp, pack_record(record.index))
+                # without its pinyin: the search index keeps that, and validate never needs it
+                parts.index.put(record.entry.name, *record.stamp, pack_record(unspelled(record.index)))
                 if record.document is not None:
                     parts.documents.put(record.entry.name, *record.stamp, record.document)
         checks.keep_only(names)
