@@ -84,6 +84,17 @@ def library(isolated: Path) -> Library:
     return Library(isolated)
 
 
+@pytest.fixture
+def lib(library: Library) -> Library:
+    """A library of the three search cases of ``tests/test_search.py`` (t-4-01, t-4-02, zj-01)."""
+    from tests.test_search import CASE_A, CASE_B, CASE_C
+
+    library.write("t-4-01.yaml", CASE_A)
+    library.write("t-4-02.yaml", CASE_B)
+    library.write("zj-01.yaml", CASE_C)
+    return library
+
+
 MINIMAL = """\
 id: {id}
 title: 标题

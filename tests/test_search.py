@@ -62,14 +62,6 @@ source: {document: c.txt}
 """
 
 
-@pytest.fixture
-def lib(library):
-    library.write("t-4-01.yaml", CASE_A)
-    library.write("t-4-02.yaml", CASE_B)
-    library.write("zj-01.yaml", CASE_C)
-    return library
-
-
 def ids(invoke, *args):
     result = invoke("search", "--format", "ids", *args)
     assert result.exit_code in (0, 1), result.stderr

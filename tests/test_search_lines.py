@@ -15,14 +15,6 @@ from tests.test_search import CASE_A, CASE_B, CASE_C
 BOLD_RED, MAGENTA, GREEN, RESET = "\x1b[31m\x1b[1m", "\x1b[35m", "\x1b[32m", "\x1b[0m"
 
 
-@pytest.fixture
-def lib(library):
-    library.write("t-4-01.yaml", CASE_A)
-    library.write("t-4-02.yaml", CASE_B)
-    library.write("zj-01.yaml", CASE_C)
-    return library
-
-
 def lines(invoke, *args):
     result = invoke("search", *args, "--lines")
     assert result.exit_code == 0, result.stderr

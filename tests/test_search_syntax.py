@@ -10,15 +10,6 @@ import pytest
 from reformkit.errors import UsageError
 from reformkit.query import Vocabulary, parse
 from tests.conftest import REPO, minimal_case
-from tests.test_search import CASE_A, CASE_B, CASE_C
-
-
-@pytest.fixture
-def lib(library):
-    library.write("t-4-01.yaml", CASE_A)
-    library.write("t-4-02.yaml", CASE_B)
-    library.write("zj-01.yaml", CASE_C)
-    return library
 
 
 def ids(invoke, *args):
