@@ -10,8 +10,8 @@ Staff type Chinese through a pinyin IME, so a query may arrive as pinyin (``yiwa
 - *initials*: each Han character as the first letter of its syllable, a run of anything else as
   ``|`` (``zzfl|``).
 
-pypinyin is imported only to build those forms (index time) and, for a query character the
-library's table lacks, to read it; never to search.
+pypinyin is imported only to build those forms (index time); the index also keeps every
+character's readings (``reading_table``) for homophone queries, so a search never imports it.
 """
 
 from __future__ import annotations
@@ -181,7 +181,6 @@ _PINYIN_WORD = re.compile(r"^[a-z'üv\u0300-\u036f1-5āáǎàēéěèīíǐìō�
 
 def segmentations(letters: str) -> list[tuple[str, ...]]:
     """Every way to read ``letters`` (no spaces) as a sequence of syllables, fewest first."""
-    found: list[tuple[str, ...]] = []
 
     @functools.cache
     def ways(start: int) -> list[tuple[str, ...]]:
@@ -196,8 +195,7 @@ def segmentations(letters: str) -> list[tuple[str, ...]]:
                     break
         return result
 
-    found = ways(0)
-    return sorted(found, key=len)[:MAX_READINGS]
+    return sorted(ways(0), key=len)[:MAX_READINGS]
 
 
 def is_syllables(word: str) -> bool:
@@ -235,14 +233,13 @@ def query_initials(term: str) -> str | None:
 
 def homophone_syllables(term: str, table: Mapping[str, str]) -> list[tuple[str, ...]]:
     """The syllable sequences of a Chinese term of at least MIN_HOMOPHONE Han characters, one
-    reading of each character at a time (the most common readings first)."""
+    reading of each character at a time (the most common readings first). ``table`` holds
+    every character pypinyin can read (``reading_table``): one it lacks has no homophones."""
     if len(term) < MIN_HOMOPHONE or not all(HAN.match(char) for char in term):
         return []
     choices = []
     for char in term:
         readings = table.get(char)
-        if readings is None:
-            readings = _table().get(ord(char))  # a character the library never uses
         if not readings:
             return []
         choices.append(readings.split("/")[:3])
@@ -264,7 +261,7 @@ def fuzzy_forms(
     letters = query_initials(term) if spelled else None
     if letters:
         forms.append(("initials", [letters.encode("ascii")], False))
-    if sounds_like and len(term) >= MIN_HOMOPHONE and HAN.match(term):
+    if sounds_like and len(term) >= MIN_HOMOPHONE and HAN.match(term):  # ask for the table only then
         readings = homophone_syllables(term, table())
         if readings:
             forms.append(("pinyin", [needle(s) for s in readings], True))
@@ -272,12 +269,19 @@ def fuzzy_forms(
 
 
 def fuzzy_span(
-    folded: str, forms: tuple[bytes, bytes], term: str, table: Callable[[], Mapping[str, str]]
+    folded: str,
+    forms: tuple[bytes, bytes],
+    term: str,
+    table: Callable[[], Mapping[str, str]],
+    *,
+    spelled: bool = True,
+    sounds_like: bool = True,
 ) -> tuple[int, int] | None:
-    """Where ``term`` matched ``folded`` by sound (its syllables and initials forms given), in
-    characters; None when it does not."""
+    """Where ``term`` matched ``folded`` by pinyin or by sound (its syllables and initials forms
+    given; ``spelled`` and ``sounds_like`` as for ``fuzzy_forms``), in characters; None when it
+    does not."""
     syllables, initials = forms
-    for form, needles, _ in fuzzy_forms(term, table):
+    for form, needles, _ in fuzzy_forms(term, table, spelled=spelled, sounds_like=sounds_like):
         for found in needles:
             span = span_in(
                 folded, initials if form == "initials" else syllables, found, initials=form == "initials"

@@ -91,7 +91,6 @@ class _Evaluator:
         self.index = index
         self.fields = [name for name in TEXT_FIELDS if name in query.fields]
         self.pinyin, self.sounds_like = query.pinyin, query.sounds_like
-        self._table: dict[str, str] | None = None
 
     def evaluate(self, node: Node | None) -> Matches:
         if node is None:
@@ -124,18 +123,15 @@ class _Evaluator:
         found = self._scored([self._counts("text", text.encode("utf-8"))], "text", EXACT)
         if not fuzzy:
             return found
-        forms = pinyin.fuzzy_forms(text, self.table, spelled=self.pinyin, sounds_like=self.sounds_like)
+        forms = pinyin.fuzzy_forms(
+            text, self.index.reading_table, spelled=self.pinyin, sounds_like=self.sounds_like
+        )
         for form, needles, homophone in forms:
             counts = [self._counts(form, needle) for needle in needles]
             for row, score in self._scored(counts, form, HOMOPHONE if homophone else PINYIN).items():
                 if row not in found:
                     found[row] = (score[0] * FUZZY_SHARE, *score[1:])
         return found
-
-    def table(self) -> dict[str, str]:
-        if self._table is None:
-            self._table = self.index.reading_table()
-        return self._table
 
     def _counts(self, form: str, needle: bytes) -> dict[str, dict[int, int]]:
         """Field → row → occurrences of ``needle`` in that form of the field."""
@@ -214,7 +210,7 @@ def search(query: Query, index: SearchIndex, sources: Sequence[S], *, sort: str 
 def search_records(
     query: Query, records: Sequence[tuple[Record, S]], *, sort: str = "relevance"
 ) -> list[Hit[S]]:
-    """``search`` over records held in memory (tests, and a run without the cache)."""
+    """``search`` over records held in memory, through an index built for them (tests)."""
     from reformkit.library.searchindex import build
 
     index = SearchIndex(build([record for record, _ in records]))

@@ -44,15 +44,18 @@ def snippet(
     return lead, original[start:end], tail
 
 
-def term_span(record: Record, field: str, term: str, readings: Readings) -> tuple[int, int] | None:
+def term_span(
+    record: Record, field: str, term: str, readings: Readings, query: Query
+) -> tuple[int, int] | None:
     """Where ``term`` hit one field of a record, in characters of its folded text: the text
-    itself, else the pinyin it spells, else a homophone."""
+    itself, else (as far as ``query`` allows) the pinyin it spells, else a homophone."""
     folded = field_text(record, field).decode("utf-8")
     at = folded.find(term)
     if at >= 0:
         return at, at + len(term)
     position = list(TEXT_FIELDS).index(field)
-    return pinyin.fuzzy_span(folded, (record.pinyin[position], record.initials[position]), term, readings)
+    forms = (record.pinyin[position], record.initials[position])
+    return pinyin.fuzzy_span(folded, forms, term, readings, spelled=query.pinyin, sounds_like=query.sounds_like)
 
 
 def best_snippet(
@@ -63,7 +66,7 @@ def best_snippet(
     for term in query.terms:
         if term.negated:
             continue
-        span = term_span(record, field, term.text, readings)
+        span = term_span(record, field, term.text, readings, query)
         if span is not None:
             folded = field_text(record, field).decode("utf-8")
             return snippet(originals.get(field, folded), folded, span)
@@ -132,12 +135,13 @@ class LineHit:
         return len(self.text[:start].encode("utf-8")) + 1
 
 
-def line_hits(loaded: LoadedFile, query: Query) -> list[LineHit]:
+def line_hits(loaded: LoadedFile, query: Query, readings: Readings | None = None) -> list[LineHit]:
     """Every line where a positive term occurs in the searched text of a case, each line once.
 
     A hit counts only inside the source text of a scalar that is a text value of a searched
     field: never in a key, an id, a date, a number or a comment. Lines and columns are those
-    of ``loaded.text``, the text the positions were read from.
+    of ``loaded.text``, the text the positions were read from. ``readings`` (for a case the
+    search found by pinyin or by sound: the index's reading table) also locates such matches.
     """
     text = loaded.text
     terms = list(dict.fromkeys(t.text for t in query.terms if not t.negated and t.text))
@@ -150,7 +154,7 @@ def line_hits(loaded: LoadedFile, query: Query) -> list[LineHit]:
         for piece in text[start:end].split("\n"):
             folded, origin = fold_with_map(piece)
             for term in terms:
-                for at, stop in _spans(folded, term):
+                for at, stop in _spans(folded, term, query, readings):
                     first = piece_start + origin[at]
                     last = piece_start + origin[stop - 1] + 1
                     line = bisect.bisect_left(breaks, first)  # 0-based: breaks before the hit
@@ -169,13 +173,16 @@ def line_hits(loaded: LoadedFile, query: Query) -> list[LineHit]:
     return hits
 
 
-def _spans(folded: str, term: str) -> Iterator[tuple[int, int]]:
-    """Every place ``term`` occurs in ``folded``; where it does not occur at all, the first
-    place it matches by pinyin or by sound (as the search found the case)."""
+def _spans(folded: str, term: str, query: Query, readings: Readings | None) -> Iterator[tuple[int, int]]:
+    """Every place ``term`` occurs in ``folded``; with ``readings``, where it does not occur at
+    all, the first place it matches by pinyin or by sound (as the search found the case)."""
     at = folded.find(term)
     if at < 0:
-        if term.isascii() or len(term) >= pinyin.MIN_HOMOPHONE:
-            span = pinyin.fuzzy_span(folded, pinyin.index_forms(folded), term, pinyin.reading_table)
+        if readings is not None and folded:
+            forms = pinyin.index_forms(folded)
+            span = pinyin.fuzzy_span(
+                folded, forms, term, readings, spelled=query.pinyin, sounds_like=query.sounds_like
+            )
             if span is not None:
                 yield span
         return

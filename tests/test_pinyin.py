@@ -152,3 +152,17 @@ def test_only_search_which_marks_them_lists_homophone_hits(invoke):
     assert bundled(invoke, "export", "-f", "jsonl", "正照分离").exit_code == 1
     exported = bundled(invoke, "export", "-f", "jsonl", "ywtb")
     assert exported.exit_code == 0 and len(exported.stdout.splitlines()) == len(found(invoke, "一网通办"))
+
+
+def test_lines_locate_sound_matches_only_for_cases_found_by_sound(library, invoke):
+    # a holds the term as typed in its summary and a homophone of it in a practice: the case was
+    # found exactly, so only the exact line is a hit; b was found by sound, and its line shows.
+    library.write("a.yaml", minimal_case("a", summary="证照分离").replace("做法", "正照分离"))
+    library.write("b.yaml", minimal_case("b", summary="正照分离"))
+    result = invoke("search", "证照分离", "--lines")
+    assert result.stdout.splitlines() == [
+        "cases/a.yaml:9:10:summary: 证照分离",
+        "cases/b.yaml:9:10:summary: 正照分离",
+    ]
+    exact = invoke("search", "证照分离", "--lines", "--exact")
+    assert exact.stdout.splitlines() == ["cases/a.yaml:9:10:summary: 证照分离"]

@@ -143,7 +143,7 @@ def _print_lines(
     for hit in selection.hits:
         _, loaded = load_case(hit.source.entry, config)
         path = paint(terminal(hit.source.path), "magenta")
-        for found in line_hits(loaded, query):
+        for found in line_hits(loaded, query, hit.readings if hit.fuzzy else None):
             line = paint(str(found.line), "green")
             column = paint(str(found.column(unit)), "green")
             text = "".join(

@@ -95,13 +95,19 @@ def _sweep(folder: Path, prefix: str) -> None:
                     pass  # gone meanwhile, or not ours to remove
 
 
+def part_path(folder: Path, cases_dir: Path, part: str) -> Path:
+    """Where one part of a cases folder's cache is stored: ``checks``, ``index`` (marshal),
+    ``documents`` or ``search`` (``library.searchindex``)."""
+    suffix = ".bin" if part in ("documents", "search") else ".marshal"
+    return folder / f"{part}-{_folder_name(cases_dir)}{suffix}"
+
+
 def search_index_path(config_root: Path, cases_dir: Path) -> Path:
-    """Where the search index of a cases folder is stored (``library.searchindex``)."""
-    return cache_folder(config_root) / f"search-{_folder_name(cases_dir)}.bin"
+    return part_path(cache_folder(config_root), cases_dir, "search")
 
 
 def documents_path(config_root: Path, cases_dir: Path) -> Path:
-    return cache_folder(config_root) / f"documents-{_folder_name(cases_dir)}.bin"
+    return part_path(cache_folder(config_root), cases_dir, "documents")
 
 
 def write_atomic(path: Path, produce: Callable[[IO[bytes]], None]) -> bool:
@@ -115,7 +121,7 @@ class FileCache:
 
     def __init__(self, folder: Path, cases_dir: Path, key: str, kind: str = "checks") -> None:
         self.folder = folder
-        self.path = folder / f"{kind}-{_folder_name(cases_dir)}.marshal"
+        self.path = part_path(folder, cases_dir, kind)
         self.key = key
         #: file name -> (size, mtime_ns, value); values are whatever marshal can store.
         self.entries: dict[str, object] = {}
@@ -213,7 +219,7 @@ class DocumentCache:
 
     def __init__(self, folder: Path, cases_dir: Path, key: str) -> None:
         self.folder = folder
-        self.path = folder / f"documents-{_folder_name(cases_dir)}.bin"  # as documents_path
+        self.path = part_path(folder, cases_dir, "documents")
         self.key = key
         #: file name -> (size, mtime_ns, offset, length, crc32) into ``_blob``
         self.entries: dict[str, tuple[int, int, int, int, int]] = {}

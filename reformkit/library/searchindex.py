@@ -7,7 +7,7 @@ blob, and ``bisect`` over the blob's row starts says which case an offset belong
 values live in columns and posting lists (``tag`` → rows). Whole records are rebuilt only for
 the hits a command prints, from a slice of the stored rows.
 
-On disk (``save``): a magic, the header's length, the header (marshal: entry names, their
+On disk (``write``): a magic, the header's length, the header (marshal: entry names, their
 stamps, columns, postings, where each blob lies), then the blobs. It is memory-mapped, so a
 search reads only the pages its terms and hits touch. The index is derived data: each library
 file's (size, mtime_ns) is stored with it and compared, all at once, with the files on disk
@@ -286,11 +286,6 @@ class SearchIndex:
             at = buffer.find(needle, row_end, end)
         return found
 
-    def length(self, name: str, row: int) -> int:
-        """The length in bytes of a row's text in blob ``name``."""
-        starts = self.starts(name)
-        return starts[row + 1] - starts[row] - 1
-
     def mean_length(self, name: str) -> float:
         _, length, _, _ = self._blobs[name]
         return max(1.0, (length - self.count) / self.count) if self.count else 1.0
@@ -314,9 +309,6 @@ class SearchIndex:
                 found.frombytes(stored)
                 rows.update(found)
         return rows
-
-    def posting_values(self, column: str) -> list[str]:
-        return list(self._postings.get(column, {}))
 
     def list_rows(self, column: str, needle: bytes, *, prefix: bool = False) -> set[int]:
         """The rows one of whose ``column`` values contains ``needle`` (starts with it)."""
