@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,32 @@ class Library:
 @pytest.fixture
 def library(isolated: Path) -> Library:
     return Library(isolated)
+
+
+#: An mtime well outside the cache's trust window (a file this old is served from the cache).
+HOUR_AGO = time.time() - 3600
+
+
+def old(path: Path, offset: float = 0) -> Path:
+    """Give a file an mtime an hour ago (plus ``offset`` seconds), outside the trust window."""
+    os.utime(path, (HOUR_AGO + offset, HOUR_AGO + offset))
+    return path
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files each scan had to read afresh (the rest came from the cache)."""
+    from reformkit.library import scan as store
+
+    seen: list[str] = []
+    real = store.check_file
+
+    def counting(entry, config, today, enabled=None):  # type: ignore[no-untyped-def]
+        seen.append(os.path.basename(entry.path))
+        return real(entry, config, today, enabled)
+
+    monkeypatch.setattr(store, "check_file", counting)
+    return seen
 
 
 @pytest.fixture

@@ -3,34 +3,11 @@
 from __future__ import annotations
 
 import os
-import time
-
-import pytest
 
 from reformkit.config import load_config
 from reformkit.library import scan as store
 
-from .conftest import minimal_case
-
-HOUR_AGO = time.time() - 3600
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The names of the files each scan had to read afresh."""
-    seen: list[str] = []
-    real = store.check_file
-
-    def counting(entry, config, today):
-        seen.append(os.path.basename(entry.path))
-        return real(entry, config, today)
-
-    monkeypatch.setattr(store, "check_file", counting)
-    return seen
-
-
-def old(path):
-    os.utime(path, (HOUR_AGO, HOUR_AGO))
+from .conftest import HOUR_AGO, minimal_case, old
 
 
 def scan_library(library):

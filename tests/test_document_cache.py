@@ -6,7 +6,6 @@ from __future__ import annotations
 import marshal
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,7 @@ from reformkit.library import documents
 from reformkit.library import scan as store
 from reformkit.library.cache import DOCUMENTS_MAGIC
 
-from .conftest import REPO, minimal_case
-
-HOUR_AGO = time.time() - 3600
+from .conftest import HOUR_AGO, REPO, minimal_case, old
 
 
 @pytest.fixture
@@ -102,11 +99,6 @@ def test_every_cached_document_is_what_load_case_gives(bundled):
         reread = documents.load_case(record.entry, config)[0]
         assert list(cached) == list(reread)
         assert cached == reread
-
-
-def old(path: Path, offset: float = 0) -> Path:
-    os.utime(path, (HOUR_AGO + offset, HOUR_AGO + offset))
-    return path
 
 
 def part(isolated: Path, kind: str) -> Path:

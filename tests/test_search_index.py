@@ -4,7 +4,6 @@ when damaged, stale or written by a run that died."""
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
@@ -15,33 +14,12 @@ from reformkit.library import searchindex
 from reformkit.library.index import build_record, spelled
 from reformkit.library.searchindex import SearchIndex, build
 
-from .conftest import minimal_case
-
-HOUR_AGO = time.time() - 3600
-
-
-def old(path, seconds: int = 0):
-    os.utime(path, (HOUR_AGO + seconds, HOUR_AGO + seconds))
-    return path
+from .conftest import minimal_case, old
 
 
 def stored(isolated):
     (found,) = (isolated / ".cache").glob("search-*.bin")
     return found
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The names of the files each scan had to read afresh."""
-    seen: list[str] = []
-    real = store.check_file
-
-    def counting(entry, config, today, enabled=None):
-        seen.append(os.path.basename(entry.path))
-        return real(entry, config, today, enabled)
-
-    monkeypatch.setattr(store, "check_file", counting)
-    return seen
 
 
 @pytest.fixture

@@ -5,29 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-import time
 
-import pytest
-
-from reformkit.library import scan as store
-
-from .conftest import minimal_case
-
-HOUR_AGO = time.time() - 3600
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The names of the files each run had to read afresh (the rest came from the cache)."""
-    seen: list[str] = []
-    real = store.check_file
-
-    def counting(entry, config, today):
-        seen.append(os.path.basename(entry.path))
-        return real(entry, config, today)
-
-    monkeypatch.setattr(store, "check_file", counting)
-    return seen
+from .conftest import HOUR_AGO, minimal_case
 
 
 def write(library, name: str, text: str) -> None:
