@@ -64,7 +64,9 @@ class FileRecord:
         self.stamp: tuple[int, int] | None = None
         #: The file's ``# reformkit: ignore[...]`` comments, each marked used or not.
         self.suppressions = suppressions
-        self.index = index  # the search record; None when the file has errors or was not asked for
+        # The per-file search record while a scan builds the library's index (``Scan.index``),
+        # let go once it is built; None for a file with errors.
+        self.index = index
         self._problems = problems
         self._identity = identity
         self._raw = raw
