@@ -38,6 +38,8 @@ MIN_INITIALS = 4
 MIN_HOMOPHONE = 3
 #: At most this many readings of one query (polyphonic characters multiply them).
 MAX_READINGS = 16
+#: A longer run of letters is not read as pinyin (a pasted text, not a query).
+MAX_PINYIN_LETTERS = 120
 
 
 #: Tone-marked letters → plain ones (ü → v, as pypinyin writes it), and tone numbers dropped.
@@ -180,22 +182,21 @@ _PINYIN_WORD = re.compile(r"^[a-z'üv\u0300-\u036f1-5āáǎàēéěèīíǐìō�
 
 
 def segmentations(letters: str) -> list[tuple[str, ...]]:
-    """Every way to read ``letters`` (no spaces) as a sequence of syllables, fewest first."""
-
-    @functools.cache
-    def ways(start: int) -> list[tuple[str, ...]]:
-        if start == len(letters):
-            return [()]
-        result: list[tuple[str, ...]] = []
+    """The ways to read ``letters`` (no spaces) as a sequence of syllables, fewest syllables
+    first, at most MAX_READINGS of them; none for more than MAX_PINYIN_LETTERS letters."""
+    if len(letters) > MAX_PINYIN_LETTERS:
+        return []
+    # ways[i]: readings of letters[i:], worked out from the end so that nothing recurses
+    ways: list[list[tuple[str, ...]]] = [[] for _ in range(len(letters))] + [[()]]
+    for start in range(len(letters) - 1, -1, -1):
+        found = ways[start]
         for end in range(min(len(letters), start + _LONGEST), start, -1):
             head = letters[start:end]
             if head in SYLLABLES:
-                result.extend((head, *rest) for rest in ways(end))
-                if len(result) > MAX_READINGS:
+                found.extend((head, *rest) for rest in ways[end][: MAX_READINGS - len(found)])
+                if len(found) >= MAX_READINGS:
                     break
-        return result
-
-    return sorted(ways(0), key=len)[:MAX_READINGS]
+    return sorted(ways[0], key=len)
 
 
 def is_syllables(word: str) -> bool:
@@ -219,8 +220,9 @@ def query_syllables(term: str) -> list[tuple[str, ...]]:
             if not ways:
                 return []
             parts.append(ways)
-    readings = [tuple(itertools.chain.from_iterable(combo)) for combo in itertools.product(*parts)]
-    return [r for r in dict.fromkeys(readings) if len(r) >= 2][:MAX_READINGS]
+    combos = itertools.islice(itertools.product(*parts), MAX_READINGS)
+    readings = [tuple(itertools.chain.from_iterable(combo)) for combo in combos]
+    return [r for r in dict.fromkeys(readings) if len(r) >= 2]
 
 
 def query_initials(term: str) -> str | None:

@@ -166,3 +166,13 @@ def test_lines_locate_sound_matches_only_for_cases_found_by_sound(library, invok
     ]
     exact = invoke("search", "证照分离", "--lines", "--exact")
     assert exact.stdout.splitlines() == ["cases/a.yaml:9:10:summary: 证照分离"]
+
+
+def test_long_or_many_pinyin_words_end_quickly_and_cleanly(invoke):
+    # 3,000 letters once overflowed the recursion; 40 words of two readings each made 2**40.
+    assert pinyin.query_syllables("a" * 3000) == []
+    many = pinyin.query_syllables(" ".join(["xian"] * 40))
+    assert 0 < len(many) <= pinyin.MAX_READINGS
+    assert all(len(reading) >= 40 for reading in many)
+    result = bundled(invoke, "search", "a" * 3000)
+    assert (result.exit_code, result.stderr) == (1, "no cases match\n")
