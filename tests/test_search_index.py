@@ -213,3 +213,28 @@ def test_pinyin_is_worked_out_once_and_reused_for_unchanged_files(two, invoke, m
     old(two.write("b.yaml", minimal_case("b", summary="一网通办")), 60)
     assert ids(invoke, "ywtb", "--sort", "id") == ["a", "b"]
     assert spelled_ids == ["b"]  # a's pinyin came from the index it replaced
+
+
+def test_a_file_read_again_but_unchanged_keeps_its_pinyin_and_the_readings_are_reused(
+    two, invoke, monkeypatch
+):
+    from reformkit.library import index as records
+    from reformkit.library import searchindex
+
+    spelled_ids, tables = [], []
+    real_spelled, real_table = records.spelled, searchindex._fresh_readings
+    monkeypatch.setattr(records, "spelled", lambda record: spelled_ids.append(record.id) or real_spelled(record))
+    monkeypatch.setattr(searchindex, "_fresh_readings", lambda: tables.append(1) or real_table())
+    assert ids(invoke, "ywtb") == ["a"]
+    assert (sorted(spelled_ids), tables) == (["a", "b"], [1])
+    spelled_ids.clear()
+    # Too new to trust: both files are read again on every run, and neither has changed.
+    for name in ("a.yaml", "b.yaml"):
+        os.utime(two.cases / name)
+    assert ids(invoke, "ywtb") == ["a"]
+    assert ids(invoke, "zheng zhao") == ["b"]
+    assert (spelled_ids, tables) == ([], [1])
+    # The same title with other text is spelled again.
+    two.write("b.yaml", minimal_case("b", summary="一网通办"))
+    assert ids(invoke, "ywtb", "--sort", "id") == ["a", "b"]
+    assert spelled_ids == ["b"]

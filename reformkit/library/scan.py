@@ -247,11 +247,14 @@ def check_files(
     spell: bool = False,
 ) -> list[FileRecord]:
     """``check_file`` for many files, on every core when there are enough of them; with
-    ``spell``, each search record gets its pinyin there too (a read command's scan)."""
+    ``spell``, each search record gets its pinyin there too (a read command's scan) when the
+    work goes to other cores. Done here, records are spelled when the index is built, which
+    takes the pinyin of a file read again but unchanged from the index it replaces."""
     from functools import partial
 
     from reformkit.parallel import map_chunks
 
+    spell = spell and len(entries) >= PARALLEL_THRESHOLD
     work = partial(_check_chunk, config=config, today=today, enabled=enabled, spell=spell)
     return map_chunks(work, entries, threshold=PARALLEL_THRESHOLD, min_chunk=50)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import io
 import marshal
 import mmap
@@ -101,7 +102,7 @@ def write(
         starts_length = 8 * (len(records) + 1)
         placed[name] = (offset, length, offset + length, starts_length)
         offset += length + starts_length
-    readings = marshal.dumps(reading_table())
+    readings = _readings_blob(previous)
     placed["readings"] = (offset, len(readings), offset + len(readings), 0)
     header = marshal.dumps(_header(records, entries, key, placed))
     out.write(MAGIC + len(header).to_bytes(8, "little") + zlib.crc32(header).to_bytes(4, "little"))
@@ -124,28 +125,28 @@ def _spelled(
     records: Sequence[Record], entries: Sequence[tuple[str, int, int, int]], previous: SearchIndex | None
 ) -> list[Record]:
     """Every record with its pinyin (``index.spelled``): taken from ``previous`` for a file
-    with the same stamp there, worked out (on every core when many) for the rest."""
+    whose case is unchanged there (same stamp, or read again and found the same: a file
+    touched or too new to trust), worked out (on every core when many) for the rest, so a
+    rebuild imports pypinyin only for what changed."""
     from reformkit.library.index import spell_all
     from reformkit.parallel import map_chunks
 
     done = list(records)
-    reusable: dict[tuple[str, int, int], int] = {}
-    if previous is not None:
-        stamps = memoryview(previous.stamps).cast("q")
-        for at, (name, row) in enumerate(zip(previous.names, previous.entry_rows, strict=True)):
-            if row >= 0 and stamps[2 * at] >= 0:
-                reusable[(name, stamps[2 * at], stamps[2 * at + 1])] = row
-    keys = {row: (name, size, mtime) for name, size, mtime, row in entries if row >= 0 and size >= 0}
-    titles = previous.title_keys() if previous is not None and reusable else []
     todo = []
+    old_rows = _previous_rows(previous, entries) if previous is not None else {}
+    titles: list[str] = []
     for row, record in enumerate(done):
         if len(record.pinyin) == len(TEXT_FIELDS):
             continue
-        old = reusable.get(keys.get(row, ("", -1, -1)))
-        if old is None:
+        old = old_rows.get(row)
+        if old is None or previous is None:
             todo.append(row)
             continue
-        assert previous is not None
+        old, same_stamp = old
+        if not same_stamp and not _same_case(previous, old, record):
+            todo.append(row)
+            continue
+        titles = titles or previous.title_keys()
         done[row] = record._replace(
             title_key=titles[old],
             pinyin=tuple(previous.text(_blob_name("pinyin", field), old) for field in TEXT_FIELDS),
@@ -154,6 +155,48 @@ def _spelled(
     for row, record in zip(todo, map_chunks(spell_all, [done[row] for row in todo], threshold=200, min_chunk=50), strict=True):
         done[row] = record
     return done
+
+
+def _previous_rows(
+    previous: SearchIndex, entries: Sequence[tuple[str, int, int, int]]
+) -> dict[int, tuple[int, bool]]:
+    """New row → (the same file's row in ``previous``, whether its stamp is unchanged)."""
+    stamps = memoryview(previous.stamps).cast("q")
+    stored: dict[str, tuple[int, int, int]] = {}
+    for at, (name, row) in enumerate(zip(previous.names, previous.entry_rows, strict=True)):
+        if row >= 0:
+            stored[name] = (row, stamps[2 * at], stamps[2 * at + 1])
+    found = {}
+    for name, size, mtime, row in entries:
+        old = stored.get(name)
+        if row >= 0 and old is not None:
+            found[row] = (old[0], size >= 0 and old[1] >= 0 and (old[1], old[2]) == (size, mtime))
+    return found
+
+
+def _same_case(previous: SearchIndex, old: int, record: Record) -> bool:
+    """Row ``old`` of ``previous`` holds the same title and searched text as ``record``."""
+    if previous.record(old, text=False).title != record.title:
+        return False
+    return all(
+        previous.text(_blob_name("text", field), old) == text
+        for field, text in zip(TEXT_FIELDS, record.text, strict=True)
+    )
+
+
+def _readings_blob(previous: SearchIndex | None) -> bytes:
+    """The character → readings table in marshal bytes: copied from ``previous`` (pypinyin is
+    then not loaded at all; a damaged copy is found, and the index deleted, on first use),
+    else worked out afresh."""
+    if previous is not None:
+        offset, length, _, _ = previous._blobs["readings"]
+        return bytes(previous.buffer[previous.base + offset : previous.base + offset + length])
+    return _fresh_readings()
+
+
+@functools.cache
+def _fresh_readings() -> bytes:
+    return marshal.dumps(reading_table())
 
 
 def _texts(records: Sequence[Record], form: str, position: int) -> Iterator[bytes]:
