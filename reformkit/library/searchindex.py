@@ -138,11 +138,11 @@ def _spelled(
     for row, record in enumerate(done):
         if len(record.pinyin) == len(TEXT_FIELDS):
             continue
-        old = old_rows.get(row)
-        if old is None or previous is None:
+        found = old_rows.get(row)
+        if found is None or previous is None:
             todo.append(row)
             continue
-        old, same_stamp = old
+        old, same_stamp = found
         if not same_stamp and not _same_case(previous, old, record):
             todo.append(row)
             continue
