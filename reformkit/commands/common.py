@@ -40,9 +40,11 @@ def report_skipped(library: Scan) -> None:
         raise SystemExit(1)
 
 
-def nothing_found(what: str = "no cases match") -> None:
-    """An empty selection: a note on stderr, nothing on stdout, exit 1 (like grep)."""
-    click.echo(what, err=True)
+def nothing_found(lang: str = "en") -> None:
+    """An empty selection: a note on stderr (in ``lang``), nothing on stdout, exit 1 (like grep)."""
+    from reformkit.labels import NOTHING_FOUND
+
+    click.echo(NOTHING_FOUND[lang], err=True)
     raise SystemExit(1)
 
 
@@ -78,6 +80,7 @@ def select_cases(
     sort: str = "relevance",
     limit: int | None = None,
     needs_text: str | None = None,
+    lang: str = "en",
     sounds_like: bool = False,
     exact: bool = False,
 ) -> tuple[Selection, Query]:
@@ -110,5 +113,5 @@ def select_cases(
     )
     report_skipped(selection.scan)
     if not selection.hits:
-        nothing_found()
+        nothing_found(lang)
     return selection, query
