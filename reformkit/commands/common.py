@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +60,8 @@ def terminal_width() -> int:
             return os.get_terminal_size(stream).columns
         except OSError:
             continue
+    import shutil
+
     return shutil.get_terminal_size((100, 24)).columns
 
 
