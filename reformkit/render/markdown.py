@@ -7,6 +7,7 @@ a link, image, emphasis, code span or raw HTML; ``cell`` also keeps a table row 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -40,7 +41,17 @@ def inline(text: str, *, block_start: bool = True) -> str:
     ``block_start`` also escapes what would open a heading, quote or list when the text
     starts a line (not needed inside a table cell).
     """
-    text = _REPLACED.sub(_replacement, str(text))
+    text = str(text)
+    # A report repeats short texts (headings, regions, programs, numbers) in every case.
+    return _inline_short(text, block_start) if len(text) <= _SHORT else _inline(text, block_start)
+
+
+#: Texts up to this length are escaped once and remembered (a few thousand at most).
+_SHORT = 80
+
+
+def _inline(text: str, block_start: bool) -> str:
+    text = _REPLACED.sub(_replacement, text)
     # GFM turns bare URLs and www. names into links: break the triggers with character
     # references, which render as the same characters. (What the pass above inserts holds
     # neither, and the characters it drops can no longer hide one.)
@@ -56,6 +67,9 @@ def inline(text: str, *, block_start: bool = True) -> str:
     return text
 
 
+_inline_short = functools.lru_cache(maxsize=4096)(_inline)
+
+
 def _escape_block_start(match: re.Match[str]) -> str:
     space, mark = match.groups()
     return f"{space}{mark}\\" if mark.isdigit() else f"{space}\\{mark}"
@@ -63,7 +77,9 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def cell(text: str) -> str:
     """Text for a GFM table cell: inline-escaped, with line breaks kept as <br>."""
-    lines = str(text).splitlines() or [""]
+    lines = str(text).splitlines()
+    if len(lines) <= 1:
+        return inline(lines[0] if lines else "", block_start=False)
     return "<br>".join(inline(line, block_start=False) for line in lines)
 
 
