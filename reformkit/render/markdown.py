@@ -41,7 +41,11 @@ def inline(text: str, *, block_start: bool = True) -> str:
     ``block_start`` also escapes what would open a heading, quote or list when the text
     starts a line (not needed inside a table cell).
     """
-    text = str(text)
+    return inline_text(str(text), block_start)
+
+
+def inline_text(text: str, block_start: bool = True) -> str:
+    """``inline`` of a ``str`` (one call less, for the report's every expression)."""
     # A report repeats short texts (headings, regions, programs, numbers) in every case.
     return _inline_short(text, block_start) if len(text) <= _SHORT else _inline(text, block_start)
 

@@ -69,10 +69,11 @@ def worded(data: dict[str, Any]) -> dict[str, Any]:
         position = case["position"]
         if position not in words:
             words[position] = _case_words(case, lang)
-        return {
-            **{name: value for name, value in case.items() if name not in ("key_metric", "key_metrics")},
-            **words[position],
-        }
+        shown = dict(case)
+        shown.pop("key_metric", None)  # templates see key_figure and key_figures, worded
+        shown.pop("key_metrics", None)
+        shown.update(words[position])
+        return shown
 
     return {
         **data,
@@ -90,7 +91,7 @@ def worded(data: dict[str, Any]) -> dict[str, Any]:
 
 def _finalize(value: Any) -> str:
     if type(value) is str:  # the most common case first: case text, escaped
-        return md.inline(value)
+        return md.inline_text(value)
     if value is None:
         return ""
     if isinstance(value, Markdown):
