@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -581,3 +582,45 @@ def test_the_registry_imports_no_writer() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['reformkit.render']"
+
+
+# --- built-in templates, compiled ahead -----------------------------------------------------
+
+
+@pytest.mark.parametrize("template", ["briefing", "digest", "table"])
+def test_the_compiled_built_in_templates_are_current(template) -> None:
+    import importlib
+
+    import jinja2
+
+    from reformkit.render.report import _precompiled_module, precompiled_source
+    from reformkit.report import template_source
+
+    name, text = template_source(template)
+    module = importlib.import_module(f"reformkit.templates.compiled.{template}")
+    if jinja2.__version__ != module.JINJA2:  # made by another Jinja2: compiled as any template
+        assert _precompiled_module(name, text) is None
+        return
+    written = Path(module.__file__).read_text("utf-8")
+    assert written == precompiled_source(name, text), "run python tools/compile_templates.py"
+    assert _precompiled_module(name, text) is module
+    assert _precompiled_module(name, text + "\n") is None  # an edited copy of the same name
+
+
+@pytest.mark.parametrize("template", ["briefing", "digest", "table"])
+@pytest.mark.parametrize("group_by", [None, "tag"])
+def test_a_compiled_built_in_template_writes_what_the_template_does(template, group_by) -> None:
+    import importlib
+
+    import jinja2
+
+    from reformkit.render.report import _compiled, _environment, worded
+    from reformkit.report import ReportOptions, context, template_source
+
+    cases = [{**CASE, "id": f"t-4-0{n}", "number": n, "title": f"<{n}> *标题*"} for n in (1, 2)]
+    words = worded(context(cases, ReportOptions(group_by=group_by, front_matter=True), {"t": "项目"}))
+    name, text = template_source(template)
+    fresh = _environment(jinja2.DictLoader({name: text})).get_template(name)
+    if jinja2.__version__ == importlib.import_module(f"reformkit.templates.compiled.{template}").JINJA2:
+        assert _compiled(name, text).filename.endswith(f"{template}.py")  # the module, not the text
+    assert _compiled(name, text).render(**words) == fresh.render(**words)

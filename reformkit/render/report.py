@@ -142,13 +142,65 @@ def _sandbox() -> Any:
 
 @functools.lru_cache(maxsize=16)
 def _compiled(name: str, text: str) -> Any:
-    """The template ``text`` compiled, once a process for each name and text."""
+    """The template ``text`` compiled, once a process for each name and text: a built-in
+    template from its module in ``reformkit.templates.compiled`` while that is current."""
     import jinja2
 
     env = _environment(
         jinja2.FunctionLoader(lambda wanted: (text, name, lambda: True) if wanted == name else None)
     )
+    module = _precompiled_module(name, text)
+    if module is not None:
+        return env.template_class.from_module_dict(env, vars(module), env.make_globals(None))
     return env.get_template(name)
+
+
+def _precompiled_module(name: str, text: str) -> Any:
+    """The module compiled from a built-in template whose text is ``text``, made by the Jinja2
+    that runs; else None (the template is compiled as any other)."""
+    import importlib
+
+    import jinja2
+
+    from reformkit.report import BUILTIN_TEMPLATES
+
+    stem = name.removesuffix(".md.j2")
+    if stem not in BUILTIN_TEMPLATES or name != f"{stem}.md.j2":
+        return None
+    try:
+        module = importlib.import_module(f"reformkit.templates.compiled.{stem}")
+    except ImportError:
+        return None
+    current = (
+        getattr(module, "SOURCE_SHA256", None) == _sha256(text)
+        and getattr(module, "JINJA2", None) == jinja2.__version__
+    )
+    return module if current else None
+
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def precompiled_source(name: str, text: str) -> str:
+    """The module ``tools/compile_templates.py`` writes for a built-in template: Jinja2's own
+    Python for it, with the text and Jinja2 version it was made from, so that the renderer
+    uses it only while both are the same."""
+    import jinja2
+
+    code = _environment(None).compile(text, name, name, raw=True, defer_init=True)
+    return (
+        f'"""{name} as Jinja2 compiles it for the report environment (written by\n'
+        "tools/compile_templates.py from the template: do not edit; the renderer uses it only\n"
+        'while the template\'s text and Jinja2\'s version are these)."""\n'
+        "# ruff: noqa\n"
+        "# mypy: ignore-errors\n"
+        f"SOURCE_SHA256 = {_sha256(text)!r}\n"
+        f"JINJA2 = {jinja2.__version__!r}\n"
+        f"{code}\n"
+    )
 
 
 def _yaml_string(text: Any) -> Markdown:
