@@ -81,10 +81,18 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def cell(text: str) -> str:
     """Text for a GFM table cell: inline-escaped, with line breaks kept as <br>."""
-    lines = str(text).splitlines()
+    text = str(text)
+    return _cell_short(text) if len(text) <= _SHORT else _cell(text)
+
+
+def _cell(text: str) -> str:
+    lines = text.splitlines()
     if len(lines) <= 1:
-        return inline(lines[0] if lines else "", block_start=False)
-    return "<br>".join(inline(line, block_start=False) for line in lines)
+        return _inline(lines[0] if lines else "", False)
+    return "<br>".join(_inline(line, False) for line in lines)
+
+
+_cell_short = functools.lru_cache(maxsize=4096)(_cell)
 
 
 def case_section(case: dict[str, Any], *, level: int = 1, lang: Lang = "zh", program_name: str = "") -> str:
