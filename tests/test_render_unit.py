@@ -76,6 +76,18 @@ def test_markdown_cell_and_inline_escaping(text, as_cell, as_inline) -> None:
     assert md.inline(text) == as_inline  # again, now remembered
 
 
+def test_escaping_remembers_a_bounded_number_of_short_texts(monkeypatch) -> None:
+    monkeypatch.setattr(md, "_REMEMBERED", 3)
+    md.ESCAPED.clear()
+    for n in range(10):
+        assert md.inline(f"*{n}") == md.inline(f"*{n}") == f"\\*{n}"
+        assert md.cell(f"|{n}") == md.cell(f"|{n}") == f"\\|{n}"
+        assert len(md.ESCAPED) <= 3 and len(md._CELLS) <= 3
+    md.inline("*" * 81)
+    assert "*" * 81 not in md.ESCAPED and md.ESCAPED["*9"] == "\\*9"
+    assert md.inline("1. x", block_start=False) == "1. x" and "1. x" not in md.ESCAPED
+
+
 def _inline_spec(text: str, block_start: bool = True) -> str:
     """``md.inline`` as a chain of simple steps, each as the module's docstring states it."""
     import re

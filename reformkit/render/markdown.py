@@ -7,7 +7,6 @@ a link, image, emphasis, code span or raw HTML; ``cell`` also keeps a table row 
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
@@ -45,13 +44,33 @@ def inline(text: str, *, block_start: bool = True) -> str:
 
 
 def inline_text(text: str, block_start: bool = True) -> str:
-    """``inline`` of a ``str`` (one call less, for the report's every expression)."""
-    # A report repeats short texts (headings, regions, programs, numbers) in every case.
-    return _inline_short(text, block_start) if len(text) <= _SHORT else _inline(text, block_start)
+    """``inline`` of a ``str``; a short text at the start of a line is escaped once a process
+    and remembered in ``ESCAPED``."""
+    if not block_start:
+        return _inline(text, False)
+    escaped = ESCAPED.get(text)
+    if escaped is None:
+        escaped = _inline(text, True)
+        _remember(ESCAPED, text, escaped)
+    return escaped
 
 
-#: Texts up to this length are escaped once and remembered (a few thousand at most).
+#: Short texts as ``inline`` escapes them, as a report repeats them in every case (headings,
+#: regions, programs, numbers): a caller that escapes very many texts may look here first.
+#: Emptied (never replaced) when it holds ``_REMEMBERED`` texts.
+ESCAPED: dict[str, str] = {}
+#: Short texts as ``cell`` escapes them.
+_CELLS: dict[str, str] = {}
+#: What is remembered: texts up to ``_SHORT`` characters, up to ``_REMEMBERED`` of them.
 _SHORT = 80
+_REMEMBERED = 4096
+
+
+def _remember(memo: dict[str, str], text: str, escaped: str) -> None:
+    if len(text) <= _SHORT:
+        if len(memo) >= _REMEMBERED:
+            memo.clear()
+        memo[text] = escaped
 
 
 def _inline(text: str, block_start: bool) -> str:
@@ -71,9 +90,6 @@ def _inline(text: str, block_start: bool) -> str:
     return text
 
 
-_inline_short = functools.lru_cache(maxsize=4096)(_inline)
-
-
 def _escape_block_start(match: re.Match[str]) -> str:
     space, mark = match.groups()
     return f"{space}{mark}\\" if mark.isdigit() else f"{space}\\{mark}"
@@ -82,7 +98,11 @@ def _escape_block_start(match: re.Match[str]) -> str:
 def cell(text: str) -> str:
     """Text for a GFM table cell: inline-escaped, with line breaks kept as <br>."""
     text = str(text)
-    return _cell_short(text) if len(text) <= _SHORT else _cell(text)
+    escaped = _CELLS.get(text)
+    if escaped is None:
+        escaped = _cell(text)
+        _remember(_CELLS, text, escaped)
+    return escaped
 
 
 def _cell(text: str) -> str:
@@ -90,9 +110,6 @@ def _cell(text: str) -> str:
     if len(lines) <= 1:
         return _inline(lines[0] if lines else "", False)
     return "<br>".join(_inline(line, False) for line in lines)
-
-
-_cell_short = functools.lru_cache(maxsize=4096)(_cell)
 
 
 def case_section(case: dict[str, Any], *, level: int = 1, lang: Lang = "zh", program_name: str = "") -> str:

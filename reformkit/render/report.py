@@ -89,9 +89,13 @@ def worded(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_escaped = md.ESCAPED.get
+
+
 def _finalize(value: Any) -> str:
     if type(value) is str:  # the most common case first: case text, escaped
-        return md.inline_text(value)
+        escaped = _escaped(value)
+        return md.inline_text(value) if escaped is None else escaped
     if value is None:
         return ""
     if isinstance(value, Markdown):
