@@ -115,7 +115,7 @@ def computed_change(metric: Mapping[str, Any]) -> Decimal | None:
     """The relative change computed from exact before/after, when the source states none."""
     if "change_pct" in metric:
         return None
-    value = computed_change_pct(dict(metric))
+    value = computed_change_pct(metric)
     return None if value is None else round_half_away(value)
 
 

@@ -29,12 +29,28 @@ _SUFFIX_ALIASES = {".markdown": "md", ".htm": "html"}
 
 def slug(text: str) -> str:
     """The anchor GitHub gives a heading: lower-case, punctuation dropped, spaces to '-'."""
-    kept = []
-    for char in text.lower():
+    return text.lower().translate(_SLUG_CHARS)
+
+
+class _SlugChars(dict[int, str | None]):
+    """What ``slug`` makes of each character (a ``str.translate`` table that fills itself, up
+    to 20,000 characters): letters, marks, numbers and connectors kept, a space made
+    '-', a hyphen kept, the rest dropped."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
         category = unicodedata.category(char)
-        if char in " -" or category[0] in "LMN" or category == "Pc":
-            kept.append("-" if char == " " else char)
-    return "".join(kept)
+        kept: str | None = None
+        if char == " ":
+            kept = "-"
+        elif char == "-" or category[0] in "LMN" or category == "Pc":
+            kept = char
+        if len(self) < 20_000:
+            self[code] = kept
+        return kept
+
+
+_SLUG_CHARS = _SlugChars()
 
 
 class Anchors:
@@ -63,12 +79,6 @@ def key_metrics(case: dict[str, Any], limit: int = 1) -> list[dict[str, Any]]:
         if m.get("kind") in REDUCTION_KINDS and (pct := change_pct(m)) is not None and pct < 0
     ]
     return [metrics[index] for _, index in sorted(cuts)[:limit]]
-
-
-def _key_figure(case: dict[str, Any]) -> dict[str, Any] | None:
-    """The digest's key figure: the largest reduction (``key_metrics``), else None."""
-    found = key_metrics(case)
-    return found[0] if found else None
 
 
 def _group_keys(case: dict[str, Any], group_by: str, program_names: dict[str, str]) -> list[str]:
@@ -128,8 +138,8 @@ def context(
                 "anchor": anchors(heading),
                 "program_name": program_names.get(case["program"], case["program"]),
                 "metric_rows": [{"as_of": None, "note": None, **m} for m in case.get("metrics") or []],
-                "key_metric": _key_figure(case),
-                "key_metrics": key_metrics(case, 2),
+                "key_metric": leading[0] if (leading := key_metrics(case, 2)) else None,
+                "key_metrics": leading,
             }
         )
     groups: list[dict[str, Any]] = []

@@ -8,8 +8,11 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reformkit import render
 from reformkit.compare import compare
@@ -43,11 +46,82 @@ from .test_stats_unit import RECORDS
         ("`c`", "\\`c\\`", "\\`c\\`"),
         ("\x1b[31m\u202e", "\\[31m", "\\[31m"),
         ("", "", ""),
+        ("a & b <c>", "a &amp; b &lt;c&gt;", "a &amp; b &lt;c&gt;"),
+        ("\\ ~ _ *", "\\\\ \\~ \\_ \\*", "\\\\ \\~ \\_ \\*"),
+        ("WwW.X.org", "WwW&#46;X.org", "WwW&#46;X.org"),
+        ("wwww.x", "wwww&#46;x", "wwww&#46;x"),
+        ("w\x00ww.x", "www&#46;x", "www&#46;x"),  # a dropped character hides no link
+        (":\u202e//x", "&#58;//x", "&#58;//x"),
+        ("ftp://a@b", "ftp&#58;//a&#64;b", "ftp&#58;//a&#64;b"),
+        ("  # h ", "# h", "\\# h"),  # spaces collapse before the start of the line is judged
+        ("\u3000> q", "&gt; q", "&gt; q"),
+        ("+ x", "+ x", "\\+ x"),
+        ("= x", "= x", "\\= x"),
+        ("12) x", "12) x", "12\\) x"),
+        ("１. x", "１. x", "１\\. x"),  # a full-width digit is a digit to re's \d
+        ("2023年", "2023年", "2023年"),
+        ("a\r\nb\u2028c", "a<br>b<br>c", "a b c"),
+        ("a\n", "a", "a"),
+        (
+            "改革" * 50 + " [x]",
+            "改革" * 50 + " \\[x\\]",
+            "改革" * 50 + " \\[x\\]",
+        ),  # past the remembered length
+        ("# " + "长" * 100, "# " + "长" * 100, "\\# " + "长" * 100),
     ],
 )
 def test_markdown_cell_and_inline_escaping(text, as_cell, as_inline) -> None:
     assert md.cell(text) == as_cell
     assert md.inline(text) == as_inline
+    assert md.inline(text) == as_inline  # again, now remembered
+
+
+def test_escaping_remembers_a_bounded_number_of_short_texts(monkeypatch) -> None:
+    monkeypatch.setattr(md, "_REMEMBERED", 3)
+    md.ESCAPED.clear()
+    for n in range(10):
+        assert md.inline(f"*{n}") == md.inline(f"*{n}") == f"\\*{n}"
+        assert md.cell(f"|{n}") == md.cell(f"|{n}") == f"\\|{n}"
+        assert len(md.ESCAPED) <= 3 and len(md._CELLS) <= 3
+    md.inline("*" * 81)
+    assert "*" * 81 not in md.ESCAPED and md.ESCAPED["*9"] == "\\*9"
+    assert md.inline("1. x", block_start=False) == "1. x" and "1. x" not in md.ESCAPED
+
+
+def _inline_spec(text: str, block_start: bool = True) -> str:
+    """``md.inline`` as a chain of simple steps, each as the module's docstring states it."""
+    import re
+
+    text = re.sub(
+        "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text
+    )
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([\\`*_\[\]|~])", r"\\\1", text)
+    text = re.sub(
+        r"://|www\.", lambda m: "&#58;//" if m.group() == "://" else m.group()[:3] + "&#46;", text, flags=re.I
+    )
+    text = " ".join(text.replace("@", "&#64;").split())
+    if block_start:
+        text = re.sub(r"^(\d+)(?=[.)])", r"\1\\", text)
+        text = re.sub(r"^([#>+\-=])", r"\\\1", text)
+    return text
+
+
+_MARKDOWN_TRAPS = st.lists(
+    st.sampled_from(
+        [*"wW.:/@&<>\\`*_[]|~#+-=)1２ \t\n\r\x00\x0b\x1b\x85\xa0\u3000\u2028\u202e\u2066改革a", "www.", "://"]
+    ),
+    max_size=120,
+).map("".join)
+
+
+@given(text=_MARKDOWN_TRAPS, block_start=st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_markdown_inline_matches_its_specification(text, block_start) -> None:
+    expected = _inline_spec(text, block_start)
+    assert md.inline(text, block_start=block_start) == expected
+    assert md.inline(text, block_start=block_start) == expected  # remembered or not
+    assert md.cell(text) == "<br>".join(_inline_spec(line, False) for line in text.splitlines() or [""])
 
 
 def test_case_section() -> None:
@@ -363,6 +437,76 @@ def test_report_context_holds_facts_and_render_adds_the_words() -> None:
     assert worded(report_data("en"))["cases"][0]["meta_line"].startswith("`t-4-01` · 测试项目 · batch 4 · ")
 
 
+@pytest.mark.parametrize(
+    ("heading", "anchor"),
+    [
+        ("1. 企业开办“一网通办”", "1-企业开办一网通办"),
+        ("Über Foo_bar (v2.0)", "über-foo_bar-v20"),
+        ("a‿b – c", "a‿b--c"),  # a connector is kept, a dash that is no hyphen dropped
+        ("Ａ１ é", "ａ１-é"),  # full-width letters and numbers, a combining mark
+        ("İ", "i̇"),  # lower-casing may lengthen the text
+        ("\t#!?\u3000。", ""),
+    ],
+)
+def test_slug_is_githubs_anchor(heading, anchor) -> None:
+    from reformkit.report import slug
+
+    assert slug(heading) == anchor
+    assert slug(heading) == anchor  # again, from the characters remembered
+
+
+def test_the_report_sandbox_answers_every_lookup_as_jinjas_sandbox_does() -> None:
+    from jinja2 import Undefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from reformkit.render.report import Markdown, _sandbox
+
+    ours, theirs = _sandbox()(), SandboxedEnvironment()
+
+    class Obj:
+        title = "attribute"
+
+    objects = [{"title": "key", "items": "key"}, {}, Markdown("x"), "text", [1], Obj(), None]
+    names = ["title", "items", "get", "missing", "__class__", "__init__", "upper", "format", "mro"]
+    for obj in objects:
+        for name in names:
+            got, expected = ours.getattr(obj, name), theirs.getattr(obj, name)
+            assert type(got) is type(expected), (obj, name)
+            if isinstance(expected, Undefined):
+                continue
+            if callable(expected):  # str.format comes wrapped anew on each lookup
+                assert got.__name__ == expected.__name__, (obj, name)
+            else:
+                assert got == expected, (obj, name)
+
+
+def test_a_case_is_worded_once_though_printed_in_a_group_too(monkeypatch) -> None:
+    from reformkit import describe
+    from reformkit.render.report import worded
+    from reformkit.report import ReportOptions, context
+
+    calls = []
+    monkeypatch.setattr(describe, "case_source", lambda *a, **k: calls.append(a) or "来源")
+    cases = [{**CASE, "id": f"t-4-0{n}", "number": n, "tags": ["a", "b"]} for n in (1, 2, 3)]
+    words = worded(context(cases, ReportOptions(group_by="tag"), {}))
+    assert len(calls) == 3
+    assert [c["source_text"] for c in words["cases"]] == ["来源"] * 3
+    assert [[c["anchor"] for c in g["cases"]] for g in words["groups"]] == [
+        ["1-标题", "2-标题", "3-标题"],
+        [],
+    ]
+
+
+def test_a_template_file_changed_between_two_reports_is_read_again(tmp_path) -> None:
+    from reformkit.render.report import render as render_report
+
+    template = tmp_path / "t.md.j2"
+    template.write_text("one {{ title }}\n", encoding="utf-8")
+    assert render_report(str(template), report_data()) == "one 改革案例简报\n"
+    template.write_text("two {{ title }}\n", encoding="utf-8")
+    assert render_report(str(template), report_data()) == "two 改革案例简报\n"
+
+
 def test_report_template_errors_name_the_line_and_chain_the_cause(tmp_path) -> None:
     from reformkit.render.report import render as render_report
 
@@ -450,3 +594,45 @@ def test_the_registry_imports_no_writer() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['reformkit.render']"
+
+
+# --- built-in templates, compiled ahead -----------------------------------------------------
+
+
+@pytest.mark.parametrize("template", ["briefing", "digest", "table"])
+def test_the_compiled_built_in_templates_are_current(template) -> None:
+    import importlib
+
+    import jinja2
+
+    from reformkit.render.report import _precompiled_module, precompiled_source
+    from reformkit.report import template_source
+
+    name, text = template_source(template)
+    module = importlib.import_module(f"reformkit.templates.compiled.{template}")
+    if jinja2.__version__ != module.JINJA2:  # made by another Jinja2: compiled as any template
+        assert _precompiled_module(name, text) is None
+        return
+    written = Path(module.__file__).read_text("utf-8")
+    assert written == precompiled_source(name, text), "run python tools/compile_templates.py"
+    assert _precompiled_module(name, text) is module
+    assert _precompiled_module(name, text + "\n") is None  # an edited copy of the same name
+
+
+@pytest.mark.parametrize("template", ["briefing", "digest", "table"])
+@pytest.mark.parametrize("group_by", [None, "tag"])
+def test_a_compiled_built_in_template_writes_what_the_template_does(template, group_by) -> None:
+    import importlib
+
+    import jinja2
+
+    from reformkit.render.report import _compiled, _environment, worded
+    from reformkit.report import ReportOptions, context, template_source
+
+    cases = [{**CASE, "id": f"t-4-0{n}", "number": n, "title": f"<{n}> *标题*"} for n in (1, 2)]
+    words = worded(context(cases, ReportOptions(group_by=group_by, front_matter=True), {"t": "项目"}))
+    name, text = template_source(template)
+    fresh = _environment(jinja2.DictLoader({name: text})).get_template(name)
+    if jinja2.__version__ == importlib.import_module(f"reformkit.templates.compiled.{template}").JINJA2:
+        assert _compiled(name, text).filename.endswith(f"{template}.py")  # the module, not the text
+    assert _compiled(name, text).render(**words) == fresh.render(**words)

@@ -13,10 +13,25 @@ from typing import Any
 from reformkit import describe, labels
 from reformkit.labels import Lang
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_AUTOLINK = re.compile(r"://|www\.", re.IGNORECASE)
+#: What ``inline`` replaces, one character at a time: control and bidirectional-override
+#: characters are dropped, HTML's three characters become references, Markdown punctuation
+#: gets a backslash and an e-mail's ``@`` (which GFM would link) a reference.
+_REPLACEMENTS: dict[str, str] = {
+    **{chr(code): "" for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))},
+    **{char: "" for char in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    **{char: "\\" + char for char in "\\`*_[]|~"},
+    "@": "&#64;",
+}
+_REPLACED = re.compile("[" + "".join(re.escape(char) for char in _REPLACEMENTS) + "]")
+_WWW = re.compile(r"www\.", re.IGNORECASE)
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return _REPLACEMENTS[match.group()]
 
 
 def inline(text: str, *, block_start: bool = True) -> str:
@@ -25,16 +40,54 @@ def inline(text: str, *, block_start: bool = True) -> str:
     ``block_start`` also escapes what would open a heading, quote or list when the text
     starts a line (not needed inside a table cell).
     """
-    text = _CONTROL.sub("", str(text))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    # GFM turns bare URLs, www. names and e-mail addresses into links: break the triggers
-    # with character references, which render as the same characters.
-    text = _AUTOLINK.sub(lambda m: "&#58;//" if m.group() == "://" else m.group()[:3] + "&#46;", text)
-    text = text.replace("@", "&#64;")
+    return inline_text(str(text), block_start)
+
+
+def inline_text(text: str, block_start: bool = True) -> str:
+    """``inline`` of a ``str``; a short text at the start of a line is escaped once a process
+    and remembered in ``ESCAPED``."""
+    if not block_start:
+        return _inline(text, False)
+    escaped = ESCAPED.get(text)
+    if escaped is None:
+        escaped = _inline(text, True)
+        _remember(ESCAPED, text, escaped)
+    return escaped
+
+
+#: Short texts as ``inline`` escapes them, as a report repeats them in every case (headings,
+#: regions, programs, numbers): a caller that escapes very many texts may look here first.
+#: Emptied (never replaced) when it holds ``_REMEMBERED`` texts.
+ESCAPED: dict[str, str] = {}
+#: Short texts as ``cell`` escapes them.
+_CELLS: dict[str, str] = {}
+#: What is remembered: texts up to ``_SHORT`` characters, up to ``_REMEMBERED`` of them.
+_SHORT = 80
+_REMEMBERED = 4096
+
+
+def _remember(memo: dict[str, str], text: str, escaped: str) -> None:
+    if len(text) <= _SHORT:
+        if len(memo) >= _REMEMBERED:
+            memo.clear()
+        memo[text] = escaped
+
+
+def _inline(text: str, block_start: bool) -> str:
+    text = _REPLACED.sub(_replacement, text)
+    # GFM turns bare URLs and www. names into links: break the triggers with character
+    # references, which render as the same characters. (What the pass above inserts holds
+    # neither, and the characters it drops can no longer hide one.)
+    if "://" in text:
+        text = text.replace("://", "&#58;//")
+    if "." in text:
+        text = _WWW.sub(lambda m: m.group()[:3] + "&#46;", text)
     text = " ".join(text.split())
-    # Only at the start of a block can these open a heading, quote or list.
-    return _BLOCK_START.sub(_escape_block_start, text) if block_start else text
+    # Only at the start of a block can these open a heading, quote or list; the text starts
+    # with no space now, and re's \d is str.isdecimal.
+    if block_start and text and (text[0] in "#>+-=" or text[0].isdecimal()):
+        return _BLOCK_START.sub(_escape_block_start, text)
+    return text
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
@@ -44,8 +97,19 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def cell(text: str) -> str:
     """Text for a GFM table cell: inline-escaped, with line breaks kept as <br>."""
-    lines = str(text).splitlines() or [""]
-    return "<br>".join(inline(line, block_start=False) for line in lines)
+    text = str(text)
+    escaped = _CELLS.get(text)
+    if escaped is None:
+        escaped = _cell(text)
+        _remember(_CELLS, text, escaped)
+    return escaped
+
+
+def _cell(text: str) -> str:
+    lines = text.splitlines()
+    if len(lines) <= 1:
+        return _inline(lines[0] if lines else "", False)
+    return "<br>".join(_inline(line, False) for line in lines)
 
 
 def case_section(case: dict[str, Any], *, level: int = 1, lang: Lang = "zh", program_name: str = "") -> str:

@@ -7,6 +7,7 @@ therefore never become a heading, link, image, HTML or a broken table, whatever 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from reformkit import describe, labels
@@ -30,18 +31,16 @@ def _meta_line(case: dict[str, Any], lang: Lang) -> Markdown:
     return Markdown(" · ".join(meta))
 
 
-def _worded_case(case: dict[str, Any], lang: Lang) -> dict[str, Any]:
+def _case_words(case: dict[str, Any], lang: Lang) -> dict[str, Any]:
     key = case.get("key_metric")
-    keys = case.get("key_metrics") or []
     return {
-        **{name: value for name, value in case.items() if name not in ("key_metric", "key_metrics")},
         "region_text": describe.case_region(case),
         "status_text": describe.case_status(case, lang),
         "meta_line": _meta_line(case, lang),
         "source_text": describe.case_source(case, lang, program_name=case.get("program_name", "")),
         "metric_rows": [_worded_metric(m, lang) for m in case.get("metric_rows") or []],
         "key_figure": None if key is None else describe.key_figure(key, lang),
-        "key_figures": [describe.key_figure(m, lang) for m in keys],
+        "key_figures": [describe.key_figure(m, lang) for m in case.get("key_metrics") or []],
     }
 
 
@@ -63,6 +62,19 @@ def worded(data: dict[str, Any]) -> dict[str, Any]:
     source_text, key_figure, key_figures and each metric row's figure, transition,
     change_text, kind_text and as_of_text."""
     lang = labels.lang_of(data["lang"])
+    # A case is in ``cases`` and again in a group (with the anchor it has there): word it once.
+    words: dict[int, dict[str, Any]] = {}
+
+    def worded_case(case: dict[str, Any]) -> dict[str, Any]:
+        position = case["position"]
+        if position not in words:
+            words[position] = _case_words(case, lang)
+        shown = dict(case)
+        shown.pop("key_metric", None)  # templates see key_figure and key_figures, worded
+        shown.pop("key_metrics", None)
+        shown.update(words[position])
+        return shown
+
     return {
         **data,
         "h": labels.HEADINGS[lang],
@@ -72,12 +84,18 @@ def worded(data: dict[str, Any]) -> dict[str, Any]:
         "dated": labels.WORDS[lang]["dated"].format(date=describe.date_text(data["date"], lang))
         if data.get("date")
         else None,
-        "cases": [_worded_case(c, lang) for c in data["cases"]],
-        "groups": [{**g, "cases": [_worded_case(c, lang) for c in g["cases"]]} for g in data["groups"]],
+        "cases": [worded_case(c) for c in data["cases"]],
+        "groups": [{**g, "cases": [worded_case(c) for c in g["cases"]]} for g in data["groups"]],
     }
 
 
+_escaped = md.ESCAPED.get
+
+
 def _finalize(value: Any) -> str:
+    if type(value) is str:  # the most common case first: case text, escaped
+        escaped = _escaped(value)
+        return md.inline_text(value) if escaped is None else escaped
     if value is None:
         return ""
     if isinstance(value, Markdown):
@@ -87,9 +105,8 @@ def _finalize(value: Any) -> str:
 
 def _environment(loader: Any) -> Any:
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    env = _sandbox()(
         loader=loader,
         finalize=_finalize,
         undefined=StrictUndefined,
@@ -103,6 +120,91 @@ def _environment(loader: Any) -> Any:
     env.filters["raw"] = lambda text: Markdown(str(text))
     env.filters["yaml_string"] = _yaml_string
     return env
+
+
+#: The names a plain dict answers as attributes (its methods and object's), which the sandbox
+#: prefers to its keys and checks; any other name of a dict can only be a key.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+@functools.cache
+def _sandbox() -> Any:
+    """Jinja's SandboxedEnvironment, with ``case.title`` on a plain dict looked up as the key
+    at once: the sandbox asks for an attribute first and takes the key when that fails, and a
+    plain dict has no attribute of such a name, so the answer is the same without the failed
+    attribute lookup. Every other lookup is the sandbox's own."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Sandbox(SandboxedEnvironment):
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+                return obj[attribute]
+            return super().getattr(obj, attribute)
+
+    return Sandbox
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(name: str, text: str) -> Any:
+    """The template ``text`` compiled, once a process for each name and text: a built-in
+    template from its module in ``reformkit.templates.compiled`` while that is current."""
+    import jinja2
+
+    env = _environment(
+        jinja2.FunctionLoader(lambda wanted: (text, name, lambda: True) if wanted == name else None)
+    )
+    module = _precompiled_module(name, text)
+    if module is not None:
+        return env.template_class.from_module_dict(env, vars(module), env.make_globals(None))
+    return env.get_template(name)
+
+
+def _precompiled_module(name: str, text: str) -> Any:
+    """The module compiled from a built-in template whose text is ``text``, made by the Jinja2
+    that runs; else None (the template is compiled as any other)."""
+    import importlib
+
+    import jinja2
+
+    from reformkit.report import BUILTIN_TEMPLATES
+
+    stem = name.removesuffix(".md.j2")
+    if stem not in BUILTIN_TEMPLATES or name != f"{stem}.md.j2":
+        return None
+    try:
+        module = importlib.import_module(f"reformkit.templates.compiled.{stem}")
+    except ImportError:
+        return None
+    current = (
+        getattr(module, "SOURCE_SHA256", None) == _sha256(text)
+        and getattr(module, "JINJA2", None) == jinja2.__version__
+    )
+    return module if current else None
+
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def precompiled_source(name: str, text: str) -> str:
+    """The module ``tools/compile_templates.py`` writes for a built-in template: Jinja2's own
+    Python for it, with the text and Jinja2 version it was made from, so that the renderer
+    uses it only while both are the same."""
+    import jinja2
+
+    code = _environment(None).compile(text, name, name, raw=True, defer_init=True)
+    return (
+        f'"""{name} as Jinja2 compiles it for the report environment (written by\n'
+        "tools/compile_templates.py from the template: do not edit; the renderer uses it only\n"
+        'while the template\'s text and Jinja2\'s version are these)."""\n'
+        "# ruff: noqa\n"
+        "# mypy: ignore-errors\n"
+        f"SOURCE_SHA256 = {_sha256(text)!r}\n"
+        f"JINJA2 = {jinja2.__version__!r}\n"
+        f"{code}\n"
+    )
 
 
 def _yaml_string(text: Any) -> Markdown:
@@ -123,11 +225,8 @@ def render(template: str, data: dict[str, Any]) -> str:
     import jinja2
 
     name, text = template_source(template)
-    env = _environment(
-        jinja2.FunctionLoader(lambda wanted: (text, name, lambda: True) if wanted == name else None)
-    )
     try:
-        compiled = env.get_template(name)
+        compiled = _compiled(name, text)
         output: str = compiled.render(**worded(data))
     except jinja2.TemplateSyntaxError as exc:
         raise UsageError(f"{name}:{exc.lineno}: template syntax error: {exc.message}") from exc

@@ -1,0 +1,281 @@
+"""briefing.md.j2 as Jinja2 compiles it for the report environment (written by
+tools/compile_templates.py from the template: do not edit; the renderer uses it only
+while the template's text and Jinja2's version are these)."""
+# ruff: noqa
+# mypy: ignore-errors
+SOURCE_SHA256 = '304cb814fa71213f7ee798ab267d5793a20ba1fac963f4fbbc10a71cd209cc4f'
+JINJA2 = '3.1.6'
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'briefing.md.j2'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_front_matter = resolve('front_matter')
+    l_0_title = resolve('title')
+    l_0_date = resolve('date')
+    l_0_count = resolve('count')
+    l_0_scope = resolve('scope')
+    l_0_dated = resolve('dated')
+    l_0_h = resolve('h')
+    l_0_groups = resolve('groups')
+    l_0_cases = resolve('cases')
+    try:
+        t_1 = environment.filters['cell']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'cell' found.")
+    try:
+        t_2 = environment.filters['join']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_3 = environment.filters['raw']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'raw' found.")
+    try:
+        t_4 = environment.filters['yaml_string']
+    except KeyError:
+        @internalcode
+        def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'yaml_string' found.")
+    pass
+    if (undefined(name='front_matter') if l_0_front_matter is missing else l_0_front_matter):
+        pass
+        yield '---\ntitle: '
+        yield str(environment.finalize(t_4((undefined(name='title') if l_0_title is missing else l_0_title))))
+        yield '\n'
+        if (undefined(name='date') if l_0_date is missing else l_0_date):
+            pass
+            yield 'date: '
+            yield str(environment.finalize((undefined(name='date') if l_0_date is missing else l_0_date)))
+            yield '\n'
+        yield 'cases: '
+        yield str(environment.finalize((undefined(name='count') if l_0_count is missing else l_0_count)))
+        yield '\ngenerator: reformkit\n---\n\n'
+    yield '# '
+    yield str(environment.finalize((undefined(name='title') if l_0_title is missing else l_0_title)))
+    yield '\n\n'
+    yield str(environment.finalize((undefined(name='scope') if l_0_scope is missing else l_0_scope)))
+    yield '\n'
+    if (undefined(name='dated') if l_0_dated is missing else l_0_dated):
+        pass
+        yield '\n'
+        yield str(environment.finalize((undefined(name='dated') if l_0_dated is missing else l_0_dated)))
+        yield '\n'
+    yield '\n## '
+    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'contents')))
+    yield '\n\n'
+    for l_1_group in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
+        _loop_vars = {}
+        pass
+        if environment.getattr(l_1_group, 'name'):
+            pass
+            yield '- ['
+            yield str(environment.finalize(environment.getattr(l_1_group, 'name')))
+            yield '](#'
+            yield str(environment.finalize(environment.getattr(l_1_group, 'anchor')))
+            yield ')\n'
+            for l_2_case in environment.getattr(l_1_group, 'cases'):
+                _loop_vars = {}
+                pass
+                yield '  - ['
+                yield str(environment.finalize(environment.getattr(l_2_case, 'heading')))
+                yield '](#'
+                yield str(environment.finalize(environment.getattr(l_2_case, 'anchor')))
+                yield ')\n'
+            l_2_case = missing
+        else:
+            pass
+            for l_2_case in environment.getattr(l_1_group, 'cases'):
+                _loop_vars = {}
+                pass
+                yield '- ['
+                yield str(environment.finalize(environment.getattr(l_2_case, 'heading')))
+                yield '](#'
+                yield str(environment.finalize(environment.getattr(l_2_case, 'anchor')))
+                yield ')\n'
+            l_2_case = missing
+    l_1_group = missing
+    yield '\n## '
+    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'overview')))
+    yield '\n\n| # | '
+    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'case')))
+    yield ' | '
+    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'program')))
+    yield ' | '
+    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'region')))
+    yield ' | '
+    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'status')))
+    yield ' | '
+    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'published')))
+    yield ' | '
+    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'key_figures')))
+    yield ' |\n|---:|---|---|---|---|---|---|\n'
+    for l_1_case in (undefined(name='cases') if l_0_cases is missing else l_0_cases):
+        l_1_w = resolve('w')
+        _loop_vars = {}
+        pass
+        yield '| '
+        yield str(environment.finalize(environment.getattr(l_1_case, 'position')))
+        yield ' | '
+        yield str(environment.finalize(t_1(environment.getattr(l_1_case, 'title'))))
+        yield ' | '
+        yield str(environment.finalize(t_1(environment.getattr(l_1_case, 'program_name'))))
+        yield ' | '
+        yield str(environment.finalize(t_1(environment.getattr(l_1_case, 'region_text'))))
+        yield ' | '
+        yield str(environment.finalize(t_1(environment.getattr(l_1_case, 'status_text'))))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_case, 'published')))
+        yield ' | '
+        yield str(environment.finalize((t_2(context.eval_ctx, environment.getattr(l_1_case, 'key_figures'), environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'item_sep')) if environment.getattr(l_1_case, 'key_figures') else environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'none'))))
+        yield ' |\n'
+    l_1_case = l_1_w = missing
+    l_1_loop = missing
+    for l_1_group, l_1_loop in LoopContext((undefined(name='groups') if l_0_groups is missing else l_0_groups), undefined):
+        l_1_w = resolve('w')
+        _loop_vars = {}
+        pass
+        if environment.getattr(l_1_group, 'name'):
+            pass
+            yield '\n## '
+            yield str(environment.finalize(environment.getattr(l_1_group, 'name')))
+            yield '\n'
+            if environment.getattr(l_1_group, 'see_also'):
+                pass
+                yield '\n'
+                yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'see_also')))
+                yield str(environment.finalize(t_3(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
+                l_2_loop = missing
+                for l_2_item, l_2_loop in LoopContext(environment.getattr(l_1_group, 'see_also'), undefined):
+                    _loop_vars = {}
+                    pass
+                    yield '['
+                    yield str(environment.finalize(environment.getattr(l_2_item, 'heading')))
+                    yield '](#'
+                    yield str(environment.finalize(environment.getattr(l_2_item, 'anchor')))
+                    yield ')'
+                    yield str(environment.finalize((t_3(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'list_sep')) if (not environment.getattr(l_2_loop, 'last')) else '')))
+                l_2_loop = l_2_item = missing
+                yield '\n'
+        l_2_loop = missing
+        for l_2_case, l_2_loop in LoopContext(environment.getattr(l_1_group, 'cases'), undefined):
+            _loop_vars = {}
+            pass
+            yield '\n'
+            yield str(environment.finalize(t_3(('###' if environment.getattr(l_1_group, 'name') else '##'))))
+            yield ' '
+            yield str(environment.finalize(environment.getattr(l_2_case, 'heading')))
+            yield '\n\n'
+            if environment.getattr(l_2_case, 'subtitle'):
+                pass
+                yield '*'
+                yield str(environment.finalize(environment.getattr(l_2_case, 'subtitle')))
+                yield '*\n\n'
+            yield str(environment.finalize(environment.getattr(l_2_case, 'meta_line')))
+            yield '\n\n'
+            if environment.getattr(l_2_case, 'agencies'):
+                pass
+                yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'agencies')))
+                yield str(environment.finalize(t_3(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
+                yield str(environment.finalize(t_2(context.eval_ctx, environment.getattr(l_2_case, 'agencies'), '、')))
+                yield '\n\n'
+            if environment.getattr(l_2_case, 'summary'):
+                pass
+                yield str(environment.finalize(environment.getattr(l_2_case, 'summary')))
+                yield '\n\n'
+            yield '**'
+            yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'practices')))
+            yield '**\n\n'
+            l_3_loop = missing
+            for l_3_item, l_3_loop in LoopContext(environment.getattr(l_2_case, 'practices'), undefined):
+                _loop_vars = {}
+                pass
+                yield str(environment.finalize(environment.getattr(l_3_loop, 'index')))
+                yield '. **'
+                yield str(environment.finalize(environment.getattr(l_3_item, 'title')))
+                yield '**'
+                if environment.getattr(l_3_item, 'detail'):
+                    pass
+                    yield ' '
+                    yield str(environment.finalize(environment.getattr(l_3_item, 'detail')))
+                yield '\n'
+            l_3_loop = l_3_item = missing
+            yield '\n'
+            if environment.getattr(l_2_case, 'outcomes'):
+                pass
+                yield '**'
+                yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'outcomes')))
+                yield '**\n\n'
+                l_3_loop = missing
+                for l_3_item, l_3_loop in LoopContext(environment.getattr(l_2_case, 'outcomes'), undefined):
+                    _loop_vars = {}
+                    pass
+                    yield str(environment.finalize(environment.getattr(l_3_loop, 'index')))
+                    yield '. **'
+                    yield str(environment.finalize(environment.getattr(l_3_item, 'title')))
+                    yield '**'
+                    if environment.getattr(l_3_item, 'detail'):
+                        pass
+                        yield ' '
+                        yield str(environment.finalize(environment.getattr(l_3_item, 'detail')))
+                    yield '\n'
+                l_3_loop = l_3_item = missing
+                yield '\n'
+            if environment.getattr(l_2_case, 'metric_rows'):
+                pass
+                yield '**'
+                yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'metrics')))
+                yield '**\n\n| '
+                yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'label')))
+                yield ' | '
+                yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'figure')))
+                yield ' | '
+                yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'transition')))
+                yield ' | '
+                yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'change')))
+                yield ' | '
+                yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'as_of')))
+                yield ' |\n|---|---|---|---|---|\n'
+                for l_3_m in environment.getattr(l_2_case, 'metric_rows'):
+                    _loop_vars = {}
+                    pass
+                    yield '| '
+                    yield str(environment.finalize(t_1(environment.getattr(l_3_m, 'label'))))
+                    yield ' | '
+                    yield str(environment.finalize(t_1(environment.getattr(l_3_m, 'figure'))))
+                    yield ' | '
+                    yield str(environment.finalize(t_1(environment.getattr(l_3_m, 'transition'))))
+                    yield ' | '
+                    yield str(environment.finalize(t_1(environment.getattr(l_3_m, 'change_text'))))
+                    yield ' | '
+                    yield str(environment.finalize(t_1(environment.getattr(l_3_m, 'as_of_text'))))
+                    yield ' |\n'
+                l_3_m = missing
+                yield '\n'
+            if environment.getattr(l_2_case, 'recognition'):
+                pass
+                yield '**'
+                yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'recognition')))
+                yield '**'
+                yield str(environment.finalize(t_3(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
+                yield str(environment.finalize(t_2(context.eval_ctx, environment.getattr(l_2_case, 'recognition'), '；')))
+                yield '\n\n'
+            yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'source')))
+            yield str(environment.finalize(t_3(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
+            yield str(environment.finalize(environment.getattr(l_2_case, 'source_text')))
+            yield '\n'
+        l_2_loop = l_2_case = missing
+    l_1_loop = l_1_group = l_1_w = missing
+
+blocks = {}
+debug_info = '6=44&8=47&9=49&10=52&12=55&17=58&19=60&20=62&22=65&25=68&27=70&28=73&29=76&30=80&31=84&34=91&35=95&40=102&42=104&44=116&45=121&47=137&48=141&50=144&51=146&53=149&56=164&58=168&60=172&61=175&64=177&66=179&67=181&70=185&71=187&74=190&76=193&77=196&80=207&81=210&83=213&84=216&88=227&89=230&91=232&93=242&94=246&98=258&99=261&102=266'
