@@ -28,9 +28,23 @@ SYLLABLES = frozenset(
     ["a", "ai", "an", "ang", "ao", "ba", "bai", "ban", "bang", "bao", "bei", "ben", "beng", "bi", "bian", "biao", "bie", "bin", "bing", "bo", "bu", "ca", "cai", "can", "cang", "cao", "ce", "cen", "ceng", "cha", "chai", "chan", "chang", "chao", "che", "chen", "cheng", "chi", "chong", "chou", "chu", "chua", "chuai", "chuan", "chuang", "chui", "chun", "chuo", "ci", "cong", "cou", "cu", "cuan", "cui", "cun", "cuo", "da", "dai", "dan", "dang", "dao", "de", "dei", "den", "deng", "di", "dia", "dian", "diao", "die", "ding", "diu", "dong", "dou", "du", "duan", "dui", "dun", "duo", "e", "ei", "en", "eng", "er", "fa", "fan", "fang", "fei", "fen", "feng", "fiao", "fo", "fou", "fu", "ga", "gai", "gan", "gang", "gao", "ge", "gei", "gen", "geng", "gong", "gou", "gu", "gua", "guai", "guan", "guang", "gui", "gun", "guo", "ha", "hai", "han", "hang", "hao", "he", "hei", "hen", "heng", "hong", "hou", "hu", "hua", "huai", "huan", "huang", "hui", "hun", "huo", "ji", "jia", "jian", "jiang", "jiao", "jie", "jin", "jing", "jiong", "jiu", "ju", "juan", "jue", "jun", "ka", "kai", "kan", "kang", "kao", "ke", "kei", "ken", "keng", "kong", "kou", "ku", "kua", "kuai", "kuan", "kuang", "kui", "kun", "kuo", "la", "lai", "lan", "lang", "lao", "le", "lei", "len", "leng", "li", "lia", "lian", "liang", "liao", "lie", "lin", "ling", "liu", "lo", "long", "lou", "lu", "luan", "lun", "luo", "lv", "lve", "ma", "mai", "man", "mang", "mao", "me", "mei", "men", "meng", "mi", "mian", "miao", "mie", "min", "ming", "miu", "mo", "mou", "mu", "na", "nai", "nan", "nang", "nao", "ne", "nei", "nen", "neng", "ni", "nian", "niang", "niao", "nie", "nin", "ning", "niu", "nong", "nou", "nu", "nuan", "nun", "nuo", "nv", "nve", "o", "ou", "pa", "pai", "pan", "pang", "pao", "pei", "pen", "peng", "pi", "pian", "piao", "pie", "pin", "ping", "po", "pou", "pu", "qi", "qia", "qian", "qiang", "qiao", "qie", "qin", "qing", "qiong", "qiu", "qu", "quan", "que", "qun", "ran", "rang", "rao", "re", "ren", "reng", "ri", "rong", "rou", "ru", "rua", "ruan", "rui", "run", "ruo", "sa", "sai", "san", "sang", "sao", "se", "sen", "seng", "sha", "shai", "shan", "shang", "shao", "she", "shei", "shen", "sheng", "shi", "shou", "shu", "shua", "shuai", "shuan", "shuang", "shui", "shun", "shuo", "si", "song", "sou", "su", "suan", "sui", "sun", "suo", "ta", "tai", "tan", "tang", "tao", "te", "tei", "teng", "ti", "tian", "tiao", "tie", "ting", "tong", "tou", "tu", "tuan", "tui", "tun", "tuo", "wa", "wai", "wan", "wang", "wei", "wen", "weng", "wo", "wu", "xi", "xia", "xian", "xiang", "xiao", "xie", "xin", "xing", "xiong", "xiu", "xu", "xuan", "xue", "xun", "ya", "yan", "yang", "yao", "ye", "yi", "yin", "ying", "yo", "yong", "you", "yu", "yuan", "yue", "yun", "za", "zai", "zan", "zang", "zao", "ze", "zei", "zen", "zeng", "zha", "zhai", "zhan", "zhang", "zhao", "zhe", "zhei", "zhen", "zheng", "zhi", "zhong", "zhou", "zhu", "zhua", "zhuai", "zhuan", "zhuang", "zhui", "zhun", "zhuo", "zi", "zong", "zou", "zu", "zuan", "zui", "zun", "zuo"]
 )
 _LONGEST = max(map(len, SYLLABLES))
-#: The CJK unified ideographs the forms spell out (the basic block and extension A).
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_NOT_HAN_RUN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def is_han(char: str) -> bool:
+    """One of the CJK unified ideographs the forms spell out (the basic block and extension A)."""
+    return "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff"
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Runs of anything not Han; the characters read in context (``IN_CONTEXT``); each Han
+    character or run of others. Compiled on first use: the Han ranges take milliseconds to
+    compile, which a search that needs none of them should not pay at start-up."""
+    return (
+        re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff]+"),
+        re.compile(f"[{IN_CONTEXT}]"),
+        re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]|[^\u3400-\u4dbf\u4e00-\u9fff]+"),
+    )
 #: Fewest letters an initials query must have: with three, an English word (txt, app) finds
 #: cases by chance.
 MIN_INITIALS = 4
@@ -84,7 +98,6 @@ def _table() -> dict[int, str]:
 #: most common reading; reading every polyphonic character in context (a third of all
 #: characters) would cost about fifty times as much.
 IN_CONTEXT = "行调长重率都藏还传降解参差乐曾单给朝属"
-_IN_CONTEXT = re.compile(f"[{IN_CONTEXT}]")
 
 
 @functools.cache
@@ -137,7 +150,7 @@ def index_forms(folded: str) -> tuple[bytes, bytes]:
     if not folded:
         return b"", b""
     syllables, initials = _tables()
-    marked = _NOT_HAN_RUN.sub("\x00", folded)
+    marked = _patterns()[0].sub("\x00", folded)
     try:
         return _forms(marked, syllables, initials)
     except UnicodeEncodeError:  # a Han character the table lacks (none in practice): a break
@@ -146,10 +159,11 @@ def index_forms(folded: str) -> tuple[bytes, bytes]:
 
 
 def _forms(marked: str, syllables: dict[int, str], initials: dict[int, str]) -> tuple[bytes, bytes]:
-    read = {m.start(): _read_in_context(marked, m.start()) for m in _IN_CONTEXT.finditer(marked)}
+    in_context = _patterns()[1]
+    read = {m.start(): _read_in_context(marked, m.start()) for m in in_context.finditer(marked)}
     if read:
-        spelled = _IN_CONTEXT.sub(lambda m: read[m.start()] + " ", marked)
-        first = _IN_CONTEXT.sub(lambda m: read[m.start()][0], marked)
+        spelled = in_context.sub(lambda m: read[m.start()] + " ", marked)
+        first = in_context.sub(lambda m: read[m.start()][0], marked)
     else:
         spelled = first = marked
     return (" " + spelled.translate(syllables)).encode("ascii"), first.translate(initials).encode("ascii")
@@ -157,13 +171,13 @@ def _forms(marked: str, syllables: dict[int, str], initials: dict[int, str]) -> 
 
 def syllables_of(text: str) -> list[str]:
     """The syllable of each character of ``text`` (``""`` where it is not Han)."""
-    marked = _NOT_HAN_RUN.sub(lambda m: "\x00" * len(m.group()), text)
+    marked = _patterns()[0].sub(lambda m: "\x00" * len(m.group()), text)
     table = _table()
     out = []
     for at, char in enumerate(marked):
         if char == "\x00" or ord(char) not in table:
             out.append("")
-        elif _IN_CONTEXT.match(char):
+        elif char in IN_CONTEXT:
             out.append(_read_in_context(marked, at))
         else:
             out.append(table[ord(char)].split("/", 1)[0])
@@ -237,7 +251,7 @@ def homophone_syllables(term: str, table: Mapping[str, str]) -> list[tuple[str, 
     """The syllable sequences of a Chinese term of at least MIN_HOMOPHONE Han characters, one
     reading of each character at a time (the most common readings first). ``table`` holds
     every character pypinyin can read (``reading_table``): one it lacks has no homophones."""
-    if len(term) < MIN_HOMOPHONE or not all(HAN.match(char) for char in term):
+    if len(term) < MIN_HOMOPHONE or not all(map(is_han, term)):
         return []
     choices = []
     for char in term:
@@ -263,7 +277,7 @@ def fuzzy_forms(
     letters = query_initials(term) if spelled else None
     if letters:
         forms.append(("initials", [letters.encode("ascii")], False))
-    if sounds_like and len(term) >= MIN_HOMOPHONE and HAN.match(term):  # ask for the table only then
+    if sounds_like and len(term) >= MIN_HOMOPHONE and is_han(term[0]):  # ask for the table only then
         readings = homophone_syllables(term, table())
         if readings:
             forms.append(("pinyin", [needle(s) for s in readings], True))
@@ -298,16 +312,13 @@ def needle(syllables: tuple[str, ...]) -> bytes:
     return (" " + " ".join(syllables) + " ").encode("ascii")
 
 
-_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]|[^\u3400-\u4dbf\u4e00-\u9fff]+")
-
-
 def span_in(folded: str, form: bytes, found: bytes, *, initials: bool) -> tuple[int, int] | None:
     """Where ``found`` (syllables or initials) lies in ``folded``, in characters: each Han
     character is one token of a form, each run of anything else one ``|``."""
     at = form.find(found)
     if at < 0:
         return None
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    tokens = [(m.start(), m.end()) for m in _patterns()[2].finditer(folded)]
     if initials:
         first, count = at, len(found)
     else:
