@@ -125,7 +125,7 @@ def _spelled(
 ) -> list[Record]:
     """Every record with its pinyin (``index.spelled``): taken from ``previous`` for a file
     with the same stamp there, worked out (on every core when many) for the rest."""
-    from reformkit.library.index import spell_all
+    from reformkit.library.index import spell_all, spelled
     from reformkit.parallel import map_chunks
 
     done = list(records)
@@ -151,8 +151,9 @@ def _spelled(
             pinyin=tuple(previous.text(_blob_name("pinyin", field), old) for field in TEXT_FIELDS),
             initials=tuple(previous.text(_blob_name("initials", field), old) for field in TEXT_FIELDS),
         )
-    for row, record in zip(todo, map_chunks(spell_all, [done[row] for row in todo], threshold=200, min_chunk=50), strict=True):
-        done[row] = record
+    work = [(done[row].title, done[row].text) for row in todo]
+    for row, found in zip(todo, map_chunks(spell_all, work, threshold=200, min_chunk=50), strict=True):
+        done[row] = spelled(done[row], found)
     return done
 
 
