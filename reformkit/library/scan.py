@@ -523,6 +523,12 @@ def _through_cache(
         # already carry a generation the stored checks do not, and are discarded on load.
         if parts.index.save(generation) and parts.documents.save(generation):
             checks.save(generation)
+            # The documents part just written serves them now: let go of this run's copies
+            # before the search index is built (a tenth of the library's size in memory).
+            for record in fresh:
+                stamp = record.stamp
+                if record.document is not None and stamp is not None and parts.documents.has(record.entry.name, *stamp):
+                    record.document = None
     if not with_index:
         return [r for r in records if r is not None], checks.state, None
     assert parts.index is not None and parts.documents is not None
