@@ -63,6 +63,16 @@ def worded(data: dict[str, Any]) -> dict[str, Any]:
     source_text, key_figure, key_figures and each metric row's figure, transition,
     change_text, kind_text and as_of_text."""
     lang = labels.lang_of(data["lang"])
+    # A case both listed and in a group (every case of an ungrouped report) is worded once:
+    # at 10,000 cases a second copy of every case costs a quarter of the report's memory.
+    worded_cases: dict[int, dict[str, Any]] = {}
+
+    def done(case: dict[str, Any]) -> dict[str, Any]:
+        found = worded_cases.get(id(case))
+        if found is None:
+            found = worded_cases[id(case)] = _worded_case(case, lang)
+        return found
+
     return {
         **data,
         "h": labels.HEADINGS[lang],
@@ -72,8 +82,8 @@ def worded(data: dict[str, Any]) -> dict[str, Any]:
         "dated": labels.WORDS[lang]["dated"].format(date=describe.date_text(data["date"], lang))
         if data.get("date")
         else None,
-        "cases": [_worded_case(c, lang) for c in data["cases"]],
-        "groups": [{**g, "cases": [_worded_case(c, lang) for c in g["cases"]]} for g in data["groups"]],
+        "cases": [done(c) for c in data["cases"]],
+        "groups": [{**g, "cases": [done(c) for c in g["cases"]]} for g in data["groups"]],
     }
 
 
@@ -137,6 +147,8 @@ def render(template: str, data: dict[str, Any]) -> str:
         if not _raised_in_template(exc, name):
             raise
         raise UsageError(f"{name}:{_template_line(exc, name)}: template error: {exc}") from exc
+    if output.endswith("\n") and not output.endswith("\n\n"):
+        return output  # as it must end: no copy (a 10,000-case briefing is tens of MB)
     return output.rstrip("\n") + "\n"
 
 
