@@ -263,3 +263,35 @@ def test_a_documents_part_that_cannot_be_written_leaves_the_documents_in_memory(
     parses.clear()
     assert found.case(found.records[0])["id"] == "a"
     assert parses == []
+
+
+def test_a_rewritten_part_copies_each_kept_document_from_the_old_one(tmp_path):
+    """The part is rewritten for one changed file by copying the others' slices one at a time;
+    a slice that no longer matches its checksum while it is copied leaves no part written."""
+    from reformkit.library.cache import DocumentCache
+
+    cases = tmp_path / "cases"
+    first = DocumentCache(tmp_path, cases, "key")
+    first.put("a.yaml", 1, 1, b"A" * 1000)
+    first.put("b.yaml", 2, 2, b"B" * 10)
+    assert first.save("g1")
+    again = DocumentCache(tmp_path, cases, "key")
+    again.put("b.yaml", 3, 3, b"b")
+    assert again.save("g2")
+    header, blob = read_documents_header(again.path)
+    assert header["generation"] == "g2" and blob == b"A" * 1000 + b"b"
+    assert again.get("a.yaml", 1, 1) == b"A" * 1000 and again.get("b.yaml", 3, 3) == b"b"
+
+    third = DocumentCache(tmp_path, cases, "key")
+    third.put("b.yaml", 4, 4, b"4")
+    real = third._slice
+    calls = []
+
+    def changed_on_copy(name):
+        calls.append(name)
+        return real(name) if len(calls) == 1 else None  # checked, then gone when copied
+
+    third._slice = changed_on_copy
+    assert third.save("g3") is False
+    assert calls == ["a.yaml", "a.yaml"]
+    assert not list(tmp_path.glob(".documents-*.tmp"))

@@ -62,6 +62,35 @@ def test_a_term_is_counted_per_case_and_rows_rebuild_their_records():
     assert index.ids == ["c0", "c1", "c2"]
 
 
+def test_a_blob_written_in_pieces_is_the_blob_written_whole(monkeypatch):
+    from reformkit.library.documents import as_case
+
+    records = [
+        build_record(
+            as_case(
+                {
+                    "id": f"c{n}",
+                    "title": "一网通办" * n,
+                    "program": "t",
+                    "published": "2023",
+                    "region": {"province": "海南省"},
+                    "practices": [{"title": "做法" * n}],
+                    "source": {"document": "a.txt"},
+                }
+            )
+        )
+        for n in range(1, 6)
+    ]
+    whole = build(records)
+    monkeypatch.setattr(searchindex, "_BATCH", 1)  # every text its own piece
+    assert build(records) == whole
+    monkeypatch.setattr(searchindex, "_BATCH", 20)  # pieces of a few texts
+    assert build(records) == whole
+    index = SearchIndex(whole)
+    assert [index.record(row) for row in range(5)] == [spelled(record) for record in records]
+    assert index.occurrences("text:title", "一网通办".encode()) == {n - 1: n for n in range(1, 6)}
+
+
 def test_an_empty_library_has_an_empty_index():
     index = SearchIndex(build([]))
     assert index.count == 0 and index.occurrences("text:title", b"x") == {}
