@@ -242,3 +242,46 @@ def test_pinyin_is_worked_out_once_and_reused_for_unchanged_files(two, invoke, m
     old(two.write("b.yaml", minimal_case("b", summary="一网通办")), 60)
     assert ids(invoke, "ywtb", "--sort", "id") == ["a", "b"]
     assert spelled_ids == ["b"]  # a's pinyin came from the index it replaced
+
+
+def test_a_large_librarys_pinyin_is_worked_out_apart_and_its_reading_table_carried_over(
+    two, invoke, isolated, monkeypatch
+):
+    """From ``SPELL_APART`` cases, pinyin is worked out in a worker process even for one
+    changed file, so the process holding the library never loads pypinyin; the reading table
+    of the index being replaced is carried over rather than made again."""
+    from reformkit import parallel
+
+    calls = []
+    real = parallel.map_chunks
+
+    def spying(work, items, **options):
+        calls.append((len(items), options.get("apart", False)))
+        return real(work, items, **options)
+
+    made = []
+    real_table = searchindex.reading_table
+    monkeypatch.setattr(parallel, "map_chunks", spying)
+    monkeypatch.setattr(searchindex, "reading_table", lambda: made.append(1) or real_table())
+    assert ids(invoke, "ywtb") == ["a"]  # two cases: under SPELL_APART, spelled here
+    assert (2, False) in calls and made == [1]
+    monkeypatch.setattr(searchindex, "SPELL_APART", 2)
+    calls.clear()
+    old(two.write("b.yaml", minimal_case("b", summary="一网通办")), 60)
+    assert ids(invoke, "ywtb", "--sort", "id") == ["a", "b"]
+    assert (1, True) in calls  # b alone, in a worker process
+    assert made == [1]  # carried over from the index replaced
+    index = searchindex.load(stored(isolated))
+    assert index is not None and index.reading_table()["行"] == "xing/hang/heng"
+
+
+def test_letting_go_of_a_blobs_pages_keeps_it_readable(two, invoke, isolated):
+    ids(invoke)
+    index = searchindex.load(stored(isolated))
+    assert index is not None
+    before = {name: index.text(name, 0) for name in index._blobs if ":" in name}
+    for name in before:
+        index.let_go(name)
+    assert {name: index.text(name, 0) for name in before} == before
+    assert index.occurrences("text:summary", "一网通办".encode()) == {0: 2}
+    index.buffer.close()

@@ -498,7 +498,10 @@ def _through_cache(
                 continue
         stale.append((len(records), entry, info))
         records.append(None)
-    fresh = check_files([entry for _, entry, _ in stale], config, today, spell=with_index)
+    # Few files read again: their pinyin is left to the search index's build, which works it
+    # out in worker processes for a large library (see ``searchindex.SPELL_APART``).
+    spell = with_index and len(stale) >= PARALLEL_THRESHOLD
+    fresh = check_files([entry for _, entry, _ in stale], config, today, spell=spell)
     for (slot, entry, info), record in zip(stale, fresh, strict=True):
         records[slot] = record
         if info is not None and not entry.outside and _is_regular(info):

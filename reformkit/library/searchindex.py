@@ -47,6 +47,8 @@ POSTINGS = ("program", "status", "kinds", "has", "folded_tags", "year")
 LISTS = ("folded_agencies", "folded_region", "folded_source")
 #: Separates two values of one case in a list blob (a value never holds it).
 VALUE_SEP = b"\x01"
+#: From this many cases, pinyin is worked out in worker processes only (``_spelled``).
+SPELL_APART = 200
 #: A blob is written in pieces of about this many bytes, never joined whole in memory.
 _BATCH = 1 << 20
 
@@ -103,7 +105,7 @@ def write(
         starts_length = 8 * (len(records) + 1)
         placed[name] = (offset, length, offset + length, starts_length)
         offset += length + starts_length
-    readings = marshal.dumps(reading_table())
+    readings = marshal.dumps(_reading_table(previous))
     placed["readings"] = (offset, len(readings), offset + len(readings), 0)
     header = marshal.dumps(_header(records, entries, key, placed))
     out.write(MAGIC + len(header).to_bytes(8, "little") + zlib.crc32(header).to_bytes(4, "little"))
@@ -144,25 +146,45 @@ def _spelled(
             if row >= 0 and stamps[2 * at] >= 0:
                 reusable[(name, stamps[2 * at], stamps[2 * at + 1])] = row
     keys = {row: (name, size, mtime) for name, size, mtime, row in entries if row >= 0 and size >= 0}
-    titles = previous.title_keys() if previous is not None and reusable else []
     todo = []
+    reused: dict[int, int] = {}  # row → its row in ``previous``
     for row, record in enumerate(done):
         if len(record.pinyin) == len(TEXT_FIELDS):
             continue
         old = reusable.get(keys.get(row, ("", -1, -1)))
         if old is None:
             todo.append(row)
-            continue
-        assert previous is not None
-        done[row] = record._replace(
-            title_key=titles[old],
-            pinyin=tuple(previous.text(_blob_name("pinyin", field), old) for field in TEXT_FIELDS),
-            initials=tuple(previous.text(_blob_name("initials", field), old) for field in TEXT_FIELDS),
-        )
+        else:
+            reused[row] = old
+    # The rest first: a worker process starts as large as this one is now. A large library's
+    # pinyin is always worked out in worker processes, even for one changed file: importing
+    # pypinyin here would add 55 MB to the process holding every record.
     work = [(done[row].title, done[row].text) for row in todo]
-    for row, found in zip(todo, map_chunks(spell_all, work, threshold=200, min_chunk=50), strict=True):
+    found_all = map_chunks(spell_all, work, threshold=200, min_chunk=50, apart=len(done) >= SPELL_APART)
+    for row, found in zip(todo, found_all, strict=True):
         done[row] = spelled(done[row], found)
+    if previous is not None and reused:
+        titles = previous.title_keys()
+        forms: dict[int, tuple[list[bytes], list[bytes]]] = {row: ([], []) for row in reused}
+        for at, form in enumerate(("pinyin", "initials")):
+            for field in TEXT_FIELDS:
+                name = _blob_name(form, field)
+                for row, old in reused.items():
+                    forms[row][at].append(previous.text(name, old))
+                previous.let_go(name)
+        for row, old in reused.items():
+            pinyin, initials = forms.pop(row)
+            done[row] = done[row]._replace(title_key=titles[old], pinyin=tuple(pinyin), initials=tuple(initials))
     return done
+
+
+def _reading_table(previous: SearchIndex | None) -> dict[str, str]:
+    """The reading table of ``previous`` (built under the same key, as its pinyin is reused),
+    or made afresh."""
+    if previous is not None:
+        with contextlib.suppress(DamagedIndex):
+            return previous.reading_table()
+    return reading_table()
 
 
 def _rows(records: Sequence[Record]) -> Iterator[bytes]:
@@ -301,6 +323,20 @@ class SearchIndex:
             found[row] = count
             at = buffer.find(needle, row_end, end)
         return found
+
+    def let_go(self, name: str) -> None:
+        """Drop the pages of blob ``name`` read so far from this process's memory (a memory
+        map only; the file's pages stay in the system's cache): a build that copies every
+        blob of the index it replaces holds one at a time."""
+        advise = getattr(self.buffer, "madvise", None)
+        if advise is None or not hasattr(mmap, "MADV_DONTNEED"):
+            return
+        offset, length, _, _ = self._blobs[name]
+        page = mmap.PAGESIZE
+        begin = (self.base + offset) // page * page
+        end = self.base + offset + length
+        with contextlib.suppress(OSError, ValueError):
+            advise(mmap.MADV_DONTNEED, begin, end - begin)
 
     def mean_length(self, name: str) -> float:
         _, length, _, _ = self._blobs[name]
