@@ -6,6 +6,7 @@ heavy they use, is imported when that command runs.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -117,7 +118,7 @@ class LazyGroup(click.Group):
         return (command.name if command else None), command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
-        from reformkit.errors import ReformkitError
+        from reformkit.errors import OutputError, ReformkitError
 
         try:
             return super().invoke(ctx)
@@ -132,6 +133,23 @@ class LazyGroup(click.Group):
             _silence_stdout()
             settings = ctx.obj
             raise SystemExit(settings.exit_code if isinstance(settings, Settings) else 0) from None
+        except OSError as exc:
+            raise Failure(_output_fault(exc), OutputError.exit_code) from None
+
+
+#: Write errors of standard output redirected to a file or device (a full disk, a file size
+#: limit, an I/O error). Reads of the library never raise them this far: a file that cannot
+#: be read is a problem of that file.
+_OUTPUT_FAULTS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EDQUOT})
+
+
+def _output_fault(exc: OSError) -> str:
+    """The message for standard output that cannot be written (``reformkit export > file`` on
+    a full disk; every other write names its file); any other error is raised again."""
+    if exc.errno not in _OUTPUT_FAULTS:
+        raise exc
+    _silence_stdout()
+    return f"cannot write the output: {exc.strerror}"
 
 
 def _silence_stdout() -> None:
@@ -200,3 +218,6 @@ def main() -> None:
         # A closed pipe outside any command (help, version): what was written was a success.
         _silence_stdout()
         sys.exit(0)
+    except OSError as exc:  # help or version to a full disk
+        click.echo(f"Error: {_output_fault(exc)}", err=True)
+        sys.exit(2)

@@ -164,6 +164,10 @@ def to_sqlite(cases: list[dict[str, Any]], path: Path) -> None:
 
     connection = sqlite3.connect(path)
     try:
+        # A new file that is moved into place only once complete (``fileio.produce_atomic``):
+        # no rollback journal and no waiting for the disk between statements.
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
         connection.executescript(_SCHEMA)
         for case in cases:
             region = case.get("region") or {}

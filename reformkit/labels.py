@@ -114,6 +114,10 @@ MATCHED_BY: dict[str, dict[str, str]] = {
     "en": {"pinyin": "pinyin: ", "homophone": "sounds like: "},
 }
 
+#: An empty selection (``search``; the other read commands say it in English, as they say
+#: every other note and error).
+NOTHING_FOUND: dict[str, str] = {"zh": "没有符合条件的案例", "en": "no cases match"}
+
 FOUND: dict[str, dict[str, str]] = {
     "zh": {"one": "共{total}个案例", "all": "共{total}个案例", "some": "共{total}个案例，显示前{shown}个"},
     "en": {"one": "{total} case", "all": "{total} cases", "some": "{shown} of {total} cases"},

@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 
 @cache
 def schema_text() -> str:
-    return resources.files("reformkit.schema").joinpath("case.schema.json").read_text("utf-8")
+    # beside this module, as the package installs it (importlib.resources would cost a
+    # warm search more to import than reading the file does)
+    return Path(__file__).with_name("schema").joinpath("case.schema.json").read_text("utf-8")
 
 
 @cache

@@ -116,4 +116,4 @@ def test_validate_clean_library_piped_is_exit_0(bundled):
 
 def test_no_match_is_still_exit_1(bundled):
     code, stderr = closed_before_writing(bundled, "search", "没有这个词")
-    assert (code, stderr) == (1, b"no cases match\n")
+    assert (code, stderr) == (1, "没有符合条件的案例\n".encode())

@@ -350,6 +350,21 @@ def test_a_full_disk_while_writing_the_output(root, args, target):
     assert not (root / target).exists()
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs a device that is always full")
+@pytest.mark.parametrize(
+    "args",
+    [("export",), ("search", "--format", "ids"), ("validate", "--format", "json"), ("--version",)],
+    ids=" ".join,
+)
+def test_standard_output_on_a_full_disk_is_exit_2_with_a_message(root, args):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            command(*args), cwd=root, env=environment(root), stdout=full, stderr=subprocess.PIPE, text=True,
+            timeout=TIMEOUT,
+        )
+    assert (done.returncode, done.stderr) == (2, "Error: cannot write the output: No space left on device\n")
+
+
 def test_a_full_disk_while_writing_the_cache(root):
     before = files(root)
     for args in (("validate",), ("search", "--format", "ids")):

@@ -201,4 +201,4 @@ def test_long_or_many_pinyin_words_end_quickly_and_cleanly(invoke):
     assert 0 < len(many) <= pinyin.MAX_READINGS
     assert all(len(reading) >= 40 for reading in many)
     result = bundled(invoke, "search", "a" * 3000)
-    assert (result.exit_code, result.stderr) == (1, "no cases match\n")
+    assert (result.exit_code, result.stderr) == (1, "没有符合条件的案例\n")

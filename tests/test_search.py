@@ -177,7 +177,9 @@ def test_no_match_exits_1_with_nothing_on_stdout(lib, invoke):
     result = invoke("search", "不存在的词", "--format", "json")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "no cases match\n"
+    assert result.stderr == "没有符合条件的案例\n"
+    english = invoke("search", "不存在的词", "--lang", "en")
+    assert (english.exit_code, english.stdout, english.stderr) == (1, "", "no cases match\n")
 
 
 def test_sort_and_limit(lib, invoke):

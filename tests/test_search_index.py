@@ -244,12 +244,9 @@ def test_pinyin_is_worked_out_once_and_reused_for_unchanged_files(two, invoke, m
     assert spelled_ids == ["b"]  # a's pinyin came from the index it replaced
 
 
-def test_a_large_librarys_pinyin_is_worked_out_apart_and_its_reading_table_carried_over(
-    two, invoke, isolated, monkeypatch
-):
+def test_a_large_librarys_pinyin_is_worked_out_apart(two, invoke, isolated, monkeypatch):
     """From ``SPELL_APART`` cases, pinyin is worked out in a worker process even for one
-    changed file, so the process holding the library never loads pypinyin; the reading table
-    of the index being replaced is carried over rather than made again."""
+    changed file, so the process holding the library never loads pypinyin."""
     from reformkit import parallel
 
     calls = []
@@ -259,18 +256,14 @@ def test_a_large_librarys_pinyin_is_worked_out_apart_and_its_reading_table_carri
         calls.append((len(items), options.get("apart", False)))
         return real(work, items, **options)
 
-    made = []
-    real_table = searchindex.reading_table
     monkeypatch.setattr(parallel, "map_chunks", spying)
-    monkeypatch.setattr(searchindex, "reading_table", lambda: made.append(1) or real_table())
     assert ids(invoke, "ywtb") == ["a"]  # two cases: under SPELL_APART, spelled here
-    assert (2, False) in calls and made == [1]
+    assert (2, False) in calls
     monkeypatch.setattr(searchindex, "SPELL_APART", 2)
     calls.clear()
     old(two.write("b.yaml", minimal_case("b", summary="一网通办")), 60)
     assert ids(invoke, "ywtb", "--sort", "id") == ["a", "b"]
     assert (1, True) in calls  # b alone, in a worker process
-    assert made == [1]  # carried over from the index replaced
     index = searchindex.load(stored(isolated))
     assert index is not None and index.reading_table()["行"] == "xing/hang/heng"
 
@@ -285,3 +278,33 @@ def test_letting_go_of_a_blobs_pages_keeps_it_readable(two, invoke, isolated):
     assert {name: index.text(name, 0) for name in before} == before
     assert index.occurrences("text:summary", "一网通办".encode()) == {0: 2}
     index.buffer.close()
+
+
+def test_a_file_read_again_but_unchanged_keeps_its_pinyin_and_the_readings_are_reused(
+    two, invoke, monkeypatch
+):
+    from reformkit.library import index as records
+    from reformkit.library import searchindex
+
+    spelled_ids, tables = [], []
+    real_spelling, real_table = records.spelling, searchindex._fresh_readings
+
+    def spelling(title, texts):  # a's summary begins 推行; b's is 证照分离改革, then 一网通办
+        spelled_ids.append("a" if texts[1].startswith("推行".encode()) else "b")
+        return real_spelling(title, texts)
+
+    monkeypatch.setattr(records, "spelling", spelling)
+    monkeypatch.setattr(searchindex, "_fresh_readings", lambda: tables.append(1) or real_table())
+    assert ids(invoke, "ywtb") == ["a"]
+    assert (sorted(spelled_ids), tables) == (["a", "b"], [1])
+    spelled_ids.clear()
+    # Too new to trust: both files are read again on every run, and neither has changed.
+    for name in ("a.yaml", "b.yaml"):
+        os.utime(two.cases / name)
+    assert ids(invoke, "ywtb") == ["a"]
+    assert ids(invoke, "zheng zhao") == ["b"]
+    assert (spelled_ids, tables) == ([], [1])
+    # The same title with other text is spelled again.
+    two.write("b.yaml", minimal_case("b", summary="一网通办"))
+    assert ids(invoke, "ywtb", "--sort", "id") == ["a", "b"]
+    assert spelled_ids == ["b"]

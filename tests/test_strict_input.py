@@ -491,3 +491,18 @@ def test_extreme_but_valid_figures_survive_every_json_output(library, invoke):
         strict_json(result.stdout)
     assert invoke("compare", "t-4-01", "t-4-02").exit_code == 0
     assert invoke("report", "-o", "brief.md").exit_code == 0
+
+
+def test_blank_and_control_character_match_their_definitions_on_every_character():
+    """Checked one character at a time against the rule's words: a control character is any
+    C0 or C1 code but tab and newline; blank text is only str.isspace() characters and the
+    zero-width marks."""
+    from reformkit.rules.structure import control_character, is_blank
+
+    invisible = "\u200b\u200c\u200d\u2060\ufeff"
+    for point in [*range(0x3100), *map(ord, invisible), 0xFEFF, 0x10FFFF]:
+        char = chr(point)
+        control = (point < 0x20 and char not in "\t\n") or 0x7F <= point <= 0x9F
+        assert control_character("ab" + char) == (2 if control else -1), hex(point)
+        assert is_blank(" " + char + "\u3000") == (char.isspace() or char in invisible), hex(point)
+    assert is_blank("") and not is_blank("　x")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -40,9 +39,11 @@ def report_skipped(library: Scan) -> None:
         raise SystemExit(1)
 
 
-def nothing_found(what: str = "no cases match") -> None:
-    """An empty selection: a note on stderr, nothing on stdout, exit 1 (like grep)."""
-    click.echo(what, err=True)
+def nothing_found(lang: str = "en") -> None:
+    """An empty selection: a note on stderr (in ``lang``), nothing on stdout, exit 1 (like grep)."""
+    from reformkit.labels import NOTHING_FOUND
+
+    click.echo(NOTHING_FOUND[lang], err=True)
     raise SystemExit(1)
 
 
@@ -59,6 +60,8 @@ def terminal_width() -> int:
             return os.get_terminal_size(stream).columns
         except OSError:
             continue
+    import shutil
+
     return shutil.get_terminal_size((100, 24)).columns
 
 
@@ -78,6 +81,7 @@ def select_cases(
     sort: str = "relevance",
     limit: int | None = None,
     needs_text: str | None = None,
+    lang: str = "en",
     sounds_like: bool = False,
     exact: bool = False,
 ) -> tuple[Selection, Query]:
@@ -110,5 +114,5 @@ def select_cases(
     )
     report_skipped(selection.scan)
     if not selection.hits:
-        nothing_found()
+        nothing_found(lang)
     return selection, query

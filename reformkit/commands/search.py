@@ -97,7 +97,15 @@ def command(
     _lines_only(lines, "column_unit", "line_width")
     needs_text = "--lines needs free-text terms to locate; add a word to the query" if lines else None
     selection, parsed = select_cases(
-        settings, query, flags, sort=sort, limit=limit, needs_text=needs_text, sounds_like=True, exact=exact
+        settings,
+        query,
+        flags,
+        sort=sort,
+        limit=limit,
+        needs_text=needs_text,
+        sounds_like=True,
+        exact=exact,
+        lang=lang,
     )
     color = settings.use_color()
     if lines:

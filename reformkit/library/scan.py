@@ -247,11 +247,14 @@ def check_files(
     spell: bool = False,
 ) -> list[FileRecord]:
     """``check_file`` for many files, on every core when there are enough of them; with
-    ``spell``, each search record gets its pinyin there too (a read command's scan)."""
+    ``spell``, each search record gets its pinyin there too (a read command's scan) when the
+    work goes to other cores. Done here, records are spelled when the index is built, which
+    takes the pinyin of a file read again but unchanged from the index it replaces."""
     from functools import partial
 
     from reformkit.parallel import map_chunks
 
+    spell = spell and len(entries) >= PARALLEL_THRESHOLD
     work = partial(_check_chunk, config=config, today=today, enabled=enabled, spell=spell)
     return map_chunks(work, entries, threshold=PARALLEL_THRESHOLD, min_chunk=50)
 
@@ -498,10 +501,7 @@ def _through_cache(
                 continue
         stale.append((len(records), entry, info))
         records.append(None)
-    # Few files read again: their pinyin is left to the search index's build, which works it
-    # out in worker processes for a large library (see ``searchindex.SPELL_APART``).
-    spell = with_index and len(stale) >= PARALLEL_THRESHOLD
-    fresh = check_files([entry for _, entry, _ in stale], config, today, spell=spell)
+    fresh = check_files([entry for _, entry, _ in stale], config, today, spell=with_index)
     for (slot, entry, info), record in zip(stale, fresh, strict=True):
         records[slot] = record
         if info is not None and not entry.outside and _is_regular(info):

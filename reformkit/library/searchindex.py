@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import io
 import marshal
 import mmap
@@ -105,7 +106,7 @@ def write(
         starts_length = 8 * (len(records) + 1)
         placed[name] = (offset, length, offset + length, starts_length)
         offset += length + starts_length
-    readings = marshal.dumps(_reading_table(previous))
+    readings = _readings_blob(previous)
     placed["readings"] = (offset, len(readings), offset + len(readings), 0)
     header = marshal.dumps(_header(records, entries, key, placed))
     out.write(MAGIC + len(header).to_bytes(8, "little") + zlib.crc32(header).to_bytes(4, "little"))
@@ -134,35 +135,35 @@ def _spelled(
     records: Sequence[Record], entries: Sequence[tuple[str, int, int, int]], previous: SearchIndex | None
 ) -> list[Record]:
     """Every record with its pinyin (``index.spelled``): taken from ``previous`` for a file
-    with the same stamp there, worked out (on every core when many) for the rest."""
+    whose case is unchanged there (same stamp, or read again and found the same: a file
+    touched or too new to trust), worked out (on every core when many) for the rest, so a
+    rebuild imports pypinyin only for what changed."""
     from reformkit.library.index import spell_all, spelled
     from reformkit.parallel import map_chunks
 
     done = list(records)
-    reusable: dict[tuple[str, int, int], int] = {}
-    if previous is not None:
-        stamps = memoryview(previous.stamps).cast("q")
-        for at, (name, row) in enumerate(zip(previous.names, previous.entry_rows, strict=True)):
-            if row >= 0 and stamps[2 * at] >= 0:
-                reusable[(name, stamps[2 * at], stamps[2 * at + 1])] = row
-    keys = {row: (name, size, mtime) for name, size, mtime, row in entries if row >= 0 and size >= 0}
     todo = []
     reused: dict[int, int] = {}  # row → its row in ``previous``
+    old_rows = _previous_rows(previous, entries) if previous is not None else {}
     for row, record in enumerate(done):
         if len(record.pinyin) == len(TEXT_FIELDS):
             continue
-        old = reusable.get(keys.get(row, ("", -1, -1)))
-        if old is None:
+        found = old_rows.get(row)
+        if found is None or previous is None:
             todo.append(row)
-        else:
-            reused[row] = old
+            continue
+        old, same_stamp = found
+        if not same_stamp and not _same_case(previous, old, record):
+            todo.append(row)
+            continue
+        reused[row] = old
     # The rest first: a worker process starts as large as this one is now. A large library's
     # pinyin is always worked out in worker processes, even for one changed file: importing
     # pypinyin here would add 55 MB to the process holding every record.
     work = [(done[row].title, done[row].text) for row in todo]
     found_all = map_chunks(spell_all, work, threshold=200, min_chunk=50, apart=len(done) >= SPELL_APART)
-    for row, found in zip(todo, found_all, strict=True):
-        done[row] = spelled(done[row], found)
+    for row, spelling in zip(todo, found_all, strict=True):
+        done[row] = spelled(done[row], spelling)
     if previous is not None and reused:
         titles = previous.title_keys()
         forms: dict[int, tuple[list[bytes], list[bytes]]] = {row: ([], []) for row in reused}
@@ -178,13 +179,46 @@ def _spelled(
     return done
 
 
-def _reading_table(previous: SearchIndex | None) -> dict[str, str]:
-    """The reading table of ``previous`` (built under the same key, as its pinyin is reused),
-    or made afresh."""
+def _previous_rows(
+    previous: SearchIndex, entries: Sequence[tuple[str, int, int, int]]
+) -> dict[int, tuple[int, bool]]:
+    """New row → (the same file's row in ``previous``, whether its stamp is unchanged)."""
+    stamps = memoryview(previous.stamps).cast("q")
+    stored: dict[str, tuple[int, int, int]] = {}
+    for at, (name, row) in enumerate(zip(previous.names, previous.entry_rows, strict=True)):
+        if row >= 0:
+            stored[name] = (row, stamps[2 * at], stamps[2 * at + 1])
+    found = {}
+    for name, size, mtime, row in entries:
+        old = stored.get(name)
+        if row >= 0 and old is not None:
+            found[row] = (old[0], size >= 0 and old[1] >= 0 and (old[1], old[2]) == (size, mtime))
+    return found
+
+
+def _same_case(previous: SearchIndex, old: int, record: Record) -> bool:
+    """Row ``old`` of ``previous`` holds the same title and searched text as ``record``."""
+    if previous.record(old, text=False).title != record.title:
+        return False
+    return all(
+        previous.text(_blob_name("text", field), old) == text
+        for field, text in zip(TEXT_FIELDS, record.text, strict=True)
+    )
+
+
+def _readings_blob(previous: SearchIndex | None) -> bytes:
+    """The character → readings table in marshal bytes: copied from ``previous`` (pypinyin is
+    then not loaded at all; a damaged copy is found, and the index deleted, on first use),
+    else worked out afresh."""
     if previous is not None:
-        with contextlib.suppress(DamagedIndex):
-            return previous.reading_table()
-    return reading_table()
+        offset, length, _, _ = previous._blobs["readings"]
+        return bytes(previous.buffer[previous.base + offset : previous.base + offset + length])
+    return _fresh_readings()
+
+
+@functools.cache
+def _fresh_readings() -> bytes:
+    return marshal.dumps(reading_table())
 
 
 def _rows(records: Sequence[Record]) -> Iterator[bytes]:

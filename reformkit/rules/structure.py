@@ -86,22 +86,22 @@ def _schema_problems(ctx: FileContext, document: dict[str, Any]) -> Iterator[Pro
                 yield found
 
 
-#: Characters that are not Python whitespace but show nothing: text of only these is blank too.
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+#: Text that shows nothing: only spaces of any kind (``\s`` is ``str.isspace``: U+3000,
+#: U+00A0…) and the zero-width marks, which are not whitespace to Python.
+_BLANK = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*")
+#: C0 and C1 control characters other than tab and newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def is_blank(text: str) -> bool:
-    """Text that shows nothing: only spaces of any kind (U+3000, U+00A0…) and zero-width marks."""
-    return all(char.isspace() or char in _INVISIBLE for char in text)
+    """Text that shows nothing (see ``_BLANK``); empty text too."""
+    return _BLANK.fullmatch(text) is not None
 
 
 def control_character(text: str) -> int:
     """The index of the first C0/C1 control character other than tab and newline, or -1."""
-    for index, char in enumerate(text):
-        code = ord(char)
-        if (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F:
-            return index
-    return -1
+    found = _CONTROL.search(text)
+    return -1 if found is None else found.start()
 
 
 def _values(ctx: FileContext, node_path: NodePath, value: Any) -> Iterator[Problem]:
