@@ -17,13 +17,18 @@ def map_chunks(
     *,
     threshold: int,
     min_chunk: int,
+    apart: bool = False,
 ) -> list[Result]:
     """``work`` over ``items`` in order, as one call, or over chunks in worker processes when
     there are at least ``threshold`` items and two cores. ``work`` must be picklable (a
-    module-level function or a ``functools.partial`` of one)."""
+    module-level function or a ``functools.partial`` of one).
+
+    ``apart``: in worker processes however few the items (none: no process), so that what
+    ``work`` imports or builds never grows this process (pypinyin's dictionaries, beside a
+    large library's records)."""
     items = list(items)
     workers = min(os.cpu_count() or 1, 4)
-    if len(items) < threshold or workers < 2:
+    if not items or (not apart and (len(items) < threshold or workers < 2)):
         return work(items)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -33,7 +38,7 @@ def map_chunks(
     size = max(min_chunk, len(items) // (workers * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
             return [result for chunk in pool.map(work, chunks) for result in chunk]
     except (OSError, RuntimeError):
         # No processes to be had (a sandbox, a resource limit): do the work here.

@@ -81,13 +81,40 @@ def toneless(syllable: str) -> str:
 # -- index time ---------------------------------------------------------------------------
 
 
+def _character_readings() -> Mapping[int, str]:
+    """pypinyin's readings of each character: code point → tone-marked, comma-joined.
+
+    A process that has not imported pypinyin reads them from the data file the package ships,
+    without importing it: the package's ``__init__`` also loads its phrase dictionary and copies
+    both, about 55 MB that a process building the reading table alone (the one that writes the
+    search index) does not need. Read through the package's constants otherwise."""
+    import sys
+
+    if "pypinyin" not in sys.modules:
+        import importlib.util
+        import json
+        import os
+
+        spec = importlib.util.find_spec("pypinyin")
+        for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+            try:
+                with open(os.path.join(folder, "pinyin_dict.json"), encoding="utf-8") as handle:
+                    stored = json.load(handle)
+                found = {int(point): readings for point, readings in stored.items()}
+            except (OSError, ValueError, AttributeError, TypeError):
+                continue  # not there, or not the layout this reads: ask the package
+            if all(isinstance(readings, str) for readings in found.values()):
+                return found
+    from pypinyin.constants import PINYIN_DICT
+
+    return PINYIN_DICT
+
+
 @functools.cache
 def _table() -> dict[int, str]:
     """Code point → its readings, toneless, most common first, joined by ``/``."""
-    from pypinyin.constants import PINYIN_DICT
-
     table = {}
-    for point, readings in PINYIN_DICT.items():
+    for point, readings in _character_readings().items():
         if 0x3400 <= point <= 0x9FFF:
             table[point] = "/".join(dict.fromkeys(toneless(r) for r in readings.split(",")))
     return table

@@ -157,7 +157,7 @@ def test_a_damaged_documents_part_is_discarded_and_rebuilt(library, invoke, pars
 
 
 @pytest.mark.parametrize("kind", ["index", "documents"])
-def test_a_part_of_another_generation_is_discarded(library, isolated, kind):
+def test_a_part_of_another_generation_is_discarded(library, isolated, kind, reads):
     old(library.write("a.yaml", minimal_case("a")))
     config = load_config()
     store.scan(config, library.cases)
@@ -171,9 +171,10 @@ def test_a_part_of_another_generation_is_discarded(library, isolated, kind):
         header["generation"] = "0" * 16
         write_documents(path, header, blob)
     part(isolated, "search").unlink()  # a search index that answers would need neither part
+    reads.clear()
     again = store.scan(config, library.cases)
     assert again.cache_state == "mismatched"
-    assert again.records[0].document is not None  # read again from the file
+    assert reads == ["a.yaml"]  # read again from the file
     assert store.scan(config, library.cases).cache_state == "warm"
 
 
@@ -232,3 +233,65 @@ def test_deleting_the_documents_part_is_safe(library, invoke, parses, isolated):
     parses.clear()
     assert invoke("show", "a").stdout == shown
     assert parses == []
+
+
+def test_a_document_the_new_part_holds_is_let_go_and_served_from_the_part(library, isolated, parses):
+    """A run that reads files keeps their documents only until the documents part holding
+    them is written: at 10,000 cases they would sit beside the search index being built."""
+    old(library.write("a.yaml", minimal_case("a")))
+    library.write("b.yaml", minimal_case("b"))  # inside the trust window: not stored fresh
+    config = load_config()
+    found = store.scan(config, library.cases)
+    a, b = found.records
+    assert a.document is None and found.documents is not None
+    assert found.documents.has("a.yaml", *a.stamp)
+    assert b.document is not None  # the part does not answer for it: its bytes are kept
+    parses.clear()
+    assert [found.case(a)["id"], found.case(b)["id"]] == ["a", "b"]
+    assert parses == []
+
+
+def test_a_documents_part_that_cannot_be_written_leaves_the_documents_in_memory(
+    library, isolated, parses, monkeypatch
+):
+    from reformkit.library import cache as cache_module
+
+    old(library.write("a.yaml", minimal_case("a")))
+    monkeypatch.setattr(cache_module.DocumentCache, "save", lambda self, generation: False)
+    found = store.scan(load_config(), library.cases)
+    assert found.records[0].document is not None
+    parses.clear()
+    assert found.case(found.records[0])["id"] == "a"
+    assert parses == []
+
+
+def test_a_rewritten_part_copies_each_kept_document_from_the_old_one(tmp_path):
+    """The part is rewritten for one changed file by copying the others' slices one at a time;
+    a slice that no longer matches its checksum while it is copied leaves no part written."""
+    from reformkit.library.cache import DocumentCache
+
+    cases = tmp_path / "cases"
+    first = DocumentCache(tmp_path, cases, "key")
+    first.put("a.yaml", 1, 1, b"A" * 1000)
+    first.put("b.yaml", 2, 2, b"B" * 10)
+    assert first.save("g1")
+    again = DocumentCache(tmp_path, cases, "key")
+    again.put("b.yaml", 3, 3, b"b")
+    assert again.save("g2")
+    header, blob = read_documents_header(again.path)
+    assert header["generation"] == "g2" and blob == b"A" * 1000 + b"b"
+    assert again.get("a.yaml", 1, 1) == b"A" * 1000 and again.get("b.yaml", 3, 3) == b"b"
+
+    third = DocumentCache(tmp_path, cases, "key")
+    third.put("b.yaml", 4, 4, b"4")
+    real = third._slice
+    calls = []
+
+    def changed_on_copy(name):
+        calls.append(name)
+        return real(name) if len(calls) == 1 else None  # checked, then gone when copied
+
+    third._slice = changed_on_copy
+    assert third.save("g3") is False
+    assert calls == ["a.yaml", "a.yaml"]
+    assert not list(tmp_path.glob(".documents-*.tmp"))

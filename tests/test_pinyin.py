@@ -24,6 +24,32 @@ def found(invoke, *query):
 # --- the forms -----------------------------------------------------------------------------
 
 
+def test_the_reading_table_is_built_without_importing_pypinyin_and_is_the_packages_own():
+    """The process that writes the search index needs only the table of single characters;
+    importing pypinyin (its phrase dictionary, both copied) would cost it about 55 MB."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys\n"
+        "from reformkit import pinyin\n"
+        "table = pinyin.reading_table()\n"
+        "print(json.dumps([sorted(m for m in sys.modules if m.startswith('pypinyin')), table]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, table = json.loads(out.stdout)
+    assert imported == []
+    from pypinyin.constants import PINYIN_DICT
+
+    assert len(table) > 20000
+    assert table == {
+        chr(point): "/".join(dict.fromkeys(pinyin.toneless(r) for r in readings.split(",")))
+        for point, readings in PINYIN_DICT.items()
+        if 0x3400 <= point <= 0x9FFF
+    }
+
+
 def test_index_forms_spell_each_han_character_and_break_at_anything_else():
     syllables, initials = pinyin.index_forms("推行“一网通办”，5g")
     assert syllables == b" tui xing | yi wang tong ban | "

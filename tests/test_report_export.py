@@ -129,6 +129,30 @@ def test_golden_output(in_repo, invoke, template):
     assert result.stdout == (GOLDEN / f"{template}.md").read_text("utf-8")
 
 
+def test_a_case_listed_and_grouped_is_worded_once_and_the_briefing_ends_in_one_newline(tmp_path):
+    from reformkit.library.documents import as_case
+    from reformkit.render import report as rendered
+    from reformkit.report import ReportOptions, context
+
+    case = {
+        "id": "a",
+        "title": "标题",
+        "program": "t",
+        "published": "2023",
+        "region": {"province": "海南省"},
+        "practices": [{"title": "做法"}],
+        "source": {"document": "a.txt"},
+    }
+    data = rendered.worded(context([dict(as_case(case))], ReportOptions(), {}))
+    assert data["groups"][0]["cases"][0] is data["cases"][0]
+    grouped = rendered.worded(context([dict(as_case(case))], ReportOptions(group_by="tag"), {}))
+    assert grouped["groups"][0]["cases"][0]["anchor"] == grouped["cases"][0]["anchor"]
+    for template, expected in (("x\n", "x\n"), ("x", "x\n"), ("x\n\n\n", "x\n"), ("", "\n")):
+        path = tmp_path / "t.md.j2"
+        path.write_text(template, encoding="utf-8")
+        assert rendered.render(str(path), data) == expected
+
+
 HOSTILE = (
     minimal_case("evil")
     + """\

@@ -131,3 +131,16 @@ def test_validate_reports_the_same_problems_in_the_same_order_either_way(library
         ("cases/i-dup.yaml", "RK202"),
         ("cases/t-0007.yaml", "RK202"),
     ]
+
+
+def _pids(items: list[int]) -> list[int]:
+    return [os.getpid() for _ in items]
+
+
+def test_work_done_apart_runs_in_a_worker_process_however_few_the_items():
+    from reformkit.parallel import map_chunks
+
+    assert map_chunks(_pids, [1], threshold=200, min_chunk=50) == [os.getpid()]
+    (pid,) = map_chunks(_pids, [1], threshold=200, min_chunk=50, apart=True)
+    assert pid != os.getpid()
+    assert map_chunks(_pids, [], threshold=200, min_chunk=50, apart=True) == []

@@ -62,6 +62,35 @@ def test_a_term_is_counted_per_case_and_rows_rebuild_their_records():
     assert index.ids == ["c0", "c1", "c2"]
 
 
+def test_a_blob_written_in_pieces_is_the_blob_written_whole(monkeypatch):
+    from reformkit.library.documents import as_case
+
+    records = [
+        build_record(
+            as_case(
+                {
+                    "id": f"c{n}",
+                    "title": "一网通办" * n,
+                    "program": "t",
+                    "published": "2023",
+                    "region": {"province": "海南省"},
+                    "practices": [{"title": "做法" * n}],
+                    "source": {"document": "a.txt"},
+                }
+            )
+        )
+        for n in range(1, 6)
+    ]
+    whole = build(records)
+    monkeypatch.setattr(searchindex, "_BATCH", 1)  # every text its own piece
+    assert build(records) == whole
+    monkeypatch.setattr(searchindex, "_BATCH", 20)  # pieces of a few texts
+    assert build(records) == whole
+    index = SearchIndex(whole)
+    assert [index.record(row) for row in range(5)] == [spelled(record) for record in records]
+    assert index.occurrences("text:title", "一网通办".encode()) == {n - 1: n for n in range(1, 6)}
+
+
 def test_an_empty_library_has_an_empty_index():
     index = SearchIndex(build([]))
     assert index.count == 0 and index.occurrences("text:title", b"x") == {}
@@ -198,13 +227,13 @@ def test_pinyin_is_worked_out_once_and_reused_for_unchanged_files(two, invoke, m
     from reformkit.library import index as records
 
     spelled_ids = []
-    real = records.spelled
+    real = records.spelling
 
-    def counting(record):
-        spelled_ids.append(record.id)
-        return real(record)
+    def counting(title, texts):  # a's summary begins 推行; b's is 证照分离改革, then 一网通办
+        spelled_ids.append("a" if texts[1].startswith("推行".encode()) else "b")
+        return real(title, texts)
 
-    monkeypatch.setattr(records, "spelled", counting)
+    monkeypatch.setattr(records, "spelling", counting)
     assert invoke("validate").exit_code == 0
     assert spelled_ids == []  # validate never pays for pinyin
     assert ids(invoke, "ywtb") == ["a"]
@@ -215,6 +244,42 @@ def test_pinyin_is_worked_out_once_and_reused_for_unchanged_files(two, invoke, m
     assert spelled_ids == ["b"]  # a's pinyin came from the index it replaced
 
 
+def test_a_large_librarys_pinyin_is_worked_out_apart(two, invoke, isolated, monkeypatch):
+    """From ``SPELL_APART`` cases, pinyin is worked out in a worker process even for one
+    changed file, so the process holding the library never loads pypinyin."""
+    from reformkit import parallel
+
+    calls = []
+    real = parallel.map_chunks
+
+    def spying(work, items, **options):
+        calls.append((len(items), options.get("apart", False)))
+        return real(work, items, **options)
+
+    monkeypatch.setattr(parallel, "map_chunks", spying)
+    assert ids(invoke, "ywtb") == ["a"]  # two cases: under SPELL_APART, spelled here
+    assert (2, False) in calls
+    monkeypatch.setattr(searchindex, "SPELL_APART", 2)
+    calls.clear()
+    old(two.write("b.yaml", minimal_case("b", summary="一网通办")), 60)
+    assert ids(invoke, "ywtb", "--sort", "id") == ["a", "b"]
+    assert (1, True) in calls  # b alone, in a worker process
+    index = searchindex.load(stored(isolated))
+    assert index is not None and index.reading_table()["行"] == "xing/hang/heng"
+
+
+def test_letting_go_of_a_blobs_pages_keeps_it_readable(two, invoke, isolated):
+    ids(invoke)
+    index = searchindex.load(stored(isolated))
+    assert index is not None
+    before = {name: index.text(name, 0) for name in index._blobs if ":" in name}
+    for name in before:
+        index.let_go(name)
+    assert {name: index.text(name, 0) for name in before} == before
+    assert index.occurrences("text:summary", "一网通办".encode()) == {0: 2}
+    index.buffer.close()
+
+
 def test_a_file_read_again_but_unchanged_keeps_its_pinyin_and_the_readings_are_reused(
     two, invoke, monkeypatch
 ):
@@ -222,8 +287,13 @@ def test_a_file_read_again_but_unchanged_keeps_its_pinyin_and_the_readings_are_r
     from reformkit.library import searchindex
 
     spelled_ids, tables = [], []
-    real_spelled, real_table = records.spelled, searchindex._fresh_readings
-    monkeypatch.setattr(records, "spelled", lambda record: spelled_ids.append(record.id) or real_spelled(record))
+    real_spelling, real_table = records.spelling, searchindex._fresh_readings
+
+    def spelling(title, texts):  # a's summary begins 推行; b's is 证照分离改革, then 一网通办
+        spelled_ids.append("a" if texts[1].startswith("推行".encode()) else "b")
+        return real_spelling(title, texts)
+
+    monkeypatch.setattr(records, "spelling", spelling)
     monkeypatch.setattr(searchindex, "_fresh_readings", lambda: tables.append(1) or real_table())
     assert ids(invoke, "ywtb") == ["a"]
     assert (sorted(spelled_ids), tables) == (["a", "b"], [1])

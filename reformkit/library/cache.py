@@ -351,19 +351,18 @@ class DocumentCache:
         """Write the part atomically under ``generation``: kept slices, then the added ones."""
         import zlib
 
-        kept: list[tuple[str, tuple[int, int, bytes]]] = []
-        for name, (size, mtime_ns, *_rest) in sorted(self.entries.items(), key=lambda item: item[1][2]):
-            if name in self.added:
-                continue
-            data = self._slice(name)
-            if data is not None:
-                kept.append((name, (size, mtime_ns, data)))
+        # The kept slices are checked here and copied from the old part while the new one is
+        # written, one at a time: a part rewritten for one changed file never holds them all.
+        kept: list[str] = []
         entries: dict[str, tuple[int, int, int, int, int]] = {}
-        chunks: list[bytes] = []
         offset = 0
-        for name, (size, mtime_ns, data) in [*kept, *self.added.items()]:
+        for name, (size, mtime_ns, _, length, crc) in sorted(self.entries.items(), key=lambda item: item[1][2]):
+            if name not in self.added and self._slice(name) is not None:
+                kept.append(name)
+                entries[name] = (size, mtime_ns, offset, length, crc)
+                offset += length
+        for name, (size, mtime_ns, data) in self.added.items():
             entries[name] = (size, mtime_ns, offset, len(data), zlib.crc32(data))
-            chunks.append(data)
             offset += len(data)
         written_ns = self.started_ns  # not the save time: a slow run reads files long before
         header = marshal.dumps(
@@ -379,8 +378,13 @@ class DocumentCache:
         def produce(out: IO[bytes]) -> None:
             out.write(DOCUMENTS_MAGIC + len(header).to_bytes(8, "little"))
             out.write(header)
-            for chunk in chunks:
-                out.write(chunk)
+            for name in kept:
+                data = self._slice(name)
+                if data is None:  # checked above: the part changed under this run
+                    raise OSError("the documents part changed while it was copied")
+                out.write(data)
+            for _, _, data in self.added.values():
+                out.write(data)
 
         if not _write_atomic(self.folder, self.path, produce):
             return False

@@ -183,19 +183,26 @@ def build_record(case: Case) -> Record:
     )
 
 
-def spelled(record: Record) -> Record:
-    """The record with its pinyin: each text's syllables and initials forms, and the title's
-    sort key. Done when the library's search index is built, not when a file is checked:
-    pypinyin costs half a second to load and a third of a millisecond a case, which
-    ``validate`` need not pay."""
+#: What ``spelled`` adds to a record: the title's sort key, and the syllables and initials
+#: forms of each text.
+Spelling = tuple[str, tuple[bytes, ...], tuple[bytes, ...]]
+
+
+def spelling(title: str, texts: tuple[bytes, ...]) -> Spelling:
+    """The title's sort key and each text's syllables and initials forms."""
+    forms = [index_forms(text.decode("utf-8")) for text in texts]
+    return sort_key(title), tuple(syllables for syllables, _ in forms), tuple(initials for _, initials in forms)
+
+
+def spelled(record: Record, found: Spelling | None = None) -> Record:
+    """The record with its pinyin (``found``, or worked out now): each text's syllables and
+    initials forms, and the title's sort key. Done when the library's search index is built,
+    not when a file is checked: pypinyin costs half a second to load and a third of a
+    millisecond a case, which ``validate`` need not pay."""
     if len(record.pinyin) == len(TEXT_FIELDS):
         return record
-    forms = [index_forms(text.decode("utf-8")) for text in record.text]
-    return record._replace(
-        title_key=sort_key(record.title),
-        pinyin=tuple(syllables for syllables, _ in forms),
-        initials=tuple(initials for _, initials in forms),
-    )
+    title_key, pinyin, initials = found or spelling(record.title, record.text)
+    return record._replace(title_key=title_key, pinyin=pinyin, initials=initials)
 
 
 def unspelled(record: Record) -> Record:
@@ -203,9 +210,10 @@ def unspelled(record: Record) -> Record:
     return record._replace(title_key="", pinyin=(), initials=())
 
 
-def spell_all(records: list[Record]) -> list[Record]:
-    """``spelled`` of each record (a unit of work for ``parallel.map_chunks``)."""
-    return [spelled(record) for record in records]
+def spell_all(items: list[tuple[str, tuple[bytes, ...]]]) -> list[Spelling]:
+    """``spelling`` of each (title, texts) (a unit of work for ``parallel.map_chunks``): a
+    worker is sent and sends back only what it needs and adds, never whole records."""
+    return [spelling(title, texts) for title, texts in items]
 
 
 def field_text(record: Record, name: str) -> bytes:
