@@ -244,7 +244,8 @@ def is_syllables(word: str) -> bool:
     """One word that spells one or more syllables (``yi``, ``tongban``, ``wàng``)."""
     if not word or not _PINYIN_WORD.match(word) or "'" in word:
         return False
-    return bool(segmentations(toneless(word)))
+    letters = toneless(word)  # a number (``1``, ``2024``) is tone marks alone: no syllable
+    return bool(letters) and bool(segmentations(letters))
 
 
 def query_syllables(term: str) -> list[tuple[str, ...]]:

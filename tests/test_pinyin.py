@@ -119,6 +119,10 @@ def test_pinyin_words_typed_apart_are_one_term():
     assert [t.text for t in parse("yi wang tong ban 海口").terms] == ["yi wang tong ban", "海口"]
     assert [t.text for t in parse("smart city").terms] == ["smart", "city"]
     assert [t.text for t in parse("yi -wang").terms] == ["yi", "wang"]
+    # Numbers are tone marks alone, no syllable: never joined (found by the property test).
+    assert [t.text for t in parse("1 1").terms] == ["1", "1"]
+    assert [t.text for t in parse("2024 5").terms] == ["2024", "5"]
+    assert [t.text for t in parse("yi1 wang4").terms] == ["yi1 wang4"]
 
 
 # --- through the CLI, on the bundled library -------------------------------------------------
