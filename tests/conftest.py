@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings as hypothesis_settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
@@ -19,6 +21,10 @@ TODAY = "2026-11-21"
 # Hypothesis keeps no example database in the working tree, and the default run draws the same
 # examples every time (derandomize), so CI is reproducible; HYPOTHESIS_PROFILE=explore draws
 # fresh ones, and a failure prints its reproducing example.
+# Its other store, the constants it collects from the source, goes to the system's temporary
+# folder too (HYPOTHESIS_STORAGE_DIRECTORY still wins).
+if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+    set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "reformkit-hypothesis")
 hypothesis_settings.register_profile("reformkit", database=None, derandomize=True)
 hypothesis_settings.register_profile("explore", database=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "reformkit"))

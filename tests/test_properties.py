@@ -428,3 +428,14 @@ def test_arbitrary_queries_parse_or_fail_cleanly_and_find_what_they_should(query
         assert exact == pytest.approx({case_id: expected[case_id] for case_id in exact})
     else:
         check_hits(hits, query, expected)
+
+
+def test_hypothesis_keeps_nothing_in_the_working_tree():
+    """Neither an example database (the profiles set none) nor the constants it collects."""
+    from hypothesis.configuration import storage_directory
+
+    from .conftest import REPO
+
+    assert settings().database is None
+    home = storage_directory("constants", intent_to_write=False).home_directory.resolve()
+    assert home != REPO / ".hypothesis" and REPO not in home.parents, home
