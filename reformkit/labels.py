@@ -106,8 +106,6 @@ SEARCH_COLUMNS: dict[str, dict[str, str]] = {
     "en": {name: name for name in ("id", "title", "program", "region", "published", "figure", "match")},
 }
 
-#: The count search writes to stderr under its table: all the cases that match, or the first
-#: ``shown`` of ``total`` (``--limit``).
 #: Before the snippet of a hit that matched by pinyin or by sound (``ranking.KIND_NAMES``).
 MATCHED_BY: dict[str, dict[str, str]] = {
     "zh": {"pinyin": "拼音：", "homophone": "同音："},
@@ -118,6 +116,8 @@ MATCHED_BY: dict[str, dict[str, str]] = {
 #: every other note and error).
 NOTHING_FOUND: dict[str, str] = {"zh": "没有符合条件的案例", "en": "no cases match"}
 
+#: The count search writes to stderr under its table: all the cases that match, or the first
+#: ``shown`` of ``total`` (``--limit``).
 FOUND: dict[str, dict[str, str]] = {
     "zh": {"one": "共{total}个案例", "all": "共{total}个案例", "some": "共{total}个案例，显示前{shown}个"},
     "en": {"one": "{total} case", "all": "{total} cases", "some": "{shown} of {total} cases"},

@@ -21,6 +21,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 #: Every toneless syllable of Mandarin as pypinyin writes it (``lv`` for lü), without the
 #: interjections (hm, hng, m, n, ng) that would make almost any letters a syllable sequence.
@@ -35,16 +36,23 @@ def is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff"
 
 
+class _Patterns(NamedTuple):
+    not_han: re.Pattern[str]  # a run of anything not Han
+    in_context: re.Pattern[str]  # one of the characters read in context (``IN_CONTEXT``)
+    token: re.Pattern[str]  # a Han character, or a run of anything else
+
+
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Runs of anything not Han; the characters read in context (``IN_CONTEXT``); each Han
-    character or run of others. Compiled on first use: the Han ranges take milliseconds to
-    compile, which a search that needs none of them should not pay at start-up."""
-    return (
+def _patterns() -> _Patterns:
+    """Compiled on first use: the Han ranges take milliseconds to compile, which a search that
+    needs none of them should not pay at start-up."""
+    return _Patterns(
         re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff]+"),
         re.compile(f"[{IN_CONTEXT}]"),
         re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]|[^\u3400-\u4dbf\u4e00-\u9fff]+"),
     )
+
+
 #: Fewest letters an initials query must have: with three, an English word (txt, app) finds
 #: cases by chance.
 MIN_INITIALS = 4
@@ -177,7 +185,7 @@ def index_forms(folded: str) -> tuple[bytes, bytes]:
     if not folded:
         return b"", b""
     syllables, initials = _tables()
-    marked = _patterns()[0].sub("\x00", folded)
+    marked = _patterns().not_han.sub("\x00", folded)
     try:
         return _forms(marked, syllables, initials)
     except UnicodeEncodeError:  # a Han character the table lacks (none in practice): a break
@@ -186,7 +194,7 @@ def index_forms(folded: str) -> tuple[bytes, bytes]:
 
 
 def _forms(marked: str, syllables: dict[int, str], initials: dict[int, str]) -> tuple[bytes, bytes]:
-    in_context = _patterns()[1]
+    in_context = _patterns().in_context
     read = {m.start(): _read_in_context(marked, m.start()) for m in in_context.finditer(marked)}
     if read:
         spelled = in_context.sub(lambda m: read[m.start()] + " ", marked)
@@ -198,7 +206,7 @@ def _forms(marked: str, syllables: dict[int, str], initials: dict[int, str]) -> 
 
 def syllables_of(text: str) -> list[str]:
     """The syllable of each character of ``text`` (``""`` where it is not Han)."""
-    marked = _patterns()[0].sub(lambda m: "\x00" * len(m.group()), text)
+    marked = _patterns().not_han.sub(lambda m: "\x00" * len(m.group()), text)
     table = _table()
     out = []
     for at, char in enumerate(marked):
@@ -346,7 +354,7 @@ def span_in(folded: str, form: bytes, found: bytes, *, initials: bool) -> tuple[
     at = form.find(found)
     if at < 0:
         return None
-    tokens = [(m.start(), m.end()) for m in _patterns()[2].finditer(folded)]
+    tokens = [(m.start(), m.end()) for m in _patterns().token.finditer(folded)]
     if initials:
         first, count = at, len(found)
     else:
