@@ -612,11 +612,56 @@ def test_the_compiled_built_in_templates_are_current(template) -> None:
     module = importlib.import_module(f"reformkit.templates.compiled.{template}")
     if jinja2.__version__ != module.JINJA2:  # made by another Jinja2: compiled as any template
         assert _precompiled_module(name, text) is None
-        return
+        pytest.skip(f"compiled by Jinja2 {module.JINJA2}, not {jinja2.__version__}: not used here")
     written = Path(module.__file__).read_text("utf-8")
     assert written == precompiled_source(name, text), "run python tools/compile_templates.py"
     assert _precompiled_module(name, text) is module
     assert _precompiled_module(name, text + "\n") is None  # an edited copy of the same name
+
+
+def test_a_compiled_template_is_not_used_once_the_environment_changes(monkeypatch) -> None:
+    from reformkit.render import report as rendered
+    from reformkit.report import template_source
+
+    name, text = template_source("digest")
+    if rendered._precompiled_module(name, text) is None:
+        pytest.skip("the compiled templates were made by another Jinja2")
+    real = rendered._environment
+
+    def untrimmed(loader):  # type: ignore[no-untyped-def]
+        env = real(loader)
+        env.trim_blocks = False
+        return env
+
+    monkeypatch.setattr(rendered, "_environment", untrimmed)
+    rendered._environment_key.cache_clear()
+    try:
+        assert rendered._precompiled_module(name, text) is None
+    finally:
+        rendered._environment_key.cache_clear()
+
+
+@pytest.mark.parametrize("template", ["briefing", "digest", "table"])
+def test_an_error_in_a_compiled_built_in_template_names_the_line_its_text_does(template, monkeypatch) -> None:
+    from reformkit.errors import UsageError
+    from reformkit.render import report as rendered
+    from reformkit.report import ReportOptions, context
+
+    data = context([dict(CASE)], ReportOptions(), {})
+    del data["title"]  # what a mistake in the template would reach for
+    messages = []
+    for precompiled in (True, False):
+        rendered._compiled.cache_clear()
+        if not precompiled:
+            monkeypatch.setattr(rendered, "_precompiled_module", lambda name, text: None)
+        with pytest.raises(UsageError) as raised:
+            rendered.render(template, data)
+        messages.append(str(raised.value))
+    rendered._compiled.cache_clear()
+    assert messages[0] == messages[1]
+    import re
+
+    assert re.fullmatch(rf"{template}\.md\.j2:\d+: template error: 'title' is undefined", messages[0])
 
 
 @pytest.mark.parametrize("template", ["briefing", "digest", "table"])
@@ -634,5 +679,5 @@ def test_a_compiled_built_in_template_writes_what_the_template_does(template, gr
     name, text = template_source(template)
     fresh = _environment(jinja2.DictLoader({name: text})).get_template(name)
     if jinja2.__version__ == importlib.import_module(f"reformkit.templates.compiled.{template}").JINJA2:
-        assert _compiled(name, text).filename.endswith(f"{template}.py")  # the module, not the text
+        assert _compiled(name, text).root_render_func.__code__.co_filename.endswith(f"{template}.py")  # the module, not the text
     assert _compiled(name, text).render(**words) == fresh.render(**words)

@@ -161,9 +161,13 @@ def _compiled(name: str, text: str) -> Any:
         jinja2.FunctionLoader(lambda wanted: (text, name, lambda: True) if wanted == name else None)
     )
     module = _precompiled_module(name, text)
-    if module is not None:
-        return env.template_class.from_module_dict(env, vars(module), env.make_globals(None))
-    return env.get_template(name)
+    if module is None:
+        return env.get_template(name)
+    template = env.template_class.from_module_dict(env, vars(module), env.make_globals(None))
+    # As compiled from its text: errors are located in the template by this name, not in the
+    # module's file (see ``_template_line``).
+    template.filename = name
+    return template
 
 
 def _precompiled_module(name: str, text: str) -> Any:
@@ -185,8 +189,19 @@ def _precompiled_module(name: str, text: str) -> Any:
     current = (
         getattr(module, "SOURCE_SHA256", None) == _sha256(text)
         and getattr(module, "JINJA2", None) == jinja2.__version__
+        and getattr(module, "ENVIRONMENT", None) == _environment_key()
     )
     return module if current else None
+
+
+@functools.cache
+def _environment_key() -> str:
+    """What of the report environment shapes the code Jinja2 writes for a template: its
+    whitespace and escaping options, and the filters and finalizer by name."""
+    env = _environment(None)
+    options = ("trim_blocks", "lstrip_blocks", "keep_trailing_newline", "autoescape", "finalize")
+    shown = [f"{option}={getattr(getattr(env, option), '__qualname__', getattr(env, option))}" for option in options]
+    return " ".join([*shown, "filters=" + ",".join(sorted(env.filters))])
 
 
 def _sha256(text: str) -> str:
@@ -202,15 +217,16 @@ def precompiled_source(name: str, text: str) -> str:
     import jinja2
 
     code = _environment(None).compile(text, name, name, raw=True, defer_init=True)
+    # Jinja2's code first, from the module's first line: its ``debug_info`` maps the lines of
+    # that code to the template's, which an error message names.
     return (
-        f'"""{name} as Jinja2 compiles it for the report environment (written by\n'
-        "tools/compile_templates.py from the template: do not edit; the renderer uses it only\n"
-        'while the template\'s text and Jinja2\'s version are these)."""\n'
-        "# ruff: noqa\n"
-        "# mypy: ignore-errors\n"
+        f"{code}\n\n"
+        f"# {name} as Jinja2 compiles it for the report environment, written by\n"
+        "# tools/compile_templates.py from the template: do not edit. The renderer uses it only\n"
+        "# while the template's text, Jinja2's version and the environment are these.\n"
         f"SOURCE_SHA256 = {_sha256(text)!r}\n"
         f"JINJA2 = {jinja2.__version__!r}\n"
-        f"{code}\n"
+        f"ENVIRONMENT = {_environment_key()!r}\n"
     )
 
 

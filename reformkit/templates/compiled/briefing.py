@@ -1,10 +1,3 @@
-"""briefing.md.j2 as Jinja2 compiles it for the report environment (written by
-tools/compile_templates.py from the template: do not edit; the renderer uses it only
-while the template's text and Jinja2's version are these)."""
-# ruff: noqa
-# mypy: ignore-errors
-SOURCE_SHA256 = '304cb814fa71213f7ee798ab267d5793a20ba1fac963f4fbbc10a71cd209cc4f'
-JINJA2 = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'briefing.md.j2'
 
@@ -279,3 +272,10 @@ def root(context, missing=missing):
 
 blocks = {}
 debug_info = '6=44&8=47&9=49&10=52&12=55&17=58&19=60&20=62&22=65&25=68&27=70&28=73&29=76&30=80&31=84&34=91&35=95&40=102&42=104&44=116&45=121&47=137&48=141&50=144&51=146&53=149&56=164&58=168&60=172&61=175&64=177&66=179&67=181&70=185&71=187&74=190&76=193&77=196&80=207&81=210&83=213&84=216&88=227&89=230&91=232&93=242&94=246&98=258&99=261&102=266'
+
+# briefing.md.j2 as Jinja2 compiles it for the report environment, written by
+# tools/compile_templates.py from the template: do not edit. The renderer uses it only
+# while the template's text, Jinja2's version and the environment are these.
+SOURCE_SHA256 = '304cb814fa71213f7ee798ab267d5793a20ba1fac963f4fbbc10a71cd209cc4f'
+JINJA2 = '3.1.6'
+ENVIRONMENT = 'trim_blocks=True lstrip_blocks=True keep_trailing_newline=True autoescape=False finalize=_finalize filters=abs,attr,batch,capitalize,cell,center,count,d,default,dictsort,e,escape,filesizeformat,first,float,forceescape,format,groupby,indent,int,items,join,last,length,list,lower,map,max,md,min,pprint,random,raw,reject,rejectattr,replace,reverse,round,safe,select,selectattr,slice,sort,string,striptags,sum,title,tojson,trim,truncate,unique,upper,urlencode,urlize,wordcount,wordwrap,xmlattr,yaml_string'

@@ -1,10 +1,3 @@
-"""digest.md.j2 as Jinja2 compiles it for the report environment (written by
-tools/compile_templates.py from the template: do not edit; the renderer uses it only
-while the template's text and Jinja2's version are these)."""
-# ruff: noqa
-# mypy: ignore-errors
-SOURCE_SHA256 = '4f777681be0f5ba73992a592d5a896f335aaae154f9ff1242569a5be5518d094'
-JINJA2 = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'digest.md.j2'
 
@@ -127,3 +120,10 @@ def root(context, missing=missing):
 
 blocks = {}
 debug_info = '4=42&6=45&7=47&8=50&10=53&15=56&17=58&18=60&20=63&22=66&23=71&25=74&26=76&28=79&31=93&33=97&35=101&37=103&38=105&40=108&43=114'
+
+# digest.md.j2 as Jinja2 compiles it for the report environment, written by
+# tools/compile_templates.py from the template: do not edit. The renderer uses it only
+# while the template's text, Jinja2's version and the environment are these.
+SOURCE_SHA256 = '4f777681be0f5ba73992a592d5a896f335aaae154f9ff1242569a5be5518d094'
+JINJA2 = '3.1.6'
+ENVIRONMENT = 'trim_blocks=True lstrip_blocks=True keep_trailing_newline=True autoescape=False finalize=_finalize filters=abs,attr,batch,capitalize,cell,center,count,d,default,dictsort,e,escape,filesizeformat,first,float,forceescape,format,groupby,indent,int,items,join,last,length,list,lower,map,max,md,min,pprint,random,raw,reject,rejectattr,replace,reverse,round,safe,select,selectattr,slice,sort,string,striptags,sum,title,tojson,trim,truncate,unique,upper,urlencode,urlize,wordcount,wordwrap,xmlattr,yaml_string'
