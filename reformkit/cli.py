@@ -138,15 +138,15 @@ class LazyGroup(click.Group):
 
 
 #: Write errors of standard output redirected to a file or device (a full disk, a file size
-#: limit, an I/O error). Reads of the library never raise them this far: a file that cannot
-#: be read is a problem of that file.
+#: limit, an I/O error).
 _OUTPUT_FAULTS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EDQUOT})
 
 
 def _output_fault(exc: OSError) -> str:
     """The message for standard output that cannot be written (``reformkit export > file`` on
-    a full disk; every other write names its file); any other error is raised again."""
-    if exc.errno not in _OUTPUT_FAULTS:
+    a full disk); any other error is raised again. An error of a file operation names its file
+    (a read of the library, an output written with -o): this one names none."""
+    if exc.errno not in _OUTPUT_FAULTS or exc.filename is not None or exc.filename2 is not None:
         raise exc
     _silence_stdout()
     return f"cannot write the output: {exc.strerror}"

@@ -134,3 +134,17 @@ def test_readme_rules_table_matches_the_registry():
     readme = (REPO / "README.md").read_text("utf-8")
     for rule in RULES.values():
         assert f"| `{rule.code}` | {rule.name} | {rule.severity} | {rule.summary} |" in readme
+
+
+def test_an_io_error_naming_a_file_is_not_taken_for_a_full_standard_output(monkeypatch):
+    """Only an error writing standard output (it names no file) is 'cannot write the output'."""
+    import errno
+
+    from reformkit.cli import _output_fault
+
+    with pytest.raises(OSError) as raised:
+        _output_fault(OSError(errno.EIO, "Input/output error", "cases/a.yaml"))
+    assert raised.value.filename == "cases/a.yaml"
+    assert _output_fault(OSError(errno.ENOSPC, "No space left on device")) == (
+        "cannot write the output: No space left on device"
+    )
