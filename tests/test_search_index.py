@@ -308,3 +308,17 @@ def test_a_file_read_again_but_unchanged_keeps_its_pinyin_and_the_readings_are_r
     two.write("b.yaml", minimal_case("b", summary="一网通办"))
     assert ids(invoke, "ywtb", "--sort", "id") == ["a", "b"]
     assert spelled_ids == ["b"]
+
+
+def test_a_changed_byte_in_a_text_blob_is_a_damaged_index_not_a_traceback(two, invoke, isolated):
+    expected = invoke("search", "一网通办").stdout
+    path = stored(isolated)
+    index = searchindex.load(path)
+    offset, _, _, _ = index._blobs["text:summary"]
+    at = index.base + offset  # the first byte of a's summary (推)
+    data = path.read_bytes()
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
+    damaged = invoke("search", "一网通办")
+    assert damaged.exit_code == 2 and "the search index is damaged (text)" in damaged.stderr, damaged.stderr
+    assert "Traceback" not in damaged.stderr
+    assert invoke("search", "一网通办").stdout == expected  # deleted, and rebuilt

@@ -248,7 +248,7 @@ def check_files(
 ) -> list[FileRecord]:
     """``check_file`` for many files, on every core when there are enough of them; with
     ``spell``, each search record gets its pinyin there too (a read command's scan) when the
-    work goes to other cores. Done here, records are spelled when the index is built, which
+    work goes to other cores. Otherwise records are spelled when the index is built, which
     takes the pinyin of a file read again but unchanged from the index it replaces."""
     from functools import partial
 

@@ -410,6 +410,12 @@ class SearchIndex:
         forms = tuple(
             tuple(self.text(_blob_name(form, field), row) for field in TEXT_FIELDS) for form in FORMS
         )
+        for form, texts in zip(FORMS, forms, strict=True):
+            try:
+                for value in texts:
+                    value.decode("utf-8" if form == "text" else "ascii")
+            except UnicodeDecodeError:  # a byte changed on disk: snippets would fail on it
+                raise self.damaged(form) from None
         return Record._make((*light, *forms))
 
     def _light(self, row: int) -> tuple[object, ...]:

@@ -32,15 +32,15 @@ def _meta_line(case: dict[str, Any], lang: Lang) -> Markdown:
 
 
 def _case_words(case: dict[str, Any], lang: Lang) -> dict[str, Any]:
-    key = case.get("key_metric")
+    figures = [describe.key_figure(m, lang) for m in case.get("key_metrics") or []]
     return {
         "region_text": describe.case_region(case),
         "status_text": describe.case_status(case, lang),
         "meta_line": _meta_line(case, lang),
         "source_text": describe.case_source(case, lang, program_name=case.get("program_name", "")),
         "metric_rows": [_worded_metric(m, lang) for m in case.get("metric_rows") or []],
-        "key_figure": None if key is None else describe.key_figure(key, lang),
-        "key_figures": [describe.key_figure(m, lang) for m in case.get("key_metrics") or []],
+        "key_figure": figures[0] if figures else None,  # the first of key_metrics is key_metric
+        "key_figures": figures,
     }
 
 
