@@ -322,3 +322,16 @@ def test_a_changed_byte_in_a_text_blob_is_a_damaged_index_not_a_traceback(two, i
     assert damaged.exit_code == 2 and "the search index is damaged (text)" in damaged.stderr, damaged.stderr
     assert "Traceback" not in damaged.stderr
     assert invoke("search", "一网通办").stdout == expected  # deleted, and rebuilt
+
+
+def test_a_damaged_reading_table_is_not_carried_into_the_next_index(two, invoke, isolated):
+    invoke("search", "一网通办")
+    path = stored(isolated)
+    end, _ = _at(path, "readings")
+    data = path.read_bytes()
+    path.write_bytes(data[: end - 5] + bytes([data[end - 5] ^ 0x01]) + data[end - 4 :])
+    old(two.write("c.yaml", minimal_case("c", summary="一网通办")))  # a rebuild, with no homophones asked
+    assert ids(invoke, "一网通办", "--sort", "id") == ["a", "c"]
+    rebuilt = searchindex.load(stored(isolated))
+    assert rebuilt is not None
+    assert rebuilt.readings_bytes() == searchindex._fresh_readings()

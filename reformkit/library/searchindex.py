@@ -37,7 +37,7 @@ from reformkit.pinyin import reading_table
 if TYPE_CHECKING:
     from pathlib import Path
 
-MAGIC = b"RKINDEX\x00\x02"
+MAGIC = b"RKINDEX\x00\x03"
 #: The magic, the header's length (8 bytes) and its CRC-32 (4 bytes), before the header.
 _HEAD = len(MAGIC) + 12
 #: The record values a row stores (everything but the text forms, which the blobs hold).
@@ -108,7 +108,9 @@ def write(
         offset += length + starts_length
     readings = _readings_blob(previous)
     placed["readings"] = (offset, len(readings), offset + len(readings), 0)
-    header = marshal.dumps(_header(records, entries, key, placed))
+    fields = _header(records, entries, key, placed)
+    fields["readings_crc"] = zlib.crc32(readings)  # it is copied into the next index as it is
+    header = marshal.dumps(fields)
     out.write(MAGIC + len(header).to_bytes(8, "little") + zlib.crc32(header).to_bytes(4, "little"))
     out.write(header)
     for _, texts, sep in blobs:
@@ -207,12 +209,11 @@ def _same_case(previous: SearchIndex, old: int, record: Record) -> bool:
 
 
 def _readings_blob(previous: SearchIndex | None) -> bytes:
-    """The character → readings table in marshal bytes: copied from ``previous`` (pypinyin is
-    then not loaded at all; a damaged copy is found, and the index deleted, on first use),
-    else worked out afresh."""
+    """The character → readings table in marshal bytes: copied from ``previous`` when sound
+    (pypinyin is then not loaded at all), else worked out afresh."""
     if previous is not None:
-        offset, length, _, _ = previous._blobs["readings"]
-        return bytes(previous.buffer[previous.base + offset : previous.base + offset + length])
+        with contextlib.suppress(DamagedIndex):
+            return previous.readings_bytes()
     return _fresh_readings()
 
 
@@ -302,6 +303,7 @@ class SearchIndex:
         self._blobs: dict[str, tuple[int, int, int, int]] = header["blobs"]
         self._starts: dict[str, array[int]] = {}
         self._readings: dict[str, str] | None = None
+        self._readings_crc: int = header["readings_crc"]
         if len(self.ids) != self.count or len(self.entry_rows) != len(self.names):
             raise ValueError("inconsistent search index")
         body = max((at + size for _, _, at, size in self._blobs.values()), default=0)
@@ -436,13 +438,20 @@ class SearchIndex:
         text = bytes(self.buffer[self.base + offset : self.base + offset + length]).decode("utf-8", "replace")
         return text.split("\x00")[: self.count] + [""] * max(0, self.count - text.count("\x00"))
 
+    def readings_bytes(self) -> bytes:
+        """The stored reading table as it is (checked against its CRC)."""
+        offset, length, _, _ = self._blobs["readings"]
+        found = bytes(self.buffer[self.base + offset : self.base + offset + length])
+        if zlib.crc32(found) != self._readings_crc:
+            raise self.damaged("readings")
+        return found
+
     def reading_table(self) -> dict[str, str]:
         """Character → its readings, for a query's homophones (loaded on first use)."""
         if self._readings is not None:
             return self._readings
-        offset, length, _, _ = self._blobs["readings"]
         try:
-            table = marshal.loads(self.buffer[self.base + offset : self.base + offset + length])
+            table = marshal.loads(self.readings_bytes())
         except (EOFError, ValueError, TypeError):
             table = None
         if not isinstance(table, dict):
