@@ -134,7 +134,9 @@ class LazyGroup(click.Group):
             settings = ctx.obj
             raise SystemExit(settings.exit_code if isinstance(settings, Settings) else 0) from None
         except OSError as exc:
-            raise Failure(_output_fault(exc), OutputError.exit_code) from None
+            message = _output_fault(exc)
+            _silence_stdout()
+            raise Failure(message, OutputError.exit_code) from None
 
 
 #: Write errors of standard output redirected to a file or device (a full disk, a file size
@@ -145,10 +147,10 @@ _OUTPUT_FAULTS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EDQUOT})
 def _output_fault(exc: OSError) -> str:
     """The message for standard output that cannot be written (``reformkit export > file`` on
     a full disk); any other error is raised again. An error of a file operation names its file
-    (a read of the library, an output written with -o): this one names none."""
+    (a read of the library, an output written with -o): this one names none. It only words the
+    fault: silencing standard output is the caller's step, taken once the process is ending."""
     if exc.errno not in _OUTPUT_FAULTS or exc.filename is not None or exc.filename2 is not None:
         raise exc
-    _silence_stdout()
     return f"cannot write the output: {exc.strerror}"
 
 
@@ -219,5 +221,7 @@ def main() -> None:
         _silence_stdout()
         sys.exit(0)
     except OSError as exc:  # help or version to a full disk
-        click.echo(f"Error: {_output_fault(exc)}", err=True)
+        message = _output_fault(exc)
+        _silence_stdout()
+        click.echo(f"Error: {message}", err=True)
         sys.exit(2)

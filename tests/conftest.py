@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
+import signal
+import sys
 import tempfile
 import textwrap
 import time
@@ -30,8 +33,73 @@ hypothesis_settings.register_profile("explore", database=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "reformkit"))
 
 
+def _open_fds() -> dict[int, str]:
+    """Every descriptor this process holds, with what it points at."""
+    found: dict[int, str] = {}
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            found[int(name)] = os.readlink(f"/proc/self/fd/{name}")
+        except OSError:  # the descriptor listdir itself used, closed by now
+            pass
+    return found
+
+
+def _standard_streams() -> list[tuple[int, int] | None]:
+    """What descriptors 0, 1 and 2 are (device and inode), so a dup2 over one is seen."""
+    found: list[tuple[int, int] | None] = []
+    for fd in (0, 1, 2):
+        try:
+            stat = os.fstat(fd)
+            found.append((stat.st_dev, stat.st_ino))
+        except OSError:
+            found.append(None)
+    return found
+
+
+def _environment() -> dict[str, str]:
+    """The environment, less the variable pytest itself sets for each phase of a test."""
+    return {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+
+
+def _handlers() -> dict[int, object]:
+    return {sig: signal.getsignal(sig) for sig in signal.valid_signals() if sig not in (signal.SIGKILL, signal.SIGSTOP)}
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def leaves_nothing_behind() -> object:
+    """Fail a test that changes process-wide state and does not put it back: a descriptor left
+    open or pointed elsewhere (a dup2 over pytest's capture breaks every later test on the
+    worker), the working folder, the environment, signal handlers, sys.stdout or sys.stderr."""
+    if not os.path.isdir("/proc/self/fd"):  # pragma: no cover - every CI machine is Linux
+        yield
+        return
+    before = (_open_fds(), _standard_streams(), os.getcwd(), _environment(), _handlers(), sys.stdout, sys.stderr)
+    yield
+    fds, streams, cwd, environ, handlers, stdout, stderr = before
+    leaked = {fd: target for fd, target in _open_fds().items() if fds.get(fd) != target}
+    if leaked:  # objects the test dropped may hold them until the collector runs
+        gc.collect()
+        leaked = {fd: target for fd, target in _open_fds().items() if fds.get(fd) != target}
+    faults = []
+    if leaked:
+        faults.append(f"descriptors left open or repointed: {leaked}")
+    if _standard_streams() != streams:
+        faults.append("a standard descriptor (0, 1 or 2) was pointed elsewhere")
+    if os.getcwd() != cwd:
+        faults.append(f"the working folder changed to {os.getcwd()}")
+    if _environment() != environ:
+        changed = sorted(set(_environment().items()) ^ set(environ.items()))
+        faults.append(f"the environment changed: {changed}")
+    if _handlers() != handlers:
+        faults.append("a signal handler was left changed")
+    if sys.stdout is not stdout or sys.stderr is not stderr:
+        faults.append("sys.stdout or sys.stderr was left replaced")
+    if faults:
+        pytest.fail("the test left process-wide state changed: " + "; ".join(faults), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def isolated(leaves_nothing_behind: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run in an empty folder, with the clock pinned and no user environment leaking in."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("REFORMKIT_TODAY", TODAY)

@@ -170,7 +170,7 @@ def test_bad_queries_are_usage_errors(lib, invoke, query, message):
 def test_unknown_long_option_is_not_taken_as_a_term(lib, invoke):
     result = invoke("search", "--bogus", "x")
     assert result.exit_code == 2
-    assert "No such option '--bogus'" in result.stderr
+    assert "No such option" in result.stderr and "--bogus" in result.stderr
 
 
 def test_no_match_exits_1_with_nothing_on_stdout(lib, invoke):

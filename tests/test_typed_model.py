@@ -127,7 +127,7 @@ def test_unpack_refuses_what_is_not_a_record(stored: object) -> None:
 
 
 def test_ci_runs_mypy_before_pytest() -> None:
-    script = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text("utf-8").splitlines()
+    script = [line.strip() for line in (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text("utf-8").splitlines()]
     first = {
         word: next(i for i, line in enumerate(script) if line.split()[:1] == [word])
         for word in ("mypy", "pytest")

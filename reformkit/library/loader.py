@@ -160,6 +160,12 @@ def parse_text(text: str, result: LoadedFile, *, max_depth: int = DEFAULT_MAX_DE
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if mark is not None and _flow_depth_at(text, mark.index) >= max_depth:
+            # The parser's own nesting limit (libyaml's scanner looks ahead, so it can stop
+            # before the event walk sees the depth): reformkit's limit, reformkit's message.
+            result.data = None
+            result.problems.append(problem(result.path, line, column, TOO_DEEP, _too_deep_message(max_depth)))
+            return
         what = exc.problem or "invalid YAML"
         context = ""
         if exc.context and exc.problem:
@@ -321,13 +327,44 @@ def _refuse_alias(event: Any, frame: list[Any] | None, result: LoadedFile) -> No
 
 
 def _too_deep(event: Any, max_depth: int, result: LoadedFile) -> NoReturn:
-    _fatal(
-        result,
-        event,
-        TOO_DEEP,
-        f"nests deeper than {max_depth} levels; case files are shallow: "
-        "flatten it (or raise [rules].max_depth)",
+    _fatal(result, event, TOO_DEEP, _too_deep_message(max_depth))
+
+
+def _too_deep_message(max_depth: int) -> str:
+    return (
+        f"nests deeper than {max_depth} levels; case files are shallow: flatten it (or raise [rules].max_depth)"
     )
+
+
+def _flow_depth_at(text: str, index: int) -> int:
+    """How many flow collections (``[``, ``{``) are open at ``index`` of ``text``, quoted text
+    and comments aside: what a parser error there owes to nesting. Only an error path runs it."""
+    depth = 0
+    quote = ""
+    at = 0
+    end = min(index, len(text))
+    while at < end:
+        char = text[at]
+        if quote:
+            if char == quote:
+                if quote == "'" and text[at + 1 : at + 2] == "'":
+                    at += 1  # '' inside single quotes
+                else:
+                    quote = ""
+            elif char == "\\" and quote == '"':
+                at += 1
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif char in "'\"" and (at == 0 or text[at - 1] in " \t\n[{,:"):
+            quote = char
+        elif char == "#" and (at == 0 or text[at - 1] in " \t\n"):
+            newline = text.find("\n", at)
+            at = end if newline < 0 else newline
+            continue
+        at += 1
+    return depth
 
 
 def _take_key(event: Any, frame: list[Any], result: LoadedFile) -> str:
