@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import shutil
@@ -37,10 +38,8 @@ def _open_fds() -> dict[int, str]:
     """Every descriptor this process holds, with what it points at."""
     found: dict[int, str] = {}
     for name in os.listdir("/proc/self/fd"):
-        try:
+        with contextlib.suppress(OSError):  # the descriptor listdir itself used, closed by now
             found[int(name)] = os.readlink(f"/proc/self/fd/{name}")
-        except OSError:  # the descriptor listdir itself used, closed by now
-            pass
     return found
 
 
