@@ -110,7 +110,7 @@ class LazyGroup(click.Group):
         name = args[0] if args else ""
         known = ALIASES.get(name, name) in COMMANDS
         if name and not name.startswith("-") and not known and not ctx.resilient_parsing:
-            from reformkit.suggest import close_matches
+            from reformkit.text.suggest import close_matches
 
             close = close_matches(name, [*COMMANDS, *ALIASES])
             ctx.fail(f"No such command '{name}'." + (f" Did you mean '{close[0]}'?" if close else ""))

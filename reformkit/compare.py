@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reformkit import metrics as arith
+from reformkit.case import metrics as arith
 from reformkit.errors import UsageError
 
 MIN_CASES, MAX_CASES = 2, 8

@@ -181,7 +181,7 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
         if not values:
             codes[key] = values
             continue
-        from reformkit.codes import resolve  # the rule registry: only when codes are named
+        from reformkit.rules.registry import resolve  # the rule registry: only when codes are named
 
         unknown = [c for c in values if not resolve(c)]
         if unknown:

@@ -11,8 +11,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from reformkit.describe import metric_line
-from reformkit.textsafe import json_text, spreadsheet_cell
+from reformkit.text.escape import json_text, spreadsheet_cell
+from reformkit.wording.describe import metric_line
 
 CSV_COLUMNS = (
     "id",
@@ -106,7 +106,7 @@ def to_toml(cases: list[dict[str, Any]]) -> str:
     string, where a ``\\u`` escape is valid)."""
     import tomli_w
 
-    from reformkit.textsafe import escape_invisible
+    from reformkit.text.escape import escape_invisible
 
     return escape_invisible(tomli_w.dumps({"cases": cases}))
 

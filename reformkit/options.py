@@ -28,7 +28,7 @@ class QueryCommand(click.Command):
     def _check_dashes(self, ctx: click.Context, args: list[str]) -> list[str]:
         """The arguments with ``-qualifier:value`` spelled ``NOT qualifier:value`` (so click
         never reads ``-has:x`` as ``-h``); a usage error for an ``-x`` that is no option."""
-        from reformkit.query import QUALIFIERS
+        from reformkit.search.query import QUALIFIERS
 
         takes_value = set()
         short = set(ctx.help_option_names)
@@ -199,7 +199,7 @@ def query_text(ctx: click.Context, words: Sequence[str]) -> str:
 
 
 def sort_option(help_text: str) -> Callable[[Any], Any]:
-    from reformkit.query import SORTS
+    from reformkit.search.query import SORTS
 
     return click.option(
         "--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help=help_text

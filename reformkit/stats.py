@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from reformkit import describe
-from reformkit.library.index import Record
-from reformkit.metrics import KINDS
+from reformkit.case.metrics import KINDS
+from reformkit.library.index.record import Record
+from reformkit.wording import describe
 
 DIMENSIONS = ("program", "batch", "region", "year", "tag", "agency", "status", "kind")
 DEFAULT_DIMENSIONS = ("program", "year", "region", "tag", "status", "kind")

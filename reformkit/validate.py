@@ -6,14 +6,14 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reformkit import dates
-from reformkit.codes import enabled_codes, resolve_all
+from reformkit.case import dates
+from reformkit.case.model import ERROR, WARNING, Problem
 from reformkit.config import Config
 from reformkit.library.files import Entry, explicit_entries
 from reformkit.library.scan import FileRecord, check_file, scan
-from reformkit.model import ERROR, WARNING, Problem
 from reformkit.rules import check_library
 from reformkit.rules.base import LibraryContext
+from reformkit.rules.registry import enabled_codes, resolve_all
 
 
 @dataclass

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from reformkit.case.model import LoadedFile, Problem
 from reformkit.config import Config, parse_config
 from reformkit.library.loader import load_file, parse_text
-from reformkit.model import LoadedFile, Problem
 from reformkit.rules.base import FileContext
 
 from .conftest import DATA

@@ -129,7 +129,7 @@ def is_under(name: str, packages: tuple[str, ...]) -> bool:
 
 def test_graph_sees_imports_of_the_render_layer() -> None:
     edges = graph()
-    assert "reformkit.render.markdown" in edges["reformkit.render.report"]
+    assert "reformkit.render.markdown" in edges["reformkit.render.briefing.markdown"]
     assert "reformkit.render" in edges["reformkit.commands.search"]  # from reformkit.render import …
 
 

@@ -63,7 +63,7 @@ def test_schema_prints_the_json_schema(invoke):
 def test_schema_is_a_valid_draft_2020_12_schema():
     from jsonschema import Draft202012Validator
 
-    from reformkit.schemacheck import case_schema
+    from reformkit.case.schemacheck import case_schema
 
     Draft202012Validator.check_schema(case_schema())
 
@@ -129,7 +129,7 @@ def test_new_unknown_program(library, invoke):
 
 
 def test_readme_rules_table_matches_the_registry():
-    from reformkit.codes import RULES
+    from reformkit.rules.registry import RULES
 
     readme = (REPO / "README.md").read_text("utf-8")
     for rule in RULES.values():

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from reformkit import describe
+from reformkit.wording import describe
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,12 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from reformkit.case.model import LoadedFile
 from reformkit.config import load_config
-from reformkit.fmt import canonical_data, format_entry, same_data
-from reformkit.layout import format_yaml
+from reformkit.edit.fmt import canonical_data, format_entry, same_data
+from reformkit.edit.layout import format_yaml
 from reformkit.library.files import Entry
 from reformkit.library.loader import load_file, parse_text
-from reformkit.model import LoadedFile
 
 from .conftest import REPO
 
@@ -271,9 +271,9 @@ def test_a_long_value_with_an_end_of_line_comment_stays_on_its_line():
 
 
 def test_canonical_text_is_the_one_hook_for_text(monkeypatch):
-    import reformkit.layout
+    import reformkit.edit.layout
 
-    monkeypatch.setattr(reformkit.layout, "canonical_text", lambda value: value.replace(",", "，"))
+    monkeypatch.setattr(reformkit.edit.layout, "canonical_text", lambda value: value.replace(",", "，"))
     text = "id: x\ntitle: 甲,乙\ntags: ['丙,丁']\npractices:\n  - title: 戊,己\n"
     out = format_yaml(text)
     assert out == "id: x\ntitle: 甲，乙\ntags: [丙，丁]\npractices:\n  - title: 戊，己\n"
@@ -406,10 +406,10 @@ def test_files_with_errors_are_left_alone_and_reported(library, invoke):
 
 
 def test_a_layout_that_would_change_the_data_is_never_written(library, invoke, monkeypatch):
-    import reformkit.layout
+    import reformkit.edit.layout
 
     messy = library.write("t-4-01.yaml", MESSY)
-    monkeypatch.setattr(reformkit.layout, "format_yaml", lambda text: text.replace("标题", "别的"))
+    monkeypatch.setattr(reformkit.edit.layout, "format_yaml", lambda text: text.replace("标题", "别的"))
     result = invoke("fmt")
     assert result.exit_code == 1
     assert result.stderr.startswith(
@@ -436,12 +436,12 @@ def test_a_remembered_verdict_never_hides_a_change(library, invoke):
 
 
 def test_the_cache_is_used(library, invoke, monkeypatch):
-    import reformkit.fmt
+    import reformkit.edit.fmt
 
     path = library.write("t-4-01.yaml", TIDY)
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     assert invoke("fmt", "--check").exit_code == 0
-    monkeypatch.setattr(reformkit.fmt, "format_entry", lambda *a: pytest.fail("not from the cache"))
+    monkeypatch.setattr(reformkit.edit.fmt, "format_entry", lambda *a: pytest.fail("not from the cache"))
     assert invoke("fmt", "--check").exit_code == 0
     assert Path(".cache").is_dir()
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from reformkit.codes import RULES
+from reformkit.rules.registry import RULES
 
 from .conftest import minimal_case, old
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from reformkit.library.loader import load_file
-from reformkit.typography import find_punctuation, fold_punctuation
+from reformkit.text.punctuation import find_punctuation, fold_punctuation
 
 from .conftest import DATA, REPO
 

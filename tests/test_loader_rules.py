@@ -7,9 +7,9 @@ import os
 
 import pytest
 
+from reformkit.case.model import LoadedFile
 from reformkit.library.documents import load_entry
 from reformkit.library.files import Entry
-from reformkit.model import LoadedFile
 from reformkit.rules import check_file, loading, structure
 from reformkit.rules.base import FileContext
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from reformkit import metrics as m
+from reformkit.case import metrics as m
 
 
 @pytest.mark.parametrize(

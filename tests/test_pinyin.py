@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from reformkit import pinyin
-from reformkit.query import parse
+from reformkit.search.query import parse
+from reformkit.text import pinyin
 
 from .conftest import REPO, minimal_case
 
@@ -33,7 +33,7 @@ def test_the_reading_table_is_built_without_importing_pypinyin_and_is_the_packag
 
     code = (
         "import json, sys\n"
-        "from reformkit import pinyin\n"
+        "from reformkit.text import pinyin\n"
         "table = pinyin.reading_table()\n"
         "print(json.dumps([sorted(m for m in sys.modules if m.startswith('pypinyin')), table]))\n"
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reformkit.layout import format_yaml
+from reformkit.edit.layout import format_yaml
 
 from .conftest import DATA, REPO, minimal_case
 

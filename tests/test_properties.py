@@ -17,16 +17,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reformkit.case.metrics import KINDS, REDUCTION_KINDS
+from reformkit.case.schemacheck import is_valid, iter_errors
 from reformkit.config import parse_config
 from reformkit.errors import UsageError
-from reformkit.library.index import TEXT_FIELDS, build_record, field_texts
+from reformkit.library.index.record import TEXT_FIELDS, build_record, field_texts
 from reformkit.library.loader import load_file
-from reformkit.metrics import KINDS, REDUCTION_KINDS
-from reformkit.query import parse
-from reformkit.ranking import search_records as search
 from reformkit.rules.structure import control_character, is_blank
-from reformkit.schemacheck import is_valid, iter_errors
-from reformkit.textnorm import fold
+from reformkit.search.query import parse
+from reformkit.search.ranking import search_records as search
+from reformkit.text.fold import fold
 from reformkit.validate import validate
 
 from .conftest import DATA
@@ -143,7 +143,7 @@ def library_with(*documents: tuple[str, str]) -> tuple[Path, Path]:
 
 def dump(case: dict) -> str:
     """YAML as reformkit writes it (also checks that writer round-trips any text)."""
-    from reformkit.textsafe import yaml_text
+    from reformkit.text.escape import yaml_text
 
     return yaml_text(case)
 
@@ -279,7 +279,7 @@ def expected_scores(query, library: dict[str, dict[str, str]]) -> dict[str, floa
     for each positive term, idf (how few cases hold it) times the saturated sum over the
     searched fields of weight x occurrences, each field normalised by its length in UTF-8
     bytes against that field's mean over the library."""
-    from reformkit.ranking import K1, B
+    from reformkit.search.ranking import K1, B
 
     size = len(library)
     lengths = {name: [len(f[name].encode()) for f in library.values()] for name in TEXT_FIELDS}

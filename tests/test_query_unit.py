@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from reformkit.errors import UsageError
-from reformkit.library.index import build_record, spelled
-from reformkit.query import Term, parse, tokenize
-from reformkit.ranking import match
-from reformkit.ranking import search_records as search
+from reformkit.library.index.record import build_record, spelled
+from reformkit.search.query import Term, parse, tokenize
+from reformkit.search.ranking import match
+from reformkit.search.ranking import search_records as search
 
 A: dict[str, Any] = {
     "id": "t-1-01",

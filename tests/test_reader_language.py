@@ -144,7 +144,7 @@ def test_a_source_without_a_title_is_cited_by_program_and_number(in_repo, invoke
 
 
 def test_reader_output_uses_full_width_punctuation_in_chinese_text(in_repo, invoke):
-    from reformkit.typography import find_punctuation
+    from reformkit.text.punctuation import find_punctuation
 
     texts = [invoke("report", "--template", t).stdout for t in ("briefing", "digest", "table")]
     texts.append(invoke("report", "--template", "briefing", "--group-by", "tag").stdout)

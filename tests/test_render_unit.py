@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 
 from reformkit import render
 from reformkit.compare import compare
-from reformkit.describe import metric_row
 from reformkit.errors import UsageError
 from reformkit.render import compare as compare_writers
 from reformkit.render import markdown as md
 from reformkit.render import show as show_writers
 from reformkit.render import stats as stats_writers
 from reformkit.stats import compute
+from reformkit.wording.describe import metric_row
 
 from .test_compare_unit import FAST, FASTER
 from .test_stats_unit import RECORDS
@@ -410,13 +410,13 @@ def test_show_json_yaml_markdown() -> None:
 
 
 def report_data(lang: str = "zh"):
-    from reformkit.report import ReportOptions, context
+    from reformkit.report.briefing import ReportOptions, context
 
     return context([CASE], ReportOptions(lang=lang), {"t": "测试项目"})
 
 
 def test_report_context_holds_facts_and_render_adds_the_words() -> None:
-    from reformkit.render.report import worded
+    from reformkit.render.briefing.markdown import worded
 
     data = report_data()
     (case,) = data["cases"]
@@ -449,7 +449,7 @@ def test_report_context_holds_facts_and_render_adds_the_words() -> None:
     ],
 )
 def test_slug_is_githubs_anchor(heading, anchor) -> None:
-    from reformkit.report import slug
+    from reformkit.report.briefing import slug
 
     assert slug(heading) == anchor
     assert slug(heading) == anchor  # again, from the characters remembered
@@ -459,7 +459,7 @@ def test_the_report_sandbox_answers_every_lookup_as_jinjas_sandbox_does() -> Non
     from jinja2 import Undefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from reformkit.render.report import Markdown, _sandbox
+    from reformkit.render.briefing.markdown import Markdown, _sandbox
 
     ours, theirs = _sandbox()(), SandboxedEnvironment()
 
@@ -481,9 +481,9 @@ def test_the_report_sandbox_answers_every_lookup_as_jinjas_sandbox_does() -> Non
 
 
 def test_a_case_is_worded_once_though_printed_in_a_group_too(monkeypatch) -> None:
-    from reformkit import describe
-    from reformkit.render.report import worded
-    from reformkit.report import ReportOptions, context
+    from reformkit.render.briefing.markdown import worded
+    from reformkit.report.briefing import ReportOptions, context
+    from reformkit.wording import describe
 
     calls = []
     monkeypatch.setattr(describe, "case_source", lambda *a, **k: calls.append(a) or "来源")
@@ -498,7 +498,7 @@ def test_a_case_is_worded_once_though_printed_in_a_group_too(monkeypatch) -> Non
 
 
 def test_a_template_file_changed_between_two_reports_is_read_again(tmp_path) -> None:
-    from reformkit.render.report import render as render_report
+    from reformkit.render.briefing.markdown import render as render_report
 
     template = tmp_path / "t.md.j2"
     template.write_text("one {{ title }}\n", encoding="utf-8")
@@ -508,7 +508,7 @@ def test_a_template_file_changed_between_two_reports_is_read_again(tmp_path) -> 
 
 
 def test_report_template_errors_name_the_line_and_chain_the_cause(tmp_path) -> None:
-    from reformkit.render.report import render as render_report
+    from reformkit.render.briefing.markdown import render as render_report
 
     template = tmp_path / "t.md.j2"
     template.write_text("# {{ title }}\n{{ 1 / 0 }}\n", encoding="utf-8")
@@ -530,7 +530,7 @@ def test_report_template_errors_name_the_line_and_chain_the_cause(tmp_path) -> N
 
 
 def test_a_bug_in_reformkits_own_filters_is_not_a_template_error(tmp_path, monkeypatch) -> None:
-    from reformkit.render import report as report_writer
+    from reformkit.render.briefing import markdown as report_writer
 
     def broken(text: str) -> str:
         raise ValueError("a bug")
@@ -605,8 +605,8 @@ def test_the_compiled_built_in_templates_are_current(template) -> None:
 
     import jinja2
 
-    from reformkit.render.report import _precompiled_module, precompiled_source
-    from reformkit.report import template_source
+    from reformkit.render.briefing.markdown import _precompiled_module, precompiled_source
+    from reformkit.report.briefing import template_source
 
     name, text = template_source(template)
     module = importlib.import_module(f"reformkit.templates.compiled.{template}")
@@ -620,8 +620,8 @@ def test_the_compiled_built_in_templates_are_current(template) -> None:
 
 
 def test_a_compiled_template_is_not_used_once_the_environment_changes(monkeypatch) -> None:
-    from reformkit.render import report as rendered
-    from reformkit.report import template_source
+    from reformkit.render.briefing import markdown as rendered
+    from reformkit.report.briefing import template_source
 
     name, text = template_source("digest")
     if rendered._precompiled_module(name, text) is None:
@@ -644,8 +644,8 @@ def test_a_compiled_template_is_not_used_once_the_environment_changes(monkeypatc
 @pytest.mark.parametrize("template", ["briefing", "digest", "table"])
 def test_an_error_in_a_compiled_built_in_template_names_the_line_its_text_does(template, monkeypatch) -> None:
     from reformkit.errors import UsageError
-    from reformkit.render import report as rendered
-    from reformkit.report import ReportOptions, context
+    from reformkit.render.briefing import markdown as rendered
+    from reformkit.report.briefing import ReportOptions, context
 
     data = context([dict(CASE)], ReportOptions(), {})
     del data["title"]  # what a mistake in the template would reach for
@@ -671,8 +671,8 @@ def test_a_compiled_built_in_template_writes_what_the_template_does(template, gr
 
     import jinja2
 
-    from reformkit.render.report import _compiled, _environment, worded
-    from reformkit.report import ReportOptions, context, template_source
+    from reformkit.render.briefing.markdown import _compiled, _environment, worded
+    from reformkit.report.briefing import ReportOptions, context, template_source
 
     cases = [{**CASE, "id": f"t-4-0{n}", "number": n, "title": f"<{n}> *标题*"} for n in (1, 2)]
     words = worded(context(cases, ReportOptions(group_by=group_by, front_matter=True), {"t": "项目"}))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from reformkit.report import slug
+from reformkit.report.briefing import slug
 
 from .conftest import REPO, minimal_case
 
@@ -104,7 +104,7 @@ def test_every_template_is_valid_markdown_for_the_whole_library(in_repo, invoke,
 
 @pytest.mark.parametrize("template", ("briefing", "digest"))
 def test_grouped_by_tag_prints_each_case_once_and_links_it_under_its_other_tags(in_repo, invoke, template):
-    from reformkit.report import Anchors
+    from reformkit.report.briefing import Anchors
 
     text = invoke("report", "--group-by", "tag", "--template", template).stdout
     tokens = parse(text)
@@ -131,8 +131,8 @@ def test_golden_output(in_repo, invoke, template):
 
 def test_a_case_listed_and_grouped_is_worded_once_and_the_briefing_ends_in_one_newline(tmp_path):
     from reformkit.library.documents import as_case
-    from reformkit.render import report as rendered
-    from reformkit.report import ReportOptions, context
+    from reformkit.render.briefing import markdown as rendered
+    from reformkit.report.briefing import ReportOptions, context
 
     case = {
         "id": "a",

@@ -16,9 +16,9 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from reformkit import describe
-from reformkit.chart import reduction_charts
-from reformkit.render import plain
+from reformkit.render.briefing import office as plain
+from reformkit.report.chart import reduction_charts
+from reformkit.wording import describe
 
 from .conftest import minimal_case
 
@@ -423,7 +423,7 @@ def test_office_writers_are_not_imported_by_other_commands():
         "from reformkit.cli import cli\n"
         "CliRunner().invoke(cli, ['--version'])\n"
         "CliRunner().invoke(cli, ['report', '--help'])\n"
-        "print(sorted({'docx', 'lxml', 'reformkit.render.docx', 'reformkit.render.html'} & set(sys.modules)))\n"
+        "print(sorted({'docx', 'lxml', 'reformkit.render.briefing.docx', 'reformkit.render.briefing.html'} & set(sys.modules)))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -496,7 +496,7 @@ def test_describe_words_status_kinds_dates_changes_and_citations_for_readers():
 
 def test_report_formats_are_the_registrys_and_pick_by_suffix():
     from reformkit import render
-    from reformkit.report import Output, choose_output
+    from reformkit.report.briefing import Output, choose_output
 
     names = render.format_names("report")
     assert names == ["md", "docx", "html"]

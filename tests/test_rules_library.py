@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reformkit.model import Identity
+from reformkit.case.model import Identity
 from reformkit.rules import check_library, library
 from reformkit.rules.base import LibraryContext
 

@@ -95,7 +95,7 @@ def test_a_clean_file_has_no_finding(tmp_path):
     ["改革,提升", "我市(区)", "１，2", "B2B，C2C", "3。5", "９６１０", "甲;乙", "好?", "好!", "时限:2020年"],
 )
 def test_the_cheap_search_lets_every_finding_through(text):
-    from reformkit.typography import find_punctuation
+    from reformkit.text.punctuation import find_punctuation
 
     assert find_punctuation(text)
     assert mechanical._CANDIDATE.search(text)
@@ -105,7 +105,7 @@ def test_the_cheap_search_agrees_with_the_analysis_on_sampled_text():
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from reformkit.typography import find_punctuation
+    from reformkit.text.punctuation import find_punctuation
 
     alphabet = st.sampled_from(list("甲乙，。：；,;:?!()（）aB1２Ｃ .%\n、“”"))
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import reformkit
-from reformkit.codes import RULES, enabled_codes
 from reformkit.errors import UsageError
 from reformkit.rules import FAMILIES, case, library, loading, mechanical, metrics, structure, suppression
 from reformkit.rules.base import Rule
+from reformkit.rules.registry import RULES, enabled_codes
 from reformkit.validate import check_codes
 
 PACKAGE = Path(reformkit.__file__).parent

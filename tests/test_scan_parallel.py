@@ -138,7 +138,7 @@ def _pids(items: list[int]) -> list[int]:
 
 
 def test_work_done_apart_runs_in_a_worker_process_however_few_the_items():
-    from reformkit.parallel import map_chunks
+    from reformkit.library.parallel import map_chunks
 
     assert map_chunks(_pids, [1], threshold=200, min_chunk=50) == [os.getpid()]
     (pid,) = map_chunks(_pids, [1], threshold=200, min_chunk=50, apart=True)

@@ -10,9 +10,9 @@ import pytest
 from reformkit.config import load_config
 from reformkit.library import cache as cache_module
 from reformkit.library import scan as store
-from reformkit.library import searchindex
-from reformkit.library.index import build_record, spelled
-from reformkit.library.searchindex import SearchIndex, build
+from reformkit.library.index import store as searchindex
+from reformkit.library.index.record import build_record, spelled
+from reformkit.library.index.store import SearchIndex, build
 
 from .conftest import minimal_case, old
 
@@ -224,7 +224,7 @@ def test_a_read_only_cache_folder_still_searches(two, invoke, isolated):
 
 
 def test_pinyin_is_worked_out_once_and_reused_for_unchanged_files(two, invoke, monkeypatch):
-    from reformkit.library import index as records
+    from reformkit.library.index import record as records
 
     spelled_ids = []
     real = records.spelling
@@ -247,7 +247,7 @@ def test_pinyin_is_worked_out_once_and_reused_for_unchanged_files(two, invoke, m
 def test_a_large_librarys_pinyin_is_worked_out_apart(two, invoke, isolated, monkeypatch):
     """From ``SPELL_APART`` cases, pinyin is worked out in a worker process even for one
     changed file, so the process holding the library never loads pypinyin."""
-    from reformkit import parallel
+    from reformkit.library import parallel
 
     calls = []
     real = parallel.map_chunks
@@ -283,8 +283,8 @@ def test_letting_go_of_a_blobs_pages_keeps_it_readable(two, invoke, isolated):
 def test_a_file_read_again_but_unchanged_keeps_its_pinyin_and_the_readings_are_reused(
     two, invoke, monkeypatch
 ):
-    from reformkit.library import index as records
-    from reformkit.library import searchindex
+    from reformkit.library.index import record as records
+    from reformkit.library.index import store as searchindex
 
     spelled_ids, tables = [], []
     real_spelling, real_table = records.spelling, searchindex._fresh_readings

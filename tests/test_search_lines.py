@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from reformkit.snippets import LineHit, window
+from reformkit.search.snippets import LineHit, window
 from tests.test_search import CASE_A, CASE_B, CASE_C
 
 BOLD_RED, MAGENTA, GREEN, RESET = "\x1b[31m\x1b[1m", "\x1b[35m", "\x1b[32m", "\x1b[0m"

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from reformkit.errors import UsageError
-from reformkit.query import Vocabulary, parse
+from reformkit.search.query import Vocabulary, parse
 from tests.conftest import REPO, minimal_case
 
 

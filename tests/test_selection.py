@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from reformkit.codes import enabled_codes, resolve
+from reformkit.rules.registry import enabled_codes, resolve
 from tests.conftest import minimal_case
 
 # No tags (RK210), an unknown program (RK204) and a half-width comma (RK211).

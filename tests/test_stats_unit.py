@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reformkit.library.index import Record
+from reformkit.library.index.record import Record
 from reformkit.stats import DEFAULT_DIMENSIONS, DIMENSIONS, KindSummary, Stats, compute
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reformkit import metrics as arith
+from reformkit.case import metrics as arith
 from reformkit.compare import compare
 from reformkit.rules import check_file
 

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from reformkit.errors import NotJSONError, OutputError, ReformkitError
-from reformkit.textsafe import json_text
+from reformkit.text.escape import json_text
 
 from .conftest import REPO
 
@@ -95,4 +95,4 @@ def test_no_command_writes_json_but_through_json_text():
         text = path.read_text("utf-8")
         if "json.dump" in text:
             callers.append(path.relative_to(REPO).as_posix())
-    assert callers == ["reformkit/textsafe.py"]
+    assert callers == ["reformkit/text/escape.py"]

@@ -1,4 +1,4 @@
-"""The typed shapes of ``reformkit.model`` follow the case schema key for key."""
+"""The typed shapes of ``reformkit.case.model`` follow the case schema key for key."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reformkit import model
-from reformkit.library.index import (
+from reformkit.case import model
+from reformkit.case.schemacheck import case_schema
+from reformkit.library.index.record import (
     RECORD_KEYS,
     TEXT_FIELDS,
     Record,
@@ -18,7 +19,6 @@ from reformkit.library.index import (
     spelled,
     unpack_record,
 )
-from reformkit.schemacheck import case_schema
 
 
 def _keys(shape: type) -> tuple[list[str], set[str]]:

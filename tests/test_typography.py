@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reformkit.typography import (
+from reformkit.text.punctuation import (
     PunctuationFix,
     apply_fixes,
     find_punctuation,

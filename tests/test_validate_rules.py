@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reformkit.codes import RULES
+from reformkit.rules.registry import RULES
 
 CASES = sorted((Path(__file__).parent / "data" / "cases").glob("*.yaml"))
 

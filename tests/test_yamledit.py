@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from reformkit.typography import fix_punctuation
-from reformkit.yamledit import YamlEditError, rewrite_values
+from reformkit.text.punctuation import fix_punctuation
+from reformkit.yamltext.rewrite import YamlEditError, rewrite_values
 
 SOURCE = """\
 # a comment, with: marks (kept)

@@ -1,6 +1,6 @@
 """Restore full-width Chinese punctuation in case files, changing nothing else.
 
-Applies reformkit.typography.fix_punctuation to every string value of each file, edited in
+Applies reformkit.text.punctuation.fix_punctuation to every string value of each file, edited in
 the file's own text (keys, comments, layout and YAML syntax stay as they are), and prints how
 many characters changed, per mark.
 
@@ -14,8 +14,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from reformkit.typography import find_punctuation, fix_punctuation
-from reformkit.yamledit import rewrite_values
+from reformkit.text.punctuation import find_punctuation, fix_punctuation
+from reformkit.yamltext.rewrite import rewrite_values
 
 
 def main(argv: list[str]) -> int:

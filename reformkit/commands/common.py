@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from reformkit.labels import DEFAULT_LANG, FOUND, lang_of
+from reformkit.case.model import ERROR
 from reformkit.library.scan import Scan
-from reformkit.model import ERROR
-from reformkit.textsafe import terminal
+from reformkit.text.escape import terminal
+from reformkit.wording.labels import DEFAULT_LANG, FOUND, lang_of
 
 if TYPE_CHECKING:
     from reformkit.cli import Settings
-    from reformkit.query import Query
-    from reformkit.select import Selection
+    from reformkit.search.query import Query
+    from reformkit.search.select import Selection
 
 
 def report_skipped(library: Scan) -> None:
@@ -41,7 +41,7 @@ def report_skipped(library: Scan) -> None:
 
 def nothing_found(lang: str = "en") -> None:
     """An empty selection: a note on stderr (in ``lang``), nothing on stdout, exit 1 (like grep)."""
-    from reformkit.labels import NOTHING_FOUND
+    from reformkit.wording.labels import NOTHING_FOUND
 
     click.echo(NOTHING_FOUND[lang], err=True)
     raise SystemExit(1)
@@ -90,8 +90,8 @@ def select_cases(
     ``needs_text`` is the usage error for a query without free-text terms, where one is needed;
     ``sounds_like`` lets Chinese terms match homophones, ``exact`` turns off pinyin too."""
     from reformkit.options import collect_qualifiers, query_text
-    from reformkit.query import Vocabulary, parse
-    from reformkit.select import select
+    from reformkit.search.query import Vocabulary, parse
+    from reformkit.search.select import select
 
     config = settings.config()
     vocab = Vocabulary(tuple(config.programs), config.tags)

@@ -38,14 +38,14 @@ def command(
     from reformkit.compare import MAX_CASES, check_count, compare
     from reformkit.errors import UsageError
     from reformkit.render import writer
-    from reformkit.select import find_ids, select
+    from reformkit.search.select import find_ids, select
 
     config = settings.config()
     folder = settings.cases_folder()
     if query is not None:
         if ids:
             raise UsageError("give case ids or --query, not both")
-        from reformkit.query import parse
+        from reformkit.search.query import parse
 
         selection = select(config, folder, parse(query), limit=MAX_CASES + 1, use_cache=settings.use_cache)
         library = selection.scan

@@ -42,9 +42,9 @@ def command(settings: Settings, paths: tuple[str, ...], check: bool, show_diff: 
       reformkit fmt --check                  # in CI and pre-commit
       reformkit fmt --diff cases/hnbiz-4-02.yaml
     """
-    from reformkit.fmt import format_files, write_formatted
+    from reformkit.edit.fmt import format_files, write_formatted
     from reformkit.library.files import explicit_entries, library_entries
-    from reformkit.textsafe import terminal
+    from reformkit.text.escape import terminal
 
     config = settings.config()
     entries = explicit_entries(list(paths)) if paths else library_entries(settings.cases_folder())

@@ -25,7 +25,7 @@ def command(directory: str, force: bool) -> None:
     from reformkit.errors import OutputError
     from reformkit.fileio import write_atomic
     from reformkit.library.files import display_path
-    from reformkit.scaffold import starter_config
+    from reformkit.library.scaffold import starter_config
 
     root = Path(directory)
     try:

@@ -28,7 +28,7 @@ def command(settings: Settings, program: str, batch: int | None, number: int | N
     """
     from reformkit.fileio import write_atomic
     from reformkit.library.files import display_path, library_entries
-    from reformkit.scaffold import case_skeleton, next_number
+    from reformkit.library.scaffold import case_skeleton, next_number
 
     config = settings.config()
     folder = settings.cases_folder()

@@ -7,7 +7,7 @@ import click
 from reformkit.cli import Settings
 from reformkit.options import force_option, query_command, sort_option
 from reformkit.render import format_names
-from reformkit.report import GROUP_BY
+from reformkit.report.briefing import GROUP_BY
 
 
 @query_command("report")
@@ -90,7 +90,7 @@ def command(
     """
     from reformkit.commands.common import select_cases
     from reformkit.render import writer
-    from reformkit.report import ReportOptions, choose_output, context, template_source
+    from reformkit.report.briefing import ReportOptions, choose_output, context, template_source
 
     template_source(template)  # a missing template is exit 2 before any work
     chosen = choose_output(
@@ -122,7 +122,7 @@ def command(
 def _stamp(value: str | None) -> str | None:
     if value is None:
         return None
-    from reformkit import dates
+    from reformkit.case import dates
     from reformkit.errors import UsageError
 
     if value == "today":

@@ -16,6 +16,6 @@ def command() -> None:
       reformkit schema > case.schema.json
       # yaml-language-server: $schema=case.schema.json   (first line of a case file)
     """
-    from reformkit.schemacheck import schema_text
+    from reformkit.case.schemacheck import schema_text
 
     click.echo(schema_text(), nl=False)

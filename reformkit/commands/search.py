@@ -10,12 +10,12 @@ from reformkit.cli import Settings
 from reformkit.commands.show import lang_option
 from reformkit.options import format_option, query_command, sort_option
 from reformkit.render import format_names
-from reformkit.snippets import COLUMN_UNITS, ColumnUnit
+from reformkit.search.snippets import COLUMN_UNITS, ColumnUnit
 
 if TYPE_CHECKING:
     from reformkit.config import Config
-    from reformkit.query import Query
-    from reformkit.select import Selection
+    from reformkit.search.query import Query
+    from reformkit.search.select import Selection
 
 #: ``--lines``: how many display columns of a long line are kept around its first hit.
 LINE_WIDTH = 100
@@ -142,8 +142,8 @@ def _print_lines(
     """``path:line:column:text`` for each line a term hits; on a terminal the path and numbers
     are coloured as ripgrep colours them and every hit on the line is bold red."""
     from reformkit.library.documents import load_case
-    from reformkit.snippets import line_hits, window
-    from reformkit.textsafe import terminal
+    from reformkit.search.snippets import line_hits, window
+    from reformkit.text.escape import terminal
 
     def paint(text: str, fg: str, bold: bool | None = None) -> str:
         return click.style(text, fg=fg, bold=bold) if color else text

@@ -14,7 +14,7 @@ from reformkit.render import format_names
 def lang_option(function: Any) -> Any:
     """``--lang zh|en``: the language of every fixed word (labels, status, kinds, the words
     around figures). The default is the cases' language, Chinese for this library."""
-    from reformkit.labels import DEFAULT_LANG, LANGS
+    from reformkit.wording.labels import DEFAULT_LANG, LANGS
 
     return click.option(
         "--lang",
@@ -55,7 +55,7 @@ def command(settings: Settings, case_ids: tuple[str, ...], output_format: str, l
     from reformkit.commands.common import report_skipped, terminal_width
     from reformkit.library.scan import scan
     from reformkit.render import writer
-    from reformkit.select import find_ids
+    from reformkit.search.select import find_ids
 
     config = settings.config()
     library = scan(config, settings.cases_folder(), use_cache=settings.use_cache)
@@ -87,7 +87,7 @@ def _join(shown: list[str], output_format: str) -> str:
     if output_format == "json":
         import json
 
-        from reformkit.textsafe import json_text
+        from reformkit.text.escape import json_text
 
         return json_text([json.loads(text) for text in shown], indent=2) + "\n"
     if output_format == "yaml":

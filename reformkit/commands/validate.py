@@ -66,7 +66,7 @@ def command(
       reformkit validate --format github     # in GitHub Actions
     """
     if list_rules:
-        from reformkit.codes import RULES
+        from reformkit.rules.registry import RULES
 
         for rule in RULES.values():
             click.echo(f"{rule.code}  {rule.severity:<7}  {rule.name:<22}  {rule.summary}")
@@ -80,7 +80,7 @@ def command(
     config = settings.config()
     chosen_select = check_codes(split_codes(select), "--select") if select else config.rules.select
     chosen_ignore = check_codes(split_codes(ignore), "--ignore") if ignore else config.rules.ignore
-    from reformkit.codes import enabled_codes
+    from reformkit.rules.registry import enabled_codes
 
     enabled = enabled_codes(chosen_select, chosen_ignore)
     would_change, remaining = _fix(settings, config, paths, show_diff, enabled) if fix else (False, {})
@@ -116,10 +116,10 @@ def _fix(
 ) -> tuple[bool, dict[str, list[Any]]]:
     """Fix the files, or print the diff: whether --diff found a file to change, and then the
     problems each changed file would have left (its own rules')."""
-    from reformkit import dates
-    from reformkit.fix import fix_files, write_fixed
+    from reformkit.case import dates
+    from reformkit.edit.fix import fix_files, write_fixed
     from reformkit.library.files import explicit_entries, library_entries
-    from reformkit.textsafe import terminal
+    from reformkit.text.escape import terminal
 
     entries = explicit_entries(list(paths)) if paths else library_entries(settings.cases_folder())
     changed = 0

@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, cast
 
+from reformkit.case.model import Case, LoadedFile
 from reformkit.config import Config
 from reformkit.library.files import Entry
 from reformkit.library.loader import load_file
-from reformkit.model import Case, LoadedFile
 from reformkit.rules.base import problem
 from reformkit.rules.loading import OUTSIDE_LIBRARY
 
@@ -39,7 +39,7 @@ def load_entry(entry: Entry, config: Config) -> LoadedFile:
 @cache
 def key_order() -> tuple[str, ...]:
     """Schema order of a case's keys, so every output lists fields the same way."""
-    from reformkit.schemacheck import case_schema
+    from reformkit.case.schemacheck import case_schema
 
     return tuple(case_schema()["properties"])
 

@@ -17,8 +17,8 @@ import stat
 from functools import cache
 from typing import Any, NoReturn
 
+from reformkit.case.model import KEY, LoadedFile, NodePath, Problem, dotted
 from reformkit.config import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
-from reformkit.model import KEY, LoadedFile, NodePath, Problem, dotted
 from reformkit.rules.base import Rule, problem
 from reformkit.rules.loading import (
     AMBIGUOUS_NUMBER,
@@ -174,7 +174,7 @@ def parse_text(text: str, result: LoadedFile, *, max_depth: int = DEFAULT_MAX_DE
             context = f" ({exc.context}{started})"
         result.data = None
         message = f"YAML syntax error: {what}{context}"
-        from reformkit.ime import diagnose
+        from reformkit.yamltext.ime import diagnose
 
         opened_line = exc.context_mark.line + 1 if exc.context_mark else None
         found = diagnose(text, line, column, opened_line, f"{what}{context}")
@@ -517,7 +517,7 @@ def _finite(number: float, value: str, result: LoadedFile, node_path: NodePath, 
     Anything else (.nan, .inf in any spelling, a decimal that overflows to infinity, an integer
     too long to read or past the float range) is recorded as a problem and kept as NaN or a
     signed infinity, so the document still has a number there and no rule does arithmetic
-    on it (``reformkit.metrics`` treats non-finite figures as not computable).
+    on it (``reformkit.case.metrics`` treats non-finite figures as not computable).
     """
     if isinstance(number, int):
         try:

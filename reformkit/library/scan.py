@@ -14,15 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from reformkit import __version__, dates
+from reformkit import __version__
+from reformkit.case import dates
+from reformkit.case.model import ERROR, Case, Identity, LoadedFile, Problem
 from reformkit.config import Config
 from reformkit.library.files import Entry, library_entries
-from reformkit.library.index import Record, pack_record, unpack_record, unspelled
-from reformkit.model import ERROR, Case, Identity, LoadedFile, Problem
+from reformkit.library.index.record import Record, pack_record, unpack_record, unspelled
 
 if TYPE_CHECKING:
     from reformkit.library.cache import DocumentCache, FileCache
-    from reformkit.library.searchindex import SearchIndex
+    from reformkit.library.index.store import SearchIndex
     from reformkit.rules.suppression import Suppression
 
 
@@ -176,11 +177,11 @@ def check_file(
     Its search record is built only when every rule ran and found no error: only then is the
     file known to be valid.
     """
-    from reformkit.codes import NAMES
     from reformkit.library.documents import load_entry
-    from reformkit.library.index import build_record
+    from reformkit.library.index.record import build_record
     from reformkit.rules import check_file as check_rules
     from reformkit.rules.base import FileContext
+    from reformkit.rules.registry import NAMES
     from reformkit.rules.suppression import apply_suppressions
 
     loaded = load_entry(entry, config)
@@ -230,7 +231,7 @@ def _check_chunk(
     else:
         records = [check_file(entry, config, today, enabled) for entry in chunk]
     if spell:
-        from reformkit.library.index import spelled
+        from reformkit.library.index.record import spelled
 
         for record in records:
             if record.index is not None:
@@ -252,7 +253,7 @@ def check_files(
     takes the pinyin of a file read again but unchanged from the index it replaces."""
     from functools import partial
 
-    from reformkit.parallel import map_chunks
+    from reformkit.library.parallel import map_chunks
 
     spell = spell and len(entries) >= PARALLEL_THRESHOLD
     work = partial(_check_chunk, config=config, today=today, enabled=enabled, spell=spell)
@@ -325,8 +326,8 @@ def scan(
 
 
 def _cache_key(config: Config, today: date) -> str:
+    from reformkit.case.schemacheck import schema_text
     from reformkit.library.cache import make_key
-    from reformkit.schemacheck import schema_text
 
     return make_key(__version__, CACHE_FORMAT, schema_text(), config.text, str(config.path), today.isoformat())
 
@@ -335,8 +336,8 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
     """Build the search index of a scan's valid records, store it (``save``: the config, cases
     folder and cache key) and attach it, memory-mapped; the records are let go once it is built
     (a hit's record is rebuilt from the index)."""
-    from reformkit.library import searchindex
     from reformkit.library.cache import TRUST_WINDOW_NS, search_index_path, write_atomic
+    from reformkit.library.index import store as searchindex
 
     rows = [r for r in library.records if r.ok and r.index is not None]
     row_of = {id(r): row for row, r in enumerate(rows)}
@@ -370,8 +371,8 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
 def _from_index(config: Config, cases_dir: Path, entries: list[Entry], key: str) -> Scan | None:
     """The scan of an unchanged library from its stored search index alone, or None when the
     index is missing, damaged, or does not answer for every file as it is now."""
-    from reformkit.library import searchindex
     from reformkit.library.cache import documents_path, search_index_path
+    from reformkit.library.index import store as searchindex
 
     if any(entry.outside for entry in entries):
         return None  # a link out of the library is checked on every run

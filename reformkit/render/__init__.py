@@ -48,9 +48,9 @@ FORMATS: dict[str, dict[str, str]] = {
     # Briefings: ``write(data, output)`` with ``report.context`` facts and a ``report.Output``;
     # docx returns bytes, the others text.
     "report": {
-        "md": "reformkit.render.report:markdown",
-        "docx": "reformkit.render.docx:write",
-        "html": "reformkit.render.html:write",
+        "md": "reformkit.render.briefing.markdown:markdown",
+        "docx": "reformkit.render.briefing.docx:write",
+        "html": "reformkit.render.briefing.html:write",
     },
     # Exports are full case data, written by the core module that knows their shape; sqlite
     # writes a file (``to_sqlite(cases, path)``), the others return text.

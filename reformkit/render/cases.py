@@ -11,15 +11,15 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from reformkit import describe, labels
-from reformkit.query import Query
-from reformkit.textsafe import json_text, spreadsheet_cell, terminal
+from reformkit.search.query import Query
+from reformkit.text.escape import json_text, spreadsheet_cell, terminal
+from reformkit.wording import describe, labels
 
 if TYPE_CHECKING:
-    from reformkit.library.index import Record
+    from reformkit.case.model import Case
+    from reformkit.library.index.record import Record
     from reformkit.library.scan import FileRecord
-    from reformkit.model import Case
-    from reformkit.ranking import Hit
+    from reformkit.search.ranking import Hit
 
     #: A search hit on a library file, as the writers receive it.
     CaseHit = Hit[FileRecord]
@@ -60,10 +60,10 @@ def table(
     from rich.table import Table
     from rich.text import Text
 
-    from reformkit.library.index import field_texts
-    from reformkit.ranking import KIND_NAMES
+    from reformkit.library.index.record import field_texts
     from reformkit.render.wrap import Wrapped, cell_len
-    from reformkit.snippets import context_snippet
+    from reformkit.search.ranking import KIND_NAMES
+    from reformkit.search.snippets import context_snippet
 
     width = width or 100
     headings = labels.SEARCH_COLUMNS[labels.lang_of(lang)]
@@ -210,7 +210,7 @@ def as_csv(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> s
 
 
 def as_yaml(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
-    from reformkit.textsafe import yaml_text
+    from reformkit.text.escape import yaml_text
 
     return yaml_text([case_object(read(h), h.source.path) for h in hits])
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reformkit import describe, labels
 from reformkit.compare import Comparison, FieldValue, ProgramFact, RegionFact, StatusFact
-from reformkit.labels import Lang
 from reformkit.render.markdown import cell
-from reformkit.textsafe import json_text, terminal
+from reformkit.text.escape import json_text, terminal
+from reformkit.wording import describe, labels
+from reformkit.wording.labels import Lang
 
 BEST = "★"
 

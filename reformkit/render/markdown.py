@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reformkit import describe, labels
-from reformkit.labels import Lang
+from reformkit.wording import describe, labels
+from reformkit.wording.labels import Lang
 
 #: What ``inline`` replaces, one character at a time: control and bidirectional-override
 #: characters are dropped, HTML's three characters become references, Markdown punctuation

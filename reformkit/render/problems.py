@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reformkit.model import ERROR
-from reformkit.textsafe import json_text, terminal
+from reformkit.case.model import ERROR
+from reformkit.text.escape import json_text, terminal
 from reformkit.validate import ValidationResult
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from reformkit import describe, labels
-from reformkit.labels import Lang
-from reformkit.textsafe import terminal
+from reformkit.text.escape import terminal
+from reformkit.wording import describe, labels
+from reformkit.wording.labels import Lang
 
 #: Below this width the metrics are listed one per paragraph instead of as a table.
 METRIC_TABLE_WIDTH = 100
@@ -101,14 +101,14 @@ def text(
 def as_json(case: dict[str, Any], *, path: str, **_: Any) -> str:
     """The case as a JSON object, with its ``path``."""
     from reformkit.render.cases import case_object
-    from reformkit.textsafe import json_text
+    from reformkit.text.escape import json_text
 
     return json_text(case_object(case, path), indent=2) + "\n"
 
 
 def as_yaml(case: dict[str, Any], **_: Any) -> str:
     """The case as YAML, as it would be written in a case file."""
-    from reformkit.textsafe import yaml_text
+    from reformkit.text.escape import yaml_text
 
     return yaml_text(case)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reformkit import describe, labels
-from reformkit.labels import Lang
 from reformkit.render.markdown import cell
 from reformkit.stats import Stats
-from reformkit.textsafe import json_text, spreadsheet_cell, terminal
+from reformkit.text.escape import json_text, spreadsheet_cell, terminal
+from reformkit.wording import describe, labels
+from reformkit.wording.labels import Lang
 
 BAR_WIDTH = 30
 SUMMARY_COLUMNS = ("kind", "cases", "figures", "median", "min", "min_case", "max", "max_case")

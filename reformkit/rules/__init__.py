@@ -9,12 +9,12 @@
 - ``suppression``: ``# reformkit: ignore[...]`` comments, applied after every other rule.
 
 Every family has ``RULES`` and ``check(ctx)`` (see ``reformkit.rules.base``); none prints.
-``reformkit.codes`` gathers the rules into the registry.
+``reformkit.rules.registry`` gathers the rules into the registry.
 """
 
 from __future__ import annotations
 
-from reformkit.model import Problem
+from reformkit.case.model import Problem
 from reformkit.rules import case, library, loading, mechanical, metrics, structure, suppression
 from reformkit.rules.base import Family, FileContext, LibraryContext
 

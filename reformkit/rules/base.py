@@ -12,7 +12,7 @@ are enabled, resolved from ``--select/--ignore`` and ``[rules]`` before any chec
 whose rules are all disabled is not called.
 
 Nothing here imports ``reformkit.config``: the config refuses unknown rule codes by asking the
-registry (``reformkit.codes``), which imports the families, so the families see the config
+registry (``reformkit.rules.registry``), which imports the families, so the families see the config
 through ``RuleConfig``, the few settings they read, rather than importing it.
 """
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
-from reformkit.model import Identity, LoadedFile, NodePath, Problem, dotted
+from reformkit.case.model import Identity, LoadedFile, NodePath, Problem, dotted
 
 
 @dataclass(frozen=True)

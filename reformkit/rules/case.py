@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
-from reformkit import dates
-from reformkit.model import ERROR, WARNING, NodePath, Problem, dotted
+from reformkit.case import dates
+from reformkit.case.model import ERROR, WARNING, NodePath, Problem, dotted
 from reformkit.rules.base import FileContext, Rule
-from reformkit.suggest import did_you_mean
+from reformkit.text.suggest import did_you_mean
 
 ID_NOT_STEM = Rule("RK201", "id-not-stem", ERROR, "id differs from the file name")
 ID_NOT_BUILT = Rule("RK203", "id-not-built", ERROR, "id is not {program}-{batch}-{number:02}")

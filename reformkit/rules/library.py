@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from reformkit.model import ERROR, Identity, Problem
+from reformkit.case.model import ERROR, Identity, Problem
 from reformkit.rules.base import LibraryContext, Rule, problem
 
 DUPLICATE_ID = Rule("RK202", "duplicate-id", ERROR, "two files hold the same id")

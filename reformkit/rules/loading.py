@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reformkit.model import ERROR, Problem
+from reformkit.case.model import ERROR, Problem
 from reformkit.rules.base import FileContext, Rule
 
 YAML_SYNTAX = Rule("RK001", "yaml-syntax", ERROR, "the file is not valid YAML")

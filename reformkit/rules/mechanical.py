@@ -1,7 +1,7 @@
 """Rules on what an editor or an input method leaves behind: line ends and punctuation widths.
 
-Both are warnings and both are fixed by ``reformkit validate --fix`` (``reformkit.fix``).
-RK211 reports each character ``reformkit.typography.find_punctuation`` finds in a text value,
+Both are warnings and both are fixed by ``reformkit validate --fix`` (``reformkit.edit.fix``).
+RK211 reports each character ``reformkit.text.punctuation.find_punctuation`` finds in a text value,
 at the character's own line and column, whatever the scalar's style.
 """
 
@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from reformkit.ime import FIXABLE
-from reformkit.model import WARNING, LoadedFile, NodePath, Problem, dotted
+from reformkit.case.model import WARNING, LoadedFile, NodePath, Problem, dotted
 from reformkit.rules.base import FileContext, Rule, problem
-from reformkit.typography import PunctuationFix
+from reformkit.text.punctuation import PunctuationFix
+from reformkit.yamltext.ime import FIXABLE
 
 CRLF_LINE_ENDS = Rule("RK020", "crlf-line-ends", WARNING, "the file has Windows (CRLF) line ends")
 HALF_WIDTH_PUNCTUATION = Rule(
@@ -68,8 +68,8 @@ def _strings(value: Any, node_path: NodePath) -> Iterator[tuple[NodePath, str]]:
 
 def punctuation_findings(loaded: LoadedFile) -> list[Finding]:
     """Every character of the document's text values whose width is wrong, located."""
-    from reformkit.scalarspans import char_offset, line_column, scalar_spans
-    from reformkit.typography import find_punctuation
+    from reformkit.text.punctuation import find_punctuation
+    from reformkit.yamltext.spans import char_offset, line_column, scalar_spans
 
     if loaded.data is None:
         return []

@@ -6,8 +6,8 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from reformkit import metrics as arith
-from reformkit.model import ERROR, WARNING, NodePath, Problem
+from reformkit.case import metrics as arith
+from reformkit.case.model import ERROR, WARNING, NodePath, Problem
 from reformkit.rules.base import FileContext, Rule
 
 METRIC_NO_FIGURE = Rule("RK301", "metric-no-figure", ERROR, "a metric states no figure")

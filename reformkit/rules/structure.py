@@ -7,12 +7,12 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from reformkit.ime import FIXABLE, ODD_SPACES, indentation_message
-from reformkit.model import ERROR, LoadedFile, NodePath, Problem, dotted
+from reformkit.case.model import ERROR, LoadedFile, NodePath, Problem, dotted
+from reformkit.case.schemacheck import is_required, is_valid, iter_errors, property_names, schema_at
 from reformkit.rules.base import FileContext, Rule, problem
 from reformkit.rules.mechanical import named
-from reformkit.schemacheck import is_required, is_valid, iter_errors, property_names, schema_at
-from reformkit.suggest import did_you_mean
+from reformkit.text.suggest import did_you_mean
+from reformkit.yamltext.ime import FIXABLE, ODD_SPACES, indentation_message
 
 MISSING_FIELD = Rule("RK101", "missing-field", ERROR, "a required field is missing")
 WRONG_TYPE = Rule("RK102", "wrong-type", ERROR, "a field has the wrong type")
@@ -201,7 +201,7 @@ _PERCENT_NUMBER = re.compile(r"^([-+]?[0-9]+(?:\.[0-9]+)?) *[%％]$")
 
 def percent_sign(loaded: LoadedFile, node_path: NodePath, value: Any, expected: Any) -> Problem | None:
     """``change_pct: -80%``: a number written with a percent sign, located at the sign."""
-    from reformkit.scalarspans import char_offset, line_column, scalar_spans
+    from reformkit.yamltext.spans import char_offset, line_column, scalar_spans
 
     wanted = expected if isinstance(expected, list) else [expected]
     if not isinstance(value, str) or "number" not in wanted and "integer" not in wanted:

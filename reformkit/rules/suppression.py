@@ -8,7 +8,7 @@ suppressions do not outlive the problems they were written for.
 Suppressions belong to a file's content: ``apply_suppressions`` runs where the file's own rules
 ran (``reformkit.library.scan.check_file``, whose result the cache keeps), and the cross-file
 rules, which run on every validate, are silenced by the same suppressions in
-``reformkit.validate``. The names a comment may use are passed in (``reformkit.codes`` knows
+``reformkit.validate``. The names a comment may use are passed in (``reformkit.rules.registry`` knows
 them), so this module does not import the registry that imports it.
 """
 
@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
-from reformkit.model import WARNING, Problem
+from reformkit.case.model import WARNING, Problem
 from reformkit.rules.base import FileContext, Rule, problem
 
 UNUSED_SUPPRESSION = Rule(
@@ -61,7 +61,7 @@ def find_suppressions(text: str | None, names: Mapping[str, str]) -> list[Suppre
     """Every ``# reformkit: ignore[...]`` comment of ``text``, one entry per code it names."""
     if not text or "reformkit:" not in text:
         return []
-    from reformkit.scalarspans import line_column, scalar_spans
+    from reformkit.yamltext.spans import line_column, scalar_spans
 
     spans = scalar_spans(text)
     inside = [(_body(text, span.start, span.style), span.end) for span in spans.values()]

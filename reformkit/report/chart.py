@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from reformkit.metrics import KINDS, REDUCTION_KINDS, change_pct
+from reformkit.case.metrics import KINDS, REDUCTION_KINDS, change_pct
 
 #: The reduction kinds in the order charts show them.
 CHART_KINDS = tuple(kind for kind in KINDS if kind in REDUCTION_KINDS)

@@ -40,7 +40,7 @@ def resolve(token: str) -> tuple[str, ...]:
 def resolve_all(tokens: Iterable[str], option: str) -> tuple[str, ...]:
     """Every code the tokens name, in registry order; a token naming none is a usage error
     (with the closest code or name)."""
-    from reformkit.suggest import did_you_mean
+    from reformkit.text.suggest import did_you_mean
 
     chosen: set[str] = set()
     for token in tokens:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from reformkit import describe
-from reformkit.chart import reduction_charts
-from reformkit.render import charts as svg
-from reformkit.render import plain
-from reformkit.report import Output
+from reformkit.render.briefing import office as plain
+from reformkit.render.briefing import svg
+from reformkit.report.briefing import Output
+from reformkit.report.chart import reduction_charts
+from reformkit.wording import describe
 
 TEMPLATE = "briefing.html.j2"
 
@@ -31,7 +31,7 @@ def _finalize(value: Any) -> Any:
 
 
 def write(data: dict[str, Any], output: Output | None = None) -> str:
-    """The briefing of ``data`` (``reformkit.report.context``) as an HTML document, with
+    """The briefing of ``data`` (``reformkit.report.briefing.context``) as an HTML document, with
     charts unless ``output.charts`` is false."""
     charts = output.charts if output else True
     from jinja2 import StrictUndefined

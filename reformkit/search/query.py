@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from reformkit import dates
+from reformkit.case import dates
 from reformkit.errors import UsageError
-from reformkit.library.index import HAS_VALUES, TEXT_FIELDS
-from reformkit.suggest import close_matches, did_you_mean
-from reformkit.textnorm import fold
+from reformkit.library.index.record import HAS_VALUES, TEXT_FIELDS
+from reformkit.text.fold import fold
+from reformkit.text.suggest import close_matches, did_you_mean
 
 if TYPE_CHECKING:
-    from reformkit.library.searchindex import SearchIndex
+    from reformkit.library.index.store import SearchIndex
 
 #: A filter's test: the rows of a library's search index that pass it.
 Test = Callable[["SearchIndex"], set[int]]
@@ -267,7 +267,7 @@ class _Parser:
 def _pinyin_phrases(parts: list[Node]) -> list[Node]:
     """Adjacent words that are each pinyin (``yi wang tong ban``) as one term: a shell splits
     what a user typed with spaces between syllables."""
-    from reformkit.pinyin import is_syllables
+    from reformkit.text.pinyin import is_syllables
 
     merged: list[Node] = []
     run: list[Term] = []
@@ -417,7 +417,7 @@ def _status(values: tuple[str, ...], vocab: Vocabulary) -> Test:
 
 
 def _kind(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    from reformkit.metrics import KINDS
+    from reformkit.case.metrics import KINDS
 
     for v in values:
         if v not in KINDS:
@@ -580,5 +580,5 @@ _BUILDERS: dict[str, Builder] = {
 }
 
 
-#: The orders ``search`` can give (``reformkit.ranking``).
+#: The orders ``search`` can give (``reformkit.search.ranking``).
 SORTS = ("relevance", "date", "id", "title")

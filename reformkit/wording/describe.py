@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal
 
-from reformkit import labels
-from reformkit.metrics import computed_change_pct, format_number, round_half_away
+from reformkit.case.metrics import computed_change_pct, format_number, round_half_away
+from reformkit.wording import labels
 
 Lang = labels.Lang
 #: How much of a region to show: ``full`` province+city+district (海南省海口市龙华区);

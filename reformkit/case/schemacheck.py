@@ -17,7 +17,7 @@ from typing import Any
 def schema_text() -> str:
     # beside this module, as the package installs it (importlib.resources would cost a
     # warm search more to import than reading the file does)
-    return Path(__file__).with_name("schema").joinpath("case.schema.json").read_text("utf-8")
+    return Path(__file__).parent.parent.joinpath("schema", "case.schema.json").read_text("utf-8")
 
 
 @cache

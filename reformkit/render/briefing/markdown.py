@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from reformkit import describe, labels
 from reformkit.errors import UsageError
-from reformkit.labels import Lang
 from reformkit.render import markdown as md
-from reformkit.report import Output, template_source
+from reformkit.report.briefing import Output, template_source
+from reformkit.wording import describe, labels
+from reformkit.wording.labels import Lang
 
 
 class Markdown(str):
@@ -177,7 +177,7 @@ def _precompiled_module(name: str, text: str) -> Any:
 
     import jinja2
 
-    from reformkit.report import BUILTIN_TEMPLATES
+    from reformkit.report.briefing import BUILTIN_TEMPLATES
 
     stem = name.removesuffix(".md.j2")
     if stem not in BUILTIN_TEMPLATES or name != f"{stem}.md.j2":
@@ -232,7 +232,7 @@ def precompiled_source(name: str, text: str) -> str:
 
 def _yaml_string(text: Any) -> Markdown:
     """A YAML double-quoted scalar (JSON strings are valid YAML), for front matter."""
-    from reformkit.textsafe import json_text
+    from reformkit.text.escape import json_text
 
     return Markdown(json_text(str(text)))
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from reformkit.chart import Bar, KindChart
-from reformkit.render import plain
+from reformkit.render.briefing import office as plain
+from reformkit.report.chart import Bar, KindChart
 
 FONT_STACK = (
     "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', "

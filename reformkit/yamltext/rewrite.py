@@ -79,7 +79,7 @@ def _edit_in_place(source: str, old: str, new: str) -> str | None:
 
 def _quoted(value: str) -> str:
     """A YAML double-quoted scalar: JSON string syntax is a subset of it."""
-    from reformkit.textsafe import json_text
+    from reformkit.text.escape import json_text
 
     return json_text(value)
 

@@ -2,9 +2,9 @@
 
 A file is formatted only when reformkit's own loader reads it without a problem of the
 bytes-and-YAML family (RK001-RK015): a file that cannot be read safely is never rewritten.
-The layout itself lives in :mod:`reformkit.layout`. Before a changed text is offered, it is
+The layout itself lives in :mod:`reformkit.edit.layout`. Before a changed text is offered, it is
 loaded again and compared with the original data (every text value passed through
-:func:`reformkit.layout.canonical_text`); a file whose data would change is left alone, so
+:func:`reformkit.edit.layout.canonical_text`); a file whose data would change is left alone, so
 formatting never changes what a case says.
 """
 
@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reformkit.case.model import LoadedFile, Problem
 from reformkit.config import Config
 from reformkit.library.files import Entry
-from reformkit.model import LoadedFile, Problem
 
 #: Problems of reading the bytes and the YAML: a file with one of these is not formatted.
 UNREADABLE_CODES = frozenset(f"RK{number:03d}" for number in range(1, 16))
@@ -76,7 +76,7 @@ class FormatRun:
 
 def format_entry(entry: Entry, config: Config) -> Formatted:
     """The canonical text of one case file, or the problem that keeps it as it is."""
-    from reformkit.layout import LayoutError, format_yaml
+    from reformkit.edit.layout import LayoutError, format_yaml
     from reformkit.library.documents import load_entry
     from reformkit.library.loader import parse_text
     from reformkit.rules.base import problem
@@ -108,7 +108,7 @@ def format_entry(entry: Entry, config: Config) -> Formatted:
 
 def canonical_data(value: Any) -> Any:
     """Loaded case data with every text value as ``fmt`` writes it (keys are not text)."""
-    from reformkit.layout import canonical_text
+    from reformkit.edit.layout import canonical_text
 
     if isinstance(value, str):
         return canonical_text(value)
@@ -121,7 +121,7 @@ def canonical_data(value: Any) -> Any:
 
 #: Modules whose source decides the canonical layout: a change to any of them makes every
 #: remembered "already formatted" verdict void.
-CACHE_KEY_MODULES = ("reformkit.layout", "reformkit.yamlcomments", "reformkit.fmt", "reformkit.typography")
+CACHE_KEY_MODULES = ("reformkit.edit.layout", "reformkit.yamltext.comments", "reformkit.edit.fmt", "reformkit.text.punctuation")
 
 
 def format_files(
@@ -167,8 +167,8 @@ def _open_cache(config: Config, cases_dir: Path) -> Any:
     import sys
 
     from reformkit import __version__
+    from reformkit.case.schemacheck import schema_text
     from reformkit.library.cache import FileCache, cache_folder, make_key
-    from reformkit.schemacheck import schema_text
 
     sources = []
     for name in CACHE_KEY_MODULES:
@@ -208,7 +208,7 @@ def format_entries(entries: Sequence[Entry], config: Config) -> FormatRun:
     """``format_entry`` for every entry, on every core when there are enough of them."""
     from functools import partial
 
-    from reformkit.parallel import map_chunks
+    from reformkit.library.parallel import map_chunks
 
     work = partial(_format_chunk, config=config)
     return FormatRun(map_chunks(work, entries, threshold=PARALLEL_THRESHOLD, min_chunk=25))

@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reformkit import describe
-from reformkit.chart import KindChart, reduction_charts
 from reformkit.errors import UsageError
-from reformkit.render import plain
-from reformkit.report import Output
+from reformkit.render.briefing import office as plain
+from reformkit.report.briefing import Output
+from reformkit.report.chart import KindChart, reduction_charts
+from reformkit.wording import describe
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -56,7 +56,7 @@ _STYLE_CONTENTS = "Contents Entry"
 
 
 def write(data: dict[str, Any], output: Output | None = None) -> bytes:
-    """The briefing of ``data`` (``reformkit.report.context``) as .docx bytes: with charts
+    """The briefing of ``data`` (``reformkit.report.briefing.context``) as .docx bytes: with charts
     unless ``output.charts`` is false, styled after ``output.reference`` if given."""
     output = output or Output("docx")
     reference, charts = output.reference, output.charts

@@ -4,17 +4,17 @@ Records are named tuples of str/int/list/bytes so the cache can store them with 
 per file: the unit the cache refreshes when a file changes. Searches do not read records one by
 one: ``searchindex`` lays every record's text out in one blob per field (and its filter values
 in columns) and rebuilds a record only for a hit. The folded text of each field is kept as
-UTF-8 bytes, with its pinyin forms (``reformkit.pinyin``) beside it.
+UTF-8 bytes, with its pinyin forms (``reformkit.text.pinyin``) beside it.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from reformkit import metrics as arith
-from reformkit.model import Case, Item, Region
-from reformkit.pinyin import index_forms, sort_key
-from reformkit.textnorm import fold
+from reformkit.case import metrics as arith
+from reformkit.case.model import Case, Item, Region
+from reformkit.text.fold import fold
+from reformkit.text.pinyin import index_forms, sort_key
 
 #: Text fields in ranking order, with the score a term earns by hitting each.
 TEXT_FIELDS = {
@@ -119,7 +119,7 @@ class Record(NamedTuple):
     title_key: str
     #: The folded text of each of TEXT_FIELDS, in that order, as UTF-8 (see ``field_text``).
     text: tuple[bytes, ...]
-    #: The syllables and initials forms of each text (``reformkit.pinyin.index_forms``); empty
+    #: The syllables and initials forms of each text (``reformkit.text.pinyin.index_forms``); empty
     #: until ``spelled``.
     pinyin: tuple[bytes, ...]
     initials: tuple[bytes, ...]

@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from reformkit import describe
 from reformkit.errors import UsageError
+from reformkit.wording import describe
 
 BUILTIN_TEMPLATES = {
     "briefing": "Title, scope, contents, overview table, then every case in full.",
@@ -70,7 +70,7 @@ def key_metrics(case: dict[str, Any], limit: int = 1) -> list[dict[str, Any]]:
     """The metrics a briefing leads with: the largest reductions, stated or computed, among
     the kinds reforms aim to reduce (time, materials, steps, visits, cost). A case stating no
     such reduction has none: a count or a volume is no key figure."""
-    from reformkit.metrics import REDUCTION_KINDS, change_pct
+    from reformkit.case.metrics import REDUCTION_KINDS, change_pct
 
     metrics: list[dict[str, Any]] = case.get("metrics") or []
     cuts = [

@@ -12,9 +12,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from reformkit import describe
-from reformkit.chart import Bar
-from reformkit.describe import Lang
+from reformkit.report.chart import Bar
+from reformkit.wording import describe
+from reformkit.wording.describe import Lang
 
 LABELS = {
     "zh": {

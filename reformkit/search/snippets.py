@@ -9,12 +9,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reformkit import pinyin
-from reformkit.library.index import TEXT_FIELDS, Record, field_text
-from reformkit.model import KEY, LoadedFile, NodePath, dotted
-from reformkit.query import Query
-from reformkit.textnorm import fold_with_map
-from reformkit.textsafe import terminal
+from reformkit.case.model import KEY, LoadedFile, NodePath, dotted
+from reformkit.library.index.record import TEXT_FIELDS, Record, field_text
+from reformkit.search.query import Query
+from reformkit.text import pinyin
+from reformkit.text.escape import terminal
+from reformkit.text.fold import fold_with_map
 
 #: Gives the library's character → readings table (``SearchIndex.reading_table``) when needed.
 Readings = Callable[[], dict[str, str]]

@@ -59,12 +59,12 @@ _DOUBLE_QUOTES_ONLY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff
 
 def canonical_text(value: str) -> str:
     """The canonical form of one text value of a case file: Chinese punctuation per
-    GB/T 15834 (``reformkit.typography``), nothing else.
+    GB/T 15834 (``reformkit.text.punctuation``), nothing else.
 
     Every string scalar the formatter writes (values and list items, not keys) passes through
     this one function; the data check compares a file's data with this applied to the original.
     """
-    from reformkit.typography import fix_punctuation
+    from reformkit.text.punctuation import fix_punctuation
 
     return fix_punctuation(value)
 
@@ -155,7 +155,7 @@ class Verbatim(str):
 
 @cache
 def _schema() -> dict[str, Any]:
-    from reformkit.schemacheck import case_schema
+    from reformkit.case.schemacheck import case_schema
 
     return case_schema()
 
@@ -192,7 +192,7 @@ def _arrange(node: Any, path: tuple[str, ...]) -> None:
     """Lay out ``node`` (found at key ``path``) and everything below it, in place."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from reformkit.yamlcomments import has_end_of_line_comment
+    from reformkit.yamltext.comments import has_end_of_line_comment
 
     if isinstance(node, CommentedMap):
         for key in list(node):
@@ -229,7 +229,7 @@ def _goes_flow(node: Any, path: tuple[str, ...]) -> bool:
     """Flow style for the fields that take it, unless the collection nests or holds comments."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from reformkit.yamlcomments import has_inner_comments
+    from reformkit.yamltext.comments import has_inner_comments
 
     values = node.values() if isinstance(node, CommentedMap) else node
     nested = any(isinstance(v, (CommentedMap, CommentedSeq)) for v in values)
@@ -238,7 +238,7 @@ def _goes_flow(node: Any, path: tuple[str, ...]) -> bool:
 
 def _sort_keys(node: Any, order: tuple[str, ...], *, in_list: bool = False) -> None:
     """Put the keys in schema order; unknown keys keep their order after the known ones."""
-    from reformkit.yamlcomments import reorder
+    from reformkit.yamltext.comments import reorder
 
     rank = {key: position for position, key in enumerate(order)}
     keys = list(node)

@@ -2,7 +2,7 @@
 
 ``BYTE_FIXERS`` run on the bytes before the text is parsed (a byte-order mark, CRLF line
 ends); ``FIXERS`` maps a rule's code to the function that turns that rule's problems in one
-file into edits of its text. ``reformkit.fix`` runs them in rounds. Nothing here prints.
+file into edits of its text. ``reformkit.edit.fix`` runs them in rounds. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
+from reformkit.case.model import ERROR, LoadedFile, NodePath, Problem
 from reformkit.config import Config
-from reformkit.model import ERROR, LoadedFile, NodePath, Problem
 from reformkit.rules.base import Rule
 from reformkit.rules.loading import AMBIGUOUS_NUMBER, BYTE_ORDER_MARK, YAML_SYNTAX
 from reformkit.rules.mechanical import CRLF_LINE_ENDS, HALF_WIDTH_PUNCTUATION
@@ -92,7 +92,7 @@ def node_path_of(dotted_path: str) -> NodePath:
 
 
 def _span(current: Round, node_path: NodePath) -> Any:
-    from reformkit.scalarspans import scalar_spans
+    from reformkit.yamltext.spans import scalar_spans
 
     return scalar_spans(current.text).get(current.loaded.locate(node_path))
 
@@ -107,7 +107,7 @@ def _quote(raw: str) -> str:
 def _syntax(current: Round) -> list[Edit]:
     import yaml
 
-    from reformkit.ime import diagnose
+    from reformkit.yamltext.ime import diagnose
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
@@ -138,7 +138,7 @@ def _indentation(current: Round, rule: Rule) -> list[Edit]:
     ``ime.WIDTHS`` is tried, and the one whose file has the fewest errors wins (the library's
     two-space indentation first).
     """
-    from reformkit.ime import ODD_SPACES, WIDTHS, odd_indents, reindent
+    from reformkit.yamltext.ime import ODD_SPACES, WIDTHS, odd_indents, reindent
 
     text = current.text
     lines = odd_indents(text)
@@ -170,7 +170,7 @@ def _indentation(current: Round, rule: Rule) -> list[Edit]:
 
 
 def _unknown_field(current: Round) -> list[Edit]:
-    from reformkit.ime import ODD_SPACES
+    from reformkit.yamltext.ime import ODD_SPACES
 
     for found in current.problems:
         key = node_path_of(found.field)[-1:] if found.field else ()
@@ -220,7 +220,7 @@ _DATE_FIELDS = frozenset({"published", "due", "date", "as_of"})
 def _quotable(current: Round, node_path: NodePath, raw: str | None) -> bool:
     """Whether a plain scalar YAML 1.1 typed is text its author meant: the field wants text,
     the value is not null (``~`` was written on purpose) and, in a date field, a year."""
-    from reformkit.schemacheck import wants_text
+    from reformkit.case.schemacheck import wants_text
 
     if not raw or _value(current.loaded.data, node_path) is None or not wants_text(node_path):
         return False
@@ -228,7 +228,7 @@ def _quotable(current: Round, node_path: NodePath, raw: str | None) -> bool:
 
 
 def _ambiguous_number(current: Round) -> list[Edit]:
-    from reformkit.schemacheck import wants_text
+    from reformkit.case.schemacheck import wants_text
 
     edits = []
     for found in current.problems:
@@ -267,7 +267,7 @@ def _value(data: Any, node_path: NodePath) -> Any:
 def _punctuation(current: Round) -> list[Edit]:
     """Each reported character replaced in place; when that would change what the file
     means (a half-width comma in a flow list), the values are rewritten through
-    ``reformkit.yamledit`` instead."""
+    ``reformkit.yamltext.rewrite`` instead."""
     from reformkit.rules.mechanical import punctuation_findings
 
     wanted = {(p.line, p.column) for p in current.problems}
@@ -284,8 +284,8 @@ def _punctuation(current: Round) -> list[Edit]:
     candidate = apply_edits(current.text, edits)[0]
     if _reads_as_punctuation_fixed(current, candidate, edits):
         return edits
-    from reformkit.typography import fix_punctuation
-    from reformkit.yamledit import YamlEditError, rewrite_values
+    from reformkit.text.punctuation import fix_punctuation
+    from reformkit.yamltext.rewrite import YamlEditError, rewrite_values
 
     try:
         rewritten = rewrite_values(current.text, fix_punctuation)
@@ -303,7 +303,7 @@ def _punctuation(current: Round) -> list[Edit]:
 def _reads_as_punctuation_fixed(current: Round, candidate: str, edits: list[Edit]) -> bool:
     """Whether ``candidate`` loads as the same document with only those characters changed."""
     from reformkit.library.loader import parse_text
-    from reformkit.typography import fold_punctuation
+    from reformkit.text.punctuation import fold_punctuation
 
     after = LoadedFile(current.loaded.path, None)
     parse_text(candidate, after)
@@ -347,10 +347,10 @@ def problems_of(text: str, display: str, config: Config, today: date) -> list[Pr
 
 def check_text(text: str, display: str, config: Config, today: date) -> tuple[LoadedFile, list[Problem]]:
     """``text`` loaded, and its problems by every single-file rule, suppressions applied."""
-    from reformkit.codes import NAMES
     from reformkit.library.loader import parse_text
     from reformkit.rules import check_file
     from reformkit.rules.base import FileContext
+    from reformkit.rules.registry import NAMES
     from reformkit.rules.suppression import apply_suppressions
 
     loaded = LoadedFile(display, None, text=text)

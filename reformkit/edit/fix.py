@@ -1,6 +1,6 @@
 """``reformkit validate --fix`` without the command line: the mechanical fixes, rule by rule.
 
-Each fix is tied to the rule whose problem it removes (``reformkit.fixers.FIXERS``, keyed by
+Each fix is tied to the rule whose problem it removes (``reformkit.edit.fixers.FIXERS``, keyed by
 the rules declared in ``reformkit.rules``). A file is fixed in rounds: load the text, check it with every rule,
 ask the fixer of each problem's rule for an edit, apply the edits that do not overlap, and
 start again, until no fixer has anything left to do (a syntax error hides everything after it,
@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from reformkit.case.model import Problem
 from reformkit.config import Config
-from reformkit.fixers import BYTE_FIXERS, FIXERS, Edit, Fixed, Round, apply_edits, check_text
+from reformkit.edit.fixers import BYTE_FIXERS, FIXERS, Edit, Fixed, Round, apply_edits, check_text
 from reformkit.library.files import Entry
-from reformkit.model import Problem
 
 __all__ = ["FileFix", "Fixed", "fix_file", "fix_files", "fix_text", "write_fixed"]
 

@@ -31,8 +31,8 @@ from functools import partial
 from typing import IO, TYPE_CHECKING
 
 from reformkit.errors import ReformkitError
-from reformkit.library.index import FORMS, RECORD_KEYS, TEXT_FIELDS, Record
-from reformkit.pinyin import reading_table
+from reformkit.library.index.record import FORMS, RECORD_KEYS, TEXT_FIELDS, Record
+from reformkit.text.pinyin import reading_table
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -140,8 +140,8 @@ def _spelled(
     whose case is unchanged there (same stamp, or read again and found the same: a file
     touched or too new to trust), worked out (on every core when many) for the rest, so a
     rebuild imports pypinyin only for what changed."""
-    from reformkit.library.index import spell_all, spelled
-    from reformkit.parallel import map_chunks
+    from reformkit.library.index.record import spell_all, spelled
+    from reformkit.library.parallel import map_chunks
 
     done = list(records)
     todo = []

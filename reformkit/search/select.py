@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reformkit.case.model import Case
 from reformkit.config import Config
 from reformkit.errors import UsageError
 from reformkit.library.scan import FileRecord, Scan, scan
-from reformkit.model import Case
-from reformkit.query import Query
-from reformkit.ranking import Hit, search
-from reformkit.suggest import close_matches
+from reformkit.search.query import Query
+from reformkit.search.ranking import Hit, search
+from reformkit.text.suggest import close_matches
 
 
 @dataclass
@@ -48,7 +48,7 @@ def select(
     limit: int | None = None,
     use_cache: bool = True,
 ) -> Selection:
-    from reformkit.library.searchindex import DamagedIndex
+    from reformkit.library.index.store import DamagedIndex
 
     for attempt in (1, 2):
         library = scan(config, cases_dir, use_cache=use_cache)

@@ -19,10 +19,10 @@ import math
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
-from reformkit import pinyin
-from reformkit.library.index import TEXT_FIELDS, Record
-from reformkit.library.searchindex import SearchIndex
-from reformkit.query import Filter, Node, Query, Term
+from reformkit.library.index.record import TEXT_FIELDS, Record
+from reformkit.library.index.store import SearchIndex
+from reformkit.search.query import Filter, Node, Query, Term
+from reformkit.text import pinyin
 
 #: How a term matched: the text itself, its pinyin as typed, a homophone of it.
 EXACT, PINYIN, HOMOPHONE = 0, 1, 2
@@ -211,7 +211,7 @@ def search_records(
     query: Query, records: Sequence[tuple[Record, S]], *, sort: str = "relevance"
 ) -> list[Hit[S]]:
     """``search`` over records held in memory, through an index built for them (tests)."""
-    from reformkit.library.searchindex import build
+    from reformkit.library.index.store import build
 
     index = SearchIndex(build([record for record, _ in records]))
     return search(query, index, [source for _, source in records], sort=sort)

@@ -1,0 +1,1 @@
+"""What a case is: its typed model, the schema check, metric arithmetic and dates."""

@@ -1,0 +1,1 @@
+"""Search: the query grammar and its filters, ranking, selection, snippets."""

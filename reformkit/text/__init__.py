@@ -1,0 +1,1 @@
+"""Text with no case knowledge: folding, pinyin, punctuation, escaping, suggestions."""

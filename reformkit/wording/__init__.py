@@ -1,0 +1,1 @@
+"""Every word a reader sees, zh and en: figures, statuses, places, labels."""

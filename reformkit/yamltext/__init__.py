@@ -1,0 +1,1 @@
+"""YAML source as text: spans of scalars, rewriting values, comments, IME mistakes."""
