@@ -457,3 +457,18 @@ def test_search_keeps_the_source_each_record_came_with():
     assert [(hit.source, hit.best_field) for hit in hits] == [("t-1-01", "title"), ("t-2-01", "summary")]
     # rebuilt from the index, value for value, with the pinyin the index worked out
     assert hits[0].record == spelled(RECORD["t-1-01"])
+
+
+def test_a_long_run_of_not_is_read_without_recursion():
+    """NOT ×1000 was a RecursionError traceback; an even run cancels out, an odd one negates."""
+    assert parse("NOT " * 1000 + "海口").terms == [Term("海口")]
+    assert parse("NOT " * 1001 + "海口").terms == [Term("海口", negated=True)]
+
+
+def test_parentheses_nested_past_the_limit_are_a_usage_error():
+    from reformkit.errors import UsageError
+    from reformkit.search.query import MAX_NESTING
+
+    assert parse("(" * MAX_NESTING + "海口" + ")" * MAX_NESTING).terms == [Term("海口")]
+    with pytest.raises(UsageError, match=f"nests parentheses more than {MAX_NESTING} deep"):
+        parse("(" * 400 + "海口" + ")" * 400)

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from reformkit.errors import UsageError
-from reformkit.search.query import Vocabulary, parse
+from reformkit.search.filters import Vocabulary
+from reformkit.search.query import parse
 from tests.conftest import REPO, minimal_case
 
 

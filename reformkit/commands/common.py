@@ -90,7 +90,8 @@ def select_cases(
     ``needs_text`` is the usage error for a query without free-text terms, where one is needed;
     ``sounds_like`` lets Chinese terms match homophones, ``exact`` turns off pinyin too."""
     from reformkit.options import collect_qualifiers, query_text
-    from reformkit.search.query import Vocabulary, parse
+    from reformkit.search.filters import Vocabulary
+    from reformkit.search.query import parse
     from reformkit.search.select import select
 
     config = settings.config()

@@ -10,24 +10,20 @@ folded (NFKC, traditional to simplified, casefold) on both sides.
 
 from __future__ import annotations
 
-import datetime
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from reformkit.case import dates
 from reformkit.errors import UsageError
-from reformkit.library.index.record import HAS_VALUES, TEXT_FIELDS
+from reformkit.library.index.record import TEXT_FIELDS
+from reformkit.search.filters import BUILDERS, Test, Vocabulary, empty_value_message
 from reformkit.text.fold import fold
 from reformkit.text.suggest import close_matches, did_you_mean
 
 if TYPE_CHECKING:
-    from reformkit.library.index.store import SearchIndex
+    pass
 
-#: A filter's test: the rows of a library's search index that pass it.
-Test = Callable[["SearchIndex"], set[int]]
-Builder = Callable[[tuple[str, ...], "Vocabulary"], Test]
 
 QUALIFIERS = (
     "id",
@@ -44,7 +40,6 @@ QUALIFIERS = (
     "in",
     "source",
 )
-STATUSES = ("implemented", "pilot", "planned")
 
 
 @dataclass(frozen=True)
@@ -93,6 +88,8 @@ class Query:
 #: One leaf: an optional ``-``, an optional ``name:``, then a phrase or a word. ASCII
 #: parentheses end a word: they group (quote a phrase to search for one).
 _TOKEN = re.compile(r'(-?)(?:([a-z_]+):)?("[^"]*"|[^\s"()]+|"[^"]*$)?')
+#: How deep parentheses may nest: far past any query a person writes, well inside the stack.
+MAX_NESTING = 64
 #: Words that are operators when written in capitals, as in GitHub's search.
 OPERATORS = ("OR", "AND", "NOT")
 
@@ -155,20 +152,13 @@ class Group:
 Node = Term | Filter | Group
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """The values ``program:`` and ``tag:`` may take (empty: any value)."""
-
-    programs: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-
-
 class _Parser:
     def __init__(self, tokens: list[Token], vocab: Vocabulary | None) -> None:
         self.tokens = tokens
         self.at = 0
         self.vocab = vocab or Vocabulary()
         self.in_fields: list[str] = []
+        self.depth = 0
 
     def peek(self) -> object:
         return self.tokens[self.at][0] if self.at < len(self.tokens) else None
@@ -206,18 +196,28 @@ class _Parser:
         return parts[0] if len(parts) == 1 else Group("and", tuple(parts))
 
     def unary(self) -> Node | None:
-        kind = self.peek()
-        if kind == "NOT":
+        nots = 0
+        while self.peek() == "NOT":  # a run of NOTs is counted, not recursed into
             self.at += 1
+            nots += 1
             if self.peek() in (None, ")", "OR", "AND"):
                 raise UsageError("NOT needs a term or a group after it, e.g. NOT 海口")
-            inner = self.unary()
-            if inner is None:
-                return None
-            return _negate(inner)
+        inner = self.primary()
+        if inner is None or nots % 2 == 0:
+            return inner
+        return _negate(inner)
+
+    def primary(self) -> Node | None:
+        kind = self.peek()
         if kind == "(":
             self.at += 1
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise UsageError(
+                    f"the query nests parentheses more than {MAX_NESTING} deep; write it with fewer groups"
+                )
             inner = self.either()
+            self.depth -= 1
             if self.peek() != ")":
                 raise UsageError("unbalanced parenthesis in the query; close the group with )")
             self.at += 1
@@ -247,7 +247,7 @@ class _Parser:
             )
         values = tuple(v for v in value.split(",") if v != "")
         if not values:
-            raise UsageError(_empty_value(name))
+            raise UsageError(empty_value_message(name))
         if name == "in":
             for v in values:
                 if v not in TEXT_FIELDS:
@@ -259,7 +259,7 @@ class _Parser:
                 raise UsageError("in: cannot be negated; name the fields to search instead")
             self.in_fields.extend(values)
             return None
-        builder = _BUILDERS[name]
+        builder = BUILDERS[name]
         test = builder(values, self.vocab)
         return Filter(name, values, negated, test)
 
@@ -297,17 +297,6 @@ def _negate(node: Node) -> Node:
     if node.op == "not":
         return node.parts[0]
     return Group("not", (node,))
-
-
-def _empty_value(name: str) -> str:
-    message = f"qualifier '{name}:' needs a value, e.g. {_EXAMPLES[name]}"
-    if name in ("year", "published", "batch"):
-        message += (
-            f"; if you typed {name}:>=… or {name}:<… unquoted, the shell took > or < as a "
-            f"redirection (a stray file named '=…' may now exist): write open ranges with "
-            f".. instead ({_OPEN_EXAMPLES[name]})"
-        )
-    return message
 
 
 def _leaves(node: Node | None, negated: bool = False) -> Iterator[tuple[Term | Filter, bool]]:
@@ -351,233 +340,6 @@ def parse(text: str, *, extra: Sequence[tuple[str, str]] = (), vocab: Vocabulary
     if parser.in_fields:
         query.fields = tuple(dict.fromkeys(parser.in_fields))
     return query
-
-
-_EXAMPLES = {
-    "id": "id:hnbiz-4-02",
-    "program": "program:hnbiz",
-    "batch": "batch:4",
-    "region": "region:海口",
-    "tag": "tag:企业开办",
-    "agency": "agency:市场监督",
-    "status": "status:planned",
-    "kind": "kind:time",
-    "year": "year:2021..2023",
-    "published": "published:2023-01-01..",
-    "has": "has:metrics",
-    "in": "in:title",
-    "source": "source:lawinfochina",
-}
-_OPEN_EXAMPLES = {
-    "year": "year:2022.. or year:..2022",
-    "published": "published:2023-01-01.. or published:..2023-06",
-    "batch": "batch:3.. or batch:..2",
-}
-
-
-def _check(name: str, value: str, allowed: Sequence[str], what: str) -> None:
-    """A usage error for a value outside ``allowed``, with the closest one suggested."""
-    raise UsageError(
-        f"{name}:{value} is not {what}{did_you_mean(value, allowed)}; use one of {', '.join(allowed)}"
-    )
-
-
-def _id(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    """Ids in any letter case; ``*`` stands for any text (``id:hnbiz-4-*``)."""
-    import fnmatch
-
-    exact = {v.lower() for v in values if "*" not in v}
-    patterns = [re.compile(fnmatch.translate(v.lower())) for v in values if "*" in v]
-
-    def test(index: SearchIndex) -> set[int]:
-        return {
-            row
-            for row, case_id in enumerate(index.ids)
-            if case_id.lower() in exact or any(p.match(case_id.lower()) for p in patterns)
-        }
-
-    return test
-
-
-def _program(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    wanted = {v.lower() for v in values}
-    known = {p.lower() for p in vocab.programs}
-    for value in values:
-        if known and value.lower() not in known:
-            _check("program", value, vocab.programs, "a program of this library")
-    return lambda index: index.posting("program", wanted)
-
-
-def _status(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    for v in values:
-        if v not in STATUSES:
-            _check("status", v, STATUSES, "a status")
-    wanted = set(values)
-    return lambda index: index.posting("status", wanted)
-
-
-def _kind(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    from reformkit.case.metrics import KINDS
-
-    for v in values:
-        if v not in KINDS:
-            _check("kind", v, KINDS, "a metric kind")
-    wanted = set(values)
-    return lambda index: index.posting("kinds", wanted)
-
-
-def _tag(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    wanted = {fold(v) for v in values}
-    known = {fold(t) for t in vocab.tags}
-    for value in values:
-        if known and fold(value) not in known:
-            close = close_matches(value, vocab.tags)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UsageError(
-                f"tag:{value} is not a tag of this library{hint}; the tags are listed under [vocab] in the config"
-            )
-    return lambda index: index.posting("folded_tags", wanted)
-
-
-def _agency(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    wanted = [fold(v) for v in values]
-    return lambda index: _any_rows(index, "folded_agencies", wanted)
-
-
-def _region(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    wanted = [fold(v) for v in values]
-    return lambda index: _any_rows(index, "folded_region", wanted, prefix=True)
-
-
-def _source(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    """The source document: its title, publisher, file name or URL contains the value."""
-    wanted = [fold(v) for v in values]
-    return lambda index: _any_rows(index, "folded_source", wanted)
-
-
-def _any_rows(index: SearchIndex, column: str, wanted: list[str], *, prefix: bool = False) -> set[int]:
-    rows: set[int] = set()
-    for value in wanted:
-        rows |= index.list_rows(column, value.encode("utf-8"), prefix=prefix)
-    return rows
-
-
-def _has(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    for v in values:
-        if v not in HAS_VALUES:
-            _check("has", v, HAS_VALUES, "something a case can have")
-    return lambda index: index.posting("has", values)
-
-
-_RANGE = re.compile(r"^(?:(>=|<=|>|<)(.*)|(.*)\.\.(.*)|(.+))$")
-
-
-#: A bound of a range: a year or batch number, or a day.
-B = TypeVar("B", int, datetime.date)
-
-
-def _ranges(
-    values: tuple[str, ...], convert: Callable[[str], tuple[B, B]], name: str
-) -> list[tuple[B | None, B | None]]:
-    """Each value as an inclusive (low, high) interval; None for an open end."""
-    intervals: list[tuple[B | None, B | None]] = []
-    for value in values:
-        match = _RANGE.match(value)
-        assert match is not None  # the pattern matches any non-empty text
-        op, operand, low, high, single = match.groups()
-        if (op and not operand) or (low is not None and not low and not high):
-            raise UsageError(_empty_value(name))
-        try:
-            if op:
-                first, last = convert(operand)
-                interval: tuple[B | None, B | None] = {
-                    ">=": (first, None),
-                    ">": (_after(last), None),
-                    "<=": (None, last),
-                    "<": (None, _before(first)),
-                }[op]
-            elif low is not None:
-                interval = (convert(low)[0] if low else None, convert(high)[1] if high else None)
-            else:
-                interval = convert(single)
-        except ValueError as exc:
-            raise UsageError(f"{name}:{value} {exc}; e.g. {_EXAMPLES[name]}") from None
-        intervals.append(interval)
-    return intervals
-
-
-def _after(value: B) -> B:
-    if isinstance(value, datetime.date):
-        return value + datetime.timedelta(days=1)
-    return value + 1
-
-
-def _before(value: B) -> B:
-    if isinstance(value, datetime.date):
-        return value - datetime.timedelta(days=1)
-    return value - 1
-
-
-def _in(value: B, interval: tuple[B | None, B | None]) -> bool:
-    low, high = interval
-    return (low is None or value >= low) and (high is None or value <= high)
-
-
-def _date_span(text: str) -> tuple[datetime.date, datetime.date]:
-    if not dates.DATE_RE.match(text) or dates.check(text):
-        raise ValueError("is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    return dates.first_day(text), dates.last_day(text)
-
-
-def _whole(text: str) -> tuple[int, int]:
-    if not text.isdigit():
-        raise ValueError("is not a whole number")
-    return int(text), int(text)
-
-
-def _year(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    def span(text: str) -> tuple[int, int]:
-        if not re.fullmatch(r"\d{4}", text):
-            raise ValueError("is not a year (YYYY)")
-        return int(text), int(text)
-
-    intervals = _ranges(values, span, "year")
-    return lambda index: {
-        row for row, published in enumerate(index.published) if any(_in(int(published[:4]), i) for i in intervals)
-    }
-
-
-def _published(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    intervals = _ranges(values, _date_span, "published")
-    # A partial date covers a period; it matches when its period starts inside the interval.
-    return lambda index: {
-        row
-        for row, published in enumerate(index.published)
-        if any(_in(dates.first_day(published), i) for i in intervals)
-    }
-
-
-def _batch(values: tuple[str, ...], vocab: Vocabulary) -> Test:
-    intervals = _ranges(values, _whole, "batch")
-    return lambda index: {
-        row for row, batch in enumerate(index.batch) if batch is not None and any(_in(batch, i) for i in intervals)
-    }
-
-
-_BUILDERS: dict[str, Builder] = {
-    "id": _id,
-    "program": _program,
-    "source": _source,
-    "status": _status,
-    "kind": _kind,
-    "tag": _tag,
-    "agency": _agency,
-    "region": _region,
-    "has": _has,
-    "year": _year,
-    "published": _published,
-    "batch": _batch,
-}
 
 
 #: The orders ``search`` can give (``reformkit.search.ranking``).
