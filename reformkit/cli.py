@@ -10,16 +10,12 @@ import errno
 import importlib
 import os
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-from reformkit import __version__
-
-if TYPE_CHECKING:
-    from reformkit.config import Config
+from reformkit._version import __version__
+from reformkit.options import Settings
 
 #: command name -> module in reformkit.commands; each module defines ``command``.
 COMMANDS = {
@@ -37,41 +33,6 @@ COMMANDS = {
     "new": "new",
 }
 ALIASES = {"list": "search"}
-
-
-@dataclass
-class Settings:
-    """Global options, shared with every command through ``click.Context.obj``."""
-
-    config_path: str | None = None
-    cases_dir: str | None = None
-    color: bool | None = None
-    debug: bool = False
-    use_cache: bool = True
-    #: The exit code the run has earned so far: what it exits with if its reader goes away
-    #: (``| head``) while it writes. A command that writes, then fails, sets it first.
-    exit_code: int = 0
-    _config: Config | None = field(default=None, repr=False)
-
-    def config(self) -> Config:
-        if self._config is None:
-            from reformkit.config import load_config
-
-            self._config = load_config(self.config_path, cases=self.cases_dir)
-        return self._config
-
-    def cases_folder(self) -> Path:
-        from reformkit.config import cases_dir
-
-        return cases_dir(self.config(), self.cases_dir)
-
-    def use_color(self, stream: object = None) -> bool:
-        if self.color is not None:
-            return self.color
-        if os.environ.get("NO_COLOR"):
-            return False
-        stream = stream or sys.stdout
-        return bool(getattr(stream, "isatty", lambda: False)())
 
 
 class Failure(click.ClickException):

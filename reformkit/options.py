@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from reformkit.config import Config
 
 #: Commands that take a query: a negated term (``-海口``, ``-tag:x``) must reach the query,
 #: so unknown options pass through to ``QueryCommand``, which sorts exclusions from typos.
@@ -13,6 +20,61 @@ QUERY_COMMAND_SETTINGS = {"ignore_unknown_options": True}
 
 #: The global options, which go before the command name.
 GLOBAL_SHORT = {"-C": "--cases-dir", "-V": "--version"}
+
+
+@dataclass
+class Settings:
+    """Global options, shared with every command through ``click.Context.obj``."""
+
+    config_path: str | None = None
+    cases_dir: str | None = None
+    color: bool | None = None
+    debug: bool = False
+    use_cache: bool = True
+    #: The exit code the run has earned so far: what it exits with if its reader goes away
+    #: (``| head``) while it writes. A command that writes, then fails, sets it first.
+    exit_code: int = 0
+    _config: Config | None = field(default=None, repr=False)
+
+    def config(self) -> Config:
+        if self._config is None:
+            from reformkit.config import load_config
+
+            self._config = load_config(self.config_path, cases=self.cases_dir)
+        return self._config
+
+    def cases_folder(self) -> Path:
+        from reformkit.config import cases_dir
+
+        return cases_dir(self.config(), self.cases_dir)
+
+    def use_color(self, stream: object = None) -> bool:
+        if self.color is not None:
+            return self.color
+        if os.environ.get("NO_COLOR"):
+            return False
+        stream = stream or sys.stdout
+        return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def lang_option(function: Any) -> Any:
+    """``--lang zh|en``: the language of every fixed word (labels, status, kinds, the words
+    around figures). The default is the cases' language, Chinese for this library."""
+    from reformkit.wording.labels import DEFAULT_LANG, LANGS
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default=DEFAULT_LANG,
+        show_default=True,
+        help="Language of labels, status, kinds and the words around figures.",
+    )(function)
+
+
+def complete_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    from reformkit.completion import case_ids
+
+    return [i for i in case_ids() if i.startswith(incomplete)]
 
 
 class QueryCommand(click.Command):

@@ -15,7 +15,7 @@ from .conftest import REPO
 
 
 def test_version(invoke):
-    from reformkit import __version__
+    from reformkit._version import __version__
 
     result = invoke("--version")
     assert result.exit_code == 0

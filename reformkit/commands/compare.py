@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import click
 
-from reformkit.cli import Settings
-from reformkit.commands.show import _complete_ids, lang_option
-from reformkit.options import cache_option, format_option, strict_option
+from reformkit.options import Settings, cache_option, complete_ids, format_option, lang_option, strict_option
 from reformkit.render import format_names
 
 
 @click.command("compare")
-@click.argument("ids", nargs=-1, metavar="ID ID [ID...]", shell_complete=_complete_ids)
+@click.argument("ids", nargs=-1, metavar="ID ID [ID...]", shell_complete=complete_ids)
 @click.option(
     "-q", "--query", metavar="QUERY", help="Compare the cases a query finds (2 to 8) instead of naming ids."
 )
@@ -34,9 +32,9 @@ def command(
       reformkit compare hnbiz-4-02 hnbiz-4-03
       reformkit compare --query "kind:time region:海口" --format markdown
     """
-    from reformkit.commands.common import report_skipped, terminal_width
     from reformkit.compare import MAX_CASES, check_count, compare
     from reformkit.errors import UsageError
+    from reformkit.read_commands import report_skipped, terminal_width
     from reformkit.render import writer
     from reformkit.search.select import find_ids, select
 

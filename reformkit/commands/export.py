@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reformkit.cli import Settings
-from reformkit.options import force_option, format_option, query_command
+from reformkit.options import Settings, force_option, format_option, query_command
 from reformkit.render import format_names
 
 
@@ -41,9 +40,9 @@ def command(
     """
     from pathlib import Path
 
-    from reformkit.commands.common import select_cases
     from reformkit.errors import UsageError
     from reformkit.fileio import produce_atomic, write_atomic
+    from reformkit.read_commands import select_cases
     from reformkit.render import writer
 
     if output_format == "sqlite" and not output:  # a database is a file, never stdout

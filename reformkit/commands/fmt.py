@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reformkit.cli import Settings
-from reformkit.options import cache_option
+from reformkit.options import Settings, cache_option
 
 
 def _files(count: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reformkit.cli import Settings
+from reformkit.options import Settings
 
 
 @click.command("new")

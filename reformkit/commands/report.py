@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reformkit.cli import Settings
-from reformkit.options import force_option, query_command, sort_option
+from reformkit.options import Settings, force_option, query_command, sort_option
 from reformkit.render import format_names
 from reformkit.report.briefing import GROUP_BY
 
@@ -88,7 +87,7 @@ def command(
       reformkit report tag:企业开办 --to html -o brief.html --no-charts
       reformkit templates copy briefing && reformkit report --template briefing.md.j2
     """
-    from reformkit.commands.common import select_cases
+    from reformkit.read_commands import select_cases
     from reformkit.render import writer
     from reformkit.report.briefing import ReportOptions, choose_output, context, template_source
 

@@ -6,9 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from reformkit.cli import Settings
-from reformkit.commands.show import lang_option
-from reformkit.options import format_option, query_command, sort_option
+from reformkit.options import Settings, format_option, lang_option, query_command, sort_option
 from reformkit.render import format_names
 from reformkit.search.snippets import COLUMN_UNITS, ColumnUnit
 
@@ -90,7 +88,7 @@ def command(
       reformkit search 证照分离 --lines           # path:line:column:text hits
       vim -q <(reformkit search 证照分离 --lines)  # jump through them in vim
     """
-    from reformkit.commands.common import count_note, select_cases, terminal_width
+    from reformkit.read_commands import count_note, select_cases, terminal_width
     from reformkit.render import writer
 
     config = settings.config()

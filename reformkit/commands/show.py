@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
-from reformkit.cli import Settings
-from reformkit.options import cache_option, format_option, strict_option
+from reformkit.options import Settings, cache_option, complete_ids, format_option, lang_option, strict_option
 from reformkit.render import format_names
 
 
-def lang_option(function: Any) -> Any:
-    """``--lang zh|en``: the language of every fixed word (labels, status, kinds, the words
-    around figures). The default is the cases' language, Chinese for this library."""
-    from reformkit.wording.labels import DEFAULT_LANG, LANGS
-
-    return click.option(
-        "--lang",
-        type=click.Choice(LANGS),
-        default=DEFAULT_LANG,
-        show_default=True,
-        help="Language of labels, status, kinds and the words around figures.",
-    )(function)
-
-
-def _complete_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
-    from reformkit.completion import case_ids
-
-    return [i for i in case_ids() if i.startswith(incomplete)]
-
-
 @click.command("show")
-@click.argument("case_ids", metavar="ID|PATH...", nargs=-1, required=True, shell_complete=_complete_ids)
+@click.argument("case_ids", metavar="ID|PATH...", nargs=-1, required=True, shell_complete=complete_ids)
 @format_option(format_names("show"), "text")
 @lang_option
 @strict_option
@@ -52,8 +29,8 @@ def command(settings: Settings, case_ids: tuple[str, ...], output_format: str, l
       reformkit show zjftz-jiaxing-01 --format json
       reformkit show hnbiz-4-02 --lang en
     """
-    from reformkit.commands.common import report_skipped, terminal_width
     from reformkit.library.scan import scan
+    from reformkit.read_commands import report_skipped, terminal_width
     from reformkit.render import writer
     from reformkit.search.select import find_ids
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reformkit.cli import Settings
-from reformkit.commands.show import lang_option
-from reformkit.options import format_option, query_command
+from reformkit.options import Settings, format_option, lang_option, query_command
 from reformkit.render import format_names
 from reformkit.stats import DIMENSIONS
 
@@ -41,7 +39,7 @@ def command(
       reformkit stats --by program --by kind
       reformkit stats region:海南 --format json
     """
-    from reformkit.commands.common import select_cases, terminal_width
+    from reformkit.read_commands import select_cases, terminal_width
     from reformkit.render import writer
     from reformkit.stats import DEFAULT_DIMENSIONS, compute
 

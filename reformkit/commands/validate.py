@@ -6,8 +6,7 @@ from typing import Any
 
 import click
 
-from reformkit.cli import Settings
-from reformkit.options import cache_option, format_option, split_codes
+from reformkit.options import Settings, cache_option, format_option, split_codes
 from reformkit.render import format_names
 
 

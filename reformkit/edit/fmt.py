@@ -166,7 +166,7 @@ def _open_cache(config: Config, cases_dir: Path) -> Any:
     import importlib
     import sys
 
-    from reformkit import __version__
+    from reformkit._version import __version__
     from reformkit.case.schemacheck import schema_text
     from reformkit.library.cache import FileCache, cache_folder, make_key
 

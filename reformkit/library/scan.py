@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from reformkit import __version__
+from reformkit._version import __version__
 from reformkit.case import dates
 from reformkit.case.model import ERROR, Case, Identity, LoadedFile, Problem
 from reformkit.config import Config

@@ -13,7 +13,7 @@ from reformkit.text.escape import terminal
 from reformkit.wording.labels import DEFAULT_LANG, FOUND, lang_of
 
 if TYPE_CHECKING:
-    from reformkit.cli import Settings
+    from reformkit.options import Settings
     from reformkit.search.query import Query
     from reformkit.search.select import Selection
 
