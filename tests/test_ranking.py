@@ -7,16 +7,19 @@ The loader and the metrics are benchmarks/ranking.py's, so the suite and
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import pytest
 
-from benchmarks.ranking import JUDGED, evaluate, load_judged, ndcg_at, recall_at
+from benchmarks.ranking import CLASSES, JUDGED, evaluate, load_judged, ndcg_at, recall_at
 
 from .conftest import REPO
 
-# What the engine must keep reaching on the judged set, less a small margin: with BM25F it
-# reaches nDCG@5 0.965 and recall@10 0.953 (fixed field weights alone reached 0.947 and 0.953;
-# grep's file order 0.957 and 0.956). Raise them when the ranking improves.
+# What the engine must keep reaching on the literal class (terms the cases write), less a small
+# margin: with BM25F it reaches nDCG@5 0.965 and recall@10 0.962 on its 51 queries (grep's file
+# order 0.957 and 0.965). The floor is the literal class's, not the whole set's: the phrased
+# and people classes measure wording the cases do not write, which the engine barely finds yet
+# (the whole set: 0.347 and 0.342). Raise them when the ranking improves.
 FLOOR_NDCG = 0.96
 FLOOR_RECALL = 0.95
 
@@ -32,6 +35,42 @@ def test_judged_set_is_well_formed():
         assert query.relevant, f"{query.text!r} has no relevant case"
         assert set(query.relevant) <= library, f"{query.text!r}: {set(query.relevant) - library}"
         assert set(query.relevant.values()) <= {1, 2}, f"{query.text!r} has a grade other than 1 or 2"
+        assert query.query_class in CLASSES, f"{query.text!r} has class {query.query_class!r}"
+    groups = Counter(query.group for query in judged)
+    assert groups["literal"] >= 30
+    assert groups["phrased"] * 3 >= len(judged), "phrased queries are fewer than a third of the set"
+    assert groups["people-dev"] + groups["people-holdout"] >= 40
+    assert groups["people-dev"] == groups["people-holdout"], "the people halves differ in size"
+
+
+def test_loader_reads_class_and_half(tmp_path):
+    judged = tmp_path / "judged.toml"
+    judged.write_text(
+        '[[query]]\ntext = "a"\nrelevant = { x = 2 }\n\n'
+        '[[query]]\ntext = "b"\nclass = "phrased"\nrelevant = { x = 1 }\n\n'
+        '[[query]]\ntext = "c"\nclass = "people"\nhalf = "holdout"\nrelevant = { x = 2 }\n',
+        encoding="utf-8",
+    )
+    a, b, c = load_judged(judged)
+    assert (a.query_class, a.half, a.group) == ("literal", None, "literal")  # no class: literal
+    assert (b.query_class, b.half, b.group) == ("phrased", None, "phrased")
+    assert (c.query_class, c.half, c.group) == ("people", "holdout", "people-holdout")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ('class = "slang"', "class 'slang' is not one of"),
+        ('class = "people"', "a people query needs half"),
+        ('class = "people"\nhalf = "test"', "a people query needs half"),
+        ('class = "phrased"\nhalf = "dev"', "only a people query has a half"),
+    ],
+)
+def test_loader_refuses_a_bad_class_or_half(tmp_path, fields, message):
+    judged = tmp_path / "judged.toml"
+    judged.write_text(f'[[query]]\ntext = "q"\n{fields}\nrelevant = {{ x = 2 }}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_judged(judged)
 
 
 def test_ndcg_by_hand():
@@ -58,7 +97,7 @@ def test_recall_by_hand():
     assert recall_at(["d", "c", "b", "a"], relevant) == 1.0
 
 
-def test_reformkit_ranking_on_the_judged_queries(invoke, monkeypatch):
+def test_reformkit_ranking_on_the_literal_queries(invoke, monkeypatch):
     monkeypatch.chdir(REPO)
 
     def rank(words):
@@ -66,8 +105,9 @@ def test_reformkit_ranking_on_the_judged_queries(invoke, monkeypatch):
         assert result.exit_code in (0, 1), f"search {' '.join(words)}: {result.stderr}"
         return result.stdout.split()
 
-    summary = evaluate(load_judged(JUDGED), rank)
-    assert summary.nothing_found == [], "no hit for a judged query"
+    literal = [query for query in load_judged(JUDGED) if query.query_class == "literal"]
+    summary = evaluate(literal, rank)
+    assert summary.nothing_found == [], "no hit for a literal query"
     figures = f"nDCG@5 {summary.ndcg:.3f}, recall@10 {summary.recall:.3f}"
     assert summary.ndcg >= FLOOR_NDCG, figures
     assert summary.recall >= FLOOR_RECALL, figures
