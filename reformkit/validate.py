@@ -9,8 +9,9 @@ from pathlib import Path
 from reformkit.case import dates
 from reformkit.case.model import ERROR, WARNING, Problem
 from reformkit.config import Config
+from reformkit.library.check import FileRecord, check_file
 from reformkit.library.files import Entry, explicit_entries
-from reformkit.library.scan import FileRecord, check_file, scan
+from reformkit.library.scan import scan
 from reformkit.rules import check_library
 from reformkit.rules.base import LibraryContext
 from reformkit.rules.registry import enabled_codes, resolve_all

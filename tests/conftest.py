@@ -171,7 +171,7 @@ def old(path: Path, offset: float = 0) -> Path:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files each scan had to read afresh (the rest came from the cache)."""
-    from reformkit.library import scan as store
+    from reformkit.library import check as store
 
     seen: list[str] = []
     real = store.check_file

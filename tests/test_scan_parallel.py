@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from reformkit.config import load_config
+from reformkit.library import check as checking
 from reformkit.library import scan as store
 from reformkit.validate import validate
 
@@ -57,14 +58,14 @@ def facts(result: store.Scan) -> list[tuple[Any, ...]]:
 def pids(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """A file each ``check_file`` call appends its process id to (a forked worker inherits the spy)."""
     log = tmp_path / "pids.log"
-    real = store.check_file
+    real = checking.check_file
 
-    def spying(entry: Any, config: Any, today: Any) -> store.FileRecord:
+    def spying(entry: Any, config: Any, today: Any) -> checking.FileRecord:
         with open(log, "a", encoding="ascii") as handle:
             handle.write(f"{os.getpid()}\n")
         return real(entry, config, today)
 
-    monkeypatch.setattr(store, "check_file", spying)
+    monkeypatch.setattr(checking, "check_file", spying)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # a pool even on a one-core machine
     return log
 
@@ -77,7 +78,7 @@ def processes(log: Path) -> set[int]:
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="the pool forks")
 def test_parallel_scan_equals_the_serial_scan(library, pids, monkeypatch):
-    count = store.PARALLEL_THRESHOLD + 20
+    count = checking.PARALLEL_THRESHOLD + 20
     write_library(library, count)
     config = load_config()
 
@@ -85,7 +86,7 @@ def test_parallel_scan_equals_the_serial_scan(library, pids, monkeypatch):
     workers = processes(pids)
     assert os.getpid() not in workers and len(workers) >= 1, "the pool did not run"
 
-    monkeypatch.setattr(store, "PARALLEL_THRESHOLD", 10**9)
+    monkeypatch.setattr(checking, "PARALLEL_THRESHOLD", 10**9)
     serial = store.scan(config, library.cases, use_cache=False)
     assert processes(pids) == {os.getpid()}
 
@@ -103,7 +104,7 @@ def test_parallel_scan_equals_the_serial_scan(library, pids, monkeypatch):
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="the pool forks")
 def test_parallel_cold_cache_then_warm_gives_the_serial_result(library, pids, monkeypatch):
-    write_library(library, store.PARALLEL_THRESHOLD)  # exactly the threshold: the pool
+    write_library(library, checking.PARALLEL_THRESHOLD)  # exactly the threshold: the pool
     config = load_config()
     cold = store.scan(config, library.cases)
     assert cold.cache_state == "cold"
@@ -112,18 +113,18 @@ def test_parallel_cold_cache_then_warm_gives_the_serial_result(library, pids, mo
     warm = store.scan(config, library.cases)
     assert warm.cache_state == "warm" and not pids.exists()  # nothing read again
 
-    monkeypatch.setattr(store, "PARALLEL_THRESHOLD", 10**9)
+    monkeypatch.setattr(checking, "PARALLEL_THRESHOLD", 10**9)
     serial = store.scan(config, library.cases, use_cache=False)
     assert facts(cold) == facts(warm) == facts(serial)
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="the pool forks")
 def test_validate_reports_the_same_problems_in_the_same_order_either_way(library, pids, monkeypatch):
-    write_library(library, store.PARALLEL_THRESHOLD + 1)
+    write_library(library, checking.PARALLEL_THRESHOLD + 1)
     config = load_config()
     parallel = validate(config, library.cases, use_cache=False)
     assert os.getpid() not in processes(pids)
-    monkeypatch.setattr(store, "PARALLEL_THRESHOLD", 10**9)
+    monkeypatch.setattr(checking, "PARALLEL_THRESHOLD", 10**9)
     serial = validate(config, library.cases, use_cache=False)
     assert parallel == serial
     # The cross-file rule sees the parallel records too: the id t-0007 is held twice.

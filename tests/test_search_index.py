@@ -10,6 +10,7 @@ import pytest
 from reformkit.config import load_config
 from reformkit.library import cache as cache_module
 from reformkit.library import scan as store
+from reformkit.library import unchanged
 from reformkit.library.index import store as searchindex
 from reformkit.library.index.record import build_record, spelled
 from reformkit.library.index.store import SearchIndex, build
@@ -207,7 +208,7 @@ def test_a_run_that_dies_before_writing_the_index_leaves_nothing_stale(two, invo
     config = load_config()
     index = searchindex.load(stored(isolated))
     assert index is not None and not searchindex.fresh(
-        index, store._cache_key(config, store.dates.today()), index.names, store._stamps(two.cases, index.names)
+        index, store._cache_key(config, store.dates.today()), index.names, unchanged._stamps(two.cases, index.names)
     )
     assert ids(invoke, "一网通办") == ["a", "b"]
 

@@ -17,8 +17,8 @@ from reformkit.wording import describe, labels
 
 if TYPE_CHECKING:
     from reformkit.case.model import Case
+    from reformkit.library.check import FileRecord
     from reformkit.library.index.record import Record
-    from reformkit.library.scan import FileRecord
     from reformkit.search.ranking import Hit
 
     #: A search hit on a library file, as the writers receive it.

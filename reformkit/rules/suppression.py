@@ -6,7 +6,7 @@ them in the whole file. A suppression that silences nothing is itself reported (
 suppressions do not outlive the problems they were written for.
 
 Suppressions belong to a file's content: ``apply_suppressions`` runs where the file's own rules
-ran (``reformkit.library.scan.check_file``, whose result the cache keeps), and the cross-file
+ran (``reformkit.library.check.check_file``, whose result the cache keeps), and the cross-file
 rules, which run on every validate, are silenced by the same suppressions in
 ``reformkit.validate``. The names a comment may use are passed in (``reformkit.rules.registry`` knows
 them), so this module does not import the registry that imports it.

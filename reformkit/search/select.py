@@ -8,7 +8,8 @@ from pathlib import Path
 from reformkit.case.model import Case
 from reformkit.config import Config
 from reformkit.errors import UsageError
-from reformkit.library.scan import FileRecord, Scan, scan
+from reformkit.library.check import FileRecord
+from reformkit.library.scan import Scan, scan
 from reformkit.search.query import Query
 from reformkit.search.ranking import Hit, search
 from reformkit.text.suggest import close_matches
