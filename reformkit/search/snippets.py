@@ -15,6 +15,7 @@ from reformkit.search.query import Query
 from reformkit.text import pinyin
 from reformkit.text.escape import terminal
 from reformkit.text.fold import fold_with_map
+from reformkit.yamltext.events import scalars
 
 #: Gives the library's character → readings table (``SearchIndex.reading_table``) when needed.
 Readings = Callable[[], dict[str, str]]
@@ -221,33 +222,25 @@ def _text_scalars(
     }
     starts = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
 
-    def offset(mark: Any) -> int:
-        return int(starts[mark.line] + mark.column)
-
-    parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        while (event := parser.get_event()) is not None:
-            if not isinstance(event, yaml.ScalarEvent):
+        for scalar in scalars(text):
+            if scalar.is_key:
                 continue
-            mark, end_mark = event.start_mark, event.end_mark
-            if mark is None or end_mark is None:
-                continue
-            node_path = by_start.get((mark.line + 1, mark.column + 1))
+            node_path = by_start.get((scalar.line + 1, scalar.column + 1))
             if (
                 node_path is None
                 or _group(node_path) not in fields
                 or not _is_text_leaf(loaded.data, node_path)
             ):
                 continue
-            start, end = offset(mark), offset(end_mark)
-            if event.style in ("|", ">"):  # the header line (| or >, and any comment) is no text
+            start = starts[scalar.line] + scalar.column
+            end = start + (scalar.end - scalar.start)
+            if scalar.style in ("|", ">"):  # the header line (| or >, and any comment) is no text
                 header_end = text.find("\n", start)
                 start = end if header_end < 0 else min(header_end + 1, end)
             yield start, end, node_path
     except yaml.YAMLError:
         return  # a file that was valid when selected and changed since: what was read so far
-    finally:
-        parser.dispose()
 
 
 def _is_text_leaf(data: dict[str, Any] | None, node_path: NodePath) -> bool:

@@ -10,52 +10,23 @@ Used to restore punctuation widths across case files (and, later, by a formatter
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
+
+from reformkit.yamltext.events import Scalar, scalars
 
 
 class YamlEditError(ValueError):
     """The text is not YAML this module can rewrite safely; nothing was changed."""
 
 
-class _Scalar(NamedTuple):
-    start: int
-    end: int
-    value: str
-    style: str | None
-    is_key: bool
-
-
-def _scalars(text: str) -> list[_Scalar]:
+def _scalars(text: str) -> list[Scalar]:
     """Every scalar of ``text`` in document order, with its span and whether it is a key."""
     import yaml
 
-    found: list[_Scalar] = []
-    stack: list[list[bool]] = []  # per open collection: [is_mapping, next node is a key]
-
-    def starts_node() -> bool:
-        if not stack or not stack[-1][0]:
-            return False
-        is_key = stack[-1][1]
-        stack[-1][1] = not is_key
-        return is_key
-
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.ScalarEvent):
-                is_key = starts_node()
-                start, end = event.start_mark, event.end_mark
-                assert start is not None and end is not None  # the parser marks every event
-                found.append(_Scalar(start.index, end.index, event.value, event.style, is_key))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                starts_node()
-                stack.append([isinstance(event, yaml.MappingStartEvent), True])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-            elif isinstance(event, yaml.AliasEvent):
-                starts_node()
+        return list(scalars(text))
     except yaml.YAMLError as exc:
         raise YamlEditError(f"not valid YAML: {exc}") from None
-    return found
 
 
 def _edit_in_place(source: str, old: str, new: str) -> str | None:
@@ -84,7 +55,7 @@ def _quoted(value: str) -> str:
     return json_text(value)
 
 
-def _rewrite(text: str, scalars: list[_Scalar], wanted: dict[int, str], requote: set[int]) -> str:
+def _rewrite(text: str, scalars: list[Scalar], wanted: dict[int, str], requote: set[int]) -> str:
     pieces: list[str] = []
     cursor = 0
     for number, scalar in enumerate(scalars):

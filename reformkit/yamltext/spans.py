@@ -28,36 +28,12 @@ def scalar_spans(text: str) -> dict[tuple[int, int], Span]:
     text is not YAML."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    spans: dict[tuple[int, int], Span] = {}
-    stack: list[list[bool]] = []  # per open collection: [is_mapping, next node is a key]
-
-    def is_key() -> bool:
-        if not stack or not stack[-1][0]:
-            return False
-        key = stack[-1][1]
-        stack[-1][1] = not key
-        return key
+    from reformkit.yamltext.events import scalars
 
     try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.ScalarEvent):
-                start, end = event.start_mark, event.end_mark
-                if start is None or end is None:
-                    continue
-                spans[(start.line + 1, start.column + 1)] = Span(
-                    start.index, end.index, event.style, is_key()
-                )
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                is_key()
-                stack.append([isinstance(event, yaml.MappingStartEvent), True])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-            elif isinstance(event, yaml.AliasEvent):
-                is_key()
+        return {(s.line + 1, s.column + 1): Span(s.start, s.end, s.style, s.is_key) for s in scalars(text)}
     except yaml.YAMLError:
         return {}
-    return spans
 
 
 def char_offset(text: str, span: Span, value: str, index: int) -> int | None:
