@@ -32,7 +32,9 @@ class SearchHit:
 class Library:
     """A library of case files described by its reformkit.toml."""
 
-    def __init__(self, config: Config, *, cases_dir: str | Path | None = None, use_cache: bool = True) -> None:
+    def __init__(
+        self, config: Config, *, cases_dir: str | Path | None = None, use_cache: bool = True
+    ) -> None:
         from reformkit.config import cases_dir as resolve_cases_dir
 
         self.config = config

@@ -29,7 +29,9 @@ def test_validate_returns_the_problems(opened, library):
 
 def test_search_returns_hits_best_first(opened):
     hits = opened.search("一网通办")
-    assert [(h.id, h.title, h.path, h.fuzzy) for h in hits] == [("t-02", "一网通办改革", "cases/t-02.yaml", False)]
+    assert [(h.id, h.title, h.path, h.fuzzy) for h in hits] == [
+        ("t-02", "一网通办改革", "cases/t-02.yaml", False)
+    ]
     assert hits[0].score > 0
     assert len(opened.search("", limit=1)) == 1
     assert sorted(h.id for h in opened.search("")) == ["t-01", "t-02"]

@@ -222,3 +222,19 @@ def test_commands_never_import_each_other_or_the_entry() -> None:
 def test_the_package_top_level_stays_small() -> None:
     top = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(top) <= 16, top
+
+
+def test_architecture_md_names_every_module_and_folder() -> None:
+    """ARCHITECTURE.md is the newcomer's map: it names every hand-written module by its path
+    below reformkit/ (``library/loader/events.py``) and every folder (``library/loader/``)."""
+    text = (PACKAGE.parent / "ARCHITECTURE.md").read_text("utf-8")
+    wanted = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "compiled" not in path.parts and path.name != "__init__.py"
+    ] + [
+        f"{path.parent.relative_to(PACKAGE)}/"
+        for path in PACKAGE.rglob("__init__.py")
+        if path.parent != PACKAGE and "compiled" not in path.parts
+    ]
+    assert sorted(name for name in wanted if f"`{name}`" not in text) == []

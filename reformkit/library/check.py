@@ -165,7 +165,11 @@ PARALLEL_THRESHOLD = 200
 
 
 def _check_chunk(
-    chunk: list[Entry], config: Config, today: date, enabled: frozenset[str] | None = None, spell: bool = False
+    chunk: list[Entry],
+    config: Config,
+    today: date,
+    enabled: frozenset[str] | None = None,
+    spell: bool = False,
 ) -> list[FileRecord]:
     if enabled is None:  # every rule
         records = [check_file(entry, config, today) for entry in chunk]
@@ -214,5 +218,3 @@ def decode(entry: Entry, value: Any) -> FileRecord:
         raise ValueError("not a cached record")
     suppressions = tuple(Suppression(*s) for s in suppressions_raw)
     return FileRecord(entry, None, None, ok=ok, raw=(problems_raw, ident_raw), suppressions=suppressions)
-
-

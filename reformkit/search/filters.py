@@ -234,7 +234,9 @@ def _year(values: tuple[str, ...], vocab: Vocabulary) -> Test:
 
     intervals = _ranges(values, span, "year")
     return lambda index: {
-        row for row, published in enumerate(index.published) if any(_in(int(published[:4]), i) for i in intervals)
+        row
+        for row, published in enumerate(index.published)
+        if any(_in(int(published[:4]), i) for i in intervals)
     }
 
 
@@ -251,7 +253,9 @@ def _published(values: tuple[str, ...], vocab: Vocabulary) -> Test:
 def _batch(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     intervals = _ranges(values, _whole, "batch")
     return lambda index: {
-        row for row, batch in enumerate(index.batch) if batch is not None and any(_in(batch, i) for i in intervals)
+        row
+        for row, batch in enumerate(index.batch)
+        if batch is not None and any(_in(batch, i) for i in intervals)
     }
 
 

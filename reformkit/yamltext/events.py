@@ -47,7 +47,9 @@ def scalars(text: str) -> Iterator[Scalar]:
                 start, end = event.start_mark, event.end_mark
                 if start is None or end is None:
                     continue
-                yield Scalar(start.index, end.index, start.line, start.column, event.value, event.style, is_key)
+                yield Scalar(
+                    start.index, end.index, start.line, start.column, event.value, event.style, is_key
+                )
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 next_is_key()
                 stack.append([isinstance(event, yaml.MappingStartEvent), True])

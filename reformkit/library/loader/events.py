@@ -235,9 +235,7 @@ def _too_deep(event: Any, max_depth: int, result: LoadedFile) -> NoReturn:
 
 
 def _too_deep_message(max_depth: int) -> str:
-    return (
-        f"nests deeper than {max_depth} levels; case files are shallow: flatten it (or raise [rules].max_depth)"
-    )
+    return f"nests deeper than {max_depth} levels; case files are shallow: flatten it (or raise [rules].max_depth)"
 
 
 def _flow_depth_at(text: str, index: int) -> int:

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from reformkit.case.model import LoadedFile, NodePath, dotted
-from reformkit.rules.base import problem
+from reformkit.rules.base import Rule, problem
 from reformkit.rules.loading import (
     AMBIGUOUS_NUMBER,
     NON_FINITE_NUMBER,
@@ -61,19 +61,19 @@ def scalar_value(event: Any, resolver: Any, result: LoadedFile, node_path: NodeP
     return value
 
 
-def _ambiguous(value: str, reading: str, result: LoadedFile, node_path: NodePath, event: Any) -> None:
+def _report(result: LoadedFile, event: Any, rule: Rule, message: str, node_path: NodePath) -> None:
+    """Record a problem of the value at ``event``."""
     mark = event.start_mark
     result.problems.append(
-        problem(
-            result.path,
-            mark.line + 1,
-            mark.column + 1,
-            AMBIGUOUS_NUMBER,
-            f"'{value}' is read by YAML 1.1 as {reading}; write the number plainly, or quote it "
-            "if it is text",
-            dotted(node_path),
-        )
+        problem(result.path, mark.line + 1, mark.column + 1, rule, message, dotted(node_path))
     )
+
+
+def _ambiguous(value: str, reading: str, result: LoadedFile, node_path: NodePath, event: Any) -> None:
+    message = (
+        f"'{value}' is read by YAML 1.1 as {reading}; write the number plainly, or quote it if it is text"
+    )
+    _report(result, event, AMBIGUOUS_NUMBER, message, node_path)
 
 
 def _finite(number: float, value: str, result: LoadedFile, node_path: NodePath, event: Any) -> float:
@@ -104,18 +104,8 @@ def _finite(number: float, value: str, result: LoadedFile, node_path: NodePath, 
         digits = sum(char.isalnum() for char in core)
         shown = f"'{value}'" if len(value) <= 24 else f"a {digits:,}-digit number"
         what = f"{shown}, too large to be a number"
-    mark = event.start_mark
-    result.problems.append(
-        problem(
-            result.path,
-            mark.line + 1,
-            mark.column + 1,
-            NON_FINITE_NUMBER,
-            f"{dotted(node_path) or 'the value'} is {what}; write the figure the source states "
-            "(quote it if it is text)",
-            dotted(node_path),
-        )
-    )
+    message = f"{dotted(node_path) or 'the value'} is {what}; write the figure the source states (quote it if it is text)"
+    _report(result, event, NON_FINITE_NUMBER, message, node_path)
     return number
 
 
