@@ -44,17 +44,10 @@ class Library:
     def validate(self, paths: list[str] | None = None) -> ValidationResult:
         """Every problem of the library (or of ``paths``, checked against the whole library),
         with the rules the library's config selects."""
-        from reformkit.validate import validate
+        from reformkit.validate import chosen_rules, validate
 
-        rules = self.config.rules
-        return validate(
-            self.config,
-            self.cases_dir,
-            paths,
-            select=tuple(rules.select),
-            ignore=tuple(rules.ignore),
-            use_cache=self.use_cache,
-        )
+        enabled = chosen_rules(self.config)
+        return validate(self.config, self.cases_dir, paths, enabled=enabled, use_cache=self.use_cache)
 
     def search(self, query: str = "", *, limit: int | None = None, exact: bool = False) -> list[SearchHit]:
         """The valid cases matching ``query`` (the command line's query language), best first;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -33,11 +34,32 @@ class ValidationResult:
     def failed(self, *, strict: bool = False) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
 
+    def with_files_replaced(
+        self, found: dict[str, list[Problem]], enabled: frozenset[str] | None
+    ) -> ValidationResult:
+        """This result with the problems of the files in ``found`` replaced by ``found``'s (of
+        the ``enabled`` codes): how ``--fix --diff`` shows files as they would be."""
+        kept = [p for p in self.problems if p.path not in found]
+        shown = [p for problems in found.values() for p in problems if enabled is None or p.code in enabled]
+        ordered = sorted(kept + shown, key=lambda p: (p.path, p.line, p.column, p.code))
+        return ValidationResult(files=self.files, problems=ordered)
 
-def check_codes(codes: tuple[str, ...] | list[str], option: str) -> tuple[str, ...]:
+
+def check_codes(codes: Sequence[str], option: str) -> tuple[str, ...]:
     """The codes that codes, prefixes (``RK3``) and rule names select; a token that names no
     rule is a usage error with a suggestion."""
     return resolve_all(codes, option)
+
+
+def chosen_rules(
+    config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> frozenset[str] | None:
+    """The codes a run checks (None: every rule), resolved once: codes, prefixes (``RK3``) and
+    rule names given for a run replace the config's ``[rules]`` lists; an unknown token is a
+    usage error naming its option."""
+    chosen_select = check_codes(select, "--select") if select else config.rules.select
+    chosen_ignore = check_codes(ignore, "--ignore") if ignore else config.rules.ignore
+    return enabled_codes(chosen_select, chosen_ignore)
 
 
 def validate(
@@ -45,16 +67,13 @@ def validate(
     cases_dir: Path,
     paths: list[str] | None = None,
     *,
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
+    enabled: frozenset[str] | None = None,
     use_cache: bool = True,
 ) -> ValidationResult:
-    """Validate the library, or only ``paths`` (compared against the whole library).
-
-    ``select``/``ignore`` are resolved into the enabled codes before anything is checked;
-    disabled rules are not run (see ``reformkit.library.scan.scan`` for files in the cache).
+    """Validate the library, or only ``paths`` (compared against the whole library), by the
+    ``enabled`` codes (``chosen_rules``; None: every rule). Disabled rules are not run (see
+    ``reformkit.library.scan.scan`` for files in the cache).
     """
-    enabled = enabled_codes(select, ignore)
     library = scan(config, cases_dir, use_cache=use_cache, with_index=False, enabled=enabled).records
     if paths:
         by_real = {os.path.realpath(r.entry.path): r for r in library}

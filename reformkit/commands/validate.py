@@ -72,31 +72,18 @@ def command(
         return
 
     from reformkit.render import writer
-    from reformkit.validate import check_codes, validate
+    from reformkit.validate import chosen_rules, validate
 
     if show_diff and not fix:
         raise click.UsageError("--diff shows what --fix would change: pass --fix too")
     config = settings.config()
-    chosen_select = check_codes(split_codes(select), "--select") if select else config.rules.select
-    chosen_ignore = check_codes(split_codes(ignore), "--ignore") if ignore else config.rules.ignore
-    from reformkit.rules.registry import enabled_codes
-
-    enabled = enabled_codes(chosen_select, chosen_ignore)
+    enabled = chosen_rules(config, split_codes(select), split_codes(ignore))
     would_change, remaining = _fix(settings, config, paths, show_diff, enabled) if fix else (False, {})
     result = validate(
-        config,
-        settings.cases_folder(),
-        list(paths) or None,
-        select=chosen_select,
-        ignore=chosen_ignore,
-        use_cache=settings.use_cache,
+        config, settings.cases_folder(), list(paths) or None, enabled=enabled, use_cache=settings.use_cache
     )
     if remaining:  # --diff: the files that would change are shown as they would be
-        result.problems = sorted(
-            [p for p in result.problems if p.path not in remaining]
-            + [p for found in remaining.values() for p in found if enabled is None or p.code in enabled],
-            key=lambda p: (p.path, p.line, p.column, p.code),
-        )
+        result = result.with_files_replaced(remaining, enabled)
     is_strict = config.rules.strict if strict is None else strict
     failed = result.failed(strict=is_strict) or bool(would_change)
     settings.exit_code = 1 if failed else 0

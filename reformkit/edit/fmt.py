@@ -20,9 +20,10 @@ from typing import Any
 from reformkit.case.model import LoadedFile, Problem
 from reformkit.config import Config
 from reformkit.library.files import Entry
+from reformkit.rules.loading import LEAVE_NO_DOCUMENT
 
 #: Problems of reading the bytes and the YAML: a file with one of these is not formatted.
-UNREADABLE_CODES = frozenset(f"RK{number:03d}" for number in range(1, 16))
+UNREADABLE_CODES = LEAVE_NO_DOCUMENT
 
 #: Below this many files, a worker process costs more than it saves.
 PARALLEL_THRESHOLD = 100

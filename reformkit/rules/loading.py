@@ -64,6 +64,14 @@ RULES: tuple[Rule, ...] = (
     NOT_IN_LIBRARY,
 )
 
+#: The rules after which a file holds no document to lay out: its bytes or its YAML are at
+#: fault (or a number YAML 1.1 reads surprisingly, whose meaning a rewrite could change).
+#: ``fmt`` leaves such a file alone. A non-finite number is a value's fault, and a file not in
+#: the library is never read.
+LEAVE_NO_DOCUMENT: frozenset[str] = frozenset(
+    rule.code for rule in RULES if rule not in (NON_FINITE_NUMBER, NOT_IN_LIBRARY)
+)
+
 
 def check(ctx: FileContext) -> Iterator[Problem]:
     """The enabled problems the loader recorded while reading the file, in its order."""
