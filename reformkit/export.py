@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reformkit.text.escape import json_text, spreadsheet_cell
 from reformkit.wording.describe import metric_line
+
+if TYPE_CHECKING:
+    import sqlite3
 
 CSV_COLUMNS = (
     "id",
@@ -170,61 +173,65 @@ def to_sqlite(cases: list[dict[str, Any]], path: Path) -> None:
         connection.execute("PRAGMA synchronous = OFF")
         connection.executescript(_SCHEMA)
         for case in cases:
-            region = case.get("region") or {}
-            source = case.get("source") or {}
             connection.execute(
-                "INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    case["id"],
-                    case["title"],
-                    case.get("subtitle"),
-                    case["program"],
-                    case.get("batch"),
-                    case.get("number"),
-                    case["published"],
-                    region.get("province"),
-                    region.get("city"),
-                    region.get("district"),
-                    case.get("status", "implemented"),
-                    case.get("due"),
-                    case.get("summary"),
-                    source.get("title"),
-                    source.get("publisher"),
-                    source.get("date"),
-                    source.get("url"),
-                    source.get("document"),
-                ),
+                "INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _case_row(case)
             )
-            cid = case["id"]
-            connection.executemany(
-                "INSERT INTO agencies VALUES (?,?,?)",
-                [(cid, n, a) for n, a in enumerate(case.get("agencies") or [], 1)],
-            )
-            connection.executemany(
-                "INSERT INTO tags VALUES (?,?)", [(cid, t) for t in case.get("tags") or []]
-            )
-            for table in ("practices", "outcomes"):
-                connection.executemany(
-                    f"INSERT INTO {table} VALUES (?,?,?,?)",
-                    [(cid, n, i["title"], i.get("detail")) for n, i in enumerate(case.get(table) or [], 1)],
-                )
-            rows = []
-            for n, metric in enumerate(case.get("metrics") or [], 1):
-                values = [metric.get(c) for c in _METRIC_COLUMNS]
-                approx_index = _METRIC_COLUMNS.index("approx")
-                if values[approx_index] is not None:
-                    values[approx_index] = json_text(values[approx_index], sort_keys=True)
-                rows.append((cid, n, *values))
-            connection.executemany(
-                f"INSERT INTO metrics VALUES ({','.join('?' * (len(_METRIC_COLUMNS) + 2))})", rows
-            )
-            connection.executemany(
-                "INSERT INTO recognition VALUES (?,?,?)",
-                [(cid, n, r) for n, r in enumerate(case.get("recognition") or [], 1)],
-            )
-            connection.executemany(
-                "INSERT INTO related VALUES (?,?)", [(cid, r) for r in case.get("related") or []]
-            )
+            _insert_lists(connection, case)
         connection.commit()
     finally:
         connection.close()
+
+
+def _case_row(case: dict[str, Any]) -> tuple[Any, ...]:
+    """The case's row of the ``cases`` table."""
+    region = case.get("region") or {}
+    source = case.get("source") or {}
+    return (
+        case["id"],
+        case["title"],
+        case.get("subtitle"),
+        case["program"],
+        case.get("batch"),
+        case.get("number"),
+        case["published"],
+        region.get("province"),
+        region.get("city"),
+        region.get("district"),
+        case.get("status", "implemented"),
+        case.get("due"),
+        case.get("summary"),
+        source.get("title"),
+        source.get("publisher"),
+        source.get("date"),
+        source.get("url"),
+        source.get("document"),
+    )
+
+
+def _insert_lists(connection: sqlite3.Connection, case: dict[str, Any]) -> None:
+    """The rows of the case's lists, each table keyed by the case's id (and a 1-based number
+    where the order is the case's)."""
+    cid = case["id"]
+    connection.executemany(
+        "INSERT INTO agencies VALUES (?,?,?)",
+        [(cid, n, a) for n, a in enumerate(case.get("agencies") or [], 1)],
+    )
+    connection.executemany("INSERT INTO tags VALUES (?,?)", [(cid, t) for t in case.get("tags") or []])
+    for table in ("practices", "outcomes"):
+        connection.executemany(
+            f"INSERT INTO {table} VALUES (?,?,?,?)",
+            [(cid, n, i["title"], i.get("detail")) for n, i in enumerate(case.get(table) or [], 1)],
+        )
+    approx_at = _METRIC_COLUMNS.index("approx")
+    rows = []
+    for n, metric in enumerate(case.get("metrics") or [], 1):
+        values = [metric.get(c) for c in _METRIC_COLUMNS]
+        if values[approx_at] is not None:
+            values[approx_at] = json_text(values[approx_at], sort_keys=True)
+        rows.append((cid, n, *values))
+    connection.executemany(f"INSERT INTO metrics VALUES ({','.join('?' * (len(_METRIC_COLUMNS) + 2))})", rows)
+    connection.executemany(
+        "INSERT INTO recognition VALUES (?,?,?)",
+        [(cid, n, r) for n, r in enumerate(case.get("recognition") or [], 1)],
+    )
+    connection.executemany("INSERT INTO related VALUES (?,?)", [(cid, r) for r in case.get("related") or []])
