@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from reformkit.render.briefing import office as plain
-from reformkit.wording import briefing as words
 from reformkit.report.chart import reduction_charts
+from reformkit.wording import briefing as words
 from reformkit.wording import describe
 
 from .conftest import minimal_case

@@ -250,15 +250,16 @@ class Writer:
         paragraph = cell.paragraphs[0]
         self.apply(paragraph, STYLE_TABLE)
         texts = [line for text in lines for line in plain.clean(text).splitlines()] or [""]
+        run = paragraph.add_run()
         for number, line in enumerate(texts):
-            run = self.run(paragraph, "")
             if number:
                 run.add_break()  # a line break inside the cell, not a new row
             run.add_text(line)
-            styles.east_asian_hint(run, line)
-            run.bold = bold or None
-            if size:
-                run.font.size = Pt(size)
+        styles.east_asian_hint(run, "".join(texts))
+        if bold:
+            run.bold = True
+        if size:
+            run.font.size = Pt(size)
 
     def overview(self) -> None:
         """The overview, as in Markdown and HTML: 序号 案例 状态 关键数据 地区 发布."""
