@@ -426,7 +426,7 @@ def test_report_context_holds_facts_and_render_adds_the_words() -> None:
     words = worded(data)
     (case,) = words["cases"]
     assert (
-        case["meta_line"] == "`t-4-01` · 测试项目 · 第4批 · 海南省海口市 · 2023-09-19 · 试点（期限：2025年）"
+        case["meta_line"] == "`t-4-01` · 测试项目 · 第4批 · 海南省海口市 · 2023年9月19日 · 试点（期限：2025年）"
     )
     assert case["region_text"] == "海南省海口市"
     assert case["status_text"] == "试点（期限：2025年）"

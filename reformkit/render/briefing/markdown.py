@@ -30,7 +30,7 @@ def _meta_line(entry: BriefCase, lang: Lang) -> Markdown:
     meta = [f"`{case['id']}`", md.inline(entry.program_name)]
     if case.get("batch") is not None:
         meta.append(describe.batch(case["batch"], lang))
-    meta += [md.inline(describe.case_region(case)), case["published"]]
+    meta += [md.inline(describe.case_region(case)), md.inline(describe.date_text(case["published"], lang))]
     if case.get("status", "implemented") != "implemented":
         meta.append(md.inline(describe.case_status(case, lang)))
     return Markdown(" · ".join(meta))
