@@ -79,12 +79,18 @@ def pages(pdf: Path) -> list[list[str]]:
 
 def check(pdf: Path, found: Briefing) -> None:
     titles = headings(found)
-    for number, lines in enumerate(pages(pdf), 1):
+    printed = pages(pdf)
+    # The contents list the headings: before the overview's page only the contents' own
+    # heading may not end a page.
+    overview = next(n for n, lines in enumerate(printed) if words.LABELS["zh"]["overview"] in lines)
+    for lines in printed[:overview]:
+        assert lines[-1] != words.LABELS["zh"]["contents"]
+    for number, lines in enumerate(printed[overview:], overview + 1):
         last = lines[-1]
         if "…" in last or "...." in last or len(last) < 2:
             continue  # a line of the contents, or the last character of a wrapped cell
         assert not any(title.startswith(last) for title in titles), f"page {number} ends with a heading: {last}"
-    text_lines = [line for page in pages(pdf) for line in page]
+    text_lines = [line for page in printed for line in page]
     split = sorted(chunk for chunk in figures(found) if not any(chunk in line for line in text_lines))
     assert split == [], f"figures split over lines: {split[:10]}"
 
