@@ -138,3 +138,17 @@ def test_columns_are_as_wide_as_their_figures():
     tight = columns.widths(rows, layout, 80, 12, 2.5)
     assert columns.lines(rows[1][2], tight[2], 12, 2.5) == ["压缩83.3%", "（据前后数值计算）"]
     assert columns.em_width("压缩76%") == pytest.approx(2 + 0.55 * 2 + 0.85 + 0.25)
+
+
+def test_markdown_closes_a_bold_lead_as_html_and_word_do(cases, invoke):
+    """**一窗受理**。申请人… : the full stop after the bold, where CommonMark still closes it,
+    and no space before the text in Chinese (issue 25: Markdown had only a space)."""
+    from markdown_it import MarkdownIt
+
+    text = invoke("report", "--sort", "id").stdout
+    assert "1. **一窗受理**。申请人只进一扇门。\n" in text
+    assert "1. **全程网办**。\n" not in text and "2. **全程网办**。\n" in text
+    html = MarkdownIt("commonmark").render(text)
+    assert "<strong>一窗受理</strong>。申请人只进一扇门。" in html and "**" not in html
+    english = invoke("report", "--sort", "id", "--lang", "en").stdout
+    assert "1. **一窗受理**. 申请人只进一扇门。\n" in english

@@ -208,13 +208,8 @@ def root(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield str(environment.finalize(environment.getattr(l_3_loop, 'index')))
-                yield '. **'
-                yield str(environment.finalize(t_3(environment.getattr(l_3_item, 'title'), (undefined(name='lang') if l_3_lang is missing else l_3_lang))))
-                yield '**'
-                if environment.getattr(l_3_item, 'detail'):
-                    pass
-                    yield ' '
-                    yield str(environment.finalize(environment.getattr(l_3_item, 'detail')))
+                yield '. '
+                yield str(environment.finalize(t_3(l_3_item, (undefined(name='lang') if l_3_lang is missing else l_3_lang))))
                 yield '\n'
             l_3_loop = l_3_item = l_3_lang = missing
             yield '\n'
@@ -229,13 +224,8 @@ def root(context, missing=missing):
                     _loop_vars = {}
                     pass
                     yield str(environment.finalize(environment.getattr(l_3_loop, 'index')))
-                    yield '. **'
-                    yield str(environment.finalize(t_3(environment.getattr(l_3_item, 'title'), (undefined(name='lang') if l_3_lang is missing else l_3_lang))))
-                    yield '**'
-                    if environment.getattr(l_3_item, 'detail'):
-                        pass
-                        yield ' '
-                        yield str(environment.finalize(environment.getattr(l_3_item, 'detail')))
+                    yield '. '
+                    yield str(environment.finalize(t_3(l_3_item, (undefined(name='lang') if l_3_lang is missing else l_3_lang))))
                     yield '\n'
                 l_3_loop = l_3_item = l_3_lang = missing
                 yield '\n'
@@ -286,11 +276,11 @@ def root(context, missing=missing):
     l_1_loop = l_1_group = l_1_w = missing
 
 blocks = {}
-debug_info = '8=50&10=53&11=55&12=58&14=61&19=64&21=66&22=68&24=71&27=74&29=76&30=79&31=82&32=86&33=90&36=97&37=101&42=108&44=110&46=122&47=125&48=128&50=130&51=135&54=150&55=154&57=157&58=159&60=162&63=177&65=181&67=185&68=188&71=190&73=192&74=194&77=198&78=200&81=203&83=206&84=210&87=221&88=224&90=227&91=231&95=242&96=245&98=247&100=257&101=261&105=273&106=276&109=281'
+debug_info = '9=50&11=53&12=55&13=58&15=61&20=64&22=66&23=68&25=71&28=74&30=76&31=79&32=82&33=86&34=90&37=97&38=101&43=108&45=110&47=122&48=125&49=128&51=130&52=135&55=150&56=154&58=157&59=159&61=162&64=177&66=181&68=185&69=188&72=190&74=192&75=194&78=198&79=200&82=203&84=206&85=210&88=216&89=219&91=222&92=226&96=232&97=235&99=237&101=247&102=251&106=263&107=266&110=271'
 
 # briefing.md.j2 as Jinja2 compiles it for the report environment, written by
 # tools/compile_templates.py from the template: do not edit. The renderer uses it only
 # while the template's text, Jinja2's version and the environment are these.
-SOURCE_SHA256 = '761c3031a93250a3659fb5320df85c1db663bb78c600bbca8182d993460f1af1'
+SOURCE_SHA256 = '35330acafe30f0e4205c9ce93e966a2d2d8e4e057fa89f081af8da09e960bdbe'
 JINJA2 = '3.1.6'
 ENVIRONMENT = 'trim_blocks=True lstrip_blocks=True keep_trailing_newline=True autoescape=False finalize=_finalize filters=abs,attr,batch,capitalize,cell,center,count,d,default,dictsort,e,escape,filesizeformat,first,float,forceescape,format,groupby,indent,int,items,join,last,lead_in,length,list,lower,map,max,md,min,pprint,random,raw,reject,rejectattr,replace,reverse,round,safe,select,selectattr,slice,sort,string,striptags,sum,title,tojson,trim,truncate,unique,upper,urlencode,urlize,wordcount,wordwrap,xmlattr,yaml_string'
