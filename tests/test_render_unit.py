@@ -410,22 +410,23 @@ def test_show_json_yaml_markdown() -> None:
 
 
 def report_data(lang: str = "zh"):
-    from reformkit.report.briefing import ReportOptions, context
+    from reformkit.report.briefing import ReportOptions, build
 
-    return context([CASE], ReportOptions(lang=lang), {"t": "测试项目"})
+    return build([CASE], ReportOptions(lang=lang), {"t": "测试项目"})
 
 
 def test_report_context_holds_facts_and_render_adds_the_words() -> None:
     from reformkit.render.briefing.markdown import worded
 
     data = report_data()
-    (case,) = data["cases"]
-    assert "meta_line" not in case and "region_text" not in case and "h" not in data
-    assert case["key_metric"] == CASE["metrics"][0]
+    (entry,) = data.cases
+    assert entry.position == 1 and entry.case is CASE and entry.program_name == "测试项目"
+    assert entry.key_metrics == (CASE["metrics"][0],)
+    assert data.groups[0].cases == (entry,) and data.groups[0].name is None
     words = worded(data)
     (case,) = words["cases"]
     assert (
-        case["meta_line"] == "`t-4-01` · 测试项目 · 第4批 · 海南省海口市 · 2023-09-19 · 试点（期限：2025年）"
+        case["meta_line"] == "`t-4-01` · 测试项目 · 第4批 · 海南省海口市 · 2023年9月19日 · 试点（期限：2025年）"
     )
     assert case["region_text"] == "海南省海口市"
     assert case["status_text"] == "试点（期限：2025年）"
@@ -449,7 +450,7 @@ def test_report_context_holds_facts_and_render_adds_the_words() -> None:
     ],
 )
 def test_slug_is_githubs_anchor(heading, anchor) -> None:
-    from reformkit.report.briefing import slug
+    from reformkit.render.briefing.anchors import slug
 
     assert slug(heading) == anchor
     assert slug(heading) == anchor  # again, from the characters remembered
@@ -482,13 +483,13 @@ def test_the_report_sandbox_answers_every_lookup_as_jinjas_sandbox_does() -> Non
 
 def test_a_case_is_worded_once_though_printed_in_a_group_too(monkeypatch) -> None:
     from reformkit.render.briefing.markdown import worded
-    from reformkit.report.briefing import ReportOptions, context
+    from reformkit.report.briefing import ReportOptions, build
     from reformkit.wording import describe
 
     calls = []
     monkeypatch.setattr(describe, "case_source", lambda *a, **k: calls.append(a) or "来源")
     cases = [{**CASE, "id": f"t-4-0{n}", "number": n, "tags": ["a", "b"]} for n in (1, 2, 3)]
-    words = worded(context(cases, ReportOptions(group_by="tag"), {}))
+    words = worded(build(cases, ReportOptions(group_by="tag"), {}))
     assert len(calls) == 3
     assert [c["source_text"] for c in words["cases"]] == ["来源"] * 3
     assert [[c["anchor"] for c in g["cases"]] for g in words["groups"]] == [
@@ -606,7 +607,7 @@ def test_the_compiled_built_in_templates_are_current(template) -> None:
     import jinja2
 
     from reformkit.render.briefing.markdown import _precompiled_module, precompiled_source
-    from reformkit.report.briefing import template_source
+    from reformkit.report.output import template_source
 
     name, text = template_source(template)
     module = importlib.import_module(f"reformkit.templates.compiled.{template}")
@@ -621,7 +622,7 @@ def test_the_compiled_built_in_templates_are_current(template) -> None:
 
 def test_a_compiled_template_is_not_used_once_the_environment_changes(monkeypatch) -> None:
     from reformkit.render.briefing import markdown as rendered
-    from reformkit.report.briefing import template_source
+    from reformkit.report.output import template_source
 
     name, text = template_source("digest")
     if rendered._precompiled_module(name, text) is None:
@@ -645,9 +646,10 @@ def test_a_compiled_template_is_not_used_once_the_environment_changes(monkeypatc
 def test_an_error_in_a_compiled_built_in_template_names_the_line_its_text_does(template, monkeypatch) -> None:
     from reformkit.errors import UsageError
     from reformkit.render.briefing import markdown as rendered
-    from reformkit.report.briefing import ReportOptions, context
+    from reformkit.render.briefing.markdown import worded
+    from reformkit.report.briefing import ReportOptions, build
 
-    data = context([dict(CASE)], ReportOptions(), {})
+    data = worded(build([dict(CASE)], ReportOptions(), {}))
     del data["title"]  # what a mistake in the template would reach for
     messages = []
     for precompiled in (True, False):
@@ -655,7 +657,7 @@ def test_an_error_in_a_compiled_built_in_template_names_the_line_its_text_does(t
         if not precompiled:
             monkeypatch.setattr(rendered, "_precompiled_module", lambda name, text: None)
         with pytest.raises(UsageError) as raised:
-            rendered.render(template, data)
+            rendered.render_words(template, data)
         messages.append(str(raised.value))
     rendered._compiled.cache_clear()
     assert messages[0] == messages[1]
@@ -672,10 +674,11 @@ def test_a_compiled_built_in_template_writes_what_the_template_does(template, gr
     import jinja2
 
     from reformkit.render.briefing.markdown import _compiled, _environment, worded
-    from reformkit.report.briefing import ReportOptions, context, template_source
+    from reformkit.report.briefing import ReportOptions, build
+    from reformkit.report.output import template_source
 
     cases = [{**CASE, "id": f"t-4-0{n}", "number": n, "title": f"<{n}> *标题*"} for n in (1, 2)]
-    words = worded(context(cases, ReportOptions(group_by=group_by, front_matter=True), {"t": "项目"}))
+    words = worded(build(cases, ReportOptions(group_by=group_by, front_matter=True), {"t": "项目"}))
     name, text = template_source(template)
     fresh = _environment(jinja2.DictLoader({name: text})).get_template(name)
     if jinja2.__version__ == importlib.import_module(f"reformkit.templates.compiled.{template}").JINJA2:

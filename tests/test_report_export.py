@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from reformkit.report.briefing import slug
+from reformkit.render.briefing.anchors import slug
 
 from .conftest import REPO, minimal_case
 
@@ -104,7 +104,7 @@ def test_every_template_is_valid_markdown_for_the_whole_library(in_repo, invoke,
 
 @pytest.mark.parametrize("template", ("briefing", "digest"))
 def test_grouped_by_tag_prints_each_case_once_and_links_it_under_its_other_tags(in_repo, invoke, template):
-    from reformkit.report.briefing import Anchors
+    from reformkit.render.briefing.anchors import Anchors
 
     text = invoke("report", "--group-by", "tag", "--template", template).stdout
     tokens = parse(text)
@@ -132,7 +132,7 @@ def test_golden_output(in_repo, invoke, template):
 def test_a_case_listed_and_grouped_is_worded_once_and_the_briefing_ends_in_one_newline(tmp_path):
     from reformkit.library.documents import as_case
     from reformkit.render.briefing import markdown as rendered
-    from reformkit.report.briefing import ReportOptions, context
+    from reformkit.report.briefing import ReportOptions, build
 
     case = {
         "id": "a",
@@ -143,14 +143,15 @@ def test_a_case_listed_and_grouped_is_worded_once_and_the_briefing_ends_in_one_n
         "practices": [{"title": "做法"}],
         "source": {"document": "a.txt"},
     }
-    data = rendered.worded(context([dict(as_case(case))], ReportOptions(), {}))
+    briefing = build([dict(as_case(case))], ReportOptions(), {})
+    data = rendered.worded(briefing)
     assert data["groups"][0]["cases"][0] is data["cases"][0]
-    grouped = rendered.worded(context([dict(as_case(case))], ReportOptions(group_by="tag"), {}))
+    grouped = rendered.worded(build([dict(as_case(case))], ReportOptions(group_by="tag"), {}))
     assert grouped["groups"][0]["cases"][0]["anchor"] == grouped["cases"][0]["anchor"]
     for template, expected in (("x\n", "x\n"), ("x", "x\n"), ("x\n\n\n", "x\n"), ("", "\n")):
         path = tmp_path / "t.md.j2"
         path.write_text(template, encoding="utf-8")
-        assert rendered.render(str(path), data) == expected
+        assert rendered.render(str(path), briefing) == expected
 
 
 HOSTILE = (

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reformkit.render.briefing.markdown import precompiled_source
-from reformkit.report.briefing import BUILTIN_TEMPLATES, template_source
+from reformkit.report.output import BUILTIN_TEMPLATES, template_source
 
 OUT = Path(__file__).resolve().parent.parent / "reformkit" / "templates" / "compiled"
 

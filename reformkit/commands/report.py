@@ -89,7 +89,8 @@ def command(
     """
     from reformkit.read_commands import select_cases
     from reformkit.render import writer
-    from reformkit.report.briefing import ReportOptions, choose_output, context, template_source
+    from reformkit.report.briefing import ReportOptions, build
+    from reformkit.report.output import choose_output, template_source
 
     template_source(template)  # a missing template is exit 2 before any work
     chosen = choose_output(
@@ -107,7 +108,7 @@ def command(
     cases = selection.take_cases()
     names = {key: program.name for key, program in config.programs.items()}
     options = ReportOptions(title=title, lang=lang, group_by=group_by, front_matter=front_matter, date=date)
-    payload: str | bytes = writer("report", chosen.form)(context(cases, options, names), chosen)
+    payload: str | bytes = writer("report", chosen.form)(build(cases, options, names), chosen)
     if output:
         from pathlib import Path
 

@@ -19,7 +19,7 @@ def command(ctx: click.Context) -> None:
       reformkit report --template briefing.md.j2
     """
     if ctx.invoked_subcommand is None:
-        from reformkit.report.briefing import BUILTIN_TEMPLATES
+        from reformkit.report.output import BUILTIN_TEMPLATES
 
         for name, about in BUILTIN_TEMPLATES.items():
             click.echo(f"{name:<10} {about}")
@@ -40,7 +40,7 @@ def copy(name: str, destination: str | None, force: bool) -> None:
 
     from reformkit.errors import UsageError
     from reformkit.fileio import write_atomic
-    from reformkit.report.briefing import BUILTIN_TEMPLATES, template_source
+    from reformkit.report.output import BUILTIN_TEMPLATES, template_source
 
     if name not in BUILTIN_TEMPLATES:
         raise UsageError(f"no built-in template {name!r}; choose from {', '.join(BUILTIN_TEMPLATES)}")

@@ -45,11 +45,11 @@ FORMATS: dict[str, dict[str, str]] = {
         "csv": "reformkit.render.stats:as_csv",
         "markdown": "reformkit.render.stats:markdown",
     },
-    # Briefings: ``write(data, output)`` with ``report.context`` facts and a ``report.Output``;
+    # Briefings: ``write(data, output)`` with a ``report.briefing.Briefing`` and a ``report.Output``;
     # docx returns bytes, the others text.
     "report": {
         "md": "reformkit.render.briefing.markdown:markdown",
-        "docx": "reformkit.render.briefing.docx:write",
+        "docx": "reformkit.render.briefing.docx.writer:write",
         "html": "reformkit.render.briefing.html:write",
     },
     # Exports are full case data, written by the core module that knows their shape; sqlite

@@ -21,7 +21,7 @@ CHART_KINDS = tuple(kind for kind in KINDS if kind in REDUCTION_KINDS)
 class Bar:
     """One case's relative change of one kind."""
 
-    position: int  # the case's number in the selection, from 1
+    position: int  # the case's number in the briefing, from 1
     case_id: str
     case_title: str
     label: str  # the metric's label
@@ -62,14 +62,15 @@ def _bar(position: int, case: Mapping[str, Any], metric: Mapping[str, Any]) -> B
     )
 
 
-def reduction_charts(cases: Iterable[Mapping[str, Any]]) -> list[KindChart]:
-    """One chart per reduction kind that has a change, bars from the largest cut down.
+def reduction_charts(cases: Iterable[tuple[int, Mapping[str, Any]]]) -> list[KindChart]:
+    """One chart per reduction kind that has a change, bars from the largest cut down, of
+    ``cases`` given as (their number in the briefing, the case).
 
     A case with several metrics of a kind is shown by the one with the largest change (the
-    first of equals); cases are numbered in the order given, as the briefing numbers them.
+    first of equals).
     """
     best: dict[str, dict[int, Bar]] = {kind: {} for kind in CHART_KINDS}
-    for position, case in enumerate(cases, 1):
+    for position, case in cases:
         for metric in case.get("metrics") or []:
             kind = metric.get("kind")
             if kind not in best:

@@ -8,7 +8,7 @@ plain text; escaping for a medium (terminal, Markdown, CSV) is the renderer's jo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -369,16 +369,14 @@ def change_words(
     return f"{prefix}{sign}{text}%"
 
 
-def scope(data: Mapping[str, Any], lang: Lang = "zh") -> str:
-    """A briefing's scope as a sentence: ``本简报收录8个案例，来自…，发布于2023年。``; ``data``
-    holds ``count``, ``programs`` and ``years`` (``report.context``)."""
+def scope(count: int, programs: Sequence[str], years: Sequence[str], lang: Lang = "zh") -> str:
+    """A briefing's scope as a sentence: ``本简报收录8个案例，来自…，发布于2023年。`` (the
+    programs' names and the years sorted)."""
     words = labels.WORDS[lang]
-    years = data["years"]
     if not years:
         span = ""
     elif len(years) == 1:
         span = words["year"].format(year=years[0])
     else:
         span = words["years"].format(first=years[0], last=years[-1])
-    programs = words["list_sep"].join(data["programs"])
-    return str(words["scope"].format(count=data["count"], programs=programs, years=span))
+    return str(words["scope"].format(count=count, programs=words["list_sep"].join(programs), years=span))

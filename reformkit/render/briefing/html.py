@@ -2,21 +2,43 @@
 
 No network, no scripts: CSS inline, charts as inline SVG. Jinja2 renders
 ``templates/briefing.html.j2`` with autoescape on, so every piece of case text is escaped
-(``html.escape`` rules); case text never becomes a tag, an attribute or a link.
+(``html.escape`` rules); case text never becomes a tag, an attribute or a link. The page
+reads the same facts as the Word briefing (``office.sections``, ``office.overview_cells``)
+and the same words (``wording``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
 from importlib import resources
 from typing import Any
 
+from reformkit.render.briefing import columns, svg
 from reformkit.render.briefing import office as plain
-from reformkit.render.briefing import svg
-from reformkit.report.briefing import Output
-from reformkit.report.chart import reduction_charts
-from reformkit.wording import describe
+from reformkit.report.briefing import Briefing
+from reformkit.report.output import Output
+from reformkit.wording import briefing as words
+from reformkit.wording import labels
 
 TEMPLATE = "briefing.html.j2"
+TYPE_AREA_MM = 156.0
+TABLE_PT = 12.0
+OVERVIEW_PT = 10.5  # 五号: six columns across the type area
+CELL_PADDING_MM = 3.5  # 4 pt each side and the rules
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as the template prints it: column widths (mm), header, rows (a row of one
+    string is a band across the table), and what each column holds (``columns.Layout``)."""
+
+    widths: tuple[float, ...]
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...] | str, ...]
+    modes: tuple[str, ...]
+    font_pt: float
 
 
 def _finalize(value: Any) -> Any:
@@ -30,56 +52,79 @@ def _finalize(value: Any) -> Any:
     return plain.clean(value)
 
 
-def write(data: dict[str, Any], output: Output | None = None) -> str:
-    """The briefing of ``data`` (``reformkit.report.briefing.context``) as an HTML document, with
-    charts unless ``output.charts`` is false."""
-    charts = output.charts if output else True
+def _kept(text: str, mode: str) -> Any:
+    """A cell as markup that breaks only between its chunks (``columns.chunks``)."""
+    from markupsafe import Markup
+
+    if mode == columns.FREE:
+        return plain.clean(text)
+    parts = columns.chunks(plain.clean(text), mode)
+    return Markup("<wbr>".join(f'<span class="nw">{escape(part)}</span>' for part in parts))
+
+
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[str] | str], layout: columns.Layout, font_pt: float = TABLE_PT
+) -> Table:
+    measured = [list(header)] + [list(r) for r in rows if not isinstance(r, str)]
+    found = columns.widths(measured, layout, TYPE_AREA_MM, font_pt, CELL_PADDING_MM)
+    return Table(
+        widths=tuple(round(w, 1) for w in found),
+        header=tuple(header),
+        rows=tuple(r if isinstance(r, str) else tuple(r) for r in rows),
+        modes=layout.modes,
+        font_pt=font_pt,
+    )
+
+
+def overview(briefing: Briefing) -> Table:
+    """The overview: the columns of ``wording.briefing.OVERVIEW_COLUMNS``, a band per program."""
+    rows: list[Sequence[str] | str] = []
+    for program, members in plain.by_program(briefing):
+        if program is not None:
+            rows.append(program)
+        rows += [plain.overview_cells(entry, briefing.lang) for entry in members]
+    return _table(plain.overview_header(briefing.lang), rows, columns.OVERVIEW, OVERVIEW_PT)
+
+
+def metrics(part: plain.Part, lang: labels.Lang) -> Table:
+    header = [labels.HEADINGS[lang][key] for key in part.columns]
+    return _table(header, part.rows, columns.metrics_layout(part.columns))
+
+
+def write(briefing: Briefing, output: Output | None = None) -> str:
+    """The briefing as an HTML document, with charts unless ``output.charts`` is false."""
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
     from markupsafe import Markup
 
-    lang = data["lang"]
-    grouped = any(group["name"] for group in data["groups"])
-    level = 2 if grouped else 1
-    groups = []
-    for index, group in enumerate(data["groups"], 1):
-        members = [
-            {
-                **case,
-                "number": plain.numbered(number if grouped else case["position"], level, lang),
-                "plain_meta": plain.meta_line(case, lang),
-                "parts": plain.case_parts(case, lang, level + 1),
-            }
-            for number, case in enumerate(group["cases"], 1)
-        ]
-        groups.append({**group, "number": plain.numbered(index, 1, lang), "cases": members})
-    found = reduction_charts(data["cases"]) if charts else []
+    lang = briefing.lang
+    charts = briefing.charts if (output.charts if output else True) else ()
     env = SandboxedEnvironment(
-        autoescape=True,
-        finalize=_finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        autoescape=True, finalize=_finalize, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
     )
-    env.filters["region"] = describe.case_region
-    env.filters["lead_in"] = lambda title: plain.lead_in(title or "", lang)
+    env.filters["kept"] = _kept
+    env.filters["lead_in"] = lambda title: words.lead_in(plain.clean(title or ""), lang)
+    env.filters["after_lead_in"] = lambda text: words.after_lead_in(plain.clean(text or ""), lang)
+    env.filters["metrics"] = lambda part: metrics(part, lang)
     source = resources.files("reformkit.templates").joinpath(TEMPLATE).read_text("utf-8")
-    page = env.from_string(source).render(
-        {**data, "groups": groups},
-        level=level,
-        by_program=plain.by_program(data),
-        labels=plain.LABELS[lang],
-        h=describe.HEADINGS[plain.language(lang)],
-        scope=plain.scope_line(data),
+    return env.from_string(source).render(
+        title=briefing.title,
+        lang=lang,
+        briefing=briefing,
+        dated=words.dated(briefing.date, lang) if briefing.date else None,
+        groups=plain.sections(briefing),
+        overview=overview(briefing),
+        labels=words.LABELS[lang],
+        h=labels.HEADINGS[lang],
+        scope=plain.scope_line(briefing),
+        item_number=lambda n: words.item_number(n, lang),
         legend=Markup(svg.legend(lang)),
         charts=[
             {
-                "kind": chart.kind,
-                "number": plain.numbered(number, 2, lang),
-                "title": plain.chart_title(chart.kind, lang),
+                "number": words.numbered(number, 2, lang),
+                "title": words.chart_title(chart.kind, lang),
                 "svg": Markup(svg.svg(chart, lang)),
             }
-            for number, chart in enumerate(found, 1)
+            for number, chart in enumerate(charts, 1)
         ],
     )
-    return page

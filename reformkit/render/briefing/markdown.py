@@ -8,11 +8,15 @@ therefore never become a heading, link, image, HTML or a broken table, whatever 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from reformkit.errors import UsageError
 from reformkit.render import markdown as md
-from reformkit.report.briefing import Output, template_source
+from reformkit.render.briefing.anchors import Anchors
+from reformkit.render.briefing.office import by_program
+from reformkit.report.briefing import BriefCase, Briefing
+from reformkit.report.output import Output, template_source
 from reformkit.wording import describe, labels
 from reformkit.wording.labels import Lang
 
@@ -21,32 +25,67 @@ class Markdown(str):
     """Text that is already Markdown: templates print it as it is."""
 
 
-def _meta_line(case: dict[str, Any], lang: Lang) -> Markdown:
-    meta = [f"`{case['id']}`", md.inline(case["program_name"])]
+def _meta_line(entry: BriefCase, lang: Lang) -> Markdown:
+    case = entry.case
+    meta = [f"`{case['id']}`", md.inline(entry.program_name)]
     if case.get("batch") is not None:
         meta.append(describe.batch(case["batch"], lang))
-    meta += [md.inline(describe.case_region(case)), case["published"]]
+    meta += [md.inline(describe.case_region(case)), md.inline(describe.date_text(case["published"], lang))]
     if case.get("status", "implemented") != "implemented":
         meta.append(md.inline(describe.case_status(case, lang)))
     return Markdown(" · ".join(meta))
 
 
-def _case_words(case: dict[str, Any], lang: Lang) -> dict[str, Any]:
-    figures = [describe.key_figure(m, lang) for m in case.get("key_metrics") or []]
+#: Optional case keys, present in every template's case (None or empty) so templates can test them.
+_OPTIONAL_DEFAULTS: dict[str, Any] = {
+    "subtitle": None,
+    "batch": None,
+    "number": None,
+    "due": None,
+    "summary": None,
+    "agencies": [],
+    "tags": [],
+    "outcomes": [],
+    "metrics": [],
+    "recognition": [],
+    "related": [],
+}
+
+
+def _case_words(entry: BriefCase, lang: Lang, anchor: str) -> dict[str, Any]:
+    """What a template sees of a case: its data (optional keys present), its number
+    (``position``), ``heading`` and ``anchor``, and its words."""
+    case = entry.case
+    figures = [describe.key_figure(m, lang) for m in entry.key_metrics]
     return {
+        **_OPTIONAL_DEFAULTS,
+        **case,
+        "practices": [{"detail": None, **item} for item in case.get("practices") or []],
+        "outcomes": [{"detail": None, **item} for item in case.get("outcomes") or []],
+        "position": entry.position,
+        "heading": _heading(entry),
+        "anchor": anchor,
+        "program_name": entry.program_name,
         "region_text": describe.case_region(case),
+        "published_text": describe.date_text(case["published"], lang),
         "status_text": describe.case_status(case, lang),
-        "meta_line": _meta_line(case, lang),
-        "source_text": describe.case_source(case, lang, program_name=case.get("program_name", "")),
-        "metric_rows": [_worded_metric(m, lang) for m in case.get("metric_rows") or []],
-        "key_figure": figures[0] if figures else None,  # the first of key_metrics is key_metric
+        "meta_line": _meta_line(entry, lang),
+        "source_text": describe.case_source(case, lang, program_name=entry.program_name),
+        "metric_rows": [_worded_metric(m, lang) for m in case.get("metrics") or []],
+        "key_figure": figures[0] if figures else None,
         "key_figures": figures,
     }
 
 
-def _worded_metric(metric: dict[str, Any], lang: Lang) -> dict[str, Any]:
+def _heading(entry: BriefCase) -> str:
+    return f"{entry.position}. {entry.title}"
+
+
+def _worded_metric(metric: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
     value, transition, change = describe.metric_parts(metric, lang)
     return {
+        "as_of": None,
+        "note": None,
         **metric,
         "figure": value,
         "transition": transition,
@@ -56,43 +95,50 @@ def _worded_metric(metric: dict[str, Any], lang: Lang) -> dict[str, Any]:
     }
 
 
-def worded(data: dict[str, Any]) -> dict[str, Any]:
-    """``report.context`` with the words templates print: headings (``h``), fixed words
-    (``w``), the scope sentence and, per case, region_text, status_text, meta_line,
-    source_text, key_figure, key_figures and each metric row's figure, transition,
-    change_text, kind_text and as_of_text."""
-    lang = labels.lang_of(data["lang"])
-    # A case is in ``cases`` and again in a group: worded once. The group holds the same
-    # dict when the report is not grouped (one worded copy serves both: at 10,000 cases a
-    # second copy of every case is a quarter of the report's memory), else a copy with the
-    # anchor it has there (its own dict, the same words).
-    words: dict[int, dict[str, Any]] = {}
+def worded(briefing: Briefing) -> dict[str, Any]:
+    """What a template is given: the briefing's facts (title, lang, date, front_matter, count,
+    programs, years, group_by, ``cases`` in document order and ``groups`` with their cases and
+    ``see_also``), every case with its data and words (see ``_case_words``), headings (``h``),
+    fixed words (``w``), the scope sentence and the anchors of the headings, in document order."""
+    lang = briefing.lang
+    anchors = Anchors()
+    anchors(briefing.title)  # the document's own heading takes the first anchor of its text
     shown: dict[int, dict[str, Any]] = {}
-
-    def worded_case(case: dict[str, Any]) -> dict[str, Any]:
-        found = shown.get(id(case))
-        if found is not None:
-            return found
-        position = case["position"]
-        if position not in words:
-            words[position] = _case_words(case, lang)
-        found = shown[id(case)] = dict(case)
-        found.pop("key_metric", None)  # templates see key_figure and key_figures, worded
-        found.pop("key_metrics", None)
-        found.update(words[position])
-        return found
-
+    groups: list[dict[str, Any]] = []
+    for group in briefing.groups:
+        anchor = anchors(group.name) if group.name is not None else None
+        members = [
+            shown.setdefault(entry.position, _case_words(entry, lang, anchors(_heading(entry))))
+            for entry in group.cases
+        ]
+        groups.append({"name": group.name, "anchor": anchor, "cases": members})
+    for found, group in zip(groups, briefing.groups, strict=True):
+        found["see_also"] = [
+            {"heading": _heading(e), "anchor": shown[e.position]["anchor"], "id": e.id}
+            for e in group.see_also
+        ]
+    words = labels.WORDS[lang]
     return {
-        **data,
+        "title": briefing.title,
+        "lang": lang,
+        "date": briefing.date,
+        "front_matter": briefing.front_matter,
+        "group_by": briefing.group_by,
+        "count": briefing.count,
+        "programs": list(briefing.programs),
+        "years": list(briefing.years),
+        "cases": [shown[entry.position] for entry in briefing.cases],
+        "groups": groups,
+        "overview": [
+            (program, [shown[entry.position] for entry in members]) for program, members in by_program(briefing)
+        ],
         "h": labels.HEADINGS[lang],
-        "w": labels.WORDS[lang],
-        "scope": describe.scope(data, lang),
-        "digest_scope": labels.WORDS[lang]["digest_scope"].format(count=data["count"]),
-        "dated": labels.WORDS[lang]["dated"].format(date=describe.date_text(data["date"], lang))
-        if data.get("date")
+        "w": words,
+        "scope": describe.scope(briefing.count, briefing.programs, briefing.years, lang),
+        "digest_scope": words["digest_scope"].format(count=briefing.count),
+        "dated": words["dated"].format(date=describe.date_text(briefing.date, lang))
+        if briefing.date
         else None,
-        "cases": [worded_case(c) for c in data["cases"]],
-        "groups": [{**g, "cases": [worded_case(c) for c in g["cases"]]} for g in data["groups"]],
     }
 
 
@@ -126,6 +172,7 @@ def _environment(loader: Any) -> Any:
     env.filters["md"] = lambda text: Markdown(md.inline("" if text is None else str(text)))
     env.filters["raw"] = lambda text: Markdown(str(text))
     env.filters["yaml_string"] = _yaml_string
+    env.filters["lead_in"] = _lead_in
     return env
 
 
@@ -177,7 +224,7 @@ def _precompiled_module(name: str, text: str) -> Any:
 
     import jinja2
 
-    from reformkit.report.briefing import BUILTIN_TEMPLATES
+    from reformkit.report.output import BUILTIN_TEMPLATES
 
     stem = name.removesuffix(".md.j2")
     if stem not in BUILTIN_TEMPLATES or name != f"{stem}.md.j2":
@@ -200,7 +247,10 @@ def _environment_key() -> str:
     whitespace and escaping options, and the filters and finalizer by name."""
     env = _environment(None)
     options = ("trim_blocks", "lstrip_blocks", "keep_trailing_newline", "autoescape", "finalize")
-    shown = [f"{option}={getattr(getattr(env, option), '__qualname__', getattr(env, option))}" for option in options]
+    shown = [
+        f"{option}={getattr(getattr(env, option), '__qualname__', getattr(env, option))}"
+        for option in options
+    ]
     return " ".join([*shown, "filters=" + ",".join(sorted(env.filters))])
 
 
@@ -230,6 +280,27 @@ def precompiled_source(name: str, text: str) -> str:
     )
 
 
+def _lead_in(item: Any, lang: str) -> Markdown:
+    """A practice or outcome as Markdown: its title bold, closed with 。 or '.'
+    (``wording.briefing.lead_in``), then its detail: ``**标题**。正文``. The closing
+    punctuation stands after the bold, since CommonMark does not close ``**`` after punctuation
+    followed by a letter (``**标题。**正文`` would print its asterisks); English puts a space
+    before the detail."""
+    import unicodedata
+
+    from reformkit.wording.briefing import after_lead_in, lead_in
+
+    words = labels.lang_of(lang)
+    lead = lead_in(str(item.get("title") or ""), words)
+    # the closing full stop (or a title's own 。！？…) after the bold; quotes and brackets in it
+    core = lead.rstrip("".join(ch for ch in set(lead) if unicodedata.category(ch) == "Po")) or lead
+    bold = f"**{md.inline(core, block_start=False)}**" if core else ""
+    detail = str(item.get("detail") or "")
+    gap = after_lead_in("", words)  # nothing in Chinese, a space in English
+    tail = gap + md.inline(detail, block_start=False) if detail else ""
+    return Markdown(bold + md.inline(lead[len(core) :], block_start=False) + tail)
+
+
 def _yaml_string(text: Any) -> Markdown:
     """A YAML double-quoted scalar (JSON strings are valid YAML), for front matter."""
     from reformkit.text.escape import json_text
@@ -237,8 +308,13 @@ def _yaml_string(text: Any) -> Markdown:
     return Markdown(json_text(str(text)))
 
 
-def render(template: str, data: dict[str, Any]) -> str:
-    """Render a template (built-in name or file) with ``report.context`` facts, worded.
+def render(template: str, briefing: Briefing) -> str:
+    """Render a template (built-in name or file) with a briefing's facts, worded."""
+    return render_words(template, worded(briefing))
+
+
+def render_words(template: str, words: dict[str, Any]) -> str:
+    """Render a template (built-in name or file) with what ``worded`` makes of a briefing.
 
     A mistake in the template (syntax, an undefined name, a sandbox violation, or an
     expression of its own that fails, such as ``{{ 1/0 }}``) is a UsageError naming the file
@@ -250,7 +326,7 @@ def render(template: str, data: dict[str, Any]) -> str:
     name, text = template_source(template)
     try:
         compiled = _compiled(name, text)
-        output: str = compiled.render(**worded(data))
+        output: str = compiled.render(**words)
     except jinja2.TemplateSyntaxError as exc:
         raise UsageError(f"{name}:{exc.lineno}: template syntax error: {exc.message}") from exc
     except jinja2.TemplateError as exc:  # UndefinedError, SecurityError, TemplateNotFound, …
@@ -284,6 +360,6 @@ def _template_line(exc: BaseException, name: str) -> int | str:
     return line
 
 
-def markdown(data: dict[str, Any], output: Output) -> str:
+def markdown(briefing: Briefing, output: Output) -> str:
     """The registry's writer of ``report --to md``: ``render`` with the output's template."""
-    return render(output.template, data)
+    return render(output.template, briefing)

@@ -11,6 +11,8 @@ from html import escape
 
 from reformkit.render.briefing import office as plain
 from reformkit.report.chart import Bar, KindChart
+from reformkit.wording import briefing as words
+from reformkit.wording.labels import Lang
 
 FONT_STACK = (
     "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', "
@@ -59,7 +61,7 @@ def _pattern(kind: str) -> str:
     )
 
 
-def _row(bar: Bar, top: float, scale: float, kind: str, lang: str) -> tuple[str, float]:
+def _row(bar: Bar, top: float, scale: float, kind: str, lang: Lang) -> tuple[str, float]:
     """One bar's SVG and its height."""
     title_lines = wrap(f"{bar.position}. {bar.case_title}", TITLE_CHARS, 2)
     label_line = wrap(bar.label, TITLE_CHARS + 4, 1)[0] if bar.label else ""
@@ -93,9 +95,9 @@ def _row(bar: Bar, top: float, scale: float, kind: str, lang: str) -> tuple[str,
     return "".join(parts), height
 
 
-def svg(chart: KindChart, lang: str) -> str:
+def svg(chart: KindChart, lang: Lang) -> str:
     """The chart of one kind as an <svg> element (a string of escaped markup)."""
-    title = plain.chart_title(chart.kind, lang)
+    title = words.chart_title(chart.kind, lang)
     rows, top = [], 0.0
     for bar in chart.bars:
         markup, height = _row(bar, top, chart.scale, chart.kind, lang)
@@ -110,9 +112,9 @@ def svg(chart: KindChart, lang: str) -> str:
     )
 
 
-def legend(lang: str) -> str:
+def legend(lang: Lang) -> str:
     """The stated/computed key, as a small SVG of its own."""
-    labels = plain.LABELS[lang]
+    labels = words.LABELS[lang]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="legend" viewBox="0 0 {WIDTH} 22" '
         f'width="{WIDTH}" height="22" font-family="{escape(FONT_STACK)}">'

@@ -15,7 +15,7 @@ def root(context, missing=missing):
     l_0_dated = resolve('dated')
     l_0_h = resolve('h')
     l_0_groups = resolve('groups')
-    l_0_cases = resolve('cases')
+    l_0_overview = resolve('overview')
     try:
         t_1 = environment.filters['cell']
     except KeyError:
@@ -29,22 +29,28 @@ def root(context, missing=missing):
         def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_3 = environment.filters['raw']
+        t_3 = environment.filters['lead_in']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'raw' found.")
+            raise TemplateRuntimeError("No filter named 'lead_in' found.")
     try:
-        t_4 = environment.filters['yaml_string']
+        t_4 = environment.filters['raw']
     except KeyError:
         @internalcode
         def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'raw' found.")
+    try:
+        t_5 = environment.filters['yaml_string']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'yaml_string' found.")
     pass
     if (undefined(name='front_matter') if l_0_front_matter is missing else l_0_front_matter):
         pass
         yield '---\ntitle: '
-        yield str(environment.finalize(t_4((undefined(name='title') if l_0_title is missing else l_0_title))))
+        yield str(environment.finalize(t_5((undefined(name='title') if l_0_title is missing else l_0_title))))
         yield '\n'
         if (undefined(name='date') if l_0_date is missing else l_0_date):
             pass
@@ -100,39 +106,46 @@ def root(context, missing=missing):
     l_1_group = missing
     yield '\n## '
     yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'overview')))
-    yield '\n\n| # | '
+    yield '\n\n| '
+    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'number')))
+    yield ' | '
     yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'case')))
-    yield ' | '
-    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'program')))
-    yield ' | '
-    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'region')))
     yield ' | '
     yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'status')))
     yield ' | '
-    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'published')))
-    yield ' | '
     yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'key_figures')))
-    yield ' |\n|---:|---|---|---|---|---|---|\n'
-    for l_1_case in (undefined(name='cases') if l_0_cases is missing else l_0_cases):
-        l_1_w = resolve('w')
+    yield ' | '
+    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'region')))
+    yield ' | '
+    yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'published')))
+    yield ' |\n|:---:|---|---|---|---|---|\n'
+    for (l_1_program, l_1_members) in (undefined(name='overview') if l_0_overview is missing else l_0_overview):
         _loop_vars = {}
         pass
-        yield '| '
-        yield str(environment.finalize(environment.getattr(l_1_case, 'position')))
-        yield ' | '
-        yield str(environment.finalize(t_1(environment.getattr(l_1_case, 'title'))))
-        yield ' | '
-        yield str(environment.finalize(t_1(environment.getattr(l_1_case, 'program_name'))))
-        yield ' | '
-        yield str(environment.finalize(t_1(environment.getattr(l_1_case, 'region_text'))))
-        yield ' | '
-        yield str(environment.finalize(t_1(environment.getattr(l_1_case, 'status_text'))))
-        yield ' | '
-        yield str(environment.finalize(environment.getattr(l_1_case, 'published')))
-        yield ' | '
-        yield str(environment.finalize((t_2(context.eval_ctx, environment.getattr(l_1_case, 'key_figures'), environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'item_sep')) if environment.getattr(l_1_case, 'key_figures') else environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'none'))))
-        yield ' |\n'
-    l_1_case = l_1_w = missing
+        if l_1_program:
+            pass
+            yield '| | **'
+            yield str(environment.finalize(t_1(l_1_program)))
+            yield '** | | | | |\n'
+        for l_2_case in l_1_members:
+            l_2_w = resolve('w')
+            _loop_vars = {}
+            pass
+            yield '| '
+            yield str(environment.finalize(environment.getattr(l_2_case, 'position')))
+            yield ' | '
+            yield str(environment.finalize(t_1(environment.getattr(l_2_case, 'title'))))
+            yield ' | '
+            yield str(environment.finalize(t_1(environment.getattr(l_2_case, 'status_text'))))
+            yield ' | '
+            yield str(environment.finalize((t_2(context.eval_ctx, environment.getattr(l_2_case, 'key_figures'), environment.getattr((undefined(name='w') if l_2_w is missing else l_2_w), 'item_sep')) if environment.getattr(l_2_case, 'key_figures') else environment.getattr((undefined(name='w') if l_2_w is missing else l_2_w), 'none'))))
+            yield ' | '
+            yield str(environment.finalize(t_1(environment.getattr(l_2_case, 'region_text'))))
+            yield ' | '
+            yield str(environment.finalize(t_1(environment.getattr(l_2_case, 'published_text'))))
+            yield ' |\n'
+        l_2_case = l_2_w = missing
+    l_1_program = l_1_members = missing
     l_1_loop = missing
     for l_1_group, l_1_loop in LoopContext((undefined(name='groups') if l_0_groups is missing else l_0_groups), undefined):
         l_1_w = resolve('w')
@@ -147,7 +160,7 @@ def root(context, missing=missing):
                 pass
                 yield '\n'
                 yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'see_also')))
-                yield str(environment.finalize(t_3(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
+                yield str(environment.finalize(t_4(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
                 l_2_loop = missing
                 for l_2_item, l_2_loop in LoopContext(environment.getattr(l_1_group, 'see_also'), undefined):
                     _loop_vars = {}
@@ -157,7 +170,7 @@ def root(context, missing=missing):
                     yield '](#'
                     yield str(environment.finalize(environment.getattr(l_2_item, 'anchor')))
                     yield ')'
-                    yield str(environment.finalize((t_3(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'list_sep')) if (not environment.getattr(l_2_loop, 'last')) else '')))
+                    yield str(environment.finalize((t_4(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'list_sep')) if (not environment.getattr(l_2_loop, 'last')) else '')))
                 l_2_loop = l_2_item = missing
                 yield '\n'
         l_2_loop = missing
@@ -165,7 +178,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '\n'
-            yield str(environment.finalize(t_3(('###' if environment.getattr(l_1_group, 'name') else '##'))))
+            yield str(environment.finalize(t_4(('###' if environment.getattr(l_1_group, 'name') else '##'))))
             yield ' '
             yield str(environment.finalize(environment.getattr(l_2_case, 'heading')))
             yield '\n\n'
@@ -179,8 +192,8 @@ def root(context, missing=missing):
             if environment.getattr(l_2_case, 'agencies'):
                 pass
                 yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'agencies')))
-                yield str(environment.finalize(t_3(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
-                yield str(environment.finalize(t_2(context.eval_ctx, environment.getattr(l_2_case, 'agencies'), '、')))
+                yield str(environment.finalize(t_4(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
+                yield str(environment.finalize(t_2(context.eval_ctx, environment.getattr(l_2_case, 'agencies'), environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'list_sep'))))
                 yield '\n\n'
             if environment.getattr(l_2_case, 'summary'):
                 pass
@@ -191,18 +204,14 @@ def root(context, missing=missing):
             yield '**\n\n'
             l_3_loop = missing
             for l_3_item, l_3_loop in LoopContext(environment.getattr(l_2_case, 'practices'), undefined):
+                l_3_lang = resolve('lang')
                 _loop_vars = {}
                 pass
                 yield str(environment.finalize(environment.getattr(l_3_loop, 'index')))
-                yield '. **'
-                yield str(environment.finalize(environment.getattr(l_3_item, 'title')))
-                yield '**'
-                if environment.getattr(l_3_item, 'detail'):
-                    pass
-                    yield ' '
-                    yield str(environment.finalize(environment.getattr(l_3_item, 'detail')))
+                yield '. '
+                yield str(environment.finalize(t_3(l_3_item, (undefined(name='lang') if l_3_lang is missing else l_3_lang))))
                 yield '\n'
-            l_3_loop = l_3_item = missing
+            l_3_loop = l_3_item = l_3_lang = missing
             yield '\n'
             if environment.getattr(l_2_case, 'outcomes'):
                 pass
@@ -211,18 +220,14 @@ def root(context, missing=missing):
                 yield '**\n\n'
                 l_3_loop = missing
                 for l_3_item, l_3_loop in LoopContext(environment.getattr(l_2_case, 'outcomes'), undefined):
+                    l_3_lang = resolve('lang')
                     _loop_vars = {}
                     pass
                     yield str(environment.finalize(environment.getattr(l_3_loop, 'index')))
-                    yield '. **'
-                    yield str(environment.finalize(environment.getattr(l_3_item, 'title')))
-                    yield '**'
-                    if environment.getattr(l_3_item, 'detail'):
-                        pass
-                        yield ' '
-                        yield str(environment.finalize(environment.getattr(l_3_item, 'detail')))
+                    yield '. '
+                    yield str(environment.finalize(t_3(l_3_item, (undefined(name='lang') if l_3_lang is missing else l_3_lang))))
                     yield '\n'
-                l_3_loop = l_3_item = missing
+                l_3_loop = l_3_item = l_3_lang = missing
                 yield '\n'
             if environment.getattr(l_2_case, 'metric_rows'):
                 pass
@@ -260,22 +265,22 @@ def root(context, missing=missing):
                 yield '**'
                 yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'recognition')))
                 yield '**'
-                yield str(environment.finalize(t_3(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
+                yield str(environment.finalize(t_4(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
                 yield str(environment.finalize(t_2(context.eval_ctx, environment.getattr(l_2_case, 'recognition'), '；')))
                 yield '\n\n'
             yield str(environment.finalize(environment.getattr((undefined(name='h') if l_0_h is missing else l_0_h), 'source')))
-            yield str(environment.finalize(t_3(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
+            yield str(environment.finalize(t_4(environment.getattr((undefined(name='w') if l_1_w is missing else l_1_w), 'colon'))))
             yield str(environment.finalize(environment.getattr(l_2_case, 'source_text')))
             yield '\n'
         l_2_loop = l_2_case = missing
     l_1_loop = l_1_group = l_1_w = missing
 
 blocks = {}
-debug_info = '6=44&8=47&9=49&10=52&12=55&17=58&19=60&20=62&22=65&25=68&27=70&28=73&29=76&30=80&31=84&34=91&35=95&40=102&42=104&44=116&45=121&47=137&48=141&50=144&51=146&53=149&56=164&58=168&60=172&61=175&64=177&66=179&67=181&70=185&71=187&74=190&76=193&77=196&80=207&81=210&83=213&84=216&88=227&89=230&91=232&93=242&94=246&98=258&99=261&102=266'
+debug_info = '9=50&11=53&12=55&13=58&15=61&20=64&22=66&23=68&25=71&28=74&30=76&31=79&32=82&33=86&34=90&37=97&38=101&43=108&45=110&47=122&48=125&49=128&51=130&52=135&55=150&56=154&58=157&59=159&61=162&64=177&66=181&68=185&69=188&72=190&74=192&75=194&78=198&79=200&82=203&84=206&85=210&88=216&89=219&91=222&92=226&96=232&97=235&99=237&101=247&102=251&106=263&107=266&110=271'
 
 # briefing.md.j2 as Jinja2 compiles it for the report environment, written by
 # tools/compile_templates.py from the template: do not edit. The renderer uses it only
 # while the template's text, Jinja2's version and the environment are these.
-SOURCE_SHA256 = '304cb814fa71213f7ee798ab267d5793a20ba1fac963f4fbbc10a71cd209cc4f'
+SOURCE_SHA256 = '35330acafe30f0e4205c9ce93e966a2d2d8e4e057fa89f081af8da09e960bdbe'
 JINJA2 = '3.1.6'
-ENVIRONMENT = 'trim_blocks=True lstrip_blocks=True keep_trailing_newline=True autoescape=False finalize=_finalize filters=abs,attr,batch,capitalize,cell,center,count,d,default,dictsort,e,escape,filesizeformat,first,float,forceescape,format,groupby,indent,int,items,join,last,length,list,lower,map,max,md,min,pprint,random,raw,reject,rejectattr,replace,reverse,round,safe,select,selectattr,slice,sort,string,striptags,sum,title,tojson,trim,truncate,unique,upper,urlencode,urlize,wordcount,wordwrap,xmlattr,yaml_string'
+ENVIRONMENT = 'trim_blocks=True lstrip_blocks=True keep_trailing_newline=True autoescape=False finalize=_finalize filters=abs,attr,batch,capitalize,cell,center,count,d,default,dictsort,e,escape,filesizeformat,first,float,forceescape,format,groupby,indent,int,items,join,last,lead_in,length,list,lower,map,max,md,min,pprint,random,raw,reject,rejectattr,replace,reverse,round,safe,select,selectattr,slice,sort,string,striptags,sum,title,tojson,trim,truncate,unique,upper,urlencode,urlize,wordcount,wordwrap,xmlattr,yaml_string'

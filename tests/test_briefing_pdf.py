@@ -1,0 +1,134 @@
+"""The whole library's briefing printed to PDF, page by page (slow; needs the tools).
+
+HTML is printed by Chromium (headless ``--print-to-pdf``), Word converted by LibreOffice
+(``--headless --convert-to pdf``); ``pdftotext -layout`` gives each page's lines. No page may
+end with a heading (or the first line of one), and no figure of a metrics table may be split
+over lines. Skipped when chromium, libreoffice or pdftotext is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reformkit.render.briefing import columns, office
+from reformkit.report.briefing import Briefing, ReportOptions, build
+from reformkit.wording import briefing as words
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
+PDFTOTEXT = shutil.which("pdftotext")
+FOOTER = re.compile(r"^—\s*\d+\s*—$")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def in_repo(monkeypatch):
+    monkeypatch.chdir(REPO)
+
+
+def briefing(invoke, group_by: str | None) -> Briefing:
+    """The briefing ``report`` writes, built from the library's JSON export."""
+    import json
+    import tomllib
+
+    config = tomllib.loads((REPO / "reformkit.toml").read_text("utf-8"))
+    names = {key: program["name"] for key, program in config["programs"].items()}
+    cases = json.loads(invoke("export", "--format", "json").stdout)
+    return build(cases, ReportOptions(group_by=group_by), names)
+
+
+def headings(found: Briefing) -> list[str]:
+    texts = [words.LABELS["zh"][key] for key in ("contents", "overview", "charts")]
+    texts += [words.chart_title(chart.kind, "zh") for chart in found.charts]
+    for group in office.sections(found):
+        texts += [group.heading] if group.heading else []
+        for case in group.cases:
+            texts += [case.heading] + [part.heading for part in case.parts]
+    return [re.sub(r"\s", "", text) for text in texts]
+
+
+def figures(found: Briefing) -> set[str]:
+    """Every chunk of every figure cell of the metrics tables (spaces dropped)."""
+    chunks = set()
+    for entry in found.cases:
+        keys, rows = office.metric_table(list(entry.case.get("metrics") or []), "zh")
+        for row in rows:
+            for key, cell in zip(keys, row, strict=True):
+                if key != "label":
+                    chunks |= {re.sub(r"\s", "", part) for part in columns.chunks(cell)}
+    return {chunk for chunk in chunks if len(chunk) > 1}
+
+
+def pages(pdf: Path) -> list[list[str]]:
+    """Each page's lines of text, spaces dropped, blank lines and page numbers left out."""
+    text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = []
+    for page in text.split("\f"):
+        lines = [re.sub(r"\s", "", line) for line in page.splitlines()]
+        found.append([line for line in lines if line and not FOOTER.match(line)])
+    return [page for page in found if page]
+
+
+def check(pdf: Path, found: Briefing) -> None:
+    titles = headings(found)
+    printed = pages(pdf)
+    # The contents list the headings: before the overview's page only the contents' own
+    # heading may not end a page.
+    overview = next(n for n, lines in enumerate(printed) if words.LABELS["zh"]["overview"] in lines)
+    for lines in printed[:overview]:
+        assert lines[-1] != words.LABELS["zh"]["contents"]
+    for number, lines in enumerate(printed[overview:], overview + 1):
+        last = lines[-1]
+        if "…" in last or "...." in last or len(last) < 2:
+            continue  # a line of the contents, or the last character of a wrapped cell
+        assert not any(title.startswith(last) for title in titles), f"page {number} ends with a heading: {last}"
+    text_lines = [line for page in printed for line in page]
+    split = sorted(chunk for chunk in figures(found) if not any(chunk in line for line in text_lines))
+    assert split == [], f"figures split over lines: {split[:10]}"
+
+
+def render(invoke, tmp_path: Path, form: str, group_by: str | None) -> Path:
+    target = tmp_path / f"briefing.{form}"
+    args = ["report", "--to", form, "-o", str(target), "--force"] + (["--group-by", group_by] if group_by else [])
+    result = invoke(*args)
+    assert result.exit_code == 0, result.stderr
+    return target
+
+
+def run(command: list[str], cwd: Path) -> None:
+    env = {**os.environ, "HOME": str(cwd)}  # LibreOffice and Chromium keep a profile in HOME
+    subprocess.run(command, cwd=cwd, env=env, capture_output=True, timeout=600, check=True)
+
+
+@pytest.mark.skipif(not (CHROMIUM and PDFTOTEXT), reason="needs chromium and pdftotext")
+@pytest.mark.parametrize("group_by", [None, "program"])
+def test_printed_html_keeps_headings_with_their_text_and_figures_whole(in_repo, invoke, tmp_path, group_by):
+    page = render(invoke, tmp_path, "html", group_by)
+    pdf = tmp_path / "briefing.pdf"
+    run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.as_uri()],
+        tmp_path,
+    )  # fmt: skip
+    check(pdf, briefing(invoke, group_by))
+
+
+@pytest.mark.skipif(not (LIBREOFFICE and PDFTOTEXT), reason="needs libreoffice and pdftotext")
+@pytest.mark.parametrize("group_by", [None, "program"])
+def test_word_converted_by_libreoffice_keeps_headings_with_their_text_and_figures_whole(
+    in_repo, invoke, tmp_path, group_by
+):
+    document = render(invoke, tmp_path, "docx", group_by)
+    run([str(LIBREOFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(document)], tmp_path)
+    pdf = tmp_path / "briefing.pdf"
+    check(pdf, briefing(invoke, group_by))
+    text = subprocess.run([PDFTOTEXT, "-f", "1", "-l", "3", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert re.search(r"…|\.{4}\s*\d+", text)  # the contents carry page numbers
