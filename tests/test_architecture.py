@@ -46,6 +46,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 KNOWN_UPWARD = {
     ("reformkit.stats", "reformkit.wording.describe"),
     ("reformkit.report.briefing", "reformkit.wording.describe"),
+    ("reformkit.report.briefing", "reformkit.wording.labels"),
     ("reformkit.export", "reformkit.wording.describe"),
 }
 
