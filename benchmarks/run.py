@@ -131,6 +131,7 @@ def main() -> None:
             shutil.rmtree(library, ignore_errors=True)
             shutil.copytree(REPO / "cases", library / "cases")
             shutil.copy(REPO / "reformkit.toml", library / "reformkit.toml")
+            shutil.copy(REPO / "thesaurus.toml", library / "thesaurus.toml")
         elif not (library / "cases").is_dir() or len(list((library / "cases").glob("*.yaml"))) != size:
             print(f"generating {size} cases…", flush=True)
             write_library(library, size)

@@ -33,6 +33,7 @@ def root(isolated: Path) -> Path:
     for path in sorted((REPO / "cases").glob("hn*.yaml")):
         shutil.copy2(path, isolated / "cases" / path.name)
     shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
+    shutil.copy(REPO / "thesaurus.toml", isolated / "thesaurus.toml")
     return isolated
 
 
