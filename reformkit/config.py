@@ -270,7 +270,7 @@ def _entries(table: dict[str, Any], fail: Fail) -> tuple[Entries, Entries]:
     for part, what in (("phrases", "the words cases use"), ("tags", "other names for the tag")):
         entries = table.get(part, {})
         if not isinstance(entries, dict):
-            raise fail(f"thesaurus.{part}", "", f'must be a table of "phrase" = [{what}]')
+            raise fail("thesaurus", part, f'must be a table of "phrase" = [{what}]')
         typed: Entries = {}
         for key, value in entries.items():
             if not key.strip():
