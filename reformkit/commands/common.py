@@ -97,7 +97,6 @@ def select_cases(
     from reformkit.search.filters import Vocabulary
     from reformkit.search.query import parse
     from reformkit.search.select import select
-
     from reformkit.search.thesaurus import Source
 
     config = settings.config()
