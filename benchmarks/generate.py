@@ -82,6 +82,7 @@ def write_library(out: Path, count: int, *, seed: int = 7, invalid: int = 0) -> 
     cases_dir.mkdir(parents=True)
     config = (REPO / "reformkit.toml").read_text("utf-8").replace("strict = true", "strict = false")
     (out / "reformkit.toml").write_text(config, encoding="utf-8")
+    shutil.copy(REPO / "thesaurus.toml", out / "thesaurus.toml")
     rng = random.Random(seed)
     models = load_models()
     broken = set(rng.sample(range(count), invalid)) if invalid else set()

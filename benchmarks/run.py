@@ -34,6 +34,8 @@ COMMON, RARE, QUALIFIERS = "改革", "苏州河", "tag:通关便利 year:2023"
 #: The same kind of searches typed in pinyin: full syllables of COMMON, and the initials of
 #: 一网通办 (a phrase the synthetic libraries use); RARE also runs the homophone search.
 PINYIN, INITIALS = "gaige", "ywtb"
+#: An everyday phrasing no case writes, found through the thesaurus (营业执照, 企业开办…).
+PHRASE = "办执照"
 
 
 #: Commands whose median is under QUICK_SECONDS are measured QUICK_RUNS times (at least).
@@ -131,6 +133,7 @@ def main() -> None:
             shutil.rmtree(library, ignore_errors=True)
             shutil.copytree(REPO / "cases", library / "cases")
             shutil.copy(REPO / "reformkit.toml", library / "reformkit.toml")
+            shutil.copy(REPO / "thesaurus.toml", library / "thesaurus.toml")
         elif not (library / "cases").is_dir() or len(list((library / "cases").glob("*.yaml"))) != size:
             print(f"generating {size} cases…", flush=True)
             write_library(library, size)
@@ -212,6 +215,20 @@ def main() -> None:
             env,
             args.runs,
         )
+        # The thesaurus's cost: the same searches with a copy of the config that has none.
+        bare = library / "no-thesaurus.toml"
+        bare.write_text((library / "reformkit.toml").read_text("utf-8").split("\n[thesaurus]")[0], "utf-8")
+        for name, words in (("phrase", [PHRASE]), ("phrase --exact", [PHRASE, "--exact"])):
+            m(f"search {name} (warm)", size, [reformkit, "search", *words, "--format", "ids"], library, env, args.runs)
+        for name, word in (("phrase", PHRASE), ("rare", RARE), ("common", COMMON)):
+            m(
+                f"search {name}, no thesaurus (warm)",
+                size,
+                [reformkit, "--config", str(bare), "search", word, "--format", "ids"],
+                library,
+                env,
+                args.runs,
+            )
         m("stats (warm)", size, [reformkit, "stats", "--format", "json"], library, env, args.runs)
         if size <= 1000:
             m("report briefing (warm)", size, [reformkit, "report"], library, env, args.runs)
@@ -313,6 +330,9 @@ def write_results(results: list[Measure], runs: int, load_start: float) -> None:
             ("search pinyin (warm)", "grep -r common", "≤ 3"),
             ("search common (warm)", "search common --exact (warm)", "pinyin's cost"),
             ("search rare (warm)", "search rare --exact (warm)", "homophones' cost"),
+            ("search phrase (warm)", "search phrase, no thesaurus (warm)", "thesaurus's cost ≤ 1.1"),
+            ("search rare (warm)", "search rare, no thesaurus (warm)", "thesaurus's cost ≤ 1.1"),
+            ("search common (warm)", "search common, no thesaurus (warm)", "thesaurus's cost ≤ 1.1"),
             ("export jsonl (warm)", "validate (cold)", "≤ 0.35"),
             ("stats (warm)", "search common (warm)", "≤ 2"),
             ("reformkit --version", "python -c 'import click'", "≤ 1.5"),

@@ -46,6 +46,35 @@ class Rules:
     max_depth: int = DEFAULT_MAX_DEPTH
 
 
+#: A thesaurus's two tables: phrase → the words cases use, and tag → other names for it.
+Entries = dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class ThesaurusSettings:
+    """``[thesaurus]``: the file of phrases and tag aliases (``file``, resolved beside the
+    config; None: no file) and the entries written in reformkit.toml itself, which extend the
+    file's (an entry for the same phrase or tag replaces the file's). The file is read only
+    when a search needs it (``read_thesaurus``)."""
+
+    file: Path | None = None
+    phrases: Entries = field(default_factory=dict)
+    tags: Entries = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return self.file is None and not self.phrases and not self.tags
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    """The library's thesaurus, file and config merged: ``phrases`` maps what people type to
+    the words cases use, ``tags`` each tag to its aliases (both as written)."""
+
+    phrases: Entries = field(default_factory=dict)
+    tags: Entries = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Config:
     path: Path
@@ -55,6 +84,7 @@ class Config:
     rules: Rules = Rules()
     report: dict[str, Any] = field(default_factory=dict)
     text: str = ""
+    thesaurus: ThesaurusSettings = ThesaurusSettings()
 
     @property
     def root(self) -> Path:
@@ -98,6 +128,12 @@ def load_config(
 
 
 def parse_config(path: Path) -> Config:
+    text, raw = _read_toml(path)
+    return _interpret(path, text, raw)
+
+
+def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """The text of a TOML file and what it holds; ConfigError naming the file (and line)."""
     import tomllib
 
     try:
@@ -117,10 +153,10 @@ def parse_config(path: Path) -> Config:
                 f"{_shown(path)}:{where.group(1)}:{where.group(2)}: invalid TOML: {message}"
             ) from None
         raise ConfigError(f"{_shown(path)}: invalid TOML: {message}") from None
-    return _interpret(path, text, raw)
+    return text, raw
 
 
-_TOP_KEYS = {"programs", "vocab", "rules", "report"}
+_TOP_KEYS = {"programs", "vocab", "rules", "report", "thesaurus"}
 _RULE_KEYS = {"tolerance", "select", "ignore", "strict", "max_file_bytes", "max_depth"}
 
 
@@ -202,7 +238,84 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
     report = raw.get("report", {})
     if not isinstance(report, dict):
         raise fail("report", "", "must be a table")
-    return Config(path, programs, tags, units, rules, report, text)
+    thesaurus = _thesaurus_settings(path, raw.get("thesaurus", {}), fail)
+    return Config(path, programs, tags, units, rules, report, text, thesaurus)
+
+
+Fail = Callable[[str, str, str], ConfigError]
+
+
+def _thesaurus_settings(path: Path, table: object, fail: Fail) -> ThesaurusSettings:
+    """``[thesaurus]`` of reformkit.toml: ``file`` (a path beside the config) and entries."""
+    if not isinstance(table, dict):
+        raise fail("thesaurus", "", "must be a table")
+    for key in table:
+        if key not in ("file", "phrases", "tags"):
+            raise fail("thesaurus", key, "is not a known thesaurus setting; use file, phrases or tags")
+    file = None
+    if "file" in table:
+        named = table["file"]
+        if not isinstance(named, str) or not named.strip():
+            raise fail("thesaurus", "file", 'must be the path of a thesaurus file, e.g. "thesaurus.toml"')
+        file = path.parent / named
+        if not file.is_file():
+            raise fail("thesaurus", "file", f"names {named}, which is not a file beside the config")
+    phrases, tags = _entries(table, fail)
+    return ThesaurusSettings(file, phrases, tags)
+
+
+def _entries(table: dict[str, Any], fail: Fail) -> tuple[Entries, Entries]:
+    """The ``phrases`` and ``tags`` tables of a thesaurus, type-checked."""
+    found: list[Entries] = []
+    for part, what in (("phrases", "the words cases use"), ("tags", "other names for the tag")):
+        entries = table.get(part, {})
+        if not isinstance(entries, dict):
+            raise fail("thesaurus", part, f'must be a table of "phrase" = [{what}]')
+        typed: Entries = {}
+        for key, value in entries.items():
+            if not key.strip():
+                raise fail(f"thesaurus.{part}", '""', "is an empty key; give the phrase")
+            if (
+                not isinstance(value, list)
+                or not value
+                or not all(isinstance(v, str) and v.strip() for v in value)
+            ):
+                raise fail(f"thesaurus.{part}", _toml_key(key), f"must be a list of {what}, e.g. [\"营业执照\"]")
+            typed[key] = tuple(value)
+        found.append(typed)
+    return found[0], found[1]
+
+
+def read_thesaurus(settings: ThesaurusSettings) -> Thesaurus:
+    """The thesaurus: the file's entries (parsed and type-checked now), then the config's
+    over them. Raise ConfigError naming the file, line and key of a bad entry."""
+    phrases: Entries = {}
+    tags: Entries = {}
+    if settings.file is not None:
+        path = settings.file
+        text, raw = _read_toml(path)
+
+        def fail(table: str, key: str, message: str) -> ConfigError:
+            line = _line_of(text, table, key)
+            where = f"{_shown(path)}:{line}" if line else _shown(path)
+            return ConfigError(f"{where}: [{table}]{'.' + key if key else ''} {message}")
+
+        for key in raw:
+            if key != "thesaurus":
+                raise fail(key, "", "is not a thesaurus table; the file holds [thesaurus.phrases] and [thesaurus.tags]")
+        if not isinstance(raw.get("thesaurus", {}), dict):
+            raise fail("thesaurus", "", "must be a table")
+        section = raw.get("thesaurus", {})
+        for key in section:
+            if key not in ("phrases", "tags"):
+                raise fail("thesaurus", key, "is not a thesaurus table; use phrases or tags")
+        phrases, tags = _entries(section, fail)
+    return Thesaurus({**phrases, **settings.phrases}, {**tags, **settings.tags})
+
+
+def _toml_key(key: str) -> str:
+    """``key`` as TOML writes it: bare when it can be, else quoted."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _string_list(table: dict[str, Any], key: str, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
@@ -225,6 +338,8 @@ def _line_of(text: str, table: str, key: str) -> int | None:
                 header_line = number
             continue
         if in_table and key and re.match(r"^\s*" + re.escape(key) + r"\s*=", line):
+            return number
+        if in_table and key.startswith('"') and re.match(r"^\s*'" + re.escape(key[1:-1]) + r"'\s*=", line):
             return number
     return header_line
 

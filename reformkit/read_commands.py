@@ -83,24 +83,31 @@ def select_cases(
     needs_text: str | None = None,
     lang: str = "en",
     sounds_like: bool = False,
+    thesaurus: bool = False,
     exact: bool = False,
 ) -> tuple[Selection, Query]:
     """What every query command does first: parse the query (words plus qualifier flags),
     select the cases, note skipped files on stderr, and stop with exit 1 when none match.
     ``needs_text`` is the usage error for a query without free-text terms, where one is needed;
-    ``sounds_like`` lets Chinese terms match homophones, ``exact`` turns off pinyin too."""
+    ``sounds_like`` lets Chinese terms match homophones, ``thesaurus`` lets terms with few hits
+    match through the library's thesaurus, ``exact`` turns off all three and pinyin.
+    Every command reads a ``tag:`` alias as its tag (a value that is no tag, so no query that
+    works without the thesaurus changes meaning)."""
     from reformkit.options import collect_qualifiers, query_text
     from reformkit.search.filters import Vocabulary
     from reformkit.search.query import parse
     from reformkit.search.select import select
+    from reformkit.search.thesaurus import Source
 
     config = settings.config()
-    vocab = Vocabulary(tuple(config.programs), config.tags)
+    source = None if config.thesaurus.empty else Source(config, use_cache=settings.use_cache)
+    vocab = Vocabulary(tuple(config.programs), config.tags, source.tags_for if source else None)
     query = parse(
         query_text(click.get_current_context(), words), extra=collect_qualifiers(flags), vocab=vocab
     )
     query.sounds_like = sounds_like and not exact
     query.pinyin = not exact
+    query.thesaurus = source if thesaurus and not exact else None
     if needs_text and not query.has_text:
         from reformkit.errors import UsageError
 

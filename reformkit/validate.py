@@ -95,8 +95,47 @@ def validate(
     files = [(r.path, r.identity) for r in library + outside]
     across = check_library(LibraryContext(files, [(r.path, r.identity) for r in reported], enabled=enabled))
     found.extend(_suppressed(reported, across, enabled))
+    if not paths and not config.thesaurus.empty:
+        found.extend(_thesaurus(config, cases_dir, enabled, use_cache))
     found.sort(key=lambda p: (p.path, p.line, p.column, p.code))
     return ValidationResult(files=len(reported) + len(strays), problems=found)
+
+
+def _thesaurus(
+    config: Config, cases_dir: Path, enabled: frozenset[str] | None, use_cache: bool
+) -> list[Problem]:
+    """The thesaurus's problems (``reformkit.rules.thesaurus``), each at the line of the entry
+    (in the thesaurus file, or in reformkit.toml for an entry written there). A thesaurus of
+    the wrong shape is a ConfigError."""
+    import re
+
+    from reformkit.config import read_thesaurus
+    from reformkit.library.files import display_path
+    from reformkit.rules import thesaurus
+    from reformkit.rules.base import problem
+
+    if enabled is not None and not enabled & {rule.code for rule in thesaurus.RULES}:
+        return []
+    entries = read_thesaurus(config.thesaurus)
+    index = scan(config, cases_dir, use_cache=use_cache).index
+    assert index is not None, "a scan with its index"
+    vocabulary = (*config.tags, *config.units, *config.programs, *(p.name for p in config.programs.values()))
+    texts: dict[Path, list[str]] = {}
+    found = []
+    for rule, table, key, message in thesaurus.check(entries.phrases, entries.tags, vocabulary, index, enabled):
+        inline = key in (config.thesaurus.phrases if table == "phrases" else config.thesaurus.tags)
+        path = config.path if inline or config.thesaurus.file is None else config.thesaurus.file
+        lines = texts.setdefault(path, path.read_text("utf-8").splitlines())
+        written = re.compile(r"""^\s*["']?""" + re.escape(key) + r"""["']?\s*=""")
+        line, inside = 1, False
+        for number, text in enumerate(lines, 1):
+            if text.lstrip().startswith("["):
+                inside = text.strip().replace(" ", "") == f"[thesaurus.{table}]"
+            elif inside and written.match(text):
+                line = number
+                break
+        found.append(problem(display_path(path), line, 1, rule, message, f"thesaurus.{table}.{key}"))
+    return found
 
 
 def _strays(cases_dir: Path, enabled: frozenset[str] | None) -> list[Problem]:

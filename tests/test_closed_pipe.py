@@ -20,6 +20,7 @@ TIMEOUT = 60
 def bundled(isolated: Path) -> Path:
     shutil.copytree(REPO / "cases", isolated / "cases")
     shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
+    shutil.copy(REPO / "thesaurus.toml", isolated / "thesaurus.toml")
     return isolated
 
 

@@ -37,6 +37,7 @@ def bundled(isolated: Path) -> Path:
     """A copy of the bundled library, its files an hour old (outside the trust window)."""
     shutil.copytree(REPO / "cases", isolated / "cases")
     shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
+    shutil.copy(REPO / "thesaurus.toml", isolated / "thesaurus.toml")
     for path in (isolated / "cases").iterdir():
         os.utime(path, (HOUR_AGO, HOUR_AGO))
     return isolated

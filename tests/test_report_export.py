@@ -243,6 +243,7 @@ def test_json_export_revalidates_to_the_same_cases(in_repo, invoke, tmp_path, mo
     library = tmp_path / "copy"
     (library / "cases").mkdir(parents=True)
     (library / "reformkit.toml").write_text((REPO / "reformkit.toml").read_text("utf-8"), encoding="utf-8")
+    (library / "thesaurus.toml").write_bytes((REPO / "thesaurus.toml").read_bytes())
     for case in exported:
         (library / "cases" / f"{case['id']}.yaml").write_text(
             json.dumps(case, ensure_ascii=False), encoding="utf-8"

@@ -9,7 +9,17 @@ import pytest
 
 import reformkit
 from reformkit.errors import UsageError
-from reformkit.rules import FAMILIES, case, library, loading, mechanical, metrics, structure, suppression
+from reformkit.rules import (
+    FAMILIES,
+    case,
+    library,
+    loading,
+    mechanical,
+    metrics,
+    structure,
+    suppression,
+    thesaurus,
+)
 from reformkit.rules.base import Rule
 from reformkit.rules.registry import RULES, enabled_codes
 from reformkit.validate import check_codes
@@ -18,8 +28,8 @@ PACKAGE = Path(reformkit.__file__).parent
 
 
 def test_every_rule_is_declared_once_and_sorted_by_code():
-    declared = [rule.code for family in FAMILIES for rule in family.RULES]
-    assert len(declared) == len(set(declared)) == len(RULES) == 47
+    declared = [rule.code for family in (*FAMILIES, thesaurus) for rule in family.RULES]
+    assert len(declared) == len(set(declared)) == len(RULES) == 50
     assert list(RULES) == sorted(RULES)
     assert RULES["RK210"] == Rule("RK210", "no-tags", "warning", "the case has no tags")
 
@@ -34,6 +44,7 @@ def test_every_rule_is_declared_once_and_sorted_by_code():
         (library, ["rules/library.py"]),
         (mechanical, ["rules/mechanical.py"]),
         (suppression, ["rules/suppression.py"]),
+        (thesaurus, ["rules/thesaurus.py"]),
     ],
     ids=lambda v: getattr(v, "__name__", "")[len("reformkit.rules.") :],
 )

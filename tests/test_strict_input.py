@@ -339,6 +339,7 @@ def test_control_characters_in_every_field_and_key():
 def test_validate_reports_every_kind_of_mutant_at_its_line_in_one_run(tmp_path, invoke):
     shutil.copytree(REPO / "cases", tmp_path / "cases")
     shutil.copy(REPO / "reformkit.toml", tmp_path / "reformkit.toml")
+    shutil.copy(REPO / "thesaurus.toml", tmp_path / "thesaurus.toml")
     cases = tmp_path / "cases"
     source = (cases / "hnbiz-4-02.yaml").read_text("utf-8")
     lines = source.splitlines()
@@ -391,6 +392,7 @@ def test_validate_reports_every_kind_of_mutant_at_its_line_in_one_run(tmp_path, 
 def test_the_bundled_library_is_strictly_clean(invoke, tmp_path):
     shutil.copytree(REPO / "cases", tmp_path / "cases")
     shutil.copy(REPO / "reformkit.toml", tmp_path / "reformkit.toml")
+    shutil.copy(REPO / "thesaurus.toml", tmp_path / "thesaurus.toml")
     result = invoke("validate", "--strict", "--no-cache")
     assert (result.exit_code, result.stdout.splitlines()[-1]) == (0, "51 files, 0 errors, 0 warnings")
 

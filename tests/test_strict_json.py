@@ -25,6 +25,7 @@ def strict(text: str) -> object:
 def bundled(isolated):
     shutil.copytree(REPO / "cases", isolated / "cases")
     shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
+    shutil.copy(REPO / "thesaurus.toml", isolated / "thesaurus.toml")
     return isolated
 
 

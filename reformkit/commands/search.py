@@ -47,7 +47,13 @@ LINE_WIDTH = 100
 @click.option(
     "--exact",
     is_flag=True,
-    help="Match the text as typed only: no pinyin, initials or homophone matches.",
+    help="Match the text as typed only: no pinyin, initials, homophone or thesaurus matches.",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Instead of the table, one line a hit: id, how it matched (exact, pinyin, sounds like, "
+    "related), score, and the thesaurus expansions it matched. Example: reformkit search 办执照 --explain",
 )
 @lang_option
 def command(
@@ -60,6 +66,7 @@ def command(
     column_unit: str,
     line_width: int,
     exact: bool,
+    explain: bool,
     lang: str,
     **flags: object,
 ) -> None:
@@ -69,7 +76,10 @@ def command(
     more, and title > summary, tags > practices/outcomes > other fields. A term in pinyin
     (yiwangtongban, yi wang tong ban, ywtb) finds the Chinese; a Chinese term of three or more
     characters also finds text that sounds the same (an IME homophone), listed after exact
-    hits and marked. OR, NOT and (parentheses) combine terms; open ranges are written 2022.. or
+    hits and marked. A term fewer than 3 cases write is also matched through the library's
+    thesaurus (办执照 finds 营业执照, 企业开办), listed after those and marked 近义/related;
+    tag: takes a tag's aliases too (tag:医保). --exact turns pinyin, homophones and the
+    thesaurus off. OR, NOT and (parentheses) combine terms; open ranges are written 2022.. or
     ..2023-06. Qualifiers
     id: program: batch: region: tag: agency: status: kind: year: published: has: in: source:
     filter; a,b means either, a repeated qualifier means both. No query lists every case. The
@@ -85,6 +95,8 @@ def command(
       reformkit search tag:企业开办 OR tag:企业注销 year:2022..
       reformkit search id:hnbiz-4-* -f tsv | fzf
       reformkit search --region 嘉兴 --year 2021 --limit 5
+      reformkit search 办执照                      # through the thesaurus: 营业执照, 企业开办
+      reformkit search 办执照 --explain            # which expansion each hit matched
       reformkit search 证照分离 --lines           # path:line:column:text hits
       vim -q <(reformkit search 证照分离 --lines)  # jump through them in vim
     """
@@ -93,6 +105,8 @@ def command(
 
     config = settings.config()
     _lines_only(lines, "column_unit", "line_width")
+    if explain and (lines or output_format != "table"):
+        raise click.UsageError("--explain writes its own lines; drop --lines and --format", click.get_current_context())
     needs_text = "--lines needs free-text terms to locate; add a word to the query" if lines else None
     selection, parsed = select_cases(
         settings,
@@ -102,6 +116,7 @@ def command(
         limit=limit,
         needs_text=needs_text,
         sounds_like=True,
+        thesaurus=True,
         exact=exact,
         lang=lang,
     )
@@ -110,6 +125,12 @@ def command(
         _print_lines(
             selection, parsed, config, unit=cast(ColumnUnit, column_unit), width=line_width, color=color
         )
+        return
+    if explain:
+        from reformkit.render.cases import explain as explained
+
+        click.echo(explained(selection.hits, lang=lang), nl=False)
+        click.echo(count_note(len(selection.hits), selection.total, lang=lang), err=True)
         return
 
     def read(hit):  # type: ignore[no-untyped-def]
@@ -140,7 +161,8 @@ def _print_lines(
     """``path:line:column:text`` for each line a term hits; on a terminal the path and numbers
     are coloured as ripgrep colours them and every hit on the line is bold red."""
     from reformkit.library.documents import load_case
-    from reformkit.search.snippets import line_hits, window
+    from reformkit.search.snippets import line_hits, window, with_targets
+    from reformkit.search.thesaurus import targets_of
     from reformkit.text.escape import terminal
 
     def paint(text: str, fg: str, bold: bool | None = None) -> str:
@@ -149,7 +171,8 @@ def _print_lines(
     for hit in selection.hits:
         _, loaded = load_case(hit.source.entry, config)
         path = paint(terminal(hit.source.path), "magenta")
-        for found in line_hits(loaded, query, hit.readings if hit.fuzzy else None):
+        shown = with_targets(query, targets_of(hit.expansions))
+        for found in line_hits(loaded, shown, hit.readings if hit.fuzzy else None):
             line = paint(str(found.line), "green")
             column = paint(str(found.column(unit)), "green")
             text = "".join(

@@ -63,7 +63,8 @@ def table(
     from reformkit.library.index.record import field_texts
     from reformkit.render.wrap import Wrapped, cell_len
     from reformkit.search.ranking import KIND_NAMES
-    from reformkit.search.snippets import context_snippet
+    from reformkit.search.snippets import context_snippet, with_targets
+    from reformkit.search.thesaurus import targets_of
 
     width = width or 100
     headings = labels.SEARCH_COLUMNS[labels.lang_of(lang)]
@@ -89,8 +90,9 @@ def table(
         if "match" in columns:
             document = cast("Case", read(hit))
             texts = {name: "\n".join(parts) for name, parts in field_texts(document).items()}
-            lead, matched, tail = context_snippet(query, record, hit.best_field, texts, hit.readings)
-            if hit.fuzzy:  # matched by pinyin or by sound, not by the text typed: say so
+            shown = with_targets(query, targets_of(hit.expansions))
+            lead, matched, tail = context_snippet(shown, record, hit.best_field, texts, hit.readings)
+            if hit.fuzzy:  # matched by pinyin, sound or the thesaurus, not by the text typed: say so
                 lead = labels.MATCHED_BY[labels.lang_of(lang)][KIND_NAMES[hit.kind]] + lead
             cell = Text(terminal(lead))
             cell.append(terminal(matched), style="bold reverse" if color else "")
@@ -234,3 +236,32 @@ def tsv(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
 
 def paths(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
     return "".join(terminal(h.source.path) + "\n" for h in hits)
+
+
+def explain(hits: list[CaseHit], *, lang: str = labels.DEFAULT_LANG) -> str:
+    """``search --explain``: one line a hit, ``id  how it matched  score  expansions``, the
+    expansions being the thesaurus's that matched it (``办执照 → 营业执照、企业开办``)."""
+    from reformkit.search.ranking import KIND_NAMES
+
+    words = labels.EXPLAIN[labels.lang_of(lang)]
+    ids = [terminal(h.case_id) for h in hits]
+    kinds = [words.get(KIND_NAMES.get(h.kind, ""), str(h.kind)) for h in hits]
+    id_width = max(map(len, ids), default=0)
+    kind_width = max((_width(k) for k in kinds), default=0)
+    lines = []
+    for hit, shown_id, kind in zip(hits, ids, kinds, strict=True):
+        said = [
+            words["expansion" if e.phrase == e.term else "inside"].format(
+                term=e.term, phrase=e.phrase, targets=words["join"].join(e.targets)
+            )
+            for e in hit.expansions
+        ]
+        cells = [shown_id.ljust(id_width), kind + " " * (kind_width - _width(kind)), f"{hit.score:.2f}"]
+        lines.append(("  ".join(cells) + ("  " + terminal("; ".join(said)) if said else "")).rstrip() + "\n")
+    return "".join(lines)
+
+
+def _width(text: str) -> int:
+    from reformkit.render.wrap import cell_len
+
+    return cell_len(text)

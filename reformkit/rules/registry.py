@@ -12,13 +12,14 @@ import re
 from collections.abc import Iterable
 
 from reformkit.errors import UsageError
-from reformkit.rules import FAMILIES
+from reformkit.rules import FAMILIES, thesaurus
 from reformkit.rules.base import Rule, problem
 
 __all__ = ["NAMES", "RULES", "Rule", "enabled_codes", "problem", "resolve"]
 
 RULES: dict[str, Rule] = {
-    rule.code: rule for rule in sorted((r for f in FAMILIES for r in f.RULES), key=lambda r: r.code)
+    rule.code: rule
+    for rule in sorted((*(r for f in FAMILIES for r in f.RULES), *thesaurus.RULES), key=lambda r: r.code)
 }
 #: Rule name -> code (``duplicate-key`` -> ``RK008``).
 NAMES: dict[str, str] = {rule.name: code for code, rule in RULES.items()}

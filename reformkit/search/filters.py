@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from reformkit.case import dates
@@ -27,10 +27,12 @@ STATUSES = ("implemented", "pilot", "planned")
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The values ``program:`` and ``tag:`` may take (empty: any value)."""
+    """The values ``program:`` and ``tag:`` may take (empty: any value), and ``aliases``: the
+    tags a value that is not a tag stands for (the thesaurus's ``[thesaurus.tags]``)."""
 
     programs: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    aliases: Callable[[str], tuple[str, ...]] | None = field(default=None, compare=False)
 
 
 _EXAMPLES = {
@@ -118,10 +120,17 @@ def _kind(values: tuple[str, ...], vocab: Vocabulary) -> Test:
 
 
 def _tag(values: tuple[str, ...], vocab: Vocabulary) -> Test:
+    """``tag:`` a tag, or an alias of tags the thesaurus gives (``tag:医保`` is tag:医疗保障)."""
     wanted = {fold(v) for v in values}
     known = {fold(t) for t in vocab.tags}
     for value in values:
-        if known and fold(value) not in known:
+        if fold(value) in known:
+            continue
+        named = vocab.aliases(value) if vocab.aliases is not None else ()
+        if named:
+            wanted.discard(fold(value))
+            wanted.update(fold(t) for t in named)
+        elif known:
             close = close_matches(value, vocab.tags)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise UsageError(

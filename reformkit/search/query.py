@@ -22,7 +22,7 @@ from reformkit.text.fold import fold
 from reformkit.text.suggest import close_matches, did_you_mean
 
 if TYPE_CHECKING:
-    pass
+    from reformkit.search.thesaurus import Source
 
 
 QUALIFIERS = (
@@ -73,6 +73,9 @@ class Query:
     #: Chinese terms of three or more characters also match text that reads the same
     #: (``正照分离`` → 证照分离). Off unless the command marks such hits (search does).
     sounds_like: bool = False
+    #: The library's thesaurus, through which a term with few exact hits is widened (None:
+    #: off; only search turns it on, and ``--exact`` off).
+    thesaurus: Source | None = None
 
     @property
     def slots(self) -> list[tuple[int, str, int]]:

@@ -10,7 +10,8 @@ once in a long practice.
 A positive term also matches its pinyin: a pinyin query (``yiwangtongban``, ``ywtb``) matches
 the syllables or initials forms of the text, and a Chinese term of three or more characters
 matches text that reads the same (``正照分离`` → 证照分离). Such a match is marked (``Hit.kind``)
-and ranks after every exact one.
+and ranks after every exact one. A term with few exact hits is also matched through the
+library's thesaurus (``reformkit.search.thesaurus``), ranked after all of those.
 """
 
 from __future__ import annotations
@@ -21,12 +22,15 @@ from typing import Generic, TypeVar
 
 from reformkit.library.index.record import TEXT_FIELDS, Record
 from reformkit.library.index.store import SearchIndex
+from reformkit.search import thesaurus
 from reformkit.search.query import Filter, Node, Query, Term
 from reformkit.text import pinyin
 
-#: How a term matched: the text itself, its pinyin as typed, a homophone of it.
+#: How a term matched: the text itself, its pinyin as typed, a homophone of it, (3: a word of
+#: it,) the thesaurus.
 EXACT, PINYIN, HOMOPHONE = 0, 1, 2
-KIND_NAMES = ("exact", "pinyin", "homophone")
+THESAURUS = thesaurus.KIND
+KIND_NAMES = {EXACT: "exact", PINYIN: "pinyin", HOMOPHONE: "homophone", THESAURUS: "thesaurus"}
 #: BM25 saturation and length normalisation (the usual values).
 K1, B = 1.2, 0.75
 #: A pinyin or homophone match scores this share of an exact one (it also ranks after them).
@@ -39,7 +43,7 @@ class Hit(Generic[S]):
     """A matched case: its row in the index, score, best field, how it matched, and whatever
     the caller attached to it (``select`` attaches the ``FileRecord``)."""
 
-    __slots__ = ("row", "score", "best_field", "kind", "source", "_index", "_record")
+    __slots__ = ("row", "score", "best_field", "kind", "source", "expansions", "_index", "_record")
 
     def __init__(
         self, index: SearchIndex, row: int, score: float, best_field: str | None, kind: int, source: S
@@ -50,6 +54,8 @@ class Hit(Generic[S]):
         self.best_field = best_field
         self.kind = kind
         self.source = source
+        #: The thesaurus expansions this case matched (``thesaurus.Widener.fired``).
+        self.expansions: tuple[thesaurus.Expansion, ...] = ()
         self._record: Record | None = None
 
     @property
@@ -91,6 +97,8 @@ class _Evaluator:
         self.index = index
         self.fields = [name for name in TEXT_FIELDS if name in query.fields]
         self.pinyin, self.sounds_like = query.pinyin, query.sounds_like
+        # Thesaurus (search/thesaurus.py): widens a term with few exact hits.
+        self.widener = thesaurus.Widener(query.thesaurus) if query.thesaurus is not None else None
 
     def evaluate(self, node: Node | None) -> Matches:
         if node is None:
@@ -123,6 +131,7 @@ class _Evaluator:
         found = self._scored([self._counts("text", text.encode("utf-8"))], "text", EXACT)
         if not fuzzy:
             return found
+        few = len(found) < thesaurus.FEW
         forms = pinyin.fuzzy_forms(
             text, self.index.reading_table, spelled=self.pinyin, sounds_like=self.sounds_like
         )
@@ -131,7 +140,12 @@ class _Evaluator:
             for row, score in self._scored(counts, form, HOMOPHONE if homophone else PINYIN).items():
                 if row not in found:
                     found[row] = (score[0] * FUZZY_SHARE, *score[1:])
+        if few and self.widener is not None:  # thesaurus: after every match above
+            self.widener.widen(text, found, self._exact_rows)
         return found
+
+    def _exact_rows(self, needle: str) -> Matches:
+        return self._scored([self._counts("text", needle.encode("utf-8"))], "text", EXACT)
 
     def _counts(self, form: str, needle: bytes) -> dict[str, dict[int, int]]:
         """Field → row → occurrences of ``needle`` in that form of the field."""
@@ -190,8 +204,12 @@ def search(query: Query, index: SearchIndex, sources: Sequence[S], *, sort: str 
     """Every row ``query`` matches, as hits carrying ``sources[row]``, in ``sort`` order.
 
     relevance: exact matches first, then by score; ties newest first, then by id."""
-    found = _Evaluator(index, query).evaluate(query.expr)
+    evaluator = _Evaluator(index, query)
+    found = evaluator.evaluate(query.expr)
     hits = [Hit(index, row, score[0], score[1], score[3], sources[row]) for row, score in found.items()]
+    if evaluator.widener is not None:  # thesaurus: which expansions each hit matched
+        for hit in hits:
+            hit.expansions = tuple(evaluator.widener.fired.get(hit.row, ()))
     ids = index.ids
     hits.sort(key=lambda h: ids[h.row])
     if sort == "id":

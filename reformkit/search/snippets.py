@@ -45,6 +45,16 @@ def snippet(
     return lead, original[start:end], tail
 
 
+def with_targets(query: Query, targets: Sequence[str]) -> Query:
+    """``query`` with the thesaurus targets a hit matched put before its terms, to show where
+    a case found through the thesaurus holds them."""
+    from dataclasses import replace
+
+    from reformkit.search.query import Term
+
+    return replace(query, terms=[*(Term(t) for t in targets), *query.terms]) if targets else query
+
+
 def term_span(
     record: Record, field: str, term: str, readings: Readings, query: Query
 ) -> tuple[int, int] | None:

@@ -106,10 +106,36 @@ SEARCH_COLUMNS: dict[str, dict[str, str]] = {
     "en": {name: name for name in ("id", "title", "program", "region", "published", "figure", "match")},
 }
 
-#: Before the snippet of a hit that matched by pinyin or by sound (``ranking.KIND_NAMES``).
+#: Before the snippet of a hit that matched by pinyin, by sound or through the thesaurus
+#: (``ranking.KIND_NAMES``).
 MATCHED_BY: dict[str, dict[str, str]] = {
-    "zh": {"pinyin": "拼音：", "homophone": "同音："},
-    "en": {"pinyin": "pinyin: ", "homophone": "sounds like: "},
+    "zh": {"pinyin": "拼音：", "homophone": "同音：", "thesaurus": "近义："},
+    "en": {"pinyin": "pinyin: ", "homophone": "sounds like: ", "thesaurus": "related: "},
+}
+
+#: ``search --explain``: how each hit matched (``ranking.KIND_NAMES``), and an expansion of
+#: the thesaurus (``办执照 → 营业执照、企业开办``; a phrase found inside a longer term says so).
+EXPLAIN: dict[str, dict[str, str]] = {
+    "zh": {
+        "exact": "原文",
+        "pinyin": "拼音",
+        "homophone": "同音",
+        "thesaurus": "近义",
+        "expansion": "{phrase} → {targets}",
+        "inside": "{term}中的{phrase} → {targets}",
+        "join": "、",
+        "score": "得分",
+    },
+    "en": {
+        "exact": "exact",
+        "pinyin": "pinyin",
+        "homophone": "sounds like",
+        "thesaurus": "related",
+        "expansion": "{phrase} → {targets}",
+        "inside": "{phrase} (in {term}) → {targets}",
+        "join": ", ",
+        "score": "score",
+    },
 }
 
 #: An empty selection (``search``; the other read commands say it in English, as they say

@@ -139,6 +139,7 @@ class Workbench:
         self.out = root / "out"
         shutil.copytree(REPO / "cases", self.cases)
         shutil.copy(REPO / "reformkit.toml", root / "reformkit.toml")
+        shutil.copy(REPO / "thesaurus.toml", root / "thesaurus.toml")
         self.out.mkdir()
         for path in self.cases.iterdir():
             os.utime(path, (OLD, OLD))

@@ -360,6 +360,11 @@ class SearchIndex:
             at = buffer.find(needle, row_end, end)
         return found
 
+    def contains(self, name: str, needle: bytes) -> bool:
+        """Whether ``needle`` occurs in any row's text of blob ``name``."""
+        offset, length, _, _ = self._blobs[name]
+        return self.buffer.find(needle, self.base + offset, self.base + offset + length) >= 0
+
     def let_go(self, name: str) -> None:
         """Drop the pages of blob ``name`` read so far from this process's memory (a memory
         map only; the file's pages stay in the system's cache): a build that copies every

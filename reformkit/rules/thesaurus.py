@@ -1,0 +1,98 @@
+"""Rules on the library's thesaurus (``[thesaurus]``): entries that cannot help a search.
+
+Checked by ``validate`` over the whole library, against the search index (every case's
+folded text) and the config's vocabularies; ``validate`` places each finding at the line of
+the file (or of reformkit.toml) that holds the entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Protocol
+
+from reformkit.case.model import WARNING
+from reformkit.library.index.record import TEXT_FIELDS
+from reformkit.rules.base import Rule
+from reformkit.text.fold import fold
+
+DEAD_TARGET = Rule(
+    "RK501", "thesaurus-dead-target", WARNING, "a thesaurus target occurs in no case and no vocabulary"
+)
+UNUSED_TAG = Rule("RK502", "thesaurus-unused-tag", WARNING, "a thesaurus tag that no case carries")
+IDLE_PHRASE = Rule(
+    "RK503", "thesaurus-idle-phrase", WARNING, "a thesaurus phrase that every case it points to already says"
+)
+
+RULES: tuple[Rule, ...] = (DEAD_TARGET, UNUSED_TAG, IDLE_PHRASE)
+
+
+#: A finding before it is placed: (rule, table, key, message); ``validate`` finds the line.
+Finding = tuple[Rule, str, str, str]
+
+
+class Texts(Protocol):
+    """What the checks read of the library: the search index (``SearchIndex``)."""
+
+    def contains(self, name: str, needle: bytes) -> bool: ...
+
+    def occurrences(self, name: str, needle: bytes) -> dict[int, int]: ...
+
+    def posting(self, column: str, values: Iterable[str]) -> set[int]: ...
+
+
+def check(
+    phrases: Mapping[str, tuple[str, ...]],
+    tags: Mapping[str, tuple[str, ...]],
+    vocabulary: Iterable[str],
+    index: Texts,
+    enabled: frozenset[str] | None,
+) -> Iterator[Finding]:
+    """Every enabled problem of the thesaurus (``phrases``, ``tags``: ``config.Thesaurus``),
+    in the order of its entries, judged against the library's text and ``vocabulary``."""
+    known = {fold(word) for word in vocabulary}
+
+    def on(rule: Rule) -> bool:
+        return enabled is None or rule.code in enabled
+
+    def occurs(word: str) -> bool:
+        needle = fold(word).encode("utf-8")
+        return any(index.contains(f"text:{name}", needle) for name in TEXT_FIELDS)
+
+    for phrase, targets in phrases.items():
+        if on(DEAD_TARGET):
+            for target in targets:
+                if fold(target) not in known and not occurs(target):
+                    yield (
+                        DEAD_TARGET,
+                        "phrases",
+                        phrase,
+                        f"{phrase!r} → {target!r}: no case writes {target!r} and no vocabulary holds "
+                        "it, so it finds nothing; write a word the cases use or remove it",
+                    )
+        if on(IDLE_PHRASE) and occurs(phrase) and _idle(index, phrase, targets):
+            yield (
+                IDLE_PHRASE,
+                "phrases",
+                phrase,
+                f"{phrase!r}: every case its targets find already says {phrase!r}, so the entry "
+                "bridges nothing; remove it",
+            )
+    if on(UNUSED_TAG):
+        for tag in tags:
+            if not index.posting("folded_tags", {fold(tag)}):
+                yield (
+                    UNUSED_TAG,
+                    "tags",
+                    tag,
+                    f"tag {tag!r} is carried by no case, so its aliases find nothing; use a tag of "
+                    "[vocab].tags that cases carry",
+                )
+
+
+def _idle(index: Texts, phrase: str, targets: tuple[str, ...]) -> bool:
+    def rows(word: str) -> set[int]:
+        needle = fold(word).encode("utf-8")
+        return {row for name in TEXT_FIELDS for row in index.occurrences(f"text:{name}", needle)}
+
+    pointed = set().union(*(rows(t) for t in targets))
+    return bool(pointed) and pointed <= rows(phrase)

@@ -1,0 +1,212 @@
+"""Search through the library's thesaurus: what people type, found by the words cases use.
+
+A positive free-text term with fewer than ``FEW`` exact hits is also matched through the
+thesaurus (``[thesaurus]`` of reformkit.toml): the term itself, or each phrase of the
+thesaurus inside it (longest first, Chinese phrases only), stands for its targets, and a case
+matches when, for every such phrase, it holds one of its targets (``办执照`` → 企业开办,
+营业执照, 商事登记). A tag's alias stands for the tag (``医保`` → 医疗保障). Such a match is
+kind ``KIND``: it ranks after exact, pinyin, homophone and word matches and scores ``SHARE``
+of what its targets earn; ``Widener.fired`` says which expansions matched each row.
+
+"Few" is fewer than three exact hits: a term that no case or only one or two cases write is
+a phrasing the library does not use (or barely), and people who typed it mean the cases that
+say it otherwise; a term three or more cases write is the library's own word, and widening it
+would only pad a list that already answers.
+
+The thesaurus is read on first use only (a term with few hits, or a ``tag:`` value that is
+not a tag), and then from a small marshal file in the cache while the thesaurus file and the
+config are unchanged: parsing 500 entries of TOML and folding them costs tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from reformkit.config import Config, Thesaurus, read_thesaurus
+from reformkit.text.fold import fold
+
+#: Fewer exact hits than this, and a term is widened through the thesaurus.
+FEW = 3
+#: The ranking kind of a thesaurus match (0 exact, 1 pinyin, 2 homophone, 3 word).
+KIND = 4
+#: A thesaurus match scores this share of what its targets earn as exact matches.
+SHARE = 0.4
+#: A phrase found inside a longer term is at least this long (one character says too little).
+MIN_INSIDE = 2
+#: The cache file's format; a file of another format is rebuilt.
+FORMAT = 1
+#: A thesaurus file changed this recently is not cached (an edit in the same clock tick could
+#: leave its size and time unchanged).
+TRUST_WINDOW_NS = 2_000_000_000
+
+#: (score, best field, that field's share, kind): ``ranking.Score``.
+Score = tuple[float, str | None, float, int]
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The thesaurus folded for matching: ``phrases`` maps a folded phrase or tag alias to its
+    folded targets; ``aliases`` a folded tag alias to its tags as written."""
+
+    phrases: dict[str, tuple[str, ...]]
+    aliases: dict[str, tuple[str, ...]]
+    longest: int
+
+
+class Expansion(NamedTuple):
+    """One expansion that matched a case: the term typed, the phrase of the thesaurus found in
+    it (the term itself, or a part of it), and the targets the case holds."""
+
+    term: str
+    phrase: str
+    targets: tuple[str, ...]
+
+
+def build(thesaurus: Thesaurus) -> Lookup:
+    """Fold every phrase, alias and target; a tag's aliases stand for the tag."""
+    phrases: dict[str, list[str]] = {}
+    aliases: dict[str, list[str]] = {}
+
+    def add(key: str, targets: list[str]) -> None:
+        folded = fold(key.strip())
+        kept = phrases.setdefault(folded, [])
+        kept += [t for t in (fold(t.strip()) for t in targets) if t != folded and t not in kept]
+
+    for phrase, targets in thesaurus.phrases.items():
+        add(phrase, list(targets))
+    for tag, names in thesaurus.tags.items():
+        for name in names:
+            add(name, [tag])
+            tags = aliases.setdefault(fold(name.strip()), [])
+            if tag not in tags:
+                tags.append(tag)
+    return Lookup(
+        {k: tuple(v) for k, v in phrases.items() if v},
+        {k: tuple(v) for k, v in aliases.items()},
+        max(map(len, phrases), default=0),
+    )
+
+
+class Source:
+    """A library's thesaurus, read and folded on first use (``lookup``)."""
+
+    def __init__(self, config: Config, *, use_cache: bool = True) -> None:
+        self.config = config
+        self.use_cache = use_cache
+        self._lookup: Lookup | None = None
+
+    def lookup(self) -> Lookup:
+        if self._lookup is None:
+            self._lookup = self._cached() if self.use_cache else build(read_thesaurus(self.config.thesaurus))
+        return self._lookup
+
+    def tags_for(self, value: str) -> tuple[str, ...]:
+        """The tags ``value`` is an alias of (empty: none)."""
+        return self.lookup().aliases.get(fold(value.strip()), ())
+
+    def _cached(self) -> Lookup:
+        """The lookup from the cache when it was built from this very file and config; else
+        built now and stored (a cache that cannot be read or written is passed by)."""
+        from reformkit.library.cache import cache_folder, make_key, write_atomic
+
+        settings = self.config.thesaurus
+        stamp = ""
+        fresh = True
+        if settings.file is not None:
+            try:
+                stat = os.stat(settings.file)
+            except OSError:
+                return build(read_thesaurus(settings))  # says what is wrong with the file
+            stamp = f"{os.path.realpath(settings.file)}\0{stat.st_size}\0{stat.st_mtime_ns}"
+            fresh = stat.st_mtime_ns < time.time_ns() - TRUST_WINDOW_NS
+        key = make_key(str(FORMAT), stamp, self.config.text)
+        path = cache_folder(self.config.root) / f"thesaurus-{make_key(str(self.config.path))[:16]}.marshal"
+        try:
+            with open(path, "rb") as stored:
+                held = marshal.load(stored)
+            if isinstance(held, tuple) and len(held) == 4 and held[0] == key:
+                return Lookup(held[1], held[2], held[3])
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        lookup = build(read_thesaurus(settings))
+        if fresh:
+            data = (key, lookup.phrases, lookup.aliases, lookup.longest)
+            write_atomic(path, lambda out: marshal.dump(data, out))
+        return lookup
+
+
+#: Rows where a needle occurs, scored as exact matches of the search (``_Evaluator._scored``).
+Scorer = Callable[[str], dict[int, Score]]
+
+
+class Widener:
+    """Widens the terms of one search; ``fired`` keeps, per row, the expansions it matched."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.fired: dict[int, list[Expansion]] = {}
+
+    def phrases_in(self, term: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The thesaurus's phrases ``term`` stands for: itself, else the Chinese phrases found
+        in it, longest first, left to right, not overlapping."""
+        lookup = self.source.lookup()
+        if term in lookup.phrases:
+            return [(term, lookup.phrases[term])]
+        found: list[tuple[str, tuple[str, ...]]] = []
+        at = 0
+        while at < len(term):
+            for size in range(min(lookup.longest, len(term) - at), MIN_INSIDE - 1, -1):
+                piece = term[at : at + size]
+                if piece in lookup.phrases and not piece.isascii():
+                    found.append((piece, lookup.phrases[piece]))
+                    at += size
+                    break
+            else:
+                at += 1
+        return found
+
+    def widen(self, term: str, found: dict[int, Score], scored: Scorer) -> None:
+        """Add to ``found`` the rows that hold, for every phrase ``term`` stands for, one of its
+        targets; rows already found keep how they matched."""
+        groups = self.phrases_in(term)
+        if not groups:
+            return
+        matched: dict[int, tuple[Score, list[Expansion]]] | None = None
+        for phrase, targets in groups:
+            rows: dict[int, tuple[Score, list[str]]] = {}
+            for target in targets:
+                for row, score in scored(target).items():
+                    if row in rows:
+                        before, names = rows[row]
+                        best = score if score[2] > before[2] else before
+                        rows[row] = ((before[0] + score[0], best[1], best[2], KIND), [*names, target])
+                    else:
+                        rows[row] = ((score[0], score[1], score[2], KIND), [target])
+            here = {row: (score, [Expansion(term, phrase, tuple(names))]) for row, (score, names) in rows.items()}
+            if matched is None:
+                matched = here
+                continue
+            matched = {row: _joined(matched[row], here[row]) for row in matched.keys() & here.keys()}
+        for row, (score, expansions) in (matched or {}).items():
+            if row not in found:
+                found[row] = (score[0] * SHARE, score[1], score[2], KIND)
+                self.fired.setdefault(row, []).extend(expansions)
+
+
+def _joined(
+    one: tuple[Score, list[Expansion]], other: tuple[Score, list[Expansion]]
+) -> tuple[Score, list[Expansion]]:
+    """Both phrases of a term matched a row: scores add, the stronger field is the best."""
+    (a, first), (b, second) = one, other
+    best = a if a[2] >= b[2] else b
+    return (a[0] + b[0], best[1], best[2], KIND), first + second
+
+
+def targets_of(expansions: list[Expansion] | tuple[Expansion, ...]) -> list[str]:
+    """The targets the expansions matched, each once, in order (to show where a hit is)."""
+    return list(dict.fromkeys(t for e in expansions for t in e.targets))
