@@ -1,4 +1,4 @@
-"""The library's thesaurus: config, validation (RK501-RK503) and widening at search time."""
+"""The library's thesaurus: config, validation (RK601-RK603) and widening at search time."""
 
 from __future__ import annotations
 
@@ -270,14 +270,14 @@ def test_dead_unused_and_idle_entries_are_warnings_naming_them(shelf, invoke):
     result = invoke("validate", "--no-strict")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:-1] == [
-        f"reformkit.toml:{at}:1: warning RK501 '打官司' → '诉讼': no case writes '诉讼' and no vocabulary "
+        f"reformkit.toml:{at}:1: warning RK601 '打官司' → '诉讼': no case writes '诉讼' and no vocabulary "
         "holds it, so it finds nothing; write a word the cases use or remove it",
-        f"reformkit.toml:{at + 1}:1: warning RK503 '改革': every case its targets find already says '改革', "
+        f"reformkit.toml:{at + 1}:1: warning RK603 '改革': every case its targets find already says '改革', "
         "so the entry bridges nothing; remove it",
-        "thesaurus.toml:7:1: warning RK502 tag '教育' is carried by no case, so its aliases find nothing; "
+        "thesaurus.toml:7:1: warning RK602 tag '教育' is carried by no case, so its aliases find nothing; "
         "use a tag of [vocab].tags that cases carry",
     ]
-    assert invoke("validate", "--no-strict", "--ignore", "RK5").stdout.endswith("0 warnings\n")
+    assert invoke("validate", "--no-strict", "--ignore", "RK6").stdout.endswith("0 warnings\n")
     assert invoke("validate", "--strict").exit_code == 1
 
 

@@ -16,11 +16,11 @@ from reformkit.rules.base import Rule
 from reformkit.text.fold import fold
 
 DEAD_TARGET = Rule(
-    "RK501", "thesaurus-dead-target", WARNING, "a thesaurus target occurs in no case and no vocabulary"
+    "RK601", "thesaurus-dead-target", WARNING, "a thesaurus target occurs in no case and no vocabulary"
 )
-UNUSED_TAG = Rule("RK502", "thesaurus-unused-tag", WARNING, "a thesaurus tag that no case carries")
+UNUSED_TAG = Rule("RK602", "thesaurus-unused-tag", WARNING, "a thesaurus tag that no case carries")
 IDLE_PHRASE = Rule(
-    "RK503", "thesaurus-idle-phrase", WARNING, "a thesaurus phrase that every case it points to already says"
+    "RK603", "thesaurus-idle-phrase", WARNING, "a thesaurus phrase that every case it points to already says"
 )
 
 RULES: tuple[Rule, ...] = (DEAD_TARGET, UNUSED_TAG, IDLE_PHRASE)
