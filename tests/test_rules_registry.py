@@ -19,7 +19,7 @@ PACKAGE = Path(reformkit.__file__).parent
 
 def test_every_rule_is_declared_once_and_sorted_by_code():
     declared = [rule.code for family in FAMILIES for rule in family.RULES]
-    assert len(declared) == len(set(declared)) == len(RULES) == 47
+    assert len(declared) == len(set(declared)) == len(RULES) == 56
     assert list(RULES) == sorted(RULES)
     assert RULES["RK210"] == Rule("RK210", "no-tags", "warning", "the case has no tags")
 
@@ -69,6 +69,6 @@ def test_unknown_code_points_at_list_rules():
     assert check_codes(["RK201"], "--select") == ("RK201",)
     with pytest.raises(
         UsageError,
-        match=r"--select 'RK999': no such rule code, prefix or name \(did you mean 'RK309'\?\); the codes are listed by `reformkit validate --list-rules` and in the README",
+        match=r"--select 'RK999': no such rule code, prefix or name \(did you mean 'RK509'\?\); the codes are listed by `reformkit validate --list-rules` and in the README",
     ):
         check_codes(["RK999"], "--select")

@@ -21,7 +21,9 @@ import yaml
 
 from reformkit.text.passage import squeeze
 
-HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+\s*$|您访问的链接|是否继续)")
+HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|\d+\s*$|您访问的链接|是否继续|优化营商环境示范案例\d+\s*$|image\.png|分享编辑|分享編輯)"
+)
 BODY_START = re.compile(r"^\s*一、主要做法")
 
 
@@ -106,7 +108,11 @@ def main() -> int:
         lines = (sources / document).read_text("utf-8").split("\n")
         for path, (first, last, title_line) in passages(cases, lines).items():
             changed = write(path, first, last, title_line)
-            print(f"{path.stem}\t{document}:{first}-{last}" + (f" title {title_line}" if title_line else "") + (" (written)" if changed else ""))
+            print(
+                f"{path.stem}\t{document}:{first}-{last}"
+                + (f" title {title_line}" if title_line else "")
+                + (" (written)" if changed else "")
+            )
     return 0
 
 

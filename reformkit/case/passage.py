@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from reformkit.case.sources import SourceText
-from reformkit.text.figures import Figure, read_figures
+from reformkit.text.figures import Figure, Skipped, read_figures, scan_numbers
 from reformkit.text.passage import fold_source, squeeze
 
 
@@ -56,6 +56,17 @@ class Passage:
     def figures(self) -> list[Figure]:
         return read_figures(self.folded)
 
+    @cached_property
+    def stated(self) -> frozenset[float]:
+        """Every number the passage states as a figure, as printed and scaled by its unit's
+        multiplier; 1 too when it says 一个/一次 (an article the figure reader passes over)."""
+        found = {round(n, 6) for f in self.figures for n in (f.number, f.scaled)}
+        if any(isinstance(s, Skipped) and s.reason == "article" for s in scan_numbers(self.folded)):
+            found.add(1.0)
+        if "零" in self.folded:  # 为零, 零跑动
+            found.add(0.0)
+        return frozenset(found)
+
     @property
     def where(self) -> str:
         return f"{self.document.shown}:{self.first}-{self.last}"
@@ -65,7 +76,11 @@ def readings_of(source: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """``source.readings`` as (printed, read) pairs, the well-formed ones only."""
     found = []
     for item in source.get("readings") or []:
-        if isinstance(item, dict) and isinstance(item.get("printed"), str) and isinstance(item.get("read"), str):
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("printed"), str)
+            and isinstance(item.get("read"), str)
+        ):
             found.append((item["printed"], item["read"]))
     return tuple(found)
 

@@ -41,13 +41,17 @@ def sources_folder(case_path: str) -> Path:
 def source_text(folder: Path, name: str, shown_folder: str = SOURCES_DIR) -> SourceText:
     """The document ``name`` in ``folder``; raise SourceError."""
     if not name or name != os.path.basename(name) or name in (".", ".."):
-        raise SourceError(f"source.document {name!r} is not a file name in {shown_folder}/; name the file only")
+        raise SourceError(
+            f"source.document {name!r} is not a file name in {shown_folder}/; name the file only"
+        )
     path = folder / name
     shown = f"{shown_folder}/{name}"
     try:
         info = path.stat()
     except OSError:
-        raise SourceError(f"source.document {name!r} is not in {shown_folder}/; add the document there") from None
+        raise SourceError(
+            f"source.document {name!r} is not in {shown_folder}/; add the document there"
+        ) from None
     if not stat.S_ISREG(info.st_mode):
         raise SourceError(f"{shown} is not a regular file; put the document's text there")
     if info.st_size > MAX_SOURCE_BYTES:

@@ -11,6 +11,7 @@ width, traditional characters, punctuation, spaces and line breaks set aside), a
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,17 +23,28 @@ from reformkit.text.figures import MULTIPLIERS, Figure, read_figures
 from reformkit.text.passage import clauses, fold_source, sentences, squeeze
 
 SOURCE_MISSING = Rule("RK501", "source-missing", ERROR, "source.document is not a readable file in sources/")
-LINES_OUT_OF_RANGE = Rule("RK502", "lines-out-of-range", ERROR, "source.lines (or title_line) lies outside the document")
+LINES_OUT_OF_RANGE = Rule(
+    "RK502", "lines-out-of-range", ERROR, "source.lines (or title_line) lies outside the document"
+)
 TITLE_NOT_IN_PASSAGE = Rule("RK503", "title-not-in-passage", ERROR, "the case's title is not in its passage")
 FIGURE_UNRECORDED = Rule(
-    "RK504", "figure-unrecorded", ERROR, "a figure the passage states is neither a metric nor listed under unrecorded"
+    "RK504",
+    "figure-unrecorded",
+    ERROR,
+    "a figure the passage states is neither a metric nor listed under unrecorded",
 )
-METRIC_NOT_IN_SOURCE = Rule("RK505", "metric-not-in-source", ERROR, "a metric figure does not occur in the passage")
-TEXT_NOT_IN_SOURCE = Rule("RK506", "text-not-in-source", ERROR, "practice or outcome text does not occur in the passage")
+METRIC_NOT_IN_SOURCE = Rule(
+    "RK505", "metric-not-in-source", ERROR, "a metric figure does not occur in the passage"
+)
+TEXT_NOT_IN_SOURCE = Rule(
+    "RK506", "text-not-in-source", ERROR, "practice or outcome text does not occur in the passage"
+)
 UNRECORDED_NOT_IN_SOURCE = Rule(
     "RK507", "unrecorded-not-in-source", ERROR, "an unrecorded entry names no figure of the passage"
 )
-PASSAGE_DROPPED = Rule("RK508", "passage-dropped", WARNING, "a sentence of the passage appears in no field of the case")
+PASSAGE_DROPPED = Rule(
+    "RK508", "passage-dropped", WARNING, "a sentence of the passage appears in no field of the case"
+)
 DRAFT = Rule("RK509", "draft", WARNING, "the case is an import draft not yet checked against its source")
 
 RULES: tuple[Rule, ...] = (
@@ -53,17 +65,40 @@ FIGURE_FIELDS = ("value", "before", "after", "change", "change_pct") + tuple(
 #: Section headings a passage prints that no field needs to hold.
 HEADINGS = frozenset(
     squeeze(h)
-    for h in (
-        "主要做法 实践效果 取得成效 亮点与成效 数据 基本情况 改革举措 工作成效 下一步工作 经验做法 "
-        "案例 主要成效 创新举措 主要内容 改革成效 工作举措 推广价值 成效"
-    ).split()
+    for h in [
+        "主要做法",
+        "实践效果",
+        "取得成效",
+        "亮点与成效",
+        "数据",
+        "基本情况",
+        "改革举措",
+        "工作成效",
+        "下一步工作",
+        "经验做法",
+        "案例",
+        "主要成效",
+        "创新举措",
+        "主要内容",
+        "改革成效",
+        "工作举措",
+        "推广价值",
+        "成效",
+        "亮点及成效",
+        "下步工作重点",
+    ]
 )
 
 
 def check(ctx: FileContext) -> Iterator[Problem]:
     data = ctx.data
     if ctx.on(DRAFT) and isinstance(data.get("draft"), str):
-        yield ctx.at(("draft",), DRAFT, f"draft: {data['draft']}; read the case against its source, then remove draft:", key=True)
+        yield ctx.at(
+            ("draft",),
+            DRAFT,
+            f"draft: {data['draft']}; read the case against its source, then remove draft:",
+            key=True,
+        )
     source = data.get("source")
     if not isinstance(source, dict) or not isinstance(source.get("document"), str):
         return
@@ -195,9 +230,7 @@ def _figures_recorded(ctx: FileContext, passage: Passage) -> Iterator[Problem]:
 
 
 def _metrics_in_passage(ctx: FileContext, passage: Passage) -> Iterator[Problem]:
-    stated: set[float] = set()
-    for figure in passage.figures:
-        stated.update((round(figure.number, 6), round(figure.scaled, 6)))
+    stated = passage.stated
     for index, metric in enumerate(ctx.data.get("metrics") or []):
         if not isinstance(metric, dict):
             continue
@@ -253,11 +286,31 @@ def _all_text(data: Any) -> Iterator[str]:
                 yield from _all_text(value)
 
 
+#: A sentence is dropped when less than this share of its words (by character) is in the
+#: case's fields: a lead-in (该机制…包括) or a marker reworded by a heading is not a drop.
+DROPPED_SHARE = 2 / 3
+#: A list marker at a sentence's start, which the case drops: (一), 一是, 二、, 1., 3 (a case number).
+_MARKER = re.compile(
+    r"^\s*(?:[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+[是、]|\d{1,2}[.、．]|\d{1,2}\s)"
+)
+
+
+_LEAD_IN = re.compile(r"^.*?(?:包括|包含|主要有|分别为|分别是)")
+
+
+def _held(clause: str, held: str) -> bool:
+    """Whether a clause is in the case's text, or is once its lead-in (…包括) is set aside."""
+    return clause in held or bool(_LEAD_IN.match(clause)) and _LEAD_IN.sub("", clause, count=1) in held
+
+
 def _dropped(ctx: FileContext, passage: Passage) -> Iterator[Problem]:
     held = "|".join(squeeze(text) for text in _all_text(ctx.data))
     for line_index, sentence in sentences(passage.folded):
-        pieces = clauses(sentence)
-        if not pieces or all(p in held or p in HEADINGS or len(p) < 3 for p in pieces):
+        if sentence.rstrip().endswith((":", "：")):
+            continue  # a lead-in to the list that follows (…如下：, 据…介绍，…体现在“四个一”上：)
+        pieces = [p for p in clauses(_MARKER.sub("", sentence, count=1)) if p not in HEADINGS and len(p) >= 3]
+        total = sum(len(p) for p in pieces)
+        if not pieces or sum(len(p) for p in pieces if _held(p, held)) >= DROPPED_SHARE * total:
             continue
         text = sentence if len(sentence) <= 40 else sentence[:40] + "…"
         yield ctx.at(

@@ -23,31 +23,121 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {"万": 10_000.0, "亿": 100_000_000.0, "千": 1000.0, "百": 100.0}
 
 #: Measure words and units a figure may carry, longest first where one begins another.
-UNITS = (
-    "个百分点 个工作日 工作日 个小时 小时 分钟 秒钟 个月 平方米 平方公里 公里 千瓦时 万千瓦时 "
-    "人次 户次 件次 批次 余项 元 万元 亿元 美元 万美元 亿美元 吨 万吨 标箱 TEU 个 次 批 项 家 件 天 日 周 年 "
-    "名 人 户 笔 张 份 本 台 条 类 种 部 所 座 处 倍 成 轮 道 套 支 位 块 环节 页 单 票 艘 辆 箱 "
-    "秒 分 米 亩 元/千瓦时 % ％ ‰"
-).split()
+UNITS = [
+    "个百分点",
+    "个工作日",
+    "工作日",
+    "个小时",
+    "小时",
+    "分钟",
+    "秒钟",
+    "个月",
+    "平方米",
+    "平方公里",
+    "公里",
+    "千瓦时",
+    "万千瓦时",
+    "人次",
+    "户次",
+    "件次",
+    "批次",
+    "余项",
+    "元",
+    "万元",
+    "亿元",
+    "美元",
+    "万美元",
+    "亿美元",
+    "吨",
+    "万吨",
+    "标箱",
+    "TEU",
+    "个",
+    "次",
+    "批",
+    "项",
+    "家",
+    "件",
+    "天",
+    "日",
+    "周",
+    "年",
+    "名",
+    "人",
+    "户",
+    "笔",
+    "张",
+    "份",
+    "本",
+    "台",
+    "条",
+    "类",
+    "种",
+    "部",
+    "所",
+    "座",
+    "处",
+    "倍",
+    "成",
+    "轮",
+    "道",
+    "套",
+    "支",
+    "位",
+    "块",
+    "环节",
+    "页",
+    "单",
+    "票",
+    "艘",
+    "辆",
+    "箱",
+    "秒",
+    "分",
+    "米",
+    "亩",
+    "元/千瓦时",
+    "%",
+    "％",
+    "‰",
+]
 _UNIT_ALTERNATION = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 #: Units a Chinese numeral must be followed by to be read as a figure (a date word is not one).
 _CHINESE_MEASURES = frozenset(UNITS) - {"年", "日", "分", "秒", "米", "%", "％", "‰", "元/千瓦时"}
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CHINESE = "[零〇一二两三四五六七八九十百千]+"
+_CHINESE = "[零〇一二两三四五六七八九十百千万亿]+"
 _NUMBER = re.compile(
-    rf"(?P<num>{_ARABIC}|{_CHINESE})(?P<mult>[万亿千百](?![分米瓦]))?(?P<hedge_after_num>余|多)?"
+    rf"(?P<num>{_ARABIC}|{_CHINESE})(?P<mult>[万亿千百](?![分米瓦]))?(?P<hedge_after_num>余|多)?[ \t]?"
     rf"(?P<unit>{_UNIT_ALTERNATION})?(?P<joined>门|庭|别|型)?"
 )
 _QUOTED = re.compile(r"“[^”\n]*”|《[^》\n]*》|「[^」\n]*」|\"[^\"\n]*\"")
 _ENUMERATOR = re.compile(
-    r"(?m)(?:^[ \t\u3000]*|(?<=[\s。；;:：!！?？]))(?:\d{1,2}(?:[.、．](?!\d{1,2}[^\d])|[ \t\u3000]+|$)"
-    r"|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+[、是])"
+    r"(?m)^[ \t\u3000]*\d{1,2}(?=[ \t\u3000]|$)"
+    r"|(?:^[ \t\u3000]*|(?<=[\s。；;:：!！?？，,]))(?:\d{1,2}[.、．](?!\d{1,2}[^\d])"
+    r"|[(（]\s*(?:[一二三四五六七八九十]+|\d{1,2})\s*[)）]|[一二三四五六七八九十]+[、是])"
+)
+_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*(?:[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:[0-2]?\d|3[01]))?(?![\d.])|年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?)"
+    r"|(?<![\d.])\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号])?"
 )
 #: Numbers that name something: a hotline (12345), customs regimes (9610, 9710, 9810, 1210),
 #: 7×24, 5G, T2, B2B; ratios (2.06:1) are not figures either.
@@ -56,7 +146,9 @@ _NAME_NUMBER = re.compile(
 )
 
 _BEFORE_CUE = re.compile(r"(?:由|从|原来?|过去|原先|原平均|平均)[^，。；,;：:]{0,12}$")
-_AFTER_CUE = re.compile(r"(?:压缩|缩短|减少|降低|下降|减至|提升|提高|增加|增长|精简)?(?:至|到|为|成)[^，。；,;]{0,6}$")
+_AFTER_CUE = re.compile(
+    r"(?:压缩|缩短|减少|降低|下降|减至|提升|提高|增加|增长|精简)?(?:至|到|为|成)[^，。；,;]{0,6}$"
+)
 _REDUCE = ("压缩", "缩短", "减少", "降低", "下降", "精简", "节省", "节约", "减免", "少跑", "缩减", "降幅")
 _RAISE = ("提升", "提高", "增加", "增长", "增幅", "上升", "同比增长", "提速")
 _ABOUT_BEFORE = ("约", "近", "大约", "接近", "将近")
@@ -104,10 +196,10 @@ def chinese_number(text: str) -> int | None:
         elif char in CHINESE_UNITS:
             factor = CHINESE_UNITS[char]
             if factor >= 10_000:
-                total = (total + section + digit) * factor
+                total = (total + section + digit or 1) * factor
                 section = 0
             else:
-                section += (digit or (1 if factor == 10 else 0)) * factor
+                section += (digit or 1) * factor
             digit = 0
             seen = True
         else:
@@ -126,7 +218,7 @@ def scan_numbers(text: str) -> list[Figure | Skipped]:
     names = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     found: list[Figure | Skipped] = []
     masked = list(text)
-    for pattern, reason in ((_ENUMERATOR, "enumerator"), (_NAME_NUMBER, "part of a name")):
+    for pattern, reason in ((_DATE, "date"), (_ENUMERATOR, "enumerator"), (_NAME_NUMBER, "part of a name")):
         for m in pattern.finditer("".join(masked)):
             if any(ch.isdigit() or ch in CHINESE_DIGITS or ch in CHINESE_UNITS for ch in m.group()):
                 found.append(Skipped(m.group().strip(), m.start(), reason))
@@ -152,8 +244,18 @@ def _read(
     if chinese:
         measure = match.group("unit") or ""
         value = chinese_number(raw)
-        if value is None or value == 1 and len(raw) == 1 or measure not in _CHINESE_MEASURES and not match.group("mult"):
+        if raw in ("百", "千", "万", "亿") and text[max(0, start - 1) : start] not in (
+            "近",
+            "约",
+            "超",
+            "逾",
+            "上",
+        ):
+            return None  # 千家万户, 百姓: a word, unless hedged as a figure (近万吨, 近百个)
+        if value is None or measure not in _CHINESE_MEASURES and not match.group("mult"):
             return None
+        if value == 1 and len(raw) == 1:
+            return Skipped(match.group(), start, "article")
         if not measure and match.group("mult"):
             return None
         number = float(value)
@@ -169,7 +271,12 @@ def _read(
 
 
 def _not_a_figure(
-    text: str, match: re.Match[str], chinese: bool, names: list[tuple[int, int]], enumerators: set[int], unit: str
+    text: str,
+    match: re.Match[str],
+    chinese: bool,
+    names: list[tuple[int, int]],
+    enumerators: set[int],
+    unit: str,
 ) -> str:
     start, end = match.start(), match.end()
     raw = match.group("num")
@@ -187,7 +294,7 @@ def _not_a_figure(
             return "date"
         if follow[:1] in "月日号" or (follow[:1] == "时" and follow != "时间"):
             return "date"
-        if re.match(r"[-/.]\d{1,2}[-/.]\d{1,2}", text[start + len(raw) :]):
+        if len(raw) == 4 and re.match(r"([-/])\d{1,2}\1\d{1,2}(?!\d)", text[start + len(raw) :]):
             return "date"
     return ""
 
@@ -217,13 +324,13 @@ def _assign_roles(text: str, figures: list[Figure]) -> list[Figure]:
             out[i] = replace(fig, role=out[i - 1].role + "_max", sign=out[i - 1].sign)
             continue
         base = i - 2 if i >= 2 and out[i - 1].role == "value_max" else i - 1
-        if _TO.search(prefix[-4:]) and base >= 0 and out[base].role in ("value", "before"):
-            if _FROM.search(_clause_prefix(text, out[base].start) + text[out[base].end : fig.start]):
-                out[base] = replace(out[base], role="before")
-                if base == i - 2:
-                    out[i - 1] = replace(out[i - 1], role="before_max")
-                out[i] = replace(fig, role="after")
-                continue
+        paired = _TO.search(prefix[-4:]) and base >= 0 and out[base].role in ("value", "before")
+        if paired and _FROM.search(_clause_prefix(text, out[base].start) + text[out[base].end : fig.start]):
+            out[base] = replace(out[base], role="before")
+            if base == i - 2:
+                out[i - 1] = replace(out[i - 1], role="before_max")
+            out[i] = replace(fig, role="after")
+            continue
         sign = _sign(prefix[-6:])
         if fig.unit.endswith("个百分点"):
             out[i] = replace(fig, role="change", sign=sign)

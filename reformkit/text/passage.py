@@ -18,7 +18,7 @@ from reformkit.text.fold import fold
 # A pinyin gloss after a character, as seed 000 prints them: 貿(mào), 產(chǎn), 發(fā): tone-marked
 # vowels (precomposed, or a combining mark after NFC fails to compose one), ü, ń ň ǹ ḿ.
 PINYIN_GLOSS = re.compile("\\((?:[a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ" + "]|[\u0300-\u036f])+\\)")
-_CLAUSE = re.compile(r"[，。；：！？、,.;:!?\n]+")
+_CLAUSE = re.compile(r"[，。；：！？、,.;:!?\s]+")
 _SENTENCE = re.compile(r"(?<=[。；！？;!?])|\n")
 
 
@@ -29,9 +29,13 @@ def fold_source(text: str) -> str:
     return "\n".join(fold(line) for line in plain.split("\n"))
 
 
+#: Characters OpenCC leaves as two where a document and a case may write either (著力/着力).
+_VARIANTS = str.maketrans({"着": "著"})
+
+
 def squeeze(text: str) -> str:
     """Only the letters and digits of folded ``text`` (punctuation, spaces, breaks dropped)."""
-    return "".join(ch for ch in fold_source(text) if unicodedata.category(ch)[0] in "LN")
+    return "".join(ch for ch in fold_source(text) if unicodedata.category(ch)[0] in "LN").translate(_VARIANTS)
 
 
 def clauses(text: str) -> list[str]:
@@ -43,7 +47,9 @@ def sentences(text: str) -> list[tuple[int, str]]:
     """The sentences of a (folded) passage with the 0-based line each starts on."""
     found: list[tuple[int, str]] = []
     for number, line in enumerate(text.split("\n")):
-        for part in re.split(r"(?<=[。；！？;!?])", line):
+        for part in re.split(
+            r"(?<=[。；！？;!?])|(?<=[:：])(?=\s*(?:[一二三四五六七八九十]+是|\d+[.、]|[(（]))", line
+        ):
             if part.strip():
                 found.append((number, part.strip()))
     return found
