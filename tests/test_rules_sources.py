@@ -147,3 +147,19 @@ def test_a_changed_source_document_is_not_served_from_the_cache(bundled, invoke,
     path.write_text(path.read_text("utf-8").replace("1451筆", "1452筆"), "utf-8")
     result = invoke("validate")
     assert "RK505 metrics[4].value = 1451 is not a figure" in result.stdout
+
+
+def test_show_source_prints_the_passage_numbered(bundled, invoke):
+    result = invoke("show", "hnftp-12-01", "--source")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"hnftp-12-01  {WHERE}"
+    assert lines[1] == " 9    社保、醫(yī)保服務"  # as received: traditional, glossed
+    assert lines[-1].startswith("63  ") and len(lines) == 1 + 63 - 9 + 1
+
+
+def test_show_source_of_a_case_without_a_passage_says_what_is_missing(bundled, invoke):
+    edit(bundled, "  lines: [9, 63]\n", "")
+    result = invoke("show", "hnftp-12-01", "--source")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "hnftp-12-01 records no passage (source.document and source.lines); add them to show its source" in result.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from reformkit.case.sources import SourceText
@@ -95,3 +96,31 @@ def line_range(source: dict[str, Any]) -> tuple[int, int] | None:
     ):
         return lines[0], lines[1]
     return None
+
+
+def case_passage(case: dict[str, Any], cases_dir: Path) -> Passage:
+    """The passage a case records (``source.document`` and ``source.lines``) in the
+    ``sources/`` folder beside ``cases_dir``; raise UsageError saying what is missing."""
+    from reformkit.case.sources import SOURCES_DIR, SourceError, source_text
+    from reformkit.errors import UsageError
+
+    source = case.get("source") or {}
+    bounds = line_range(source)
+    name = source.get("document")
+    if not isinstance(name, str) or bounds is None:
+        raise UsageError(
+            f"{case.get('id')} records no passage (source.document and source.lines); "
+            "add them to show its source"
+        )
+    folder = cases_dir.parent / SOURCES_DIR
+    try:
+        document = source_text(folder, name, SOURCES_DIR)
+    except SourceError as error:
+        raise UsageError(f"{case.get('id')}: {error}") from None
+    first, last = bounds
+    if not 1 <= first <= last <= len(document.lines):
+        raise UsageError(
+            f"{case.get('id')}: source.lines [{first}, {last}] is not a passage of {document.shown} "
+            f"(lines 1-{len(document.lines)}); `reformkit validate` reports it"
+        )
+    return Passage(document, first, last, readings_of(source))
