@@ -35,6 +35,7 @@ COMMANDS = {
     "schema": "schema",
     "init": "init",
     "new": "new",
+    "import": "import_",
 }
 ALIASES = {"list": "search"}
 

@@ -67,7 +67,7 @@ def _pdf(path: Path) -> str:
 
 
 class _Text(HTMLParser):
-    BLOCKS = frozenset("p div br li tr h1 h2 h3 h4 h5 h6 section article table ul ol title".split())
+    BLOCKS = frozenset(["p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "ul", "ol", "title"])
     SKIP = frozenset(("script", "style", "head"))
 
     def __init__(self) -> None:

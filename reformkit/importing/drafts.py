@@ -176,6 +176,8 @@ def _metrics(passage: str, first: int, head_lines: int) -> tuple[list[dict[str, 
         line = first + text.count("\n", 0, group[0].start)
         if _PLANNED.search(_clause(text, group[0].start)):
             unsure.append(f"line {line}: {group[0].printed} reads as a target or plan; list it under unrecorded: if so")
+        if not any(k in metric for k in ("unit", "change_pct")):
+            unsure.append(f"line {line}: {group[0].printed} has no unit; add one, or list it under unrecorded:")
         if metric["label"] == "数据":
             unsure.append(f"line {line}: {group[0].printed} has no words before it to name it")
         metrics.append(metric)

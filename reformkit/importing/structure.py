@@ -155,12 +155,15 @@ def _bare_numbers(lines: list[str]) -> list[Found]:
             expected += 1
     if len(chosen) < 2:
         return []
-    found, starts = [], []
+    found: list[Found] = []
+    starts: list[int] = []
     for n, k in chosen:
         title_at = _next_text(lines, n)
         if title_at is None:
             continue
-        parts, at, head_end = [], title_at, title_at
+        parts: list[str] = []
+        head_end = title_at
+        at: int | None = title_at
         while at is not None and not is_heading(lines[at - 1]) and len(parts) < 6:
             parts.append(lines[at - 1].strip())
             head_end = at
@@ -178,7 +181,7 @@ def _bare_numbers(lines: list[str]) -> list[Found]:
 def _numbered_titles(lines: list[str]) -> list[Found]:
     marks = [(n, m) for n, line in enumerate(lines, 1) if (m := _NUMBER_TITLE.match(line)) and not _ITEM.match(line)]
     marks = [(n, m) for n, m in marks if len(m.group(2)) >= 6]
-    ascending = all(int(b.group(1)) == int(a.group(1)) + 1 for (_, a), (_, b) in zip(marks, marks[1:]))
+    ascending = all(int(b.group(1)) == int(a.group(1)) + 1 for (_, a), (_, b) in zip(marks, marks[1:], strict=False))
     if len(marks) < 2 or not ascending:
         return []
     found = []
