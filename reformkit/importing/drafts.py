@@ -16,11 +16,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reformkit.importing.structure import CN, Found, find_cases, is_heading
+from reformkit.importing.structure import CN, Found, find_cases, heading_word, is_heading
 from reformkit.text.figures import Figure, read_figures
 
 DRAFT_MARKER = "由 reformkit import 起草：请逐项对照来源核对后删除此行"
 OUTCOME_HEADINGS = ("实践效果", "取得成效", "亮点与成效", "亮点及成效", "数据", "主要成效", "工作成效")
+#: An unmarked outcome line up to this long is an outcome of its own (an infographic's lines).
+SHORT_LINE = 120
 _ITEM = re.compile(rf"^\s*(?:[(（][{CN}\d]+[)）]|\d{{1,2}}[.．、](?!\d)|[{CN}]+是)\s*")
 _INLINE = re.compile(rf"(?<=[。；;:：])\s*(?=[{CN}]+是)")
 _GLOSS = re.compile("\\((?:[a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ" + "]|[\u0300-\u036f])+\\)")
@@ -119,9 +121,11 @@ def _sections(body: list[str]) -> tuple[str, list[dict[str, str]], list[dict[str
     summary: list[str] = []
     groups: dict[str, list[dict[str, str]]] = {"practices": [], "outcomes": []}
     current = ""
+    marked_seen = False
     for raw in body:
         if is_heading(raw):
-            bare = re.sub(rf"^\s*(?:[{CN}]+、)?", "", raw).strip().rstrip("：:").lstrip("\U00100cd2")
+            marked_seen = False
+            bare = heading_word(raw)
             current = "outcomes" if bare in OUTCOME_HEADINGS else "practices" if bare == "主要做法" else "skip"
             continue
         if current == "skip":
@@ -133,7 +137,10 @@ def _sections(body: list[str]) -> tuple[str, list[dict[str, str]], list[dict[str
             if not current and not marked and not groups["practices"] and not summary:
                 summary.append(piece)
                 continue
-            _add(groups[current or "practices"], piece, bool(marked))
+            marked_seen = marked_seen or bool(marked)
+            # under a heading with no list markers, each short line is an item of its own
+            alone = current == "outcomes" and not marked_seen and len(piece) <= SHORT_LINE
+            _add(groups[current or "practices"], piece, bool(marked) or alone)
     return clean("".join(summary)), groups["practices"], groups["outcomes"]
 
 

@@ -63,8 +63,14 @@ def _number(text: str) -> int:
 
 
 def is_heading(line: str) -> bool:
-    bare = re.sub(rf"^\s*(?:[{CN}]+、)?", "", _PRIVATE.sub("", line)).strip().rstrip("：:")
-    return bare in HEADINGS
+    return heading_word(line) in HEADINGS
+
+
+def heading_word(line: str) -> str:
+    """A line as a section heading would read (主要做法): simplified, no number or bullet."""
+    from reformkit.text.fold import to_simplified
+
+    return to_simplified(re.sub(rf"^\s*(?:[{CN}]+、)?", "", _PRIVATE.sub("", line)).strip().rstrip("：:"))
 
 
 def find_cases(lines: list[str]) -> list[Found]:
@@ -126,7 +132,9 @@ def _markers(lines: list[str]) -> list[Found]:
         title_at = _next_text(lines, n)
         if title_at is None:
             continue
-        case = Found(_number(m.group(1)), title_at, 0, lines[title_at - 1].strip(), head_end=title_at)
+        # a title and its subtitle on one line, apart by a wide space (示范案例8)
+        title, *rest = re.split(r"[\xa0\u3000]\s*|\s{2,}", lines[title_at - 1].strip(), maxsplit=1)
+        case = Found(_number(m.group(1)), title_at, 0, title.strip(), "".join(rest).strip(), head_end=title_at)
         at = _next_text(lines, title_at)
         while at is not None and not is_heading(lines[at - 1]) and not _SECTION.match(lines[at - 1]):
             text = lines[at - 1].strip()
@@ -168,7 +176,10 @@ def _bare_numbers(lines: list[str]) -> list[Found]:
             parts.append(lines[at - 1].strip())
             head_end = at
             at = _next_text(lines, at)
-        case = Found(k, title_at, 0, "".join(parts), head_end=head_end)
+        # an infographic stacks a title's words on lines; three or more after the first read as
+        # a list (一体经办、一网通办、全省通办), fewer as one phrase
+        title = parts[0] + ("、".join(parts[1:]) if len(parts) > 3 else "".join(parts[1:]))
+        case = Found(k, title_at, 0, title, head_end=head_end)
         if len(parts) > 1:
             case.guessed.append(f"title joined from {len(parts)} stacked lines ({title_at}-{head_end}); check the joins")
         found.append(case)
