@@ -7,20 +7,15 @@ from pathlib import Path
 import click
 
 from reformkit.cli import Settings
+from reformkit.options import format_option
+from reformkit.render import format_names
 
 
 @click.command("import")
 @click.argument("source", metavar="SOURCE", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-p", "--program", required=True, help="Program key from [programs] in reformkit.toml.")
 @click.option("-b", "--batch", type=click.IntRange(min=1), help="Batch number, where the program has batches.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["files", "json", "yaml"]),
-    default="files",
-    show_default=True,
-    help="files: write cases/ and sources/; json or yaml: print the drafts, write nothing.",
-)
+@format_option(format_names("import"), "files", short=False)
 @click.pass_obj
 def command(settings: Settings, source: Path, program: str, batch: int | None, output_format: str) -> None:
     """Draft one case file per case found in SOURCE (.txt, .docx, .html, .pdf).
@@ -36,11 +31,13 @@ def command(settings: Settings, source: Path, program: str, batch: int | None, o
     Examples:
       reformkit import ../shared/seeds/001_986b55f30dd11b91.txt --program hnbiz --batch 4
       reformkit import report.docx --program hnftp --format json > drafts.json
-    """
-    import json
 
-    from reformkit.importing.library import case_yaml, plan_import, write_import
+    --format files (the default) writes cases/ and sources/ and prints the paths;
+    json or yaml print the drafts and write nothing.
+    """
+    from reformkit.importing.library import plan_import, write_import
     from reformkit.library.files import display_path, library_entries
+    from reformkit.render import writer
 
     config = settings.config()
     folder = settings.cases_folder()
@@ -49,17 +46,10 @@ def command(settings: Settings, source: Path, program: str, batch: int | None, o
     if not plan.drafts:
         click.echo(f"{display_path(source)}: no cases found (no 案例 markers, numbered titles or lists)", err=True)
         raise SystemExit(1)
-    if output_format == "json":
-        from reformkit.text.escape import json_text
-
-        click.echo(json_text([d.case for d in plan.drafts], indent=2))
-    elif output_format == "yaml":
-        click.echo("---\n".join(case_yaml(d.case) for d in plan.drafts), nl=False)
-    else:
-        for path in write_import(plan, source, folder):
-            click.echo(display_path(path))
+    written = write_import(plan, source, folder) if output_format == "files" else []
+    drafts = [draft.case for draft in plan.drafts]
+    click.echo(writer("import", output_format)(drafts, [display_path(p) for p in written]), nl=False)
     _report(plan, display_path(source))
-    del json
 
 
 def _report(plan: object, shown: str) -> None:
