@@ -29,13 +29,15 @@ def fold_source(text: str) -> str:
     return "\n".join(fold(line) for line in plain.split("\n"))
 
 
+#: What ``squeeze`` drops: everything but letters and digits (``\W`` and ``_``).
+_NOT_WORD = re.compile(r"[\W_]+")
 #: Characters OpenCC leaves as two where a document and a case may write either (著力/着力).
 _VARIANTS = str.maketrans({"着": "著"})
 
 
 def squeeze(text: str) -> str:
     """Only the letters and digits of folded ``text`` (punctuation, spaces, breaks dropped)."""
-    return "".join(ch for ch in fold_source(text) if unicodedata.category(ch)[0] in "LN").translate(_VARIANTS)
+    return _NOT_WORD.sub("", fold_source(text)).translate(_VARIANTS)
 
 
 def clauses(text: str) -> list[str]:
