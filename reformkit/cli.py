@@ -31,6 +31,7 @@ COMMANDS = {
     "schema": "schema",
     "init": "init",
     "new": "new",
+    "import": "import_",
 }
 ALIASES = {"list": "search"}
 

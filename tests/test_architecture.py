@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("reformkit.rules", "reformkit.library", "reformkit.config", "reformkit.fileio"),
     (
         "reformkit.search",
+        "reformkit.importing",
         "reformkit.edit",
         "reformkit.report",
         "reformkit.validate",

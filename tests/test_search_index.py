@@ -208,7 +208,7 @@ def test_a_run_that_dies_before_writing_the_index_leaves_nothing_stale(two, invo
     config = load_config()
     index = searchindex.load(stored(isolated))
     assert index is not None and not searchindex.fresh(
-        index, store._cache_key(config, store.dates.today()), index.names, unchanged._stamps(two.cases, index.names)
+        index, store._cache_key(config, store.dates.today(), two.cases), index.names, unchanged._stamps(two.cases, index.names)
     )
     assert ids(invoke, "一网通办") == ["a", "b"]
 

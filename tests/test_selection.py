@@ -51,7 +51,7 @@ def test_select_and_ignore_take_prefixes_and_names(library, invoke, options, cod
     [
         (
             "RK9",
-            "--select 'RK9': no such rule code, prefix or name (did you mean 'RK309'?); the codes "
+            "--select 'RK9': no such rule code, prefix or name (did you mean 'RK509'?); the codes "
             "are listed by `reformkit validate --list-rules` and in the README",
         ),
         ("no-tag", "--select 'no-tag': no such rule code, prefix or name (did you mean 'no-tags'?)"),

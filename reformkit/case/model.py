@@ -23,12 +23,29 @@ class Region(TypedDict):
     district: NotRequired[str]
 
 
+class Reading(TypedDict):
+    """A span of a source document as printed, and how the case reads it."""
+
+    printed: str
+    read: str
+
+
 class Source(TypedDict):
     title: NotRequired[str]
     publisher: NotRequired[str]
     date: NotRequired[str]
     url: NotRequired[str]
     document: NotRequired[str]
+    lines: NotRequired[list[int]]
+    title_line: NotRequired[int]
+    readings: NotRequired[list[Reading]]
+
+
+class Unrecorded(TypedDict):
+    """A figure the case's passage states that is not a metric, and why."""
+
+    figure: str
+    reason: str
 
 
 class Item(TypedDict):
@@ -92,10 +109,12 @@ class Case(TypedDict):
     practices: list[Item]
     outcomes: NotRequired[list[Item]]
     metrics: NotRequired[list[Metric]]
+    unrecorded: NotRequired[list[Unrecorded]]
     recognition: NotRequired[list[str]]
     related: NotRequired[list[str]]
     source: Source
     note: NotRequired[str]
+    draft: NotRequired[str]
 
 
 ERROR = "error"

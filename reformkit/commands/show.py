@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from reformkit.options import Settings, cache_option, complete_ids, format_option, lang_option, strict_option
@@ -12,10 +14,16 @@ from reformkit.render import format_names
 @click.argument("case_ids", metavar="ID|PATH...", nargs=-1, required=True, shell_complete=complete_ids)
 @format_option(format_names("show"), "text")
 @lang_option
+@click.option(
+    "--source",
+    "passage",
+    is_flag=True,
+    help="Print each case's passage in its source document (sources/, by source.lines) instead.",
+)
 @strict_option
 @cache_option
 @click.pass_obj
-def command(settings: Settings, case_ids: tuple[str, ...], output_format: str, lang: str) -> None:
+def command(settings: Settings, case_ids: tuple[str, ...], output_format: str, lang: str, passage: bool) -> None:
     """Show cases: meta, summary, practices, outcomes, metrics and source.
 
     Name cases by id (any letter case) or by the path of their file; several are shown one
@@ -28,6 +36,7 @@ def command(settings: Settings, case_ids: tuple[str, ...], output_format: str, l
       reformkit show hnftp-12-01 --format markdown > case.md
       reformkit show zjftz-jiaxing-01 --format json
       reformkit show hnbiz-4-02 --lang en
+      reformkit show hnftp-12-02 --source      # the passage the case was transcribed from
     """
     from reformkit.library.scan import scan
     from reformkit.read_commands import report_skipped, terminal_width
@@ -39,6 +48,9 @@ def command(settings: Settings, case_ids: tuple[str, ...], output_format: str, l
     records = find_ids(library, list(case_ids))
     report_skipped(library)
     color = settings.use_color()
+    if passage:
+        click.echo(_passages([library.case(r) for r in records], settings.cases_folder()), nl=False)
+        return
     write = writer("show", output_format)
     shown = []
     for record in records:
@@ -55,6 +67,21 @@ def command(settings: Settings, case_ids: tuple[str, ...], output_format: str, l
             )
         )
     click.echo(_join(shown, output_format), nl=False, color=color)
+
+
+def _passages(cases: list[Any], cases_dir: Any) -> str:
+    """Each case's passage: a heading naming the document and lines, then the lines as
+    received, numbered (control characters shown inert)."""
+    from reformkit.case.passage import case_passage
+    from reformkit.text.escape import terminal
+
+    blocks = []
+    for case in cases:
+        found = case_passage(case, cases_dir)
+        width = len(str(found.last))
+        lines = [f"{found.first + i:>{width}}  {terminal(text)}" for i, text in enumerate(found.raw)]
+        blocks.append(f"{case['id']}  {found.where}\n" + "\n".join(lines) + "\n")
+    return "\n".join(blocks)
 
 
 def _join(shown: list[str], output_format: str) -> str:

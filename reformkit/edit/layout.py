@@ -43,6 +43,7 @@ FLOW_FIELDS = frozenset(
         ("recognition",),
         ("related",),
         ("metrics", "[]", "approx"),
+        ("source", "lines"),
     }
 )
 

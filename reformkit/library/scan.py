@@ -113,7 +113,7 @@ def scan(
         if with_index:
             _attach_index(library, started_ns)
         return library
-    key = _cache_key(config, today)
+    key = _cache_key(config, today, cases_dir)
     if with_index and enabled is None:
         from reformkit.library.unchanged import from_index
 
@@ -129,11 +129,17 @@ def scan(
     return library
 
 
-def _cache_key(config: Config, today: date) -> str:
+def _cache_key(config: Config, today: date, cases_dir: Path) -> str:
+    """The key of every cached finding: what the rules read besides the file itself (the
+    schema, the config, the day, the documents in ``sources/``)."""
     from reformkit.case.schemacheck import schema_text
+    from reformkit.case.sources import SOURCES_DIR, folder_stamp
     from reformkit.library.cache import make_key
 
-    return make_key(__version__, CACHE_FORMAT, schema_text(), config.text, str(config.path), today.isoformat())
+    stamp = folder_stamp(cases_dir.parent / SOURCES_DIR)
+    return make_key(
+        __version__, CACHE_FORMAT, schema_text(), config.text, str(config.path), today.isoformat(), stamp
+    )
 
 
 def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str] | None = None) -> None:
@@ -185,7 +191,7 @@ def _through_cache(
     from reformkit.library.cache import FileCache, cache_folder
 
     folder = cache_folder(config.root)
-    key = _cache_key(config, today)
+    key = _cache_key(config, today, cases_dir)
     checks = FileCache(folder, cases_dir, key, "checks")
     parts = _Parts(folder, cases_dir, key, checks)
     if with_index:

@@ -13,6 +13,11 @@ from typing import Any
 
 #: command -> {format name -> "module:function"}; the first format is listed first in --help.
 FORMATS: dict[str, dict[str, str]] = {
+    "import": {
+        "files": "reformkit.render.imports:paths",
+        "json": "reformkit.render.imports:as_json",
+        "yaml": "reformkit.render.imports:as_yaml",
+    },
     "validate": {
         "text": "reformkit.render.problems:text",
         "json": "reformkit.render.problems:as_json",

@@ -5,6 +5,7 @@
 - ``case``: one case's meaning (id, program, tags, dates, source);
 - ``metrics``: each metric's figures, units, ranges and arithmetic;
 - ``mechanical``: what an editor or input method leaves behind (line ends, punctuation widths);
+- ``sources``: a case against its passage in ``sources/`` (figures and text, both ways);
 - ``library``: rules across files (duplicate ids, related ids);
 - ``suppression``: ``# reformkit: ignore[...]`` comments, applied after every other rule.
 
@@ -15,11 +16,11 @@ Every family has ``RULES`` and ``check(ctx)`` (see ``reformkit.rules.base``); no
 from __future__ import annotations
 
 from reformkit.case.model import Problem
-from reformkit.rules import case, library, loading, mechanical, metrics, structure, suppression
+from reformkit.rules import case, library, loading, mechanical, metrics, sources, structure, suppression
 from reformkit.rules.base import Family, FileContext, LibraryContext
 
 #: Run on a file that loaded as one mapping, in this order, after ``loading``.
-DOCUMENT_FAMILIES: tuple[Family[FileContext], ...] = (structure, case, metrics)
+DOCUMENT_FAMILIES: tuple[Family[FileContext], ...] = (structure, case, metrics, sources)
 #: Every family, for the registry.
 FAMILIES: tuple[Family[FileContext] | Family[LibraryContext], ...] = (
     loading,
@@ -27,6 +28,7 @@ FAMILIES: tuple[Family[FileContext] | Family[LibraryContext], ...] = (
     case,
     library,
     metrics,
+    sources,
     mechanical,
     suppression,
 )

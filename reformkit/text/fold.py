@@ -48,3 +48,8 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
         folded.append(piece)
         origin.extend([index] * len(piece))
     return "".join(folded), origin
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with traditional characters made simplified (OpenCC t2s), nothing else."""
+    return _converter().convert(text) if not text.isascii() else text
