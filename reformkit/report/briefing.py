@@ -67,18 +67,12 @@ class Anchors:
 
 
 def key_metrics(case: dict[str, Any], limit: int = 1) -> list[dict[str, Any]]:
-    """The metrics a briefing leads with: the largest reductions, stated or computed, among
-    the kinds reforms aim to reduce (time, materials, steps, visits, cost). A case stating no
-    such reduction has none: a count or a volume is no key figure."""
-    from reformkit.case.metrics import REDUCTION_KINDS, change_pct
+    """The metrics a briefing leads with, 关键数据 as every output defines it
+    (``metrics.key_metrics``)."""
+    from reformkit.case.metrics import key_metrics as key_positions
 
     metrics: list[dict[str, Any]] = case.get("metrics") or []
-    cuts = [
-        (pct, index)
-        for index, m in enumerate(metrics)
-        if m.get("kind") in REDUCTION_KINDS and (pct := change_pct(m)) is not None and pct < 0
-    ]
-    return [metrics[index] for _, index in sorted(cuts)[:limit]]
+    return [metrics[index] for index in key_positions(metrics, limit)]
 
 
 def _group_keys(case: dict[str, Any], group_by: str, program_names: dict[str, str]) -> list[str]:

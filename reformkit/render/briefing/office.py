@@ -189,5 +189,5 @@ def by_program(data: Mapping[str, Any]) -> list[tuple[str | None, list[dict[str,
 def bar_words(bar: Bar, lang: str) -> str:
     """A chart bar's figure, worded by ``describe.change_words``: 压缩76%, about −95%."""
     return describe.change_words(
-        bar.pct, language(lang), stated=bar.stated, approx=bar.approx, upper=bar.pct_max
+        bar.pct, language(lang), stated=bar.stated, approx=bar.approx, upper=bar.pct_max, kind=bar.kind
     )
