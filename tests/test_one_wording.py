@@ -61,7 +61,7 @@ def test_every_metric_reads_the_same_in_every_writer(in_repo, invoke, monkeypatc
             assert " | ".join(describe.metric_row(metric)) in shown, (case_id, metric)
             assert text in compared[case_id], (case_id, metric)
             assert describe.metric_line(metric) in exported[case_id], (case_id, metric)
-            assert ".0%" not in change and "→ " != describe.transition(metric)[:2], (case_id, change)
+            assert ".0%" not in change and describe.transition(metric)[:2] != "→ ", (case_id, change)
             checked += 1
     assert checked > 200
 

@@ -40,7 +40,7 @@ def key_text(
     if dimension == "batch":
         return describe.program_text(key[0], key[1], lang, name=names.get(key[0], ""))
     if dimension == "region":
-        return _INDENT + key[1] if len(key) == 2 else key[0]
+        return _INDENT + str(key[1]) if len(key) == 2 else str(key[0])
     if dimension == "status":
         return describe.status(key[0], None, lang)
     if dimension == "kind":
