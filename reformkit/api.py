@@ -55,8 +55,11 @@ class Library:
         from reformkit.search.filters import Vocabulary
         from reformkit.search.query import parse
         from reformkit.search.select import select
+        from reformkit.wording.labels import query_names
 
-        parsed = parse(query, vocab=Vocabulary(tuple(self.config.programs), self.config.tags))
+        kind_names, status_names = query_names()
+        vocab = Vocabulary(tuple(self.config.programs), self.config.tags, kind_names, status_names)
+        parsed = parse(query, vocab=vocab)
         parsed.pinyin = not exact
         selection = select(self.config, self.cases_dir, parsed, limit=limit, use_cache=self.use_cache)
         return [

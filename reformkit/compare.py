@@ -6,6 +6,7 @@ the best case per kind); ``render.compare`` words them through ``describe``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,7 @@ class MetricCell:
 class ProgramFact:
     program: str
     batch: int | None
+    name: str = ""  # the program's full name (reformkit.toml), when known
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,12 @@ def check_count(count: int) -> None:
         raise UsageError(f"compare takes {MIN_CASES} to {MAX_CASES} cases, got {count}")
 
 
-def field_value(case: dict[str, Any], name: str) -> FieldValue:
-    """The fact a FIELD_ROWS row shows for one case."""
+def field_value(
+    case: dict[str, Any], name: str, program_names: Mapping[str, str] | None = None
+) -> FieldValue:
+    """The fact a FIELD_ROWS row shows for one case (``program_names``: program key → name)."""
     if name == "program":
-        return ProgramFact(case["program"], case.get("batch"))
+        return ProgramFact(case["program"], case.get("batch"), (program_names or {}).get(case["program"], ""))
     if name == "region":
         region = case.get("region") or {}
         return RegionFact(region.get("province"), region.get("city"), region.get("district"))
@@ -95,11 +99,11 @@ def field_value(case: dict[str, Any], name: str) -> FieldValue:
     return str(case.get(name, ""))
 
 
-def compare(cases: list[dict[str, Any]]) -> Comparison:
+def compare(cases: list[dict[str, Any]], program_names: Mapping[str, str] | None = None) -> Comparison:
     check_count(len(cases))
     result = Comparison([c["id"] for c in cases], [c["title"] for c in cases])
     for name in FIELD_ROWS:
-        result.fields.append((name, [field_value(c, name) for c in cases]))
+        result.fields.append((name, [field_value(c, name, program_names) for c in cases]))
     kinds = [k for k in arith.KINDS if any(m.get("kind") == k for c in cases for m in c.get("metrics") or [])]
     for kind in kinds:
         cells = []

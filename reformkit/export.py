@@ -1,49 +1,20 @@
-"""Exports of full case data for other tools: json, jsonl, csv, toml, sqlite.
+"""Exports of full case data for other tools: json, jsonl, toml, sqlite (CSV and XLSX, which
+word the figures for a reader, are ``render.sheets``).
 
-Exports omit ``path`` so that an exported case re-validates as it is. The CSV flattens each
-case into one row (lists as lines inside a cell); SQLite holds one table per repeated part,
-linked to ``cases`` by foreign keys, ready for Datasette or sqlite-utils.
+Exports omit ``path`` so that an exported case re-validates as it is. SQLite holds one table
+per repeated part, linked to ``cases`` by foreign keys, ready for Datasette or sqlite-utils.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reformkit.text.escape import json_text, spreadsheet_cell
-from reformkit.wording.describe import metric_line
+from reformkit.text.escape import json_text
 
 if TYPE_CHECKING:
     import sqlite3
 
-CSV_COLUMNS = (
-    "id",
-    "title",
-    "subtitle",
-    "program",
-    "batch",
-    "number",
-    "published",
-    "province",
-    "city",
-    "district",
-    "status",
-    "due",
-    "agencies",
-    "tags",
-    "summary",
-    "practices",
-    "outcomes",
-    "metrics",
-    "recognition",
-    "related",
-    "source_title",
-    "source_publisher",
-    "source_date",
-    "source_url",
-    "source_document",
-)
 
 
 def to_json(cases: list[dict[str, Any]]) -> str:
@@ -52,56 +23,6 @@ def to_json(cases: list[dict[str, Any]]) -> str:
 
 def to_jsonl(cases: list[dict[str, Any]]) -> str:
     return "".join(json_text(case) + "\n" for case in cases)
-
-
-def _items(items: list[dict[str, Any]] | None) -> str:
-    return "\n".join(
-        f"{n}. {item['title']}" + (f": {item['detail']}" if item.get("detail") else "")
-        for n, item in enumerate(items or [], 1)
-    )
-
-
-def csv_row(case: dict[str, Any]) -> list[Any]:
-    region = case.get("region") or {}
-    source = case.get("source") or {}
-    return [
-        case["id"],
-        case["title"],
-        case.get("subtitle", ""),
-        case["program"],
-        case.get("batch", ""),
-        case.get("number", ""),
-        case["published"],
-        region.get("province", ""),
-        region.get("city", ""),
-        region.get("district", ""),
-        case.get("status", "implemented"),
-        case.get("due", ""),
-        "; ".join(case.get("agencies") or []),
-        "; ".join(case.get("tags") or []),
-        case.get("summary", ""),
-        _items(case.get("practices")),
-        _items(case.get("outcomes")),
-        "\n".join(metric_line(m) for m in case.get("metrics") or []),
-        "\n".join(case.get("recognition") or []),
-        "; ".join(case.get("related") or []),
-        source.get("title", ""),
-        source.get("publisher", ""),
-        source.get("date", ""),
-        source.get("url", ""),
-        source.get("document", ""),
-    ]
-
-
-def to_csv(cases: list[dict[str, Any]]) -> str:
-    import csv
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for case in cases:
-        writer.writerow([spreadsheet_cell(c) for c in csv_row(case)])
-    return out.getvalue()
 
 
 def to_toml(cases: list[dict[str, Any]]) -> str:

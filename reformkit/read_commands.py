@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 def report_skipped(library: Scan) -> None:
     """One stderr line per file left out because it has errors; with ``--strict``, any such
-    file ends the command with exit 1 before it writes anything."""
+    file ends the command with exit 1 before it writes anything. (The line quotes the
+    problem's message, which validate words in English; so does the note.)"""
     from reformkit.options import STRICT_KEY
 
     skipped = library.skipped()
@@ -39,11 +40,11 @@ def report_skipped(library: Scan) -> None:
         raise SystemExit(1)
 
 
-def nothing_found(lang: str = "en") -> None:
+def nothing_found(lang: str = DEFAULT_LANG) -> None:
     """An empty selection: a note on stderr (in ``lang``), nothing on stdout, exit 1 (like grep)."""
     from reformkit.wording.labels import NOTHING_FOUND
 
-    click.echo(NOTHING_FOUND[lang], err=True)
+    click.echo(NOTHING_FOUND[lang_of(lang)], err=True)
     raise SystemExit(1)
 
 
@@ -81,7 +82,7 @@ def select_cases(
     sort: str = "relevance",
     limit: int | None = None,
     needs_text: str | None = None,
-    lang: str = "en",
+    lang: str = DEFAULT_LANG,
     sounds_like: bool = False,
     thesaurus: bool = False,
     exact: bool = False,
@@ -100,8 +101,17 @@ def select_cases(
     from reformkit.search.thesaurus import Source
 
     config = settings.config()
+    from reformkit.wording.labels import query_names
+
     source = None if config.thesaurus.empty else Source(config, use_cache=settings.use_cache)
-    vocab = Vocabulary(tuple(config.programs), config.tags, source.tags_for if source else None)
+    kind_names, status_names = query_names()
+    vocab = Vocabulary(
+        tuple(config.programs),
+        config.tags,
+        kind_names=kind_names,
+        status_names=status_names,
+        aliases=source.tags_for if source else None,
+    )
     query = parse(
         query_text(click.get_current_context(), words), extra=collect_qualifiers(flags), vocab=vocab
     )

@@ -1,4 +1,5 @@
-"""Counts over a selection of cases, and metric summaries by kind."""
+"""Counts over a selection of cases, and metric summaries by kind: facts only (keys as data,
+numbers as numbers); ``render.stats`` words them."""
 
 from __future__ import annotations
 
@@ -7,16 +8,24 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from reformkit.case.metrics import KINDS
+from reformkit.case.metrics import KINDS, REDUCTION_KINDS
 from reformkit.library.index.record import Record
-from reformkit.wording import describe
 
 DIMENSIONS = ("program", "batch", "region", "year", "tag", "agency", "status", "kind")
 DEFAULT_DIMENSIONS = ("program", "year", "region", "tag", "status", "kind")
 
+#: A count's key as data: (program,) for a program, (program, batch) for a batch, (province,)
+#: or (province, city) for a region, (value,) for the others.
+Key = tuple[Any, ...]
+
 
 @dataclass(frozen=True)
 class KindSummary:
+    """The relative changes of one metric kind. ``largest`` is the biggest move the reforms
+    aim for (the largest cut for time, materials, steps, visits and cost; the largest rise
+    for the other kinds), ``smallest`` the least; ``low`` and ``high`` the plain minimum and
+    maximum (the same two, one way round or the other)."""
+
     kind: str
     cases: int  # cases stating a metric of this kind
     figures: int  # metrics of this kind with a relative change
@@ -26,76 +35,104 @@ class KindSummary:
     high: float | None = None
     high_case: str = ""
 
+    @property
+    def falls(self) -> bool:
+        """The reforms aim to reduce this kind (a cut is the better change)."""
+        return self.kind in REDUCTION_KINDS
+
+    @property
+    def largest(self) -> tuple[float | None, str]:
+        return (self.low, self.low_case) if self.falls else (self.high, self.high_case)
+
+    @property
+    def smallest(self) -> tuple[float | None, str]:
+        return (self.high, self.high_case) if self.falls else (self.low, self.low_case)
+
 
 @dataclass
 class Stats:
     total: int
-    counts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: dimension -> (key, count) in reading order: most first (ties by name), years in year
+    #: order, regions as a tree (each province, then its cities).
+    counts: dict[str, list[tuple[Key, int]]] = field(default_factory=dict)
     kinds: list[KindSummary] = field(default_factory=list)
 
 
-def _keys(record: Record, dimension: str) -> list[str]:
+def _keys(record: Record, dimension: str) -> list[Key]:
     if dimension == "program":
-        return [record.program]
+        return [(record.program,)]
     if dimension == "batch":
-        return [describe.program_batch(record.program, record.batch)] if record.batch is not None else []
-    if dimension == "region":
-        return [describe.region(record.province, record.city, shape="city")]
+        return [(record.program, record.batch)] if record.batch is not None else []
+    if dimension == "region":  # a case counts for its province and for its city
+        return [(record.province,)] + ([(record.province, record.city)] if record.city else [])
     if dimension == "year":
-        return [record.published[:4]]
+        return [(record.published[:4],)]
     if dimension == "tag":
-        return list(record.tags)
+        return [(tag,) for tag in record.tags]
     if dimension == "agency":
-        return list(record.agencies)
+        return [(agency,) for agency in record.agencies]
     if dimension == "status":
-        return [record.status]
+        return [(record.status,)]
     if dimension == "kind":
-        return list(record.kinds)
+        return [(kind,) for kind in record.kinds]
     raise ValueError(dimension)
+
+
+def _ordered(dimension: str, counter: Counter[Key]) -> list[tuple[Key, int]]:
+    if dimension == "year":
+        return sorted(counter.items())
+    if dimension == "batch":
+        return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1]))
+    if dimension == "kind":
+        return sorted(
+            counter.items(), key=lambda kv: (-kv[1], KINDS.index(kv[0][0]) if kv[0][0] in KINDS else 99)
+        )
+    if dimension == "region":
+        provinces = sorted(
+            ((k, c) for k, c in counter.items() if len(k) == 1), key=lambda kv: (-kv[1], kv[0])
+        )
+        tree: list[tuple[Key, int]] = []
+        for key, count in provinces:
+            tree.append((key, count))
+            cities = [(k, c) for k, c in counter.items() if len(k) == 2 and k[0] == key[0]]
+            tree += sorted(cities, key=lambda kv: (-kv[1], kv[0]))
+        return tree
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _summary(kind: str, records: list[Record]) -> KindSummary | None:
+    stating = [r for r in records if kind in r.kinds]
+    if not stating:
+        return None
+    changes = [
+        (pct, record.id)
+        for record in stating
+        for metric_kind, pct, _label in record.metrics
+        if metric_kind == kind and pct is not None
+    ]
+    if not changes:
+        return KindSummary(kind, len(stating), 0)
+    # Ties go to the case first by id, at either end.
+    low = min(changes, key=lambda c: (c[0], c[1]))
+    high = max(changes, key=lambda c: (c[0], [-ord(ch) for ch in c[1]]))
+    return KindSummary(
+        kind,
+        len(stating),
+        len(changes),
+        median=statistics.median(c[0] for c in changes),
+        low=low[0],
+        low_case=low[1],
+        high=high[0],
+        high_case=high[1],
+    )
 
 
 def compute(records: list[Record], dimensions: tuple[str, ...] = DEFAULT_DIMENSIONS) -> Stats:
     result = Stats(total=len(records))
     for dimension in dimensions:
-        counter: Counter[str] = Counter()
+        counter: Counter[Key] = Counter()
         for record in records:
             counter.update(_keys(record, dimension))
-        # Most first; ties in a stable, readable order (years newest first, others by name).
-        ordered = sorted(counter.items(), key=lambda kv: (-kv[1], _tie(dimension, kv[0])))
-        result.counts[dimension] = ordered
-    for kind in KINDS:
-        stating = [r for r in records if kind in r.kinds]
-        if not stating:
-            continue
-        changes = [
-            (pct, record.id)
-            for record in stating
-            for metric_kind, pct, _label in record.metrics
-            if metric_kind == kind and pct is not None
-        ]
-        if not changes:
-            result.kinds.append(KindSummary(kind, len(stating), 0))
-            continue
-        low = min(changes, key=lambda c: (c[0], c[1]))
-        high = max(changes, key=lambda c: (c[0], [-ord(ch) for ch in c[1]]))
-        result.kinds.append(
-            KindSummary(
-                kind,
-                len(stating),
-                len(changes),
-                median=statistics.median(c[0] for c in changes),
-                low=low[0],
-                low_case=low[1],
-                high=high[0],
-                high_case=high[1],
-            )
-        )
+        result.counts[dimension] = _ordered(dimension, counter)
+    result.kinds = [s for kind in KINDS if (s := _summary(kind, records)) is not None]
     return result
-
-
-def _tie(dimension: str, key: str) -> Any:
-    if dimension == "year":
-        return [-ord(ch) for ch in key]
-    if dimension == "kind":
-        return KINDS.index(key) if key in KINDS else len(KINDS)
-    return key

@@ -42,13 +42,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 )
 
 #: Imports that go up a layer today, each a piece of reader's wording still made by a core:
-#: stats groups by worded region and program labels, a briefing's default title and group
-#: names, the CSV's metric lines. Each one removed is taken off this list; none is added.
+#: a briefing's default title and group names. Each one removed is taken off this list; none
+#: is added.
 KNOWN_UPWARD = {
-    ("reformkit.stats", "reformkit.wording.describe"),
     ("reformkit.report.briefing", "reformkit.wording.describe"),
     ("reformkit.report.briefing", "reformkit.wording.labels"),
-    ("reformkit.export", "reformkit.wording.describe"),
 }
 
 

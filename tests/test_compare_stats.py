@@ -50,7 +50,7 @@ def test_compare_json_aligns_metrics_by_kind(lib, invoke):
     time = kinds["time"]
     assert time["best"] == "faster"
     assert [[m["text"] for m in cells] for cells in time["cases"]] == [
-        ["20工作日 → 5工作日，压缩75.0%（据前后数值计算）"],
+        ["20个工作日 → 5个工作日，压缩75%（据前后数值计算）"],
         ["72小时 → 1.04小时，压缩98%"],
         [],  # no metric of this kind: an empty cell, not a zero
     ]
@@ -65,7 +65,7 @@ def test_compare_markdown_is_a_valid_table(lib, invoke):
     assert rows[0] == "| | `fast`<br>标题 | `faster`<br>标题 |"
     assert all(row.count(" | ") + 2 == 4 or row.startswith("|---") for row in rows), rows
     assert (
-        "| 数据指标：时间 | 审批时间：20工作日 → 5工作日，压缩75.0%（据前后数值计算） "
+        "| 数据指标：时间 | 审批时间：20个工作日 → 5个工作日，压缩75%（据前后数值计算） "
         "| ★ 通关时间：72小时 → 1.04小时，压缩98% |"
     ) in rows
 
@@ -108,7 +108,7 @@ def test_stats_json_counts_and_metric_summary(lib, invoke):
     data = json.loads(result.stdout)
     assert data["total"] == 3
     assert data["counts"]["program"] == [{"key": "t", "count": 3}]
-    assert data["counts"]["year"] == [{"key": "2023", "count": 2}, {"key": "2022", "count": 1}]
+    assert data["counts"]["year"] == [{"key": "2022", "count": 1}, {"key": "2023", "count": 2}]  # year order
     assert data["counts"]["tag"] == [{"key": "政务服务", "count": 2}, {"key": "企业开办", "count": 1}]
     assert data["metrics"] == [
         {
@@ -147,7 +147,7 @@ def test_stats_json_counts_and_metric_summary(lib, invoke):
 def test_stats_by_and_query(lib, invoke):
     data = json.loads(invoke("stats", "kind:time", "--by", "batch", "--format", "json").stdout)
     assert data["total"] == 2
-    assert data["counts"] == {"batch": [{"key": "t/4", "count": 1}]}
+    assert data["counts"] == {"batch": [{"key": "t/4", "count": 1, "program": "t", "batch": 4}]}
 
 
 def test_stats_csv_and_markdown(lib, invoke):

@@ -17,7 +17,7 @@ from reformkit.wording import describe
         ({"value": 1.04}, "value", "小时", "1.04小时"),
         ({"value": 3, "value_max": 10}, "value", "天", "3–10天"),
         ({"value": 20, "approx": {"value": "about"}}, "value", "天", "约20天"),
-        ({"value": 5, "approx": {"value": "under"}}, "value", "工作日", "5工作日以内"),
+        ({"value": 5, "approx": {"value": "under"}}, "value", "工作日", "5个工作日以内"),
         ({"value": 90, "approx": {"value": "over"}}, "value", "%", "90%以上"),
         ({"value": 5, "approx": {"before": "about"}}, "value", "天", "5天"),  # another figure's approx
         ({"before": 5}, "value", "天", ""),
@@ -32,8 +32,12 @@ def test_figure(metric, name, unit, expected) -> None:
     [
         ({"before": 20, "after": 5, "unit": "天"}, "20天 → 5天"),
         ({"before": 3, "before_unit": "天", "after": 30, "unit": "分钟"}, "3天 → 30分钟"),
-        ({"after": 1, "unit": "次"}, "→ 1次"),
-        ({"before": 5, "unit": "次"}, "5次 →"),
+        ({"after": 1, "unit": "次"}, "1次"),
+        ({"kind": "visits", "after": 1, "unit": "次"}, "降至1次"),
+        ({"kind": "time", "after": 1, "unit": "工作日", "approx": {"after": "under"}}, "降至1个工作日以内"),
+        ({"kind": "rate", "after": 0.2, "change_pct": -63.9, "unit": "%"}, "降至0.2%"),
+        ({"kind": "time", "after": 5, "change_pct": 20, "unit": "天"}, "5天"),
+        ({"before": 5, "unit": "次"}, "原5次"),
         ({"value": 5, "unit": "次"}, ""),
     ],
 )
@@ -66,19 +70,21 @@ def test_metric_parts_text_line_key_figure_and_row() -> None:
         "change_pct": -75,
         "as_of": "2023-06",
     }
-    assert describe.metric_parts(metric) == ("", "20工作日 → 5工作日", "压缩75%")
-    assert describe.metric_parts(metric, "en") == ("", "20工作日 → 5工作日", "-75%")
-    assert describe.metric_text(metric) == "20工作日 → 5工作日，压缩75%（截至2023年6月）"
-    assert describe.metric_text(metric, "en") == "20工作日 → 5工作日, -75% (as of 2023-06)"
-    assert describe.metric_text(metric, dated=False) == "20工作日 → 5工作日，压缩75%"
-    assert describe.key_figure(metric) == "审批时间20工作日 → 5工作日，压缩75%（截至2023年6月）"
-    assert describe.key_figure(metric, "en") == "审批时间: 20工作日 → 5工作日, -75% (as of 2023-06)"
-    assert describe.metric_line(metric) == "审批时间（时间）：20工作日 → 5工作日，压缩75%（截至2023年6月）"
+    assert describe.metric_parts(metric) == ("", "20个工作日 → 5个工作日", "压缩75%")
+    assert describe.metric_parts(metric, "en") == ("", "20个工作日 → 5个工作日", "-75%")
+    assert describe.metric_text(metric) == "20个工作日 → 5个工作日，压缩75%（截至2023年6月）"
+    assert describe.metric_text(metric, "en") == "20个工作日 → 5个工作日, -75% (as of 2023-06)"
+    assert describe.metric_text(metric, dated=False) == "20个工作日 → 5个工作日，压缩75%"
+    assert describe.key_figure(metric) == "审批时间压缩75%"
+    assert describe.key_figure(metric, "en") == "审批时间: -75%"
+    assert describe.key_figure({"label": "时限", "kind": "time", "after": 1, "unit": "工作日"}) == "时限降至1个工作日"
+    assert describe.key_figure(None) == ""
+    assert describe.metric_line(metric) == "审批时间（时间）：20个工作日 → 5个工作日，压缩75%（截至2023年6月）"
     assert describe.metric_row(metric) == [
         "审批时间",
         "时间",
         "",
-        "20工作日 → 5工作日",
+        "20个工作日 → 5个工作日",
         "压缩75%",
         "2023年6月",
     ]
@@ -86,7 +92,7 @@ def test_metric_parts_text_line_key_figure_and_row() -> None:
         "审批时间",
         "time",
         "",
-        "20工作日 → 5工作日",
+        "20个工作日 → 5个工作日",
         "-75%",
         "2023-06",
     ]
@@ -98,7 +104,7 @@ def test_metric_parts_text_line_key_figure_and_row() -> None:
     [
         ({"kind": "time", "change_pct": -76}, "压缩76%", "-76%"),
         ({"kind": "time", "change": -15, "unit": "天"}, "缩短15天", "-15天"),
-        ({"kind": "cost", "change": -400, "unit": "万元"}, "减少400万元", "-400万元"),
+        ({"kind": "cost", "change": -400, "unit": "万元"}, "降低400万元", "-400万元"),
         ({"kind": "cost", "change_pct": -30}, "降低30%", "-30%"),
         ({"kind": "efficiency", "change_pct": 35}, "提升35%", "+35%"),
         ({"kind": "volume", "change_pct": 12.5}, "增长12.5%", "+12.5%"),
@@ -117,8 +123,8 @@ def test_metric_parts_text_line_key_figure_and_row() -> None:
         ),
         (
             {"kind": "steps", "before": 5, "after": 1, "unit": "个"},
-            "减少80.0%（据前后数值计算）",
-            "-80.0% (computed)",
+            "减少80%（据前后数值计算）",
+            "-80% (computed)",
         ),
         (
             {"kind": "count", "before": 43, "after": 174, "unit": "个"},
@@ -171,8 +177,8 @@ def test_date_text(value, zh, en) -> None:
         (-97.5, "-97.5%", -97.5),
         (2.25, "2.3%", 2.3),
         (-2.25, "-2.3%", -2.3),
-        (-75, "-75.0%", -75.0),
-        (0.04, "0.0%", 0.0),
+        (-75, "-75%", -75.0),
+        (0.04, "0%", 0.0),
         (-33.333333, "-33.3%", -33.3),
         (None, "", None),
     ],
@@ -228,12 +234,27 @@ def test_status(case, zh, en) -> None:
 def test_program_batch_and_number() -> None:
     assert describe.program_batch("hnbiz", 4) == "hnbiz/4"
     assert describe.program_batch("zjftz-jiaxing", None) == "zjftz-jiaxing"
-    assert describe.batch(4) == "第4批"
+    assert describe.batch(4) == "第四批"
+    assert describe.batch(12) == "第十二批"
     assert describe.batch(4, "en") == "batch 4"
-    assert describe.program_line("hnbiz", 4, 2) == "hnbiz · 第4批 · 第2号"
+    assert describe.program_line("hnbiz", 4, 2) == "hnbiz · 第四批 · 第2号"
+    assert describe.program_line("hnbiz", 4, 2, name="海南省优化营商环境示范案例") == (
+        "海南省优化营商环境示范案例 · 第四批 · 第2号"
+    )
+    assert describe.program_line("hnbiz", 4, 2, "en", name="海南") == "hnbiz · batch 4 · no. 2"
     assert describe.program_line("hnbiz", None, 2) == "hnbiz · 第2号"
-    assert describe.program_line("hnbiz", 4, None) == "hnbiz · 第4批"
+    assert describe.program_line("hnbiz", 4, None) == "hnbiz · 第四批"
     assert describe.program_line("hnbiz", None, None) == "hnbiz"
+    assert describe.program_text("hnbiz", 4, name="海南省优化营商环境示范案例") == "海南省优化营商环境示范案例第四批"
+    assert describe.program_text("hnbiz", 4, "en", name="海南省优化营商环境示范案例") == "hnbiz/4"
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [(0, "零"), (4, "四"), (10, "十"), (12, "十二"), (20, "二十"), (105, "一百零五"), (110, "一百一十"), (12345, "12345")],
+)
+def test_chinese_number(number, text) -> None:
+    assert describe.chinese_number(number) == text
 
 
 @pytest.mark.parametrize(

@@ -134,14 +134,14 @@ def test_case_section() -> None:
         "## 数据指标\n\n"
         "| 指标 | 类别 | 数值 | 前 → 后 | 变化 | 截至 |\n"
         "|---|---|---|---|---|---|\n"
-        "| 时间 | 时间 |  | 20天 → 5天 | 压缩75.0%（据前后数值计算） | 2023年 |\n\n"
+        "| 时间 | 时间 |  | 20天 → 5天 | 压缩75%（据前后数值计算） | 2023年 |\n\n"
         "## 来源\n\n"
         "海南省《文件》\n"
     )
     english = md.case_section({**CASE, "status": "implemented"}, level=2, lang="en")
     assert "`t-4-01` · 海南省海口市 · 2023-09-19\n" in english  # implemented is not stated
     assert "### Metrics\n\n| Metric | Kind | Figure | Before → after | Change | As of |\n" in english
-    assert "| 时间 | time |  | 20天 → 5天 | -75.0% (computed) | 2023 |" in english
+    assert "| 时间 | time |  | 20天 → 5天 | -75% (computed) | 2023 |" in english
 
 
 def test_metric_row_in_a_markdown_table_is_escaped_cell_by_cell() -> None:
@@ -166,7 +166,7 @@ def test_compare_markdown() -> None:
         "| 主要做法（项） | 2 | 2 |\n"
         "| 实践效果（项） | 0 | 0 |\n"
         "| 推广与表彰 |  |  |\n"
-        "| 数据指标：时间 | 审批时间：20工作日 → 5工作日，压缩75.0%（据前后数值计算） "
+        "| 数据指标：时间 | 审批时间：20个工作日 → 5个工作日，压缩75%（据前后数值计算） "
         "| ★ 通关时间：72小时 → 1.04小时，压缩98% |\n"
         "| 数据指标：材料 | 材料：减少30%以上 |  |\n"
         "| 数据指标：业务量 |  | 办件量：582万笔 |\n"
@@ -175,7 +175,7 @@ def test_compare_markdown() -> None:
         "★ 同类指标中变化最优：时间、材料、环节、跑动、成本取降幅最大者，其他取增幅最大者。\n"
     )
     english = compare_writers.markdown(compare([FAST, FASTER]), lang="en")
-    assert "| Metrics: time | 审批时间: 20工作日 → 5工作日, -75.0% (computed) |" in english
+    assert "| Metrics: time | 审批时间: 20个工作日 → 5个工作日, -75% (computed) |" in english
     assert "| Status | pilot (due 2025-12) | implemented |" in english
 
 
@@ -201,7 +201,7 @@ def test_compare_json() -> None:
             "before": 20,
             "after": 5,
             "unit": "工作日",
-            "text": "20工作日 → 5工作日，压缩75.0%（据前后数值计算）",
+            "text": "20个工作日 → 5个工作日，压缩75%（据前后数值计算）",
             "change_pct": -75.0,
         }
     ]
@@ -217,8 +217,8 @@ def test_compare_table() -> None:
     assert lines[1] == "┃                  ┃ fast                        ┃ faster                      ┃"
     assert lines[2] == "┃                  ┃ 标题fast                    ┃ 标题faster                  ┃"
     assert "│ 状态             │ 试点（期限：2025年12月）    │ 已实施                      │" in lines
-    assert "│ 数据指标：时间   │ 审批时间：20工作日 → 5工作  │ ★ 通关时间：72小时 → 1.04小 │" in lines
-    assert "│                  │ 日，压缩75.0%（据前后数值计 │   时，压缩98%               │" in lines
+    assert "│ 数据指标：时间   │ 审批时间：20个工作日 → 5个  │ ★ 通关时间：72小时 → 1.04小 │" in lines
+    assert "│                  │ 工作日，压缩75%（据前后数值 │   时，压缩98%               │" in lines
     assert lines[-2:] == [
         "★ 同类指标中变化最优：时间、材料、环节、跑动、成本取降幅最大者，其他取增幅最大",
         "者。",
@@ -260,10 +260,10 @@ def test_stats_markdown() -> None:
         "|---|---:|\n"
         "| hnbiz | 2 |\n"
         "| zj | 1 |\n\n"
-        "### 各类指标的相对变化（%）\n\n"
-        "| 类别 | 案例数 | 有变化 | 中位数 | 最小 | 最小值案例 | 最大 | 最大值案例 |\n"
+        "### 各类指标的相对变化\n\n"
+        "| 类别 | 案例数 | 有变化 | 中位数 | 幅度最大 | 案例 | 幅度最小 | 案例 |\n"
         "|---|---:|---:|---:|---:|---|---:|---|\n"
-        "| 时间 | 2 | 3 | -75.0% | -98.0% | b | -20.0% | a |\n"
+        "| 时间 | 2 | 3 | 压缩75% | 压缩98% | b | 压缩20% | a |\n"
         "| 成本 | 1 | 0 |  |  |  |  |  |\n"
         "| 业务量 | 1 | 0 |  |  |  |  |  |\n"
     )
@@ -330,15 +330,16 @@ def test_stats_table() -> None:
         "hnbiz  2  ██████████████████████████████\n"
         "zj     1  ███████████████\n"
         "\n"
-        "各类指标的相对变化（%）\n"
-        "类别    案例数  有变化  中位数    最小  最小值案例    最大  最大值案例\n"
-        "时间         2       3  -75.0%  -98.0%  b           -20.0%  a\n"
+        "各类指标的相对变化\n"
+        "类别    案例数  有变化   中位数  幅度最大  案例  幅度最小  案例\n"
+        "时间         2       3  压缩75%   压缩98%  b      压缩20%  a\n"
         "成本         1       0\n"
         "业务量       1       0\n"
     )
     english = stats_writers.table(compute(RECORDS, ("program",)), color=False, width=100, lang="en")
     assert english.startswith("3 cases\n\nby program\n")
-    assert "kind    cases  figures  median     min  min_case     max  max_case\n" in english
+    assert "kind    cases  figures  median  largest  case  smallest  case\n" in english
+    assert "time        2        3    -75%     -98%  b         -20%  a\n" in english
 
 
 def test_stats_table_in_colour_and_with_terminal_escapes_in_keys() -> None:
@@ -375,7 +376,7 @@ def test_show_text() -> None:
         "标题\n"
         "\n"
         "编号  t-4-01\n"
-        "项目  t · 第4批 · 第1号  测试项目\n"
+        "项目  测试项目 · 第四批 · 第1号\n"
         "发布  2023-09-19\n"
         "地区  海南省海口市\n"
         "状态  试点（期限：2025年）\n"
@@ -386,14 +387,14 @@ def test_show_text() -> None:
         "   细节\n"
         "\n"
         "数据指标\n"
-        "指标  类别  数值  前 → 后     变化                         截至\n"
-        "时间  时间        20天 → 5天  压缩75.0%（据前后数值计算）  2023年\n"
+        "指标  类别  数值  前 → 后     变化                       截至\n"
+        "时间  时间        20天 → 5天  压缩75%（据前后数值计算）  2023年\n"
         "\n"
         "来源\n"
         "海南省《文件》\n"
     )
     narrow = show_writers.text(CASE, path="p", program_name="测试项目", color=False, width=80)
-    assert "数据指标\n- 时间（时间）：20天 → 5天，压缩75.0%（据前后数值计算；截至2023年）\n" in narrow
+    assert "数据指标\n- 时间（时间）：20天 → 5天，压缩75%（据前后数值计算；截至2023年）\n" in narrow
     english = show_writers.text(CASE, path="p", program_name="测试项目", color=False, width=100, lang="en")
     assert "Status     pilot (due 2025)\n" in english and "Tags       a, b\n" in english
 
@@ -426,12 +427,12 @@ def test_report_context_holds_facts_and_render_adds_the_words() -> None:
     words = worded(data)
     (case,) = words["cases"]
     assert (
-        case["meta_line"] == "`t-4-01` · 测试项目 · 第4批 · 海南省海口市 · 2023年9月19日 · 试点（期限：2025年）"
+        case["meta_line"] == "`t-4-01` · 测试项目 · 第四批 · 海南省海口市 · 2023年9月19日 · 试点（期限：2025年）"
     )
     assert case["region_text"] == "海南省海口市"
     assert case["status_text"] == "试点（期限：2025年）"
     assert case["source_text"] == "海南省《文件》"
-    assert case["key_figure"] == "时间20天 → 5天，压缩75.0%（据前后数值计算；截至2023年）"
+    assert case["key_figure"] == "时间压缩75%（据前后数值计算）"
     assert case["metric_rows"][0]["transition"] == "20天 → 5天"
     assert words["h"]["metrics"] == "数据指标"
     assert "key_metric" not in case  # templates see the same names as before: key_figure

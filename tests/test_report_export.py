@@ -271,7 +271,7 @@ def test_sqlite_export_row_counts_and_keys(in_repo, invoke, tmp_path):
 
 
 def test_csv_export_documented_columns(in_repo, invoke):
-    from reformkit.export import CSV_COLUMNS
+    from reformkit.render.sheets import CSV_COLUMNS
 
     rows = list(csv.DictReader(io.StringIO(invoke("export", "--format", "csv").stdout)))
     assert len(rows) == 51 and tuple(rows[0]) == CSV_COLUMNS

@@ -156,13 +156,13 @@ def test_docx_tables_hold_the_overview_and_the_metrics(cases, invoke):
     assert metrics_a == [
         ["指标", "数值", "前 → 后", "变化", "截至"],
         ["开办时间", "", "", "压缩76%", ""],
-        ["申请材料", "", "10件 → 4件", "减少60.0%（据前后数值计算）", ""],
+        ["申请材料", "", "10件 → 4件", "减少60%（据前后数值计算）", ""],
         ["受理量", "12万笔", "", "", "2022年"],
     ]
     metrics_b = [[cell.text for cell in row.cells] for row in document.tables[2].rows]
     assert metrics_b == [  # columns no metric uses are left out
         ["指标", "前 → 后", "变化"],
-        ["通关时间", "20工作日 → 5工作日", "压缩75.0%（据前后数值计算）"],
+        ["通关时间", "20个工作日 → 5个工作日", "压缩75%（据前后数值计算）"],
         ["查验时间", "", "压缩30%以上"],
     ]
     assert len(document.tables) == 3  # --no-charts: no chart tables
@@ -220,14 +220,14 @@ def test_docx_charts_are_tables_of_shaded_cells(cases, invoke):
     # 20 grid columns of bar: the bar is one merged, shaded cell spanning its share
     labels = [row.cells[0].text for row in time_chart.rows]
     assert labels == ["1. 企业开办一网通办\n开办时间", "2. 通关便利改革\n通关时间"]
-    assert [row.cells[-1].text for row in time_chart.rows] == ["压缩76%", "压缩75.0%"]
+    assert [row.cells[-1].text for row in time_chart.rows] == ["压缩76%", "压缩75%"]
     spans = []
     for row in time_chart.rows:
         bar = row._tr.tc_lst[1]
         fill = bar.tcPr.find(qn("w:shd")).get(qn("w:fill"))
         spans.append((bar.grid_span, fill))
     assert spans == [(15, "8B1A1A"), (15, "E3A9A9")]  # 76 % and 75 % of 20 cells; stated, computed
-    assert [row.cells[-1].text for row in materials_chart.rows] == ["压缩60.0%"]
+    assert [row.cells[-1].text for row in materials_chart.rows] == ["减少60%"]
 
 
 def test_docx_reference_doc_imposes_its_styles(cases, invoke, isolated):
@@ -307,7 +307,7 @@ def test_html_structure_sections_and_charts(cases, invoke, isolated):
     assert "http" not in text.replace("http-equiv", "").replace("http://www.w3.org/2000/svg", "")
     shown = "".join(page.text)
     assert "一、企业开办一网通办" in shown and "（三）数据指标" in shown
-    assert "压缩76%" in shown and "压缩75.0%" in shown and "据前后数值计算" in shown
+    assert "压缩76%" in shown and "压缩75%" in shown and "据前后数值计算" in shown
     # computed bars are hatched, stated ones solid
     assert [a["class"] for a in page.tags("rect") if a.get("class")] == ["stated", "computed", "computed"]
 
@@ -422,7 +422,7 @@ def test_english_briefing_has_no_chinese_fixed_words(cases, invoke):
     document = build(invoke, "--to", "docx", "--lang", "en")
     assert paragraphs(document, "Heading 1")[:3] == ["Contents", "Overview", "Charts"]
     chart = document.tables[2]
-    assert [row.cells[-1].text for row in chart.rows] == ["−76%", "−75.0%"]
+    assert [row.cells[-1].text for row in chart.rows] == ["−76%", "−75%"]
 
 
 def test_office_writers_are_not_imported_by_other_commands():
@@ -461,8 +461,9 @@ def test_reduction_charts_take_each_cases_largest_change_per_kind():
         ("b", "v", -95.0, True),
         ("a", "y", -90.0, False),
     ]
-    assert [plain.bar_words(b, "zh") for b in time_bars] == ["约压缩95%", "压缩90.0%"]
-    assert plain.bar_words(charts[1].bars[0], "zh") == "压缩20–40%"
+    # Worded as the text words the same figure: the verb of the kind, then 约.
+    assert [plain.bar_words(b, "zh") for b in time_bars] == ["压缩约95%", "压缩90%"]
+    assert plain.bar_words(charts[1].bars[0], "zh") == "降低20–40%"
     assert plain.bar_words(time_bars[0], "en") == "about −95%"
     assert charts[0].scale == 100.0
 

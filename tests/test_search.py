@@ -195,10 +195,10 @@ def test_table_output_exact(lib, invoke):
     result = invoke("search", "一网通办", "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout == (
-        "id      title                 published   figure           match\n"
-        "t-4-01  推进“一网通办”改革    2023-09-19  审批时间 -75.0%\n"
-        "t-4-02  深化企业开办改革      2021-04                      推行[一网通办]\n"
-        "zj-01   长三角税收征管一体化  2021                         建立“[一网通办]”专窗\n"
+        "id      title                 published   figure                     match\n"
+        "t-4-01  推进“一网通办”改革    2023-09-19  审批时间: -75% (computed)\n"
+        "t-4-02  深化企业开办改革      2021-04                                推行[一网通办]\n"
+        "zj-01   长三角税收征管一体化  2021                                   建立“[一网通办]”专窗\n"
     )
     assert result.stderr == "3 cases\n"
 
@@ -208,10 +208,10 @@ def test_table_speaks_chinese_by_default(lib, invoke):
     result = invoke("search", "一网通办")
     assert result.exit_code == 0
     assert result.stdout == (
-        "编号    标题                  发布日期    关键数据         命中内容\n"
-        "t-4-01  推进“一网通办”改革    2023-09-19  审批时间 -75.0%\n"
-        "t-4-02  深化企业开办改革      2021-04                      推行[一网通办]\n"
-        "zj-01   长三角税收征管一体化  2021                         建立“[一网通办]”专窗\n"
+        "编号    标题                  发布日期    关键数据                           命中内容\n"
+        "t-4-01  推进“一网通办”改革    2023-09-19  审批时间压缩75%（据前后数值计算）\n"
+        "t-4-02  深化企业开办改革      2021-04                                        推行[一网通办]\n"
+        "zj-01   长三角税收征管一体化  2021                                           建立“[一网通办]”专窗\n"
     )
     assert result.stderr == "共3个案例\n"
     assert invoke("search", "一网通办", "--lang", "zh").stdout == result.stdout
@@ -339,9 +339,9 @@ def test_show_text_and_formats(lib, invoke):
     assert yaml.safe_load(invoke("show", "t-4-02", "--format", "yaml").stdout)["published"] == "2021-04"
     markdown = invoke("show", "t-4-01", "--format", "markdown").stdout
     assert markdown.startswith("# 推进“一网通办”改革\n")
-    assert "| 审批时间 | 时间 |  | 20工作日 → 5工作日 | 压缩75.0%（据前后数值计算） |  |" in markdown
+    assert "| 审批时间 | 时间 |  | 20个工作日 → 5个工作日 | 压缩75%（据前后数值计算） |  |" in markdown
     english = invoke("show", "t-4-01", "--format", "markdown", "--lang", "en").stdout
-    assert "| 审批时间 | time |  | 20工作日 → 5工作日 | -75.0% (computed) |  |" in english
+    assert "| 审批时间 | time |  | 20个工作日 → 5个工作日 | -75% (computed) |  |" in english
 
 
 def test_show_unknown_id_suggests_close_ones(lib, invoke):

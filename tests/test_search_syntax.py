@@ -326,16 +326,16 @@ def test_tsv_is_one_line_a_case_for_fzf(lib, invoke):
         (
             "130",
             "en",
-            "id      title                 program  region          published   figure           match",
+            "id      title                 program  region          published   figure                     match",
         ),
-        ("100", "en", "id      title                 published   figure           match"),
+        ("100", "en", "id      title                 published   figure                     match"),
         ("60", "en", "id      title                 match"),
         (
             "130",
             "zh",
-            "编号    标题                  项目/批次  地区            发布日期    关键数据         命中内容",
+            "编号    标题                  项目/批次  地区            发布日期    关键数据                           命中内容",
         ),
-        ("100", "zh", "编号    标题                  发布日期    关键数据         命中内容"),
+        ("100", "zh", "编号    标题                  发布日期    关键数据                           命中内容"),
         ("60", "zh", "编号    标题                  命中内容"),
     ],
 )

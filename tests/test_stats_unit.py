@@ -54,14 +54,15 @@ def test_counts_by_every_dimension() -> None:
     result = compute(RECORDS, DIMENSIONS)
     assert result.total == 3
     assert result.counts == {
-        "program": [("hnbiz", 2), ("zj", 1)],
-        "batch": [("hnbiz/4", 2)],
-        "region": [("嘉兴市", 1), ("海南省", 1), ("海口市", 1)],
-        "year": [("2023", 1), ("2022", 1), ("2021", 1)],  # ties: newest first
-        "tag": [("政务服务", 2), ("企业开办", 1)],
-        "agency": [("甲局", 1)],
-        "status": [("implemented", 2), ("pilot", 1)],
-        "kind": [("time", 2), ("cost", 1), ("volume", 1)],  # ties: in kind order
+        "program": [(("hnbiz",), 2), (("zj",), 1)],
+        "batch": [(("hnbiz", 4), 2)],  # keys are data: (program, batch)
+        # A province counts the cases of its cities, each city listed under it.
+        "region": [(("海南省",), 2), (("海南省", "海口市"), 1), (("浙江省",), 1), (("浙江省", "嘉兴市"), 1)],
+        "year": [(("2021",), 1), (("2022",), 1), (("2023",), 1)],  # in year order
+        "tag": [(("政务服务",), 2), (("企业开办",), 1)],
+        "agency": [(("甲局",), 1)],
+        "status": [(("implemented",), 2), (("pilot",), 1)],
+        "kind": [(("time",), 2), (("cost",), 1), (("volume",), 1)],  # ties: in kind order
     }
 
 
@@ -75,6 +76,15 @@ def test_metric_summaries_by_kind() -> None:
         KindSummary("cost", 1, 0),  # stated, but no relative change
         KindSummary("volume", 1, 0),
     ]
+    time = compute(RECORDS, ()).kinds[0]
+    # A time cut is the change the reforms aim for: the largest is the deepest cut.
+    assert (time.largest, time.smallest) == ((-98.0, "b"), (-20.0, "a"))
+
+
+def test_the_largest_rise_leads_a_kind_the_reforms_grow() -> None:
+    records = [record("x", kinds=["volume"], metrics=[("volume", 10.0, "a"), ("volume", -5.0, "b")])]
+    volume = compute(records, ()).kinds[0]
+    assert (volume.largest, volume.smallest) == ((10.0, "x"), (-5.0, "x"))
 
 
 def test_median_of_an_even_count_and_ties_by_id() -> None:

@@ -12,7 +12,7 @@ different dimensions and never mix.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -184,3 +184,23 @@ def format_computed(value: float) -> str:
     if not math.isfinite(value) or abs(value) >= 1e15:
         return f"{value:.6g}"
     return str(round_half_away(value))
+
+
+def key_metrics(metrics: Sequence[MetricLike], limit: int = 1) -> list[int]:
+    """关键数据, the one definition every output uses (search's table, the briefings'
+    overview, digest): the positions of a case's key metrics, best first.
+
+    The key metrics are the largest relative reductions (stated ``change_pct``, else computed
+    from exact before/after) among the kinds reforms aim to reduce (time, materials, steps,
+    visits, cost); a case stating no such reduction is led by its largest relative change of
+    any kind (by size, up or down). A case with no relative change has no key metric. Ties go
+    to the metric listed first.
+    """
+    changes = [(pct, index) for index, m in enumerate(metrics) if (pct := change_pct(m)) is not None]
+    cuts = sorted(
+        (pct, index) for pct, index in changes if pct < 0 and metrics[index].get("kind") in REDUCTION_KINDS
+    )
+    if cuts:
+        return [index for _, index in cuts[:limit]]
+    moves = sorted((-abs(pct), index) for pct, index in changes if pct)
+    return [index for _, index in moves[:limit]]

@@ -43,9 +43,13 @@ def command(
     if query is not None:
         if ids:
             raise UsageError("give case ids or --query, not both")
+        from reformkit.search.filters import Vocabulary
         from reformkit.search.query import parse
+        from reformkit.wording.labels import query_names
 
-        selection = select(config, folder, parse(query), limit=MAX_CASES + 1, use_cache=settings.use_cache)
+        vocab = Vocabulary(tuple(config.programs), config.tags, *query_names())
+        parsed = parse(query, vocab=vocab)
+        selection = select(config, folder, parsed, limit=MAX_CASES + 1, use_cache=settings.use_cache)
         library = selection.scan
         report_skipped(library)
         records = selection.files
@@ -58,9 +62,12 @@ def command(
         records = find_ids(library, list(ids))
         report_skipped(library)
     cases = library.cases(records)
+    names = {key: program.name for key, program in config.programs.items()}
     color = settings.use_color()
     click.echo(
-        writer("compare", output_format)(compare(cases), color=color, width=terminal_width(), lang=lang),
+        writer("compare", output_format)(
+            compare(cases, names), color=color, width=terminal_width(), lang=lang
+        ),
         nl=False,
         color=color,
     )

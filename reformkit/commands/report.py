@@ -104,7 +104,7 @@ def command(
     )
     date = _stamp(stamp)
     config = settings.config()
-    selection, _ = select_cases(settings, query, flags, sort=sort)
+    selection, _ = select_cases(settings, query, flags, sort=sort, lang=lang)
     cases = selection.take_cases()
     names = {key: program.name for key, program in config.programs.items()}
     options = ReportOptions(title=title, lang=lang, group_by=group_by, front_matter=front_matter, date=date)

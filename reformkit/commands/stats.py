@@ -43,10 +43,12 @@ def command(
     from reformkit.render import writer
     from reformkit.stats import DEFAULT_DIMENSIONS, compute
 
-    selection, _ = select_cases(settings, query, flags, sort="id")
+    selection, _ = select_cases(settings, query, flags, sort="id", lang=lang)
     result = compute(
         [h.facts for h in selection.hits], tuple(dict.fromkeys(dimensions)) or DEFAULT_DIMENSIONS
     )
     color = settings.use_color()
     write = writer("stats", output_format)
-    click.echo(write(result, color=color, width=terminal_width(), lang=lang), nl=False, color=color)
+    names = {key: program.name for key, program in settings.config().programs.items()}
+    text = write(result, color=color, width=terminal_width(), lang=lang, program_names=names)
+    click.echo(text, nl=False, color=color)

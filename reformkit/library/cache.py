@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO
 
 CACHE_DIR_ENV = "REFORMKIT_CACHE_DIR"
-FORMAT = 3
+FORMAT = 4
 TRUST_WINDOW_NS = 2_000_000_000
 #: A temporary cache file this old was left by a run that was killed while writing it.
 STALE_TEMP_NS = 600_000_000_000

@@ -57,12 +57,14 @@ FORMATS: dict[str, dict[str, str]] = {
         "docx": "reformkit.render.briefing.docx.writer:write",
         "html": "reformkit.render.briefing.html:write",
     },
-    # Exports are full case data, written by the core module that knows their shape; sqlite
-    # writes a file (``to_sqlite(cases, path)``), the others return text.
+    # Exports are full case data, written by the core module that knows their shape, or for
+    # spreadsheets (figures worded) by ``render.sheets``; sqlite and xlsx write a file
+    # (``to_sqlite(cases, path)``), the others return text.
     "export": {
         "json": "reformkit.export:to_json",
         "jsonl": "reformkit.export:to_jsonl",
-        "csv": "reformkit.export:to_csv",
+        "csv": "reformkit.render.sheets:to_csv",
+        "xlsx": "reformkit.render.sheets:to_xlsx",
         "toml": "reformkit.export:to_toml",
         "sqlite": "reformkit.export:to_sqlite",
     },

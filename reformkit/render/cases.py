@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from reformkit.search.query import Query
 from reformkit.text.escape import json_text, spreadsheet_cell, terminal
 from reformkit.wording import describe, labels
+from reformkit.wording.labels import Lang
 
 if TYPE_CHECKING:
     from reformkit.case.model import Case
@@ -26,14 +27,10 @@ if TYPE_CHECKING:
     ReadDocument = Callable[[CaseHit], dict[str, Any]]
 
 
-def best_figure(record: Record) -> str:
-    """The case's most telling figure: the metric with the largest relative change
-    (``审批时间 -75%``), empty when no metric states one."""
-    rows = [(label, change) for _, change, label in record.metrics if change is not None]
-    if not rows:
-        return ""
-    label, change = max(rows, key=lambda row: abs(row[1]))
-    return f"{label} {describe.relative_change(change)}"
+def best_figure(record: Record, lang: Lang = "zh") -> str:
+    """The case's 关键数据 (``metrics.key_metrics``), worded as every output words it:
+    ``开办便利店办事时间压缩76%``; empty when no metric states a relative change."""
+    return describe.key_figure(record.key_metric, lang)
 
 
 #: Which columns a table of a given width shows, widest first: (minimum width, columns).
@@ -69,7 +66,7 @@ def table(
     width = width or 100
     headings = labels.SEARCH_COLUMNS[labels.lang_of(lang)]
     columns: tuple[str, ...] = next(names for minimum, names in LAYOUTS if width >= minimum)
-    figures = {id(hit): best_figure(hit.record) for hit in hits}
+    figures = {id(hit): best_figure(hit.record, labels.lang_of(lang)) for hit in hits}
     if not any(figures.values()):
         columns = tuple(c for c in columns if c != "figure")
     if not query.has_text:

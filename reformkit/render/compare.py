@@ -15,9 +15,10 @@ BEST = "★"
 
 
 def field_text(value: FieldValue, lang: Lang = "zh") -> str:
-    """A comparison field's value as text: ``hnbiz/4``, ``海南省海口市``, ``计划（期限：2025年）``."""
+    """A comparison field's value as text: ``海南省优化营商环境示范案例第四批`` (en ``hnbiz/4``),
+    ``海南省海口市``, ``计划（期限：2025年）``."""
     if isinstance(value, ProgramFact):
-        return describe.program_batch(value.program, value.batch)
+        return describe.program_text(value.program, value.batch, lang, name=value.name)
     if isinstance(value, RegionFact):
         return describe.region(value.province, value.city, value.district)
     if isinstance(value, StatusFact):

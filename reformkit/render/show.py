@@ -15,10 +15,14 @@ METRIC_TABLE_WIDTH = 100
 def _meta_rows(case: dict[str, Any], program_name: str, lang: Lang) -> list[tuple[str, str]]:
     h = labels.HEADINGS[lang]
     sep = labels.WORDS[lang]["list_sep"]
-    program = describe.program_line(case["program"], case.get("batch"), case.get("number"), lang)
+    program = describe.program_line(
+        case["program"], case.get("batch"), case.get("number"), lang, name=program_name
+    )
+    if lang != "zh":
+        program = f"{program}  {program_name}".strip()
     return [
         (h["id"], case["id"]),
-        (h["program"], f"{program}  {program_name}".strip()),
+        (h["program"], program),
         (h["published"], case.get("published", "")),
         (h["region"], describe.case_region(case)),
         (h["status"], describe.case_status(case, lang)),

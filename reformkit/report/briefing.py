@@ -79,18 +79,12 @@ class Briefing:
 
 
 def key_metrics(case: Case, limit: int = 1) -> list[Metric]:
-    """The metrics a briefing leads with: the largest reductions, stated or computed, among
-    the kinds reforms aim to reduce (time, materials, steps, visits, cost). A case stating no
-    such reduction has none: a count or a volume is no key figure."""
-    from reformkit.case.metrics import REDUCTION_KINDS, change_pct
+    """The metrics a briefing leads with, 关键数据 as every output defines it
+    (``metrics.key_metrics``)."""
+    from reformkit.case.metrics import key_metrics as key_positions
 
     metrics = case.get("metrics") or []
-    cuts = [
-        (pct, index)
-        for index, m in enumerate(metrics)
-        if m.get("kind") in REDUCTION_KINDS and (pct := change_pct(dict(m))) is not None and pct < 0
-    ]
-    return [metrics[index] for _, index in sorted(cuts)[:limit]]
+    return [metrics[index] for index in key_positions([dict(m) for m in metrics], limit)]
 
 
 def group_keys(case: Case, group_by: str, program_names: Mapping[str, str]) -> list[str]:

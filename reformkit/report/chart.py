@@ -29,6 +29,7 @@ class Bar:
     stated: bool  # True: stated in the document; False: computed from before and after
     approx: str | None  # the stated figure's approximation (about, over, under), if any
     pct_max: float | None  # the upper end of a stated range, if any
+    kind: str = ""  # the metric's kind (its verb of change: 压缩, 减少 …)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def _bar(position: int, case: Mapping[str, Any], metric: Mapping[str, Any]) -> B
         stated=stated,
         approx=approx if isinstance(approx, str) else None,
         pct_max=float(upper) if isinstance(upper, int | float) and not isinstance(upper, bool) else None,
+        kind=str(metric.get("kind") or ""),
     )
 
 

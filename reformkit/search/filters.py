@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
@@ -27,11 +27,15 @@ STATUSES = ("implemented", "pilot", "planned")
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The values ``program:`` and ``tag:`` may take (empty: any value), and ``aliases``: the
-    tags a value that is not a tag stands for (the thesaurus's ``[thesaurus.tags]``)."""
+    """The values ``program:`` and ``tag:`` may take (empty: any value); the other names
+    ``kind:`` and ``status:`` accept for their values: every label an output prints for them
+    (``kind:时间``, ``status:计划``), each mapped to its value (time, planned); and ``aliases``:
+    the tags a value that is not a tag stands for (the thesaurus's ``[thesaurus.tags]``)."""
 
     programs: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    kind_names: Mapping[str, str] = field(default_factory=dict)
+    status_names: Mapping[str, str] = field(default_factory=dict)
     aliases: Callable[[str], tuple[str, ...]] | None = field(default=None, compare=False)
 
 
@@ -101,21 +105,30 @@ def _program(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     return lambda index: index.posting("program", wanted)
 
 
-def _status(values: tuple[str, ...], vocab: Vocabulary) -> Test:
+def _named(
+    name: str, values: tuple[str, ...], allowed: Sequence[str], names: Mapping[str, str], what: str
+) -> set[str]:
+    """The values asked for, each a value of ``allowed`` or one of its ``names`` (any letter
+    case): a usage error, with the closest suggested, for any other."""
+    lowered = {key.lower(): value for key, value in names.items()}
+    wanted = set()
     for v in values:
-        if v not in STATUSES:
-            _check("status", v, STATUSES, "a status")
-    wanted = set(values)
+        value = v if v in allowed else lowered.get(v.lower(), v.lower())
+        if value not in allowed:
+            _check(name, v, [*allowed, *names], what)
+        wanted.add(value)
+    return wanted
+
+
+def _status(values: tuple[str, ...], vocab: Vocabulary) -> Test:
+    wanted = _named("status", values, STATUSES, vocab.status_names, "a status")
     return lambda index: index.posting("status", wanted)
 
 
 def _kind(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     from reformkit.case.metrics import KINDS
 
-    for v in values:
-        if v not in KINDS:
-            _check("kind", v, KINDS, "a metric kind")
-    wanted = set(values)
+    wanted = _named("kind", values, KINDS, vocab.kind_names, "a metric kind")
     return lambda index: index.posting("kinds", wanted)
 
 

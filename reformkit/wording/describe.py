@@ -12,7 +12,13 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
-from reformkit.case.metrics import computed_change_pct, format_number, round_half_away
+from reformkit.case.metrics import (
+    REDUCTION_KINDS,
+    computed_change_pct,
+    direction,
+    format_number,
+    round_half_away,
+)
 from reformkit.wording import labels
 
 Lang = labels.Lang
@@ -32,11 +38,16 @@ APPROX_SUFFIX = {"over": "以上", "under": "以内"}
 # --- figures and changes ------------------------------------------------------------------
 
 
+def unit_text(unit: str) -> str:
+    """A unit as a reader writes it after a number: 工作日 → 个工作日 (1个工作日)."""
+    return labels.UNIT_WORDS.get(unit, unit)
+
+
 def figure(metric: Mapping[str, Any], name: str, unit: str = "") -> str:
-    """A metric figure with its range, unit and approximation: 约20天, 3–10天, 5工作日以内.
+    """A metric figure with its range, unit and approximation: 约20天, 3–10天, 5个工作日以内.
 
     ``name`` is the figure's field (value, before, after, change, change_pct); an absent
-    figure is the empty string.
+    figure is the empty string. A stated figure keeps the digits the source printed.
     """
     value = metric.get(name)
     if value is None:
@@ -46,7 +57,14 @@ def figure(metric: Mapping[str, Any], name: str, unit: str = "") -> str:
     if upper is not None:
         text += f"–{format_number(upper)}"
     approx = (metric.get("approx") or {}).get(name) or ""
-    return f"{APPROX_PREFIX.get(approx, '')}{text}{unit}{APPROX_SUFFIX.get(approx, '')}"
+    return f"{APPROX_PREFIX.get(approx, '')}{text}{unit_text(unit)}{APPROX_SUFFIX.get(approx, '')}"
+
+
+def percent(value: float | Decimal) -> str:
+    """A computed percentage to one decimal, half away from zero, without a ``.0`` no source
+    would print: -84.4 → ``-84.4``, -80.0 → ``-80``."""
+    text = str(round_half_away(float(value)))
+    return text[:-2] if text.endswith(".0") else text
 
 
 def date_text(value: Any, lang: Lang = "zh") -> str:
@@ -68,8 +86,17 @@ def kind_name(kind: str | None, lang: Lang = "zh") -> str:
     return labels.KINDS[lang].get(kind or "", kind or "")
 
 
-def transition(metric: Mapping[str, Any]) -> str:
-    """``before → after`` (or one side with its arrow); empty when neither is stated."""
+def falls(metric: Mapping[str, Any]) -> bool:
+    """The figure went down: its change says so, or (no change stated) its kind is one the
+    reforms reduce (time, materials, steps, visits, cost)."""
+    moved = direction(dict(metric))
+    return moved < 0 if moved else metric.get("kind") in REDUCTION_KINDS
+
+
+def transition(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
+    """``before → after``; a metric with one side is worded as a level: ``降至1个工作日以内``
+    (a figure that fell), ``原13个工作日`` (only ``before``), else the figure alone. Empty when
+    neither is stated."""
     if "before" not in metric and "after" not in metric:
         return ""
     unit = metric.get("unit", "")
@@ -77,7 +104,10 @@ def transition(metric: Mapping[str, Any]) -> str:
     after = figure(metric, "after", unit)
     if before and after:
         return f"{before} → {after}"
-    return f"→ {after}" if after else f"{before} →"
+    words = labels.WORDS[lang]
+    if after:
+        return words["down_to"].format(figure=after) if falls(metric) else after
+    return words["from"].format(figure=before)
 
 
 def _signed(metric: Mapping[str, Any], name: str, unit: str) -> str:
@@ -86,19 +116,27 @@ def _signed(metric: Mapping[str, Any], name: str, unit: str) -> str:
     return sign + figure(metric, name, unit)
 
 
+def verb(kind: str | None, value: float | Decimal, *, relative: bool = True) -> str:
+    """The Chinese verb of a change by the metric's kind and the change's sign: 压缩 (a
+    relative cut of time), 缩短 (an absolute one), 减少, 降低, 提升, 增长 …; empty for no change."""
+    if not value:
+        return ""
+    verbs = (labels.VERBS_PCT if relative else labels.VERBS_ABSOLUTE).get(
+        str(kind or ""), labels.VERBS_DEFAULT
+    )
+    return verbs[1 if value > 0 else 0]
+
+
 def _verbed(metric: Mapping[str, Any], name: str, unit: str) -> str:
-    """A stated change led by a Chinese verb of its kind and sign: 压缩76%, 减少400万元."""
+    """A stated change led by a Chinese verb of its kind and sign: 压缩76%, 减少约0.3–0.5元."""
     value = metric[name]
     if not isinstance(value, int | float) or isinstance(value, bool) or value == 0:
         return figure(metric, name, unit)
-    verbs = (labels.VERBS_PCT if name == "change_pct" else labels.VERBS_ABSOLUTE).get(
-        str(metric.get("kind", "")), labels.VERBS_DEFAULT
-    )
     positive = {name: abs(value)}
     if f"{name}_max" in metric:
         positive[f"{name}_max"] = abs(metric[f"{name}_max"])
     shown = figure({**metric, **positive}, name, unit)
-    return verbs[1 if value > 0 else 0] + shown
+    return verb(metric.get("kind"), value, relative=name == "change_pct") + shown
 
 
 def stated_change(metric: Mapping[str, Any]) -> str:
@@ -121,10 +159,11 @@ def computed_change(metric: Mapping[str, Any]) -> Decimal | None:
 
 def change_text(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
     """Every change of a metric, worded: stated ones as stated, then the computed relative
-    change (one decimal, half away from zero) marked as computed when none is stated.
+    change (one decimal, half away from zero, no trailing ``.0``) marked as computed when
+    none is stated. The one wording of a change every writer uses.
 
-    zh uses verbs by kind and sign (``缩短15天，压缩75.0%（据前后数值计算）``); en keeps signs
-    (``-15天, -75.0% (computed)``)."""
+    zh uses verbs by kind and sign (``缩短15天，压缩75%（据前后数值计算）``); en keeps signs
+    (``-15天, -75% (computed)``)."""
     unit = metric.get("unit", "")
     words = labels.WORDS[lang]
     word = _verbed if lang == "zh" else _signed
@@ -134,17 +173,20 @@ def change_text(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
     computed = computed_change(metric)
     if computed is not None:
         if lang == "zh" and computed:
-            verbs = labels.VERBS_PCT.get(str(metric.get("kind", "")), labels.VERBS_DEFAULT)
-            shown = f"{verbs[1 if computed > 0 else 0]}{abs(computed)}%"
+            shown = f"{verb(metric.get('kind'), computed)}{percent(abs(computed))}%"
         else:
-            shown = f"{'+' if computed > 0 else ''}{computed}%"
+            shown = f"{'+' if computed > 0 else ''}{percent(computed)}%"
         parts.append(shown + words["computed"])
     return words["clause_sep"].join(parts)
 
 
 def metric_parts(metric: Mapping[str, Any], lang: Lang = "zh") -> tuple[str, str, str]:
     """(figure, before → after, change) of a metric; each may be empty."""
-    return figure(metric, "value", metric.get("unit", "")), transition(metric), change_text(metric, lang)
+    return (
+        figure(metric, "value", metric.get("unit", "")),
+        transition(metric, lang),
+        change_text(metric, lang),
+    )
 
 
 def as_of(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
@@ -166,11 +208,20 @@ def metric_text(metric: Mapping[str, Any], lang: Lang = "zh", *, dated: bool = T
     return text + dated_text
 
 
-def key_figure(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
-    """A metric led by its label, as prose: ``办事时间压缩76%``, ``公告期45天 → 7天，压缩84.4%…``
-    (en: ``办事时间: -76%``)."""
+def key_figure(metric: Mapping[str, Any] | None, lang: Lang = "zh") -> str:
+    """关键数据 worded: a key metric (``metrics.key_metrics``) led by its label, with its
+    change as ``change_text`` words it: ``开办便利店办事时间压缩76%``,
+    ``简易注销公告期压缩84.4%（据前后数值计算）`` (en: ``开办便利店办事时间: -76%``); a metric
+    without a change by its level or figure. None is the empty string."""
+    if not metric:
+        return ""
     joint = "" if lang == "zh" else labels.WORDS[lang]["colon"]
-    return f"{metric.get('label', '')}{joint}{metric_text(metric, lang)}"
+    shown = (
+        change_text(metric, lang)
+        or transition(metric, lang)
+        or figure(metric, "value", metric.get("unit", ""))
+    )
+    return f"{metric.get('label', '')}{joint}{shown}"
 
 
 def metric_line(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
@@ -208,8 +259,9 @@ def rounded_number(value: float | None) -> float | None:
 
 
 def relative_change(value: float | None) -> str:
-    """A relative change in per cent, one decimal, half away from zero: ``-97.5%``; None is empty."""
-    return "" if value is None else f"{round_half_away(value)}%"
+    """A relative change in per cent, one decimal, half away from zero, no trailing ``.0``:
+    ``-97.5%``, ``-98%``; None is empty."""
+    return "" if value is None else f"{percent(value)}%"
 
 
 # --- region, status, program ---------------------------------------------------------------
@@ -247,13 +299,37 @@ def case_status(case: Mapping[str, Any], lang: Lang = "zh") -> str:
 
 
 def program_batch(program: str, batch: int | None) -> str:
-    """``hnbiz/4`` (``hnbiz`` for a program without batches): the short key of a batch."""
+    """``hnbiz/4`` (``hnbiz`` for a program without batches): the short key of a batch, for
+    data (JSON, CSV) and English."""
     return program if batch is None else f"{program}/{batch}"
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(number: int) -> str:
+    """A count in Chinese numerals as a document writes it: 4 → 四, 12 → 十二, 20 → 二十,
+    105 → 一百零五; beyond 9999 (or below 0) the digits."""
+    if not 0 <= number <= 9999:
+        return str(number)
+    if number < 10:
+        return _DIGITS[number]
+    text = ""
+    zero = False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = number // value % 10
+        if digit:
+            text += ("零" if zero and text else "") + _DIGITS[digit] + name
+            zero = False
+        elif text:
+            zero = True
+    return text[1:] if text.startswith("一十") else text
+
+
 def batch(number: int, lang: Lang = "zh") -> str:
-    """``第4批`` / ``batch 4``."""
-    return labels.WORDS[lang]["batch"].format(number=number)
+    """``第四批`` / ``batch 4``."""
+    shown = chinese_number(number) if lang == "zh" else str(number)
+    return labels.WORDS[lang]["batch"].format(number=shown)
 
 
 def case_number(number: int, lang: Lang = "zh") -> str:
@@ -261,9 +337,20 @@ def case_number(number: int, lang: Lang = "zh") -> str:
     return labels.WORDS[lang]["case_number"].format(number=number)
 
 
-def program_line(program: str, batch_number: int | None, case_number_: int | None, lang: Lang = "zh") -> str:
-    """``hnbiz · 第4批 · 第2号``: a program with the batch and number a case has."""
-    text = program
+def program_text(program: str, batch_number: int | None, lang: Lang = "zh", *, name: str = "") -> str:
+    """A program and batch for a reader: ``海南省优化营商环境示范案例第四批`` (zh, with the
+    program's name from the config), ``hnbiz/4`` in English or without a name."""
+    if lang != "zh" or not name:
+        return program_batch(program, batch_number)
+    return name + (batch(batch_number, lang) if batch_number is not None else "")
+
+
+def program_line(
+    program: str, batch_number: int | None, case_number_: int | None, lang: Lang = "zh", *, name: str = ""
+) -> str:
+    """``海南省优化营商环境示范案例 · 第四批 · 第2号`` (zh with the program's name),
+    ``hnbiz · batch 4 · no. 2``: a program with the batch and number a case has."""
+    text = name if lang == "zh" and name else program
     if batch_number is not None:
         text += f" · {batch(batch_number, lang)}"
     if case_number_ is not None:
@@ -345,12 +432,14 @@ def change_words(
     stated: bool = True,
     approx: str | None = None,
     upper: float | None = None,
+    kind: str | None = None,
 ) -> str:
-    """A relative change in words: 压缩76%, 约压缩95%, 压缩20–40%, 压缩30%以上, 增加12.5%, 持平
-    (en: −76%, about −95%, over −30%).
+    """A relative change in words, as ``change_text`` words a metric's: 压缩76% (time),
+    减少69% (steps), 减少约95%, 压缩20–40%, 减少77%以上, 增长12.5%, 持平
+    (en: -76%, about −95%, over −30%).
 
     A stated figure keeps its digits (and the upper end of a range); a computed one has one
-    decimal, half away from zero.
+    decimal, half away from zero, without a trailing ``.0``. ``kind`` picks the verb.
     """
     magnitude = abs(pct)
     if stated:
@@ -358,12 +447,12 @@ def change_words(
         if upper is not None:
             text += f"–{format_number(abs(upper))}"
     else:
-        text = str(round_half_away(magnitude))
+        text = percent(magnitude)
     if lang == "zh":
         if pct == 0:
             return "持平"
-        verb = "压缩" if pct < 0 else "增加"
-        return f"{APPROX_PREFIX.get(approx or '', '')}{verb}{text}%{APPROX_SUFFIX.get(approx or '', '')}"
+        verb_text = verb(kind, pct) if kind else ("压缩" if pct < 0 else "增加")
+        return f"{verb_text}{APPROX_PREFIX.get(approx or '', '')}{text}%{APPROX_SUFFIX.get(approx or '', '')}"
     sign = "−" if pct < 0 else ("+" if pct > 0 else "")
     prefix = {"about": "about ", "over": "over ", "under": "under "}.get(approx or "", "")
     return f"{prefix}{sign}{text}%"

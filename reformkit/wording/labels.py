@@ -138,8 +138,7 @@ EXPLAIN: dict[str, dict[str, str]] = {
     },
 }
 
-#: An empty selection (``search``; the other read commands say it in English, as they say
-#: every other note and error).
+#: An empty selection, in the language of the output (every read command).
 NOTHING_FOUND: dict[str, str] = {"zh": "没有符合条件的案例", "en": "no cases match"}
 
 #: The count search writes to stderr under its table: all the cases that match, or the first
@@ -203,13 +202,16 @@ VERBS_ABSOLUTE: dict[str, tuple[str, str]] = {
     "materials": ("减少", "增加"),
     "steps": ("减少", "增加"),
     "visits": ("减少", "增加"),
-    "cost": ("减少", "增加"),
+    "cost": ("降低", "增加"),
     "volume": ("减少", "增加"),
     "amount": ("减少", "增加"),
     "rate": ("下降", "提升"),
     "count": ("减少", "增加"),
     "efficiency": ("下降", "提升"),
 }
+#: Units as a reader writes them after a number (1个工作日, as the documents print it).
+UNIT_WORDS: dict[str, str] = {"工作日": "个工作日"}
+
 #: Neither verb fits an unknown kind: a neutral pair.
 VERBS_DEFAULT: tuple[str, str] = ("减少", "增加")
 
@@ -217,6 +219,8 @@ VERBS_DEFAULT: tuple[str, str] = ("减少", "增加")
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "computed": "（据前后数值计算）",
+        "down_to": "降至{figure}",
+        "from": "原{figure}",
         "as_of": "（截至{date}）",
         "as_of_cell": "{date}",
         "list_sep": "、",
@@ -232,7 +236,7 @@ WORDS: dict[str, dict[str, str]] = {
         "cases": "共{count}个案例",
         "case_count": "{count}个案例",
         "by": "按{dimension}",
-        "stats_title": "各类指标的相对变化（%）",
+        "stats_title": "各类指标的相对变化",
         "best_note": "★ 同类指标中变化最优：时间、材料、环节、跑动、成本取降幅最大者，其他取增幅最大者。",
         "untitled_source": "{program}{number}（来源文件未载标题）",
         "untitled_source_no_number": "{program}（来源文件未载标题）",
@@ -243,10 +247,16 @@ WORDS: dict[str, dict[str, str]] = {
         "dated": "日期：{date}",
         "no_key_figure": "—",
         "stats_line": "{kind}：{cases}个案例，{figures}项有相对变化",
-        "stats_range": "；中位数{median}，最小{low}（{low_case}），最大{high}（{high_case}）",
+        "stats_range": "；中位数{median}，{largest_name}{largest}（{largest_case}），{smallest_name}{smallest}（{smallest_case}）",
+        "largest_cut": "降幅最大",
+        "smallest_cut": "降幅最小",
+        "largest_rise": "增幅最大",
+        "smallest_rise": "增幅最小",
     },
     "en": {
         "computed": " (computed)",
+        "down_to": "down to {figure}",
+        "from": "from {figure}",
         "as_of": " (as of {date})",
         "as_of_cell": "{date}",
         "list_sep": ", ",
@@ -262,7 +272,7 @@ WORDS: dict[str, dict[str, str]] = {
         "cases": "{count} cases",
         "case_count": "{count} cases",
         "by": "by {dimension}",
-        "stats_title": "metric changes by kind (relative change, %)",
+        "stats_title": "metric changes by kind (relative change)",
         "best_note": (
             "★ best change of its kind (largest cut for time, materials, steps, visits, cost; "
             "largest rise otherwise)."
@@ -276,7 +286,14 @@ WORDS: dict[str, dict[str, str]] = {
         "dated": "Date: {date}",
         "no_key_figure": "—",
         "stats_line": "{kind}: {cases} cases, {figures} with a relative change",
-        "stats_range": "; median {median}, min {low} ({low_case}), max {high} ({high_case})",
+        "stats_range": (
+            "; median {median}, {largest_name} {largest} ({largest_case}), "
+            "{smallest_name} {smallest} ({smallest_case})"
+        ),
+        "largest_cut": "largest cut",
+        "smallest_cut": "smallest cut",
+        "largest_rise": "largest rise",
+        "smallest_rise": "smallest rise",
     },
 }
 
@@ -295,27 +312,28 @@ DIMENSIONS: dict[str, dict[str, str]] = {
     "en": {name: name for name in ("program", "batch", "region", "year", "tag", "agency", "status", "kind")},
 }
 
-#: Column headings of stats' summary of changes by kind.
+#: Column headings of stats' summary of changes by kind: the largest and smallest change
+#: in the direction the reforms aim for (a cut for time, materials, steps, visits, cost).
 STATS_COLUMNS: dict[str, dict[str, str]] = {
     "zh": {
         "kind": "类别",
         "cases": "案例数",
         "figures": "有变化",
         "median": "中位数",
-        "min": "最小",
-        "min_case": "最小值案例",
-        "max": "最大",
-        "max_case": "最大值案例",
+        "largest": "幅度最大",
+        "largest_case": "案例",
+        "smallest": "幅度最小",
+        "smallest_case": "案例",
     },
     "en": {
         "kind": "kind",
         "cases": "cases",
         "figures": "figures",
         "median": "median",
-        "min": "min",
-        "min_case": "min_case",
-        "max": "max",
-        "max_case": "max_case",
+        "largest": "largest",
+        "largest_case": "case",
+        "smallest": "smallest",
+        "smallest_case": "case",
     },
 }
 
@@ -323,3 +341,14 @@ STATS_COLUMNS: dict[str, dict[str, str]] = {
 def lang_of(value: str | None) -> Lang:
     """A known language, or the library's default."""
     return "en" if value == "en" else "zh"
+
+
+def value_names(table: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Every label ``table`` prints for a value (in any language), mapped to the value: what
+    a query may name it by (``kind:时间``, ``status:计划``)."""
+    return {label: value for lang in LANGS for value, label in table[lang].items() if label != value}
+
+
+def query_names() -> tuple[dict[str, str], dict[str, str]]:
+    """(kind names, status names) for ``search.filters.Vocabulary``."""
+    return value_names(KINDS), value_names(STATUS)

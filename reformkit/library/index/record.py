@@ -104,6 +104,8 @@ class Record(NamedTuple):
     status: str
     kinds: list[str]
     metrics: list[MetricRow]
+    #: The case's key metric (``metrics.key_metrics``: 关键数据) as the case states it, or None.
+    key_metric: dict[str, object] | None
     #: Which of HAS_VALUES the case has.
     has: list[str]
     related: list[str]
@@ -133,6 +135,12 @@ _TEXT_AT = RECORD_KEYS.index("text")
 FORMS = ("text", "pinyin", "initials")
 
 
+def _key_metric(case: Case) -> dict[str, object] | None:
+    metrics = list(case.get("metrics") or ())
+    found = arith.key_metrics(metrics)
+    return {key: value for key, value in metrics[found[0]].items()} if found else None
+
+
 def build_record(case: Case) -> Record:
     """The index record of a valid case."""
     region = case["region"]
@@ -160,6 +168,7 @@ def build_record(case: Case) -> Record:
         status=case.get("status", "implemented"),
         kinds=sorted({row[0] for row in metric_rows}),
         metrics=metric_rows,
+        key_metric=_key_metric(case),
         has=[h for h in HAS_VALUES if case.get(h) not in (None, [], "")],
         related=list(case.get("related") or ()),
         practices=len(case["practices"]),

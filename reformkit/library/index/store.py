@@ -37,7 +37,7 @@ from reformkit.text.pinyin import reading_table
 if TYPE_CHECKING:
     from pathlib import Path
 
-MAGIC = b"RKINDEX\x00\x03"
+MAGIC = b"RKINDEX\x00\x04"
 #: The magic, the header's length (8 bytes) and its CRC-32 (4 bytes), before the header.
 _HEAD = len(MAGIC) + 12
 #: The record values a row stores (everything but the text forms, which the blobs hold).

@@ -121,7 +121,9 @@ def _items(items: Sequence[Mapping[str, Any]]) -> tuple[tuple[str, str], ...]:
 
 def bar_words(bar: Bar, lang: Lang) -> str:
     """A chart bar's figure, worded by ``describe.change_words``: 压缩76%, about −95%."""
-    return describe.change_words(bar.pct, lang, stated=bar.stated, approx=bar.approx, upper=bar.pct_max)
+    return describe.change_words(
+        bar.pct, lang, stated=bar.stated, approx=bar.approx, upper=bar.pct_max, kind=bar.kind
+    )
 
 
 @dataclass(frozen=True)
