@@ -1,0 +1,82 @@
+"""The maintainers' write path: what ``new`` and ``init`` write is accepted by ``fmt --check``
+and ``validate --strict`` as it is (once the person fills in what only a person can)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tomllib
+
+import pytest
+
+from tests.conftest import REPO
+
+BUNDLED_PROGRAMS = sorted(tomllib.loads((REPO / "reformkit.toml").read_text("utf-8"))["programs"])
+
+
+def _fill_in(text: str, tag: str) -> str:
+    """What a person adds to a new case: a date, a tag and the texts left empty."""
+    text = text.replace("published: ''", "published: '2024-05-06'")
+    text = re.sub(r"^tags: \[\]", f"tags: [{tag}]", text, flags=re.MULTILINE)
+    return text.replace("title: ''", "title: 一项改革").replace("detail: ''", "detail: 具体做法")
+
+
+@pytest.mark.parametrize("program", BUNDLED_PROGRAMS)
+@pytest.mark.parametrize("batch", [None, "3"])
+def test_a_new_case_of_every_program_passes_fmt_and_validate_as_written(isolated, invoke, program, batch):
+    shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
+    (isolated / "cases").mkdir()
+    args = ["new", "-p", program, "-t", "新案例：测试（一）"] + (["-b", batch] if batch else [])
+    made = invoke(*args)
+    assert made.exit_code == 0, made.stderr
+    path = made.stdout.strip()
+    assert invoke("fmt", "--check").exit_code == 0
+    found = json.loads(invoke("validate", "--strict", "--format", "json").stdout)["problems"]
+    # Only what a person must fill in is pointed at.
+    assert {(p["code"], p["field"]) for p in found} == {
+        ("RK104", "published"),
+        ("RK210", "tags"),
+        ("RK106", "practices[0].title"),
+        ("RK106", "practices[0].detail"),
+        ("RK106", "source.title"),
+    }
+    target = isolated / path
+    tag = tomllib.loads((REPO / "reformkit.toml").read_text("utf-8"))["vocab"]["tags"][0]
+    target.write_text(_fill_in(target.read_text("utf-8"), tag), "utf-8")
+    checked = invoke("validate", "--strict")
+    assert checked.exit_code == 0, checked.stdout
+    assert invoke("fmt", "--check").exit_code == 0
+
+
+def test_init_then_new_passes_fmt_and_validate(isolated, invoke):
+    assert invoke("init").exit_code == 0
+    assert invoke("fmt", "--check").exit_code == 0
+    assert invoke("validate", "--strict").exit_code == 0
+    assert invoke("new", "-p", "example", "-t", "示例").stdout == "cases/example-01.yaml\n"
+    assert invoke("fmt", "--check").exit_code == 0
+    target = isolated / "cases" / "example-01.yaml"
+    target.write_text(_fill_in(target.read_text("utf-8"), "企业开办"), "utf-8")
+    checked = invoke("validate", "--strict")
+    assert checked.exit_code == 0, checked.stdout
+    assert invoke("fmt", "--check").exit_code == 0
+
+
+def test_fmt_keeps_the_comment_after_an_empty_block_list(library, invoke):
+    library.write("t-01.yaml", "id: t-01\noutcomes: []  # 待补充\nmetrics: {}  # 也待补充\n")
+    assert invoke("fmt").exit_code == 0
+    assert (library.cases / "t-01.yaml").read_text("utf-8") == (
+        "id: t-01\noutcomes: []  # 待补充\nmetrics: {}  # 也待补充\n"
+    )
+
+
+def test_new_overwrites_only_with_force(isolated, invoke):
+    assert invoke("init").exit_code == 0
+    assert invoke("new", "-p", "example", "-t", "旧").exit_code == 0
+    refused = invoke("new", "-p", "example", "-n", "1", "-t", "新")
+    assert refused.exit_code == 2
+    assert refused.stderr == "Error: cases/example-01.yaml already exists; pass --force to overwrite it\n"
+    assert invoke("new", "-p", "example", "-n", "1", "-t", "新", "--force").exit_code == 0
+    text = (isolated / "cases" / "example-01.yaml").read_text("utf-8")
+    assert text.startswith("id: example-01\ntitle: 新 ")
+    assert list((isolated / "cases").glob(".*")) == []
