@@ -76,6 +76,7 @@ def command(
 
     if show_diff and not fix:
         raise click.UsageError("--diff shows what --fix would change: pass --fix too")
+    settings.look_from(paths)
     config = settings.config()
     chosen_select = check_codes(split_codes(select), "--select") if select else config.rules.select
     chosen_ignore = check_codes(split_codes(ignore), "--ignore") if ignore else config.rules.ignore

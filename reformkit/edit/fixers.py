@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from reformkit.case.model import ERROR, LoadedFile, NodePath, Problem
 from reformkit.config import Config
 from reformkit.rules.base import Rule
+from reformkit.rules.case import IMPOSSIBLE_DATE
 from reformkit.rules.loading import AMBIGUOUS_NUMBER, BYTE_ORDER_MARK, YAML_SYNTAX
 from reformkit.rules.mechanical import CRLF_LINE_ENDS, HALF_WIDTH_PUNCTUATION
 from reformkit.rules.structure import UNKNOWN_FIELD, WRONG_TYPE
@@ -268,12 +269,16 @@ def _punctuation(current: Round) -> list[Edit]:
     """Each reported character replaced in place; when that would change what the file
     means (a half-width comma in a flow list), the values are rewritten through
     ``reformkit.yamltext.rewrite`` instead."""
+    from reformkit.case.model import dotted
     from reformkit.rules.mechanical import punctuation_findings
 
     wanted = {(p.line, p.column) for p in current.problems}
+    # A date in full-width digits is one RK207 for the whole value: each digit is fixed.
+    dates = {p.field for p in current.problems if p.code == IMPOSSIBLE_DATE.code}
     edits = []
     for finding in punctuation_findings(current.loaded):
-        if finding.offset is None or (finding.line, finding.column) not in wanted:
+        placed = (finding.line, finding.column) in wanted or dotted(finding.node_path) in dates
+        if finding.offset is None or not placed:
             continue
         fix = finding.fix
         what = f"'{fix.found}' made '{fix.replacement}'"
@@ -333,6 +338,8 @@ FIXERS: dict[str, Fixer] = {
     WRONG_TYPE.code: _wrong_type,
     UNKNOWN_FIELD.code: _unknown_field,
     HALF_WIDTH_PUNCTUATION.code: _punctuation,
+    # Only a date in full-width digits: its digits are punctuation widths to fix.
+    IMPOSSIBLE_DATE.code: _punctuation,
 }
 #: Every code ``--fix`` can fix (the byte-level ones included).
 FIXABLE_CODES = frozenset(FIXERS) | {rule.code for rule, _ in BYTE_FIXERS}
