@@ -80,3 +80,22 @@ def test_new_overwrites_only_with_force(isolated, invoke):
     text = (isolated / "cases" / "example-01.yaml").read_text("utf-8")
     assert text.startswith("id: example-01\ntitle: 新 ")
     assert list((isolated / "cases").glob(".*")) == []
+
+
+def test_the_readme_rules_table_is_one_table_with_a_row_per_rule():
+    from markdown_it import MarkdownIt
+
+    from reformkit.rules.registry import RULES
+
+    tokens = MarkdownIt("commonmark").enable("table").parse((REPO / "README.md").read_text("utf-8"))
+    tables: list[list[str]] = []
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open" and tables:
+            tables[-1].append("")
+        elif token.type == "inline" and tables and tables[-1] and not tables[-1][-1]:
+            tables[-1][-1] = token.content  # the row's first cell
+    codes = {f"`{code}`" for code in RULES}
+    # Every rule code is the first cell of a row of one and the same table.
+    assert [codes <= set(rows) for rows in tables].count(True) == 1
