@@ -99,3 +99,37 @@ def test_the_readme_rules_table_is_one_table_with_a_row_per_rule():
     codes = {f"`{code}`" for code in RULES}
     # Every rule code is the first cell of a row of one and the same table.
     assert [codes <= set(rows) for rows in tables].count(True) == 1
+
+
+def _readme_validate_examples() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(file name, its content, [(command, output)]) of each README example that shows a case
+    file, then ``$ reformkit validate …`` runs on it."""
+    from markdown_it import MarkdownIt
+
+    fences = [t for t in MarkdownIt("commonmark").parse((REPO / "README.md").read_text("utf-8")) if t.type == "fence"]
+    found = []
+    for shown, console in zip(fences, fences[1:], strict=False):
+        first = console.content.split("\n", 1)[0]
+        if shown.info != "yaml" or console.info != "console" or not first.startswith("$ reformkit validate"):
+            continue
+        name = first.split()[-1]
+        runs: list[tuple[str, str]] = []
+        for line in console.content.splitlines():
+            if line.startswith("$ "):
+                runs.append((line[2:], ""))
+            else:
+                runs[-1] = (runs[-1][0], runs[-1][1] + line + "\n")
+        found.append((name, shown.content, runs))
+    return found
+
+
+def test_the_readme_validate_examples_show_their_files_and_their_real_output(isolated, invoke):
+    examples = _readme_validate_examples()
+    assert len(examples) == 2
+    shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
+    (isolated / "cases").mkdir()
+    for name, content, runs in examples:
+        (isolated / name).write_text(content, "utf-8")
+        for command, output in runs:
+            result = invoke(*command.split()[1:])
+            assert result.stderr + result.stdout == output, command
