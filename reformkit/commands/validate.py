@@ -146,13 +146,14 @@ def _fix(
 
 def _report_abandoned(result: Any) -> None:
     """Say which fixes were tried on a file left as it was, and what still kept it from parsing."""
+    from reformkit.edit.fix import UNPARSED
     from reformkit.text.escape import terminal
 
     for done in sorted(result.abandoned):
         where = f"{result.entry.display}: tried {done.code} at {done.line}:{done.column}"
         click.echo(terminal(f"{where} ({done.what})"), err=True)
     for left in result.remaining:
-        if left.code == "RK001":
+        if left.code in UNPARSED:
             click.echo(
                 terminal(
                     f"{result.entry.display}: left as it was: after these fixes it still does not parse "

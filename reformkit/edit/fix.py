@@ -19,6 +19,7 @@ from reformkit.case.model import Problem
 from reformkit.config import Config
 from reformkit.edit.fixers import BYTE_FIXERS, FIXERS, Edit, Fixed, Round, apply_edits, check_text
 from reformkit.library.files import Entry
+from reformkit.rules.loading import YAML_SYNTAX
 
 __all__ = ["FileFix", "Fixed", "fix_file", "fix_files", "fix_text", "write_fixed"]
 
@@ -104,7 +105,7 @@ def fix_file(
 
 
 #: Problems that mean a text could not be read as a YAML document at all.
-UNPARSED = frozenset({"RK001"})
+UNPARSED = frozenset({YAML_SYNTAX.code})
 
 
 def fix_files(
