@@ -168,6 +168,23 @@ def cli(
     ctx.obj = Settings(config_path=config_path, cases_dir=cases_dir, color=color, debug=debug)
 
 
+def _utf8_arguments(args: list[str]) -> list[str]:
+    """The arguments as text whatever the locale says.
+
+    Under an ASCII locale (``LC_ALL=C`` with ``PYTHONUTF8=0``) Python decodes the arguments
+    as ASCII, so ``一网通办`` arrives as lone surrogates that no later step can encode; the
+    bytes are read as UTF-8 instead, and the standard streams write UTF-8 (case text is
+    Chinese: a reader is better served by it than by a crash).
+    """
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return args
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower() != "utf-8":
+            reconfigure(encoding="utf-8")
+    return [os.fsencode(arg).decode("utf-8", "replace") for arg in args]
+
+
 def main() -> None:
     import gc
 
@@ -176,8 +193,9 @@ def main() -> None:
     # again and again (it tripled a warm search). A short-lived process can afford to collect
     # rarely.
     gc.set_threshold(200_000, 50, 100)
+    args = _utf8_arguments(sys.argv[1:])
     try:
-        cli.main(prog_name="reformkit")
+        cli.main(args=args, prog_name="reformkit")
     except BrokenPipeError:
         # A closed pipe outside any command (help, version): what was written was a success.
         _silence_stdout()

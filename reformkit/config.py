@@ -118,6 +118,14 @@ def load_config(
         cases = cases or os.environ.get(CASES_DIR_ENV) or None
         found = find_config(Path(cases)) if cases and start is None and Path(cases).is_dir() else None
         found = found or find_config(start)
+        if found is None and cases and not Path(cases).is_dir():
+            from reformkit.errors import UsageError
+            from reformkit.library.files import display_path
+
+            raise UsageError(
+                f"cases folder {display_path(Path(cases))} does not exist; create it, or point "
+                "-C/--cases-dir or REFORMKIT_CASES_DIR at the library"
+            )
         if found is None:
             raise ConfigError(
                 f"no {CONFIG_NAME} found in this folder or any parent; run `reformkit init` "

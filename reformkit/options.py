@@ -34,14 +34,27 @@ class Settings:
     #: The exit code the run has earned so far: what it exits with if its reader goes away
     #: (``| head``) while it writes. A command that writes, then fails, sets it first.
     exit_code: int = 0
+    #: Files the command was given by path: the config is looked for from the first one's
+    #: folder (``show /elsewhere/cases/x.yaml``), then from the usual places.
+    path_hints: tuple[str, ...] = ()
     _config: Config | None = field(default=None, repr=False)
 
     def config(self) -> Config:
         if self._config is None:
-            from reformkit.config import load_config
+            from reformkit.config import find_config, load_config
 
-            self._config = load_config(self.config_path, cases=self.cases_dir)
+            start = None
+            for hint in self.path_hints:
+                folder = Path(hint).parent
+                if Path(hint).is_file() and find_config(folder) is not None:
+                    start = folder
+                    break
+            self._config = load_config(self.config_path, start=start, cases=self.cases_dir)
         return self._config
+
+    def look_from(self, arguments: Sequence[str]) -> None:
+        """Take the arguments that name files as where to look for the config."""
+        self.path_hints = tuple(a for a in arguments if a.endswith((".yaml", ".yml")) and os.path.isfile(a))
 
     def cases_folder(self) -> Path:
         from reformkit.config import cases_dir
@@ -256,8 +269,23 @@ def query_text(ctx: click.Context, words: Sequence[str]) -> str:
     """Join the query words; an unknown ``--option`` that slipped into them is a usage error."""
     for word in words:
         if word.startswith("--") and len(word) > 2:
-            raise click.NoSuchOption(word.split("=")[0], ctx=ctx)
+            raise no_such_option(ctx, word.split("=")[0])
     return " ".join(words)
+
+
+def no_such_option(ctx: click.Context, name: str) -> click.NoSuchOption:
+    """The usage error for an unknown option, with the command's long options it may have
+    meant (``--limt`` → ``--limit``), as click words it for commands that parse every option."""
+    import difflib
+
+    longs = [
+        opt
+        for param in ctx.command.get_params(ctx)
+        if isinstance(param, click.Option)
+        for opt in (*param.opts, *param.secondary_opts)
+        if opt.startswith("--")
+    ]
+    return click.NoSuchOption(name, possibilities=difflib.get_close_matches(name, longs), ctx=ctx)
 
 
 def sort_option(help_text: str) -> Callable[[Any], Any]:

@@ -60,6 +60,15 @@ def command(
 
         library = scan(config, folder, use_cache=settings.use_cache)
         records = find_ids(library, list(ids))
+        named: dict[str, str] = {}
+        for given, record in zip(ids, records, strict=True):
+            if record.entry.path in named:
+                raise UsageError(
+                    f"{named[record.entry.path]} and {given} are the same case; compare needs different cases"
+                    if named[record.entry.path] != given
+                    else f"{given} is named twice; compare needs different cases"
+                )
+            named[record.entry.path] = given
         report_skipped(library)
     cases = library.cases(records)
     names = {key: program.name for key, program in config.programs.items()}

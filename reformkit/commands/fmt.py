@@ -45,6 +45,7 @@ def command(settings: Settings, paths: tuple[str, ...], check: bool, show_diff: 
     from reformkit.library.files import explicit_entries, library_entries
     from reformkit.text.escape import terminal
 
+    settings.look_from(paths)
     config = settings.config()
     entries = explicit_entries(list(paths)) if paths else library_entries(settings.cases_folder())
     run = format_files(entries, config, settings.cases_folder(), use_cache=settings.use_cache)

@@ -43,6 +43,7 @@ def command(settings: Settings, case_ids: tuple[str, ...], output_format: str, l
     from reformkit.render import writer
     from reformkit.search.select import find_ids
 
+    settings.look_from(case_ids)
     config = settings.config()
     library = scan(config, settings.cases_folder(), use_cache=settings.use_cache)
     records = find_ids(library, list(case_ids))

@@ -76,6 +76,7 @@ def command(
 
     if show_diff and not fix:
         raise click.UsageError("--diff shows what --fix would change: pass --fix too")
+    settings.look_from(paths)
     config = settings.config()
     enabled = chosen_rules(config, split_codes(select), split_codes(ignore))
     would_change, remaining = _fix(settings, config, paths, show_diff, enabled) if fix else (False, {})
@@ -111,6 +112,8 @@ def _fix(
     changed = 0
     remaining = {}
     for result in fix_files(entries, config, dates.today(), enabled):
+        if result.abandoned:
+            _report_abandoned(result)
         if not result.changed:
             continue
         changed += 1
@@ -126,3 +129,23 @@ def _fix(
     files = f"{changed} file{'' if changed == 1 else 's'}"
     click.echo(f"{files} {'would be fixed' if show_diff else 'fixed'}", err=True)
     return show_diff and changed > 0, remaining
+
+
+def _report_abandoned(result: Any) -> None:
+    """Say which fixes were tried on a file left as it was, and what still kept it from parsing."""
+    from reformkit.edit.fix import UNPARSED
+    from reformkit.text.escape import terminal
+
+    for done in sorted(result.abandoned):
+        where = f"{result.entry.display}: tried {done.code} at {done.line}:{done.column}"
+        click.echo(terminal(f"{where} ({done.what})"), err=True)
+    for left in result.remaining:
+        if left.code in UNPARSED:
+            click.echo(
+                terminal(
+                    f"{result.entry.display}: left as it was: after these fixes it still does not parse "
+                    f"({left.code} at {left.line}:{left.column}: {left.message})"
+                ),
+                err=True,
+            )
+            break

@@ -19,6 +19,7 @@ from reformkit.case.model import Problem
 from reformkit.config import Config
 from reformkit.edit.fixers import BYTE_FIXERS, FIXERS, Edit, Fixed, Round, apply_edits, check_text
 from reformkit.library.files import Entry
+from reformkit.rules.loading import YAML_SYNTAX
 
 __all__ = ["FileFix", "Fixed", "fix_file", "fix_files", "fix_text", "write_fixed"]
 
@@ -35,6 +36,9 @@ class FileFix:
     after: bytes
     fixes: list[Fixed] = field(default_factory=list)
     remaining: list[Problem] = field(default_factory=list)
+    #: The fixes tried on a file that still did not parse after them: not written (``after``
+    #: is ``before``), and ``remaining`` holds what the fixed text still had.
+    abandoned: list[Fixed] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -94,7 +98,14 @@ def fix_file(
     if raw is None:
         return None
     after, fixes, remaining = fix_text(raw, entry.display, config, today, enabled)
+    if after != raw and any(p.code in UNPARSED for p in remaining):
+        # Never leave a file worse: a text that still does not parse is not written.
+        return FileFix(entry, raw, raw, [], remaining, abandoned=fixes)
     return FileFix(entry, raw, after, fixes, remaining)
+
+
+#: Problems that mean a text could not be read as a YAML document at all.
+UNPARSED = frozenset({YAML_SYNTAX.code})
 
 
 def fix_files(

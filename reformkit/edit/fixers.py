@@ -7,7 +7,6 @@ file into edits of its text. ``reformkit.edit.fix`` runs them in rounds. Nothing
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any, NamedTuple
 from reformkit.case.model import ERROR, LoadedFile, NodePath, Problem
 from reformkit.config import Config
 from reformkit.rules.base import Rule
+from reformkit.rules.case import IMPOSSIBLE_DATE, UNKNOWN_TAG
 from reformkit.rules.loading import AMBIGUOUS_NUMBER, BYTE_ORDER_MARK, YAML_SYNTAX
 from reformkit.rules.mechanical import CRLF_LINE_ENDS, HALF_WIDTH_PUNCTUATION
 from reformkit.rules.structure import UNKNOWN_FIELD, WRONG_TYPE
@@ -132,39 +132,32 @@ def _syntax(current: Round) -> list[Edit]:
 
 
 def _indentation(current: Round, rule: Rule) -> list[Edit]:
-    """Tabs, ideographic and no-break spaces in indentation turned into ASCII spaces.
-
-    How many spaces each stood for is not written anywhere: every combination of the widths in
-    ``ime.WIDTHS`` is tried, and the one whose file has the fewest errors wins (the library's
-    two-space indentation first).
-    """
-    from reformkit.yamltext.ime import ODD_SPACES, WIDTHS, odd_indents, reindent
+    """Tabs, ideographic and no-break spaces in indentation turned into ASCII spaces, each
+    line to the column its structure allows with the fewest errors (``reformkit.edit.indent``)."""
+    from reformkit.edit.indent import choose_columns, width_choices
+    from reformkit.yamltext.ime import ODD_SPACES, WIDTHS, odd_indents
 
     text = current.text
     lines = odd_indents(text)
     present = [char for char in ODD_SPACES if any(char in indent for _, _, indent in lines)]
     if not present:
         return []
-    best: tuple[tuple[int, int], str, dict[str, int]] | None = None
-    for choice in itertools.product(*(WIDTHS[char] for char in present)):
-        widths = dict(zip(present, choice, strict=True))
-        candidate = reindent(text, widths)
+
+    def score(candidate: str) -> tuple[int, int]:
         problems = problems_of(candidate, current.display, current.config, current.today)
-        score = (
+        return (
             sum(1 for p in problems if p.code == YAML_SYNTAX.code),
             sum(1 for p in problems if p.severity == ERROR),
         )
-        if best is None or score < best[0]:
-            best = (score, candidate, widths)
-    assert best is not None
-    _, candidate, widths = best
+
+    columns = choose_columns(text, lines, width_choices(present, WIDTHS), score)
     edits = []
     for number, offset, indent in lines:
-        spaces = "".join(" " * widths.get(char, 1) if char in ODD_SPACES else char for char in indent)
         odd = [char for char in indent if char in ODD_SPACES]
         kinds = " and ".join(sorted({ODD_SPACES[char] for char in odd}))
         column = next(index for index, char in enumerate(indent) if char in ODD_SPACES) + 1
-        what = f"indentation with {kinds} made {len(spaces)} spaces"
+        what = f"indentation with {kinds} made {columns[number]} spaces"
+        spaces = " " * columns[number]
         edits.append(Edit(offset, offset + len(indent), spaces, Fixed(number, column, rule.code, what)))
     return edits
 
@@ -197,13 +190,40 @@ def _wrong_type(current: Round) -> list[Edit]:
         if (
             isinstance(value, str)
             and node_path[-1:] in (("change_pct",), ("change_pct_max",))
-            and (match := re.match(r"^\s*([-+]?[0-9]+(?:\.[0-9]+)?) *[%％]\s*$", value))
+            and (match := re.match(r"^\s*([-+]?[0-9]+(?:\.[0-9]+)?) *[%％]\s*$", value.translate(_NARROW_NUMBER)))
         ):
             number = match.group(1)
             what = f"'{value.strip()}' made {number}"
             edits.append(
                 Edit(span.start, span.end, number, Fixed(found.line, found.column, found.code, what))
             )
+    return edits
+
+
+#: A number typed in full width (``－８０．５``) as ASCII.
+_NARROW_NUMBER = str.maketrans("－＋．０１２３４５６７８９", "-+.0123456789")
+
+
+# --- RK205: tags run together with a Chinese comma -------------------------------------------
+
+
+def _unknown_tag(current: Round) -> list[Edit]:
+    """``[政务服务，企业开办]`` (one unknown tag) made ``[政务服务, 企业开办]`` when every part is a
+    known tag and the tag is written plain in a flow list."""
+    known = set(current.config.tags)
+    edits = []
+    for found in current.problems:
+        node_path = node_path_of(found.field)
+        value = _value(current.loaded.data, node_path)
+        if not isinstance(value, str) or not re.search("[，、]", value):
+            continue
+        parts = [part.strip() for part in re.split("[，、]", value)]
+        span = _span(current, node_path)
+        if span is None or current.text[span.start : span.end] != value or not all(p in known for p in parts):
+            continue
+        what = f"'{value}' made {len(parts)} tags"
+        fixed = Fixed(found.line, found.column, found.code, what)
+        edits.append(Edit(span.start, span.end, ", ".join(parts), fixed))
     return edits
 
 
@@ -268,12 +288,16 @@ def _punctuation(current: Round) -> list[Edit]:
     """Each reported character replaced in place; when that would change what the file
     means (a half-width comma in a flow list), the values are rewritten through
     ``reformkit.yamltext.rewrite`` instead."""
+    from reformkit.case.model import dotted
     from reformkit.rules.mechanical import punctuation_findings
 
     wanted = {(p.line, p.column) for p in current.problems}
+    # A date in full-width digits is one RK207 for the whole value: each digit is fixed.
+    dates = {p.field for p in current.problems if p.code == IMPOSSIBLE_DATE.code}
     edits = []
     for finding in punctuation_findings(current.loaded):
-        if finding.offset is None or (finding.line, finding.column) not in wanted:
+        placed = (finding.line, finding.column) in wanted or dotted(finding.node_path) in dates
+        if finding.offset is None or not placed:
             continue
         fix = finding.fix
         what = f"'{fix.found}' made '{fix.replacement}'"
@@ -333,6 +357,9 @@ FIXERS: dict[str, Fixer] = {
     WRONG_TYPE.code: _wrong_type,
     UNKNOWN_FIELD.code: _unknown_field,
     HALF_WIDTH_PUNCTUATION.code: _punctuation,
+    # Only a date in full-width digits: its digits are punctuation widths to fix.
+    IMPOSSIBLE_DATE.code: _punctuation,
+    UNKNOWN_TAG.code: _unknown_tag,
 }
 #: Every code ``--fix`` can fix (the byte-level ones included).
 FIXABLE_CODES = frozenset(FIXERS) | {rule.code for rule, _ in BYTE_FIXERS}

@@ -8,7 +8,8 @@ to the node it follows, then laid out by these rules and written back:
   the known ones;
 - ``region``, ``agencies``, ``tags``, ``recognition``, ``related`` and a metric's ``approx``
   in flow style (``{province: 海南省}``, ``[a, b]``), everything else in block style; a
-  collection that holds a comment, or a nested collection, stays in block style;
+  collection that holds a comment, or a nested collection, stays in block style; an empty
+  collection is ``[]`` or ``{}`` (its end-of-line comment kept);
 - indentation of two spaces, list items indented under their key (``  - title: …``);
 - a text value whose ``key: value`` line would be wider than :data:`LINE_WIDTH` columns (a
   Chinese character counts two) is a folded block scalar (``>-``) on one line; text holding
@@ -220,7 +221,9 @@ def _arrange(node: Any, path: tuple[str, ...]) -> None:
                 node[index] = _text_style(
                     value, plain_as_written=type(value) is str, room=None, in_flow=in_flow
                 )
-    if _goes_flow(node, path):
+    if _goes_flow(node, path) or not node:
+        # An empty collection is written ``[]`` or ``{}`` whatever its style; in block style
+        # ruamel puts its end-of-line comment in front of it and breaks the file.
         node.fa.set_flow_style()
     else:
         node.fa.set_block_style()

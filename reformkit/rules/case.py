@@ -152,10 +152,32 @@ def _date_fields(data: dict[str, Any]) -> Iterator[tuple[NodePath, Any, bool]]:
                 yield ("metrics", index, "as_of"), metric.get("as_of"), False
 
 
+def full_width_dates(data: Any) -> dict[NodePath, str]:
+    """The dates written with full-width digits (``２０２３-09-19``), each with its ASCII form."""
+    if not isinstance(data, dict):
+        return {}
+    return {
+        node_path: "".join(chr(ord(c) - 0xFEE0) if "\uff10" <= c <= "\uff19" else c for c in value)
+        for node_path, value, _ in _date_fields(data)
+        if isinstance(value, str) and not value.isascii() and dates.DATE_RE.match(value)
+    }
+
+
 def _dates_sound(ctx: FileContext, data: dict[str, Any]) -> Iterator[Problem]:
-    """RK207 for a date that does not exist, else RK208 for one in the future."""
+    """RK207 for a date that does not exist (or is written in full-width digits, one problem
+    for the whole date), else RK208 for one in the future."""
     today = ctx.today
+    full_width = full_width_dates(data)
     for node_path, value, may_be_future in _date_fields(data):
+        if node_path in full_width:
+            if ctx.on(IMPOSSIBLE_DATE):
+                yield ctx.at(
+                    node_path,
+                    IMPOSSIBLE_DATE,
+                    f"{dotted(node_path)} '{value}' is written with full-width digits; write "
+                    f"'{full_width[node_path]}' (`reformkit validate --fix` fixes it)",
+                )
+            continue
         if not isinstance(value, str) or not dates.DATE_RE.match(value):
             continue  # absent, or the schema already reports its form
         why = dates.check(value)

@@ -122,7 +122,12 @@ def check(ctx: FileContext) -> Iterator[Problem]:
                 f"the file has Windows (CRLF) line ends; save it with LF line ends ({FIXABLE})",
             )
     if ctx.on(HALF_WIDTH_PUNCTUATION):
+        from reformkit.rules.case import full_width_dates
+
+        dated = full_width_dates(loaded.data)  # one RK207 each, not a warning per digit
         for finding in punctuation_findings(loaded):
+            if finding.node_path in dated:
+                continue
             yield problem(
                 loaded.path,
                 finding.line,

@@ -211,6 +211,10 @@ def _ranges(
                 }[op]
             elif low is not None:
                 interval = (convert(low)[0] if low else None, convert(high)[1] if high else None)
+                if interval[0] is not None and interval[1] is not None and interval[0] > interval[1]:
+                    raise UsageError(
+                        f"{name}:{value} is a range from its end to its start; write {name}:{high}..{low}"
+                    )
             else:
                 interval = convert(single)
         except ValueError as exc:

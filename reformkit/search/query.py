@@ -103,9 +103,11 @@ Token = tuple[object, ...]
 
 def lex(text: str) -> list[Token]:
     """Split a query into parentheses, operators and leaves."""
+    from reformkit.search.fullwidth import ascii_syntax
+
     tokens: list[Token] = []
     position = 0
-    text = text.strip()
+    text = ascii_syntax(text.strip(), QUALIFIERS)
     while position < len(text):
         char = text[position]
         if char.isspace():

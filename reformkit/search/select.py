@@ -102,6 +102,10 @@ def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:
             raise UsageError(f"{case_id}: no such case file")
         close = close_matches(case_id, library.index.ids, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
+        if not close and not case_id.isascii():
+            import shlex
+
+            hint = f"; to find a case by its title or text, run `reformkit search {shlex.quote(case_id)}`"
         invalid = [r.path for r in library.skipped() if (r.identity.id or "").lower() == case_id.lower()]
         if invalid:
             hint = f"; {invalid[0]} holds it but has errors (run `reformkit validate {invalid[0]}`)"
