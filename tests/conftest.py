@@ -153,6 +153,18 @@ class Library:
             shutil.copy(DATA / "cases" / name, self.cases / name)
 
 
+def copy_bundled_config(folder: Path, *, thesaurus: bool = False) -> None:
+    """The bundled library's reformkit.toml in ``folder``; with ``thesaurus``, its thesaurus
+    too, else without the [thesaurus] table (a library of a few cases would find most of its
+    targets dead, RK601)."""
+    text = (REPO / "reformkit.toml").read_text("utf-8")
+    if thesaurus:
+        shutil.copy(REPO / "thesaurus.toml", folder / "thesaurus.toml")
+    else:
+        text = text.split("\n[thesaurus]\n", 1)[0] + "\n"
+    (folder / "reformkit.toml").write_text(text, "utf-8")
+
+
 @pytest.fixture
 def library(isolated: Path) -> Library:
     return Library(isolated)

@@ -79,7 +79,7 @@ def test_html_keeps_headings_with_what_follows_and_figures_whole(cases, invoke):
     assert re.search(r"h1, h2, h3, h4, p\.subtitle, p\.meta[^{]*\{[^}]*break-after: avoid; page-break-after: avoid;", page)
     # a figure is one unbreakable span, or spans broken only between its chunks
     assert '<td><span class="nw">10件</span><wbr><span class="nw"> → 4件</span></td>' in page
-    assert '<span class="nw">减少60.0%</span><wbr><span class="nw">（据前后数值计算）</span>' in page
+    assert '<span class="nw">减少60%</span><wbr><span class="nw">（据前后数值计算）</span>' in page
     widths = re.findall(r'<col style="width: ([\d.]+)mm">', page)
     assert widths and all(float(w) > 0 for w in widths)
 

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from .conftest import REPO, copy_bundled_config
 
 SEED = "002_ac56779b124b8375.txt"
 
 
 @pytest.fixture
 def empty_library(isolated: Path) -> Path:
-    shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
+    copy_bundled_config(isolated)
     (isolated / "cases").mkdir()
     return isolated
 

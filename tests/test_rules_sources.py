@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from .conftest import REPO, copy_bundled_config
 
 SEED = "000_cf0a2b5f4b5f3d57.txt"
 CASE = "hnftp-12-01.yaml"
@@ -17,7 +17,7 @@ WHERE = f"sources/{SEED}:9-63"
 @pytest.fixture
 def bundled(isolated: Path) -> Path:
     """A library holding the real config, one bundled case and its source document."""
-    shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
+    copy_bundled_config(isolated)
     (isolated / "cases").mkdir()
     (isolated / "sources").mkdir()
     shutil.copy(REPO / "sources" / SEED, isolated / "sources" / SEED)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import tomllib
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_bundled_config
 
 BUNDLED_PROGRAMS = sorted(tomllib.loads((REPO / "reformkit.toml").read_text("utf-8"))["programs"])
 
@@ -25,7 +24,7 @@ def _fill_in(text: str, tag: str) -> str:
 @pytest.mark.parametrize("program", BUNDLED_PROGRAMS)
 @pytest.mark.parametrize("batch", [None, "3"])
 def test_a_new_case_of_every_program_passes_fmt_and_validate_as_written(isolated, invoke, program, batch):
-    shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
+    copy_bundled_config(isolated)
     (isolated / "cases").mkdir()
     args = ["new", "-p", program, "-t", "新案例：测试（一）"] + (["-b", batch] if batch else [])
     made = invoke(*args)
@@ -126,7 +125,7 @@ def _readme_validate_examples() -> list[tuple[str, str, list[tuple[str, str]]]]:
 def test_the_readme_validate_examples_show_their_files_and_their_real_output(isolated, invoke):
     examples = _readme_validate_examples()
     assert len(examples) == 2
-    shutil.copy(REPO / "reformkit.toml", isolated / "reformkit.toml")
+    copy_bundled_config(isolated)
     (isolated / "cases").mkdir()
     for name, content, runs in examples:
         (isolated / name).write_text(content, "utf-8")
