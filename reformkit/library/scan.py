@@ -23,7 +23,7 @@ from reformkit.library.index.record import Record, pack_record, unpack_record, u
 
 if TYPE_CHECKING:
     from reformkit.library.cache import DocumentCache, FileCache
-    from reformkit.library.index.store import SearchIndex
+    from reformkit.library.index.read import SearchIndex
     from reformkit.rules.suppression import Suppression
 
 
@@ -337,7 +337,7 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
     folder and cache key) and attach it, memory-mapped; the records are let go once it is built
     (a hit's record is rebuilt from the index)."""
     from reformkit.library.cache import TRUST_WINDOW_NS, search_index_path, write_atomic
-    from reformkit.library.index import store as searchindex
+    from reformkit.library.index import read, write
 
     rows = [r for r in library.records if r.ok and r.index is not None]
     row_of = {id(r): row for row, r in enumerate(rows)}
@@ -352,18 +352,18 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
     if save is not None:
         config, cases_dir, key = save
         path = search_index_path(config.root, cases_dir)
-        previous = searchindex.load(path)  # its pinyin is reused for unchanged files
+        previous = read.load(path)  # its pinyin is reused for unchanged files
         try:
             if previous is not None and previous.key == key:
                 previous.check()
             else:
                 previous = None
-        except searchindex.DamagedIndex:
+        except read.DamagedIndex:
             previous = None
-        written = write_atomic(path, lambda out: searchindex.write(records, out, entries, key, previous))
-        library.index = searchindex.load(path) if written else None
+        written = write_atomic(path, lambda out: write.write(records, out, entries, key, previous))
+        library.index = read.load(path) if written else None
     if library.index is None:  # no cache, or a cache folder that cannot be written
-        library.index = searchindex.SearchIndex(searchindex.build(records, entries))
+        library.index = read.SearchIndex(write.build(records, entries))
     for record in rows:
         record.index = None
 
@@ -372,7 +372,7 @@ def _from_index(config: Config, cases_dir: Path, entries: list[Entry], key: str)
     """The scan of an unchanged library from its stored search index alone, or None when the
     index is missing, damaged, or does not answer for every file as it is now."""
     from reformkit.library.cache import documents_path, search_index_path
-    from reformkit.library.index import store as searchindex
+    from reformkit.library.index import read as searchindex
 
     if any(entry.outside for entry in entries):
         return None  # a link out of the library is checked on every run

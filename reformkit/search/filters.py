@@ -16,7 +16,7 @@ from reformkit.text.fold import fold
 from reformkit.text.suggest import close_matches, did_you_mean
 
 if TYPE_CHECKING:
-    from reformkit.library.index.store import SearchIndex
+    from reformkit.library.index.read import SearchIndex
 
 #: A filter's test: the rows of a library's search index that pass it.
 Test = Callable[["SearchIndex"], set[int]]

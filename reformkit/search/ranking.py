@@ -19,8 +19,8 @@ import math
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
+from reformkit.library.index.read import SearchIndex
 from reformkit.library.index.record import TEXT_FIELDS, Record
-from reformkit.library.index.store import SearchIndex
 from reformkit.search.query import Filter, Node, Query, Term
 from reformkit.text import pinyin
 
@@ -211,7 +211,7 @@ def search_records(
     query: Query, records: Sequence[tuple[Record, S]], *, sort: str = "relevance"
 ) -> list[Hit[S]]:
     """``search`` over records held in memory, through an index built for them (tests)."""
-    from reformkit.library.index.store import build
+    from reformkit.library.index.write import build
 
     index = SearchIndex(build([record for record, _ in records]))
     return search(query, index, [source for _, source in records], sort=sort)
