@@ -83,12 +83,14 @@ def select_cases(
     needs_text: str | None = None,
     lang: str = "en",
     sounds_like: bool = False,
+    word_matches: bool = False,
     exact: bool = False,
 ) -> tuple[Selection, Query]:
     """What every query command does first: parse the query (words plus qualifier flags),
     select the cases, note skipped files on stderr, and stop with exit 1 when none match.
     ``needs_text`` is the usage error for a query without free-text terms, where one is needed;
-    ``sounds_like`` lets Chinese terms match homophones, ``exact`` turns off pinyin too."""
+    ``sounds_like`` lets Chinese terms match homophones, ``word_matches`` match as their words,
+    ``exact`` turns off pinyin too."""
     from reformkit.options import collect_qualifiers, query_text
     from reformkit.search.filters import Vocabulary
     from reformkit.search.query import parse
@@ -101,6 +103,11 @@ def select_cases(
     )
     query.sounds_like = sounds_like and not exact
     query.pinyin = not exact
+    query.words = word_matches and not exact
+    if query.words:
+        from reformkit.search.words import synonym_table
+
+        query.synonyms = synonym_table(config.search.synonyms)
     if needs_text and not query.has_text:
         from reformkit.errors import UsageError
 

@@ -49,7 +49,8 @@ LINE_WIDTH = 100
 @click.option(
     "--exact",
     is_flag=True,
-    help="Match the text as typed only: no pinyin, initials or homophone matches.",
+    help="Match the text as typed only: no pinyin, initials, homophone or word matches "
+    "(e.g. reformkit search 注销时间 --exact).",
 )
 @lang_option
 def command(
@@ -104,6 +105,7 @@ def command(
         limit=limit,
         needs_text=needs_text,
         sounds_like=True,
+        word_matches=True,
         exact=exact,
         lang=lang,
     )

@@ -349,6 +349,7 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
         entries.append((record.entry.name, *stamp, row_of.get(id(record), -1)))
     records = [r.index for r in rows if r.index is not None]
     library.rows = rows
+    dictionary = _user_words(library.config, records)
     if save is not None:
         config, cases_dir, key = save
         path = search_index_path(config.root, cases_dir)
@@ -360,12 +361,21 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
                 previous = None
         except read.DamagedIndex:
             previous = None
-        written = write_atomic(path, lambda out: write.write(records, out, entries, key, previous))
+        written = write_atomic(path, lambda out: write.write(records, out, entries, key, previous, dictionary))
         library.index = read.load(path) if written else None
     if library.index is None:  # no cache, or a cache folder that cannot be written
-        library.index = read.SearchIndex(write.build(records, entries))
+        library.index = read.SearchIndex(write.build(records, entries, user_words=dictionary))
     for record in rows:
         record.index = None
+
+
+def _user_words(config: Config | None, records: list[Record]) -> tuple[str, ...]:
+    """The segmenter's dictionary: the library's tags, program names and agencies."""
+    from reformkit.library.index.words import user_words
+
+    tags = config.tags if config is not None else ()
+    programs = [program.name for program in config.programs.values()] if config is not None else []
+    return user_words(tags, programs, (agency for record in records for agency in record.agencies))
 
 
 def _from_index(config: Config, cases_dir: Path, entries: list[Entry], key: str) -> Scan | None:

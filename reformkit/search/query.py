@@ -46,6 +46,8 @@ QUALIFIERS = (
 class Term:
     text: str  # folded
     negated: bool = False
+    #: Written in quotes: matched as typed (and as its pinyin), never as its words.
+    quoted: bool = field(default=False, compare=False)
 
     @property
     def raw(self) -> bytes:
@@ -73,6 +75,13 @@ class Query:
     #: Chinese terms of three or more characters also match text that reads the same
     #: (``正照分离`` → 证照分离). Off unless the command marks such hits (search does).
     sounds_like: bool = False
+    #: Chinese terms rarely found as typed also match as their words near each other
+    #: (``reformkit.search.words``). Off unless the command marks such hits (search does).
+    words: bool = False
+    #: Word → its group of synonyms (``words.synonym_table`` of ``[search.synonyms]``).
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Filled by ranking: the words (with synonyms) each term was matched as, for snippets.
+    word_groups: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @property
     def slots(self) -> list[tuple[int, str, int]]:
@@ -94,7 +103,7 @@ MAX_NESTING = 64
 OPERATORS = ("OR", "AND", "NOT")
 
 #: A lexed token: ``("(",)``, ``(")",)``, ``("OR",)``, ``("AND",)``, ``("NOT",)``, or a leaf
-#: ``("leaf", negated, qualifier or None, value)``.
+#: ``("leaf", negated, qualifier or None, value, quoted)``.
 Token = tuple[object, ...]
 
 
@@ -122,7 +131,8 @@ def lex(text: str) -> list[Token]:
         value = value or ""
         if not value and name is None:
             raise UsageError(f"cannot read the query at {text[position:]!r}")
-        if value.startswith('"'):
+        quoted = value.startswith('"')
+        if quoted:
             if len(value) < 2 or not value.endswith('"'):
                 raise UsageError(f'unbalanced quote in the query at {value!r}; close the phrase with "')
             value = value[1:-1]
@@ -130,7 +140,7 @@ def lex(text: str) -> list[Token]:
             tokens.append((value,))
             position = match.end()
             continue
-        tokens.append(("leaf", negated == "-", name, value))
+        tokens.append(("leaf", negated == "-", name, value, quoted))
         position = match.end()
     return tokens
 
@@ -228,14 +238,14 @@ class _Parser:
             raise UsageError("unbalanced parenthesis in the query; a ) closes no group")
         token = self.tokens[self.at]
         self.at += 1
-        _, negated, name, value = token
-        return self.leaf(bool(negated), name if isinstance(name, str) else None, str(value))
+        _, negated, name, value, quoted = token
+        return self.leaf(bool(negated), name if isinstance(name, str) else None, str(value), bool(quoted))
 
-    def leaf(self, negated: bool, name: str | None, value: str) -> Node | None:
+    def leaf(self, negated: bool, name: str | None, value: str, quoted: bool = False) -> Node | None:
         if name is None:
             folded = fold(value).strip()
             if folded:
-                return Term(folded, negated)
+                return Term(folded, negated, quoted)
             if negated:
                 raise UsageError("'-' must be followed by a term or qualifier to exclude")
             return None
@@ -291,7 +301,7 @@ def _pinyin_phrases(parts: list[Node]) -> list[Node]:
 
 def _negate(node: Node) -> Node:
     if isinstance(node, Term):
-        return Term(node.text, not node.negated)
+        return Term(node.text, not node.negated, node.quoted)
     if isinstance(node, Filter):
         return Filter(node.name, node.values, not node.negated, node.test)
     if node.op == "not":
@@ -334,7 +344,7 @@ def parse(text: str, *, extra: Sequence[tuple[str, str]] = (), vocab: Vocabulary
     query = Query(expr=expr)
     for leaf, negated in _leaves(expr):
         if isinstance(leaf, Term):
-            query.terms.append(Term(leaf.text, leaf.negated != negated))
+            query.terms.append(Term(leaf.text, leaf.negated != negated, leaf.quoted))
         else:
             query.filters.append(Filter(leaf.name, leaf.values, leaf.negated != negated, leaf.test))
     if parser.in_fields:

@@ -10,7 +10,8 @@ once in a long practice.
 A positive term also matches its pinyin: a pinyin query (``yiwangtongban``, ``ywtb``) matches
 the syllables or initials forms of the text, and a Chinese term of three or more characters
 matches text that reads the same (``正照分离`` → 证照分离). Such a match is marked (``Hit.kind``)
-and ranks after every exact one.
+and ranks after every exact one. A Chinese term found as typed in few cases also matches its
+words near each other (``reformkit.search.words``), ranked after all of those.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from typing import Generic, TypeVar
 
 from reformkit.library.index.read import SearchIndex
 from reformkit.library.index.record import TEXT_FIELDS, Record
+from reformkit.search import words
 from reformkit.search.query import Filter, Node, Query, Term
 from reformkit.text import pinyin
 
-#: How a term matched: the text itself, its pinyin as typed, a homophone of it.
-EXACT, PINYIN, HOMOPHONE = 0, 1, 2
-KIND_NAMES = ("exact", "pinyin", "homophone")
+#: How a term matched: the text itself, its pinyin as typed, a homophone of it, its words.
+EXACT, PINYIN, HOMOPHONE, WORD = 0, 1, 2, 3
+KIND_NAMES = ("exact", "pinyin", "homophone", "word")
 #: BM25 saturation and length normalisation (the usual values).
 K1, B = 1.2, 0.75
 #: A pinyin or homophone match scores this share of an exact one (it also ranks after them).
@@ -91,6 +93,7 @@ class _Evaluator:
         self.index = index
         self.fields = [name for name in TEXT_FIELDS if name in query.fields]
         self.pinyin, self.sounds_like = query.pinyin, query.sounds_like
+        self.query = query
 
     def evaluate(self, node: Node | None) -> Matches:
         if node is None:
@@ -104,7 +107,7 @@ class _Evaluator:
             if node.negated:
                 exact = self.term(node.text, fuzzy=False)
                 return dict.fromkeys(set(range(self.index.count)) - exact.keys(), _NOTHING)
-            return self.term(node.text)
+            return self.term(node.text, phrase=node.quoted)
         if node.op == "not":
             inner = self.evaluate(node.parts[0])
             return dict.fromkeys(set(range(self.index.count)) - inner.keys(), _NOTHING)
@@ -118,11 +121,13 @@ class _Evaluator:
                 merged[row] = _either(merged[row], score) if row in merged else score
         return merged
 
-    def term(self, text: str, *, fuzzy: bool = True) -> Matches:
-        """Rows where ``text`` occurs (exactly, then as pinyin or a homophone), scored."""
+    def term(self, text: str, *, fuzzy: bool = True, phrase: bool = False) -> Matches:
+        """Rows where ``text`` occurs (exactly, then as pinyin or a homophone, then unless a
+        quoted ``phrase`` as its words), scored."""
         found = self._scored([self._counts("text", text.encode("utf-8"))], "text", EXACT)
         if not fuzzy:
             return found
+        exact = len(found)
         forms = pinyin.fuzzy_forms(
             text, self.index.reading_table, spelled=self.pinyin, sounds_like=self.sounds_like
         )
@@ -131,7 +136,20 @@ class _Evaluator:
             for row, score in self._scored(counts, form, HOMOPHONE if homophone else PINYIN).items():
                 if row not in found:
                     found[row] = (score[0] * FUZZY_SHARE, *score[1:])
+        if self.query.words and not phrase and exact < words.RARE_BELOW:  # words as well as substrings (issue 27)
+            self._words(text, found)
         return found
+
+    def _words(self, text: str, found: Matches) -> None:
+        """Add the rows where ``text`` occurs as its words near each other (``search.words``)."""
+        wanted = words.groups(text, self.index.vocabulary(), self.query.synonyms)
+        if not wanted:
+            return
+        self.query.word_groups[text] = wanted
+        counts = words.counts(self.index, wanted, self.fields)
+        for row, score in self._scored([counts], "text", WORD).items():
+            if row not in found:
+                found[row] = (score[0] * FUZZY_SHARE, *score[1:])
 
     def _counts(self, form: str, needle: bytes) -> dict[str, dict[int, int]]:
         """Field → row → occurrences of ``needle`` in that form of the field."""

@@ -106,10 +106,10 @@ SEARCH_COLUMNS: dict[str, dict[str, str]] = {
     "en": {name: name for name in ("id", "title", "program", "region", "published", "figure", "match")},
 }
 
-#: Before the snippet of a hit that matched by pinyin or by sound (``ranking.KIND_NAMES``).
+#: Before the snippet of a hit that matched by pinyin, by sound or as its words (``ranking.KIND_NAMES``).
 MATCHED_BY: dict[str, dict[str, str]] = {
-    "zh": {"pinyin": "拼音：", "homophone": "同音："},
-    "en": {"pinyin": "pinyin: ", "homophone": "sounds like: "},
+    "zh": {"pinyin": "拼音：", "homophone": "同音：", "word": "分词："},
+    "en": {"pinyin": "pinyin: ", "homophone": "sounds like: ", "word": "words: "},
 }
 
 #: An empty selection (``search``; the other read commands say it in English, as they say

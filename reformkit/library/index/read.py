@@ -85,6 +85,9 @@ class SearchIndex:
         self._starts: dict[str, array[int]] = {}
         self._readings: dict[str, str] | None = None
         self._readings_crc: int = header["readings_crc"]
+        #: Which dictionary the words were cut with (``words.dictionary_key``).
+        self.word_dict: int = header["word_dict"]
+        self._vocab: dict[str, tuple[int, int]] | None = None
         if len(self.ids) != self.count or len(self.entry_rows) != len(self.names):
             raise ValueError("inconsistent search index")
         body = max((at + size for _, _, at, size in self._blobs.values()), default=0)
@@ -105,8 +108,8 @@ class SearchIndex:
 
     def check(self) -> None:
         """Check every part a search reads (raises ``DamagedIndex``)."""
-        for name in self._blobs:
-            if name != "readings":
+        for name, (_, _, _, starts_length) in self._blobs.items():
+            if starts_length:  # the blobs laid out by row (not the reading table, the words' postings)
                 self.starts(name)
 
     def starts(self, name: str) -> array[int]:
@@ -164,6 +167,46 @@ class SearchIndex:
         starts = self.starts(name)
         begin = self.base + offset + starts[row]
         return bytes(self.buffer[begin : self.base + offset + starts[row + 1] - 1])
+
+    # -- words --------------------------------------------------------------------------
+
+    def vocabulary(self) -> dict[str, tuple[int, int]]:
+        """Word → (first position, count) of its rows in ``word_rows`` (loaded on first use)."""
+        if self._vocab is None:
+            offset, length, _, _ = self._blobs["word_vocab"]
+            try:
+                vocab = marshal.loads(self.buffer[self.base + offset : self.base + offset + length])
+            except (EOFError, ValueError, TypeError):
+                vocab = None
+            if not isinstance(vocab, dict):
+                raise self.damaged("word_vocab")
+            self._vocab = vocab
+        return self._vocab
+
+    def word_rows(self, word: str) -> array[int]:
+        """The rows whose text holds ``word`` (as the segmenter cut it), in row order."""
+        found = array("i")
+        place = self.vocabulary().get(word)
+        if place is None:
+            return found
+        first, count = place
+        offset, length, _, _ = self._blobs["word_rows"]
+        begin = self.base + offset + 4 * first
+        if first < 0 or count < 0 or 4 * (first + count) > length:
+            raise self.damaged("word_rows")
+        found.frombytes(self.buffer[begin : begin + 4 * count])
+        if found and not 0 <= found[-1] < self.count:
+            raise self.damaged("word_rows")
+        return found
+
+    def row_words(self, row: int) -> list[str]:
+        """The distinct words of one row, first seen first."""
+        from reformkit.library.index.words import split_row
+
+        try:
+            return split_row(self.text("words", row))
+        except UnicodeDecodeError:
+            raise self.damaged("words") from None
 
     # -- filters --------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import IO
 
+from reformkit.library.index import words
 from reformkit.library.index.read import LIGHT, MAGIC, VALUE_SEP, DamagedIndex, SearchIndex, blob_name
 from reformkit.library.index.record import FORMS, TEXT_FIELDS, Record
 from reformkit.text.pinyin import reading_table
@@ -42,10 +43,15 @@ def _posting_values(record: Record, column: str) -> Iterable[str]:
     return value if isinstance(value, list) else (value,)
 
 
-def build(records: Sequence[Record], entries: Sequence[tuple[str, int, int, int]] = (), key: str = "") -> bytes:
+def build(
+    records: Sequence[Record],
+    entries: Sequence[tuple[str, int, int, int]] = (),
+    key: str = "",
+    user_words: tuple[str, ...] = (),
+) -> bytes:
     """The index of ``records`` as bytes (see ``write``)."""
     out = io.BytesIO()
-    write(records, out, entries, key)
+    write(records, out, entries, key, user_words=user_words)
     return out.getvalue()
 
 
@@ -55,6 +61,7 @@ def write(
     entries: Sequence[tuple[str, int, int, int]] = (),
     key: str = "",
     previous: SearchIndex | None = None,
+    user_words: tuple[str, ...] = (),
 ) -> None:
     """Write the index of ``records`` (the library's valid cases, in library order) to ``out``,
     one blob at a time and each in pieces of about ``_BATCH`` bytes, so that nothing but the
@@ -62,8 +69,10 @@ def write(
 
     ``entries``: every library file as (name, size, mtime_ns, row), row -1 for a file with
     errors; what ``fresh`` compares with the files on disk. Records without their pinyin get it
-    from ``previous`` (the index this one replaces) for a file unchanged since, else afresh."""
-    records = _spelled(records, entries, previous)
+    from ``previous`` (the index this one replaces) for a file unchanged since, else afresh;
+    so do their words (``user_words``: the segmenter's dictionary, see ``words.user_words``)."""
+    records, reused = _spelled(records, entries, previous)
+    row_words = _worded(records, reused, previous, user_words)
     blobs: list[tuple[str, Callable[[], Iterable[bytes]], bytes]] = []
     for position, field in enumerate(TEXT_FIELDS):
         for form in FORMS:
@@ -72,6 +81,7 @@ def write(
         blobs.append((column, partial(_values, records, column), b"\x00"))
     blobs.append(("rows", partial(_rows, records), b""))
     blobs.append(("title_key", lambda: (record.title_key.encode("utf-8") for record in records), b"\x00"))
+    blobs.append(("words", lambda: iter(row_words), b"\x00"))
     placed: dict[str, tuple[int, int, int, int]] = {}
     offset = 0
     for name, texts, sep in blobs:
@@ -81,8 +91,14 @@ def write(
         offset += length + starts_length
     readings = _readings_blob(previous)
     placed["readings"] = (offset, len(readings), offset + len(readings), 0)
+    offset += len(readings)
+    vocab, word_rows = words.postings(row_words)
+    placed["word_vocab"] = (offset, len(vocab), offset + len(vocab), 0)
+    offset += len(vocab)
+    placed["word_rows"] = (offset, len(word_rows), offset + len(word_rows), 0)
     fields = _header(records, entries, key, placed)
     fields["readings_crc"] = zlib.crc32(readings)  # it is copied into the next index as it is
+    fields["word_dict"] = words.dictionary_key(user_words)
     header = marshal.dumps(fields)
     out.write(MAGIC + len(header).to_bytes(8, "little") + zlib.crc32(header).to_bytes(4, "little"))
     out.write(header)
@@ -104,15 +120,18 @@ def write(
         del chunk
         out.write(starts.tobytes())
     out.write(readings)
+    out.write(vocab)
+    out.write(word_rows)
 
 
 def _spelled(
     records: Sequence[Record], entries: Sequence[tuple[str, int, int, int]], previous: SearchIndex | None
-) -> list[Record]:
+) -> tuple[list[Record], dict[int, int]]:
     """Every record with its pinyin (``index.spelled``): taken from ``previous`` for a file
     whose case is unchanged there (same stamp, or read again and found the same: a file
     touched or too new to trust), worked out (on every core when many) for the rest, so a
-    rebuild imports pypinyin only for what changed."""
+    rebuild imports pypinyin only for what changed. Also: row → its row in ``previous``, for
+    each record whose case is the same there."""
     from reformkit.library.index.record import spell_all, spelled
     from reformkit.library.parallel import map_chunks
 
@@ -151,7 +170,29 @@ def _spelled(
         for row, old in reused.items():
             pinyin, initials = forms.pop(row)
             done[row] = done[row]._replace(title_key=titles[old], pinyin=tuple(pinyin), initials=tuple(initials))
-    return done
+    return done, reused
+
+
+def _worded(
+    records: Sequence[Record], reused: dict[int, int], previous: SearchIndex | None, user_words: tuple[str, ...]
+) -> list[bytes]:
+    """Each record's words (``words`` blob): copied from ``previous`` for a case the same
+    there under the same dictionary, cut afresh (on every core when many) for the rest."""
+    from reformkit.library.parallel import map_chunks
+
+    if previous is None or previous.word_dict != words.dictionary_key(user_words):
+        reused = {}
+    found: list[bytes | None] = [None] * len(records)
+    for row, old in reused.items():
+        found[row] = previous.text("words", old) if previous is not None else None
+    if previous is not None and reused:
+        previous.let_go("words")
+    todo = [row for row, value in enumerate(found) if value is None]
+    work = [records[row].text for row in todo]
+    cut = map_chunks(partial(words.words_all, user_words=user_words), work, threshold=200, min_chunk=50)
+    for row, value in zip(todo, cut, strict=True):
+        found[row] = value
+    return [value or b"" for value in found]
 
 
 def _previous_rows(
