@@ -61,9 +61,11 @@ def groups(term: str, vocabulary: Mapping[str, object], synonyms: Mapping[str, t
     more covering less than two thirds of the term."""
     if not _chinese(term):
         return ()
+    if term in synonyms:  # one word of a group: matched as any of them
+        return (synonyms[term],)
     words = [piece for piece in cut_term(term, vocabulary) if len(piece) >= 2]
-    if words == [term]:  # one word: matched as its synonyms, if it has any
-        return (synonyms[term],) if term in synonyms else ()
+    if words == [term]:  # one word without synonyms: the term itself
+        return ()
     if len(words) < 2 or 3 * sum(map(len, words)) < 2 * len(term):
         return ()  # one word of several characters, or words for less than two thirds of the term
     return tuple(synonyms.get(word, (word,)) for word in words)
