@@ -132,12 +132,11 @@ def test_the_index_keeps_the_words_so_a_warm_search_cuts_nothing(library, invoke
 
 
 def test_row_words_and_postings_round_trip():
+    from reformkit.library.documents import as_case
     from reformkit.library.index import words as index_words
     from reformkit.library.index.read import SearchIndex
     from reformkit.library.index.record import build_record
     from reformkit.library.index.write import build
-
-    from reformkit.library.documents import as_case
 
     def case(case_id: str, summary: str) -> dict[str, object]:
         return {
