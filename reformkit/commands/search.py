@@ -72,7 +72,9 @@ def command(
     more, and title > summary, tags > practices/outcomes > other fields. A term in pinyin
     (yiwangtongban, yi wang tong ban, ywtb) finds the Chinese; a Chinese term of three or more
     characters also finds text that sounds the same (an IME homophone), listed after exact
-    hits and marked. OR, NOT and (parentheses) combine terms; open ranges are written 2022.. or
+    hits and marked. A Chinese term found as typed in fewer than 3 cases also finds its words
+    near each other, with the synonyms of [search.synonyms] (注销时间 finds 注销……时间), listed
+    last and marked. OR, NOT and (parentheses) combine terms; open ranges are written 2022.. or
     ..2023-06. Qualifiers
     id: program: batch: region: tag: agency: status: kind: year: published: has: in: source:
     filter; a,b means either, a repeated qualifier means both. No query lists every case. The
@@ -83,6 +85,7 @@ def command(
       reformkit search 一网通办
       reformkit search ywtb                        # pinyin initials; yiwangtongban too
       reformkit search 制度創新 year:2021          # traditional finds simplified
+      reformkit search 注销时间                    # also as its words: 注销……时间
       reformkit search 审批 -海口 kind:time -tag:司法服务
       reformkit search tag:通关便利,跨境电商 --format ids
       reformkit search tag:企业开办 OR tag:企业注销 year:2022..
