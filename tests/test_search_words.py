@@ -157,3 +157,42 @@ def test_row_words_and_postings_round_trip():
     assert list(index.word_rows("没有")) == []
     assert "注销" in index.row_words(0)
     assert index_words.keep("时间") and not index_words.keep("时") and not index_words.keep("ab")
+
+
+# --- cases by their figures (change:, cut:, --sort change) ------------------------------------
+
+
+def test_cut_finds_cases_by_the_reduction_of_a_metric_kind(invoke):
+    assert sorted(found(invoke, "cut:time:80..")) == ["hnbiz-4-03", "hnbiz-4-08", "hnftp-12-05", "zjftz-jiaxing-07"]
+    assert found(invoke, "cut:time:80..", "--sort", "change") == [
+        "hnbiz-4-08",
+        "hnbiz-4-03",
+        "zjftz-jiaxing-07",
+        "hnftp-12-05",
+    ]
+    assert found(invoke, "change:volume:300..") == ["hnbiz-4-08"]
+
+
+def test_change_and_cut_are_the_same_figures_with_the_sign_turned(invoke):
+    assert sorted(found(invoke, "change:time:..-80")) == sorted(found(invoke, "cut:time:80.."))
+    assert sorted(found(invoke, "cut:50%..")) == sorted(found(invoke, "change:..-50"))
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("cut:speed:50..", "cut:speed is not a metric kind; use one of time, materials"),
+        ("cut:time:half", "cut:half is not a percentage (a number, optionally with %); e.g. cut:time:50.."),
+        ("change:", "qualifier 'change:' needs a value, e.g. change:volume:100.."),
+    ],
+)
+def test_a_bad_figure_qualifier_is_a_usage_error(invoke, query, message):
+    result = bundled(invoke, "search", query)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_stats_and_report_take_the_figure_qualifiers(invoke):
+    result = bundled(invoke, "stats", "cut:time:80..", "-f", "json")
+    assert result.exit_code == 0
+    assert '"cases": 4' in result.stdout.replace(" ", " ")

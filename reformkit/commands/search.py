@@ -77,7 +77,10 @@ def command(
     last and marked. OR, NOT and (parentheses) combine terms; open ranges are written 2022.. or
     ..2023-06. Qualifiers
     id: program: batch: region: tag: agency: status: kind: year: published: has: in: source:
-    filter; a,b means either, a repeated qualifier means both. No query lists every case. The
+    change: cut: filter; a,b means either, a repeated qualifier means both. change:KIND:RANGE
+    is a metric's relative change in percent (stated, else computed), cut:KIND:RANGE the same
+    reduced (cut:time:50.. = time at least halved); KIND may be left out. --sort change puts
+    the largest change first. No query lists every case. The
     count goes to stderr. Exit 0 with matches, 1 with none, 2 on a bad query.
 
     \b
@@ -88,6 +91,7 @@ def command(
       reformkit search 注销时间                    # also as its words: 注销……时间
       reformkit search 审批 -海口 kind:time -tag:司法服务
       reformkit search tag:通关便利,跨境电商 --format ids
+      reformkit search cut:time:80.. --sort change # time cut by 80% or more, biggest first
       reformkit search tag:企业开办 OR tag:企业注销 year:2022..
       reformkit search id:hnbiz-4-* -f tsv | fzf
       reformkit search --region 嘉兴 --year 2021 --limit 5

@@ -39,6 +39,8 @@ QUALIFIERS = (
     "has",
     "in",
     "source",
+    "change",
+    "cut",
 )
 
 
@@ -353,4 +355,4 @@ def parse(text: str, *, extra: Sequence[tuple[str, str]] = (), vocab: Vocabulary
 
 
 #: The orders ``search`` can give (``reformkit.search.ranking``).
-SORTS = ("relevance", "date", "id", "title")
+SORTS = ("relevance", "date", "id", "title", "change")

@@ -207,7 +207,8 @@ def _either(one: Score, other: Score) -> Score:
 def search(query: Query, index: SearchIndex, sources: Sequence[S], *, sort: str = "relevance") -> list[Hit[S]]:
     """Every row ``query`` matches, as hits carrying ``sources[row]``, in ``sort`` order.
 
-    relevance: exact matches first, then by score; ties newest first, then by id."""
+    relevance: exact matches first, then by score; change: the largest relative change of a
+    metric first (cases without one last); ties newest first, then by id."""
     found = _Evaluator(index, query).evaluate(query.expr)
     hits = [Hit(index, row, score[0], score[1], score[3], sources[row]) for row, score in found.items()]
     ids = index.ids
@@ -220,6 +221,8 @@ def search(query: Query, index: SearchIndex, sources: Sequence[S], *, sort: str 
         return hits
     published = index.published
     hits.sort(key=lambda h: published[h.row], reverse=True)
+    if sort == "change":  # the largest relative change (either way) of a case's metrics first
+        hits.sort(key=lambda h: -max((abs(m[1]) for m in h.facts.metrics if m[1] is not None), default=-1.0))
     if sort == "relevance":
         hits.sort(key=lambda h: (h.kind, -h.score))
     return hits
