@@ -8,7 +8,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from reformkit.case import dates
 from reformkit.errors import UsageError
@@ -203,19 +203,21 @@ def _ranges(
 
 
 def _after(value: B) -> B:
-    if isinstance(value, datetime.date):
-        return value + datetime.timedelta(days=1)
-    if isinstance(value, float):
-        return math.nextafter(value, math.inf)
-    return value + 1
+    return cast(B, _nudged(value, 1))
 
 
 def _before(value: B) -> B:
+    return cast(B, _nudged(value, -1))
+
+
+def _nudged(value: object, way: int) -> object:
+    """The next value of a bound's kind after (``way`` 1) or before (-1) ``value``."""
     if isinstance(value, datetime.date):
-        return value - datetime.timedelta(days=1)
+        return value + datetime.timedelta(days=way)
     if isinstance(value, float):
-        return math.nextafter(value, -math.inf)
-    return value - 1
+        return math.nextafter(value, way * math.inf)
+    assert isinstance(value, int)
+    return value + way
 
 
 def _in(value: B, interval: tuple[B | None, B | None]) -> bool:
@@ -291,8 +293,9 @@ def _figures(name: str, sign: int) -> Builder:
                 wanted.append((kind or None, interval))
 
         def test(index: SearchIndex) -> set[int]:
-            kinds = {kind for kind, _ in wanted}
-            rows = range(index.count) if None in kinds else sorted(index.posting("kinds", kinds))
+            kinds = {kind for kind, _ in wanted if kind is not None}
+            everywhere = any(kind is None for kind, _ in wanted)
+            rows = range(index.count) if everywhere else sorted(index.posting("kinds", kinds))
             return {
                 row
                 for row in rows
