@@ -76,6 +76,12 @@ class Thesaurus:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    #: ``[search.synonyms]``: groups of words a search treats as one (时间, 时限, 用时, 时长).
+    synonyms: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     programs: dict[str, Program] = field(default_factory=dict)
@@ -85,6 +91,7 @@ class Config:
     report: dict[str, Any] = field(default_factory=dict)
     text: str = ""
     thesaurus: ThesaurusSettings = ThesaurusSettings()
+    search: SearchSettings = SearchSettings()
 
     @property
     def root(self) -> Path:
@@ -164,7 +171,7 @@ def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     return text, raw
 
 
-_TOP_KEYS = {"programs", "vocab", "rules", "report", "thesaurus"}
+_TOP_KEYS = {"programs", "vocab", "rules", "report", "thesaurus", "search"}
 _RULE_KEYS = {"tolerance", "select", "ignore", "strict", "max_file_bytes", "max_depth"}
 
 
@@ -247,7 +254,8 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
     if not isinstance(report, dict):
         raise fail("report", "", "must be a table")
     thesaurus = _thesaurus_settings(path, raw.get("thesaurus", {}), fail)
-    return Config(path, programs, tags, units, rules, report, text, thesaurus)
+    search = _search_settings(raw, fail)
+    return Config(path, programs, tags, units, rules, report, text, thesaurus=thesaurus, search=search)
 
 
 Fail = Callable[[str, str, str], ConfigError]
@@ -324,6 +332,31 @@ def read_thesaurus(settings: ThesaurusSettings) -> Thesaurus:
 def _toml_key(key: str) -> str:
     """``key`` as TOML writes it: bare when it can be, else quoted."""
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _search_settings(raw: dict[str, Any], fail: Callable[[str, str, str], ConfigError]) -> SearchSettings:
+    """``[search]``: ``[search.synonyms]`` names groups of two or more words; a word may
+    belong to one group only."""
+    table = raw.get("search", {})
+    if not isinstance(table, dict):
+        raise fail("search", "", "must be a table")
+    for key in table:
+        if key != "synonyms":
+            raise fail("search", key, "is not a known search setting; use ['synonyms']")
+    synonyms = table.get("synonyms", {})
+    if not isinstance(synonyms, dict):
+        raise fail("search", "synonyms", "must be a table of name = [words] groups")
+    groups: list[tuple[str, ...]] = []
+    owner: dict[str, str] = {}
+    for name, words in synonyms.items():
+        good = isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)
+        if not good or len(set(words)) < 2:
+            raise fail("search.synonyms", name, "must be a list of two or more different words")
+        for word in words:
+            if owner.setdefault(word, name) != name:
+                raise fail("search.synonyms", name, f"repeats {word!r} of group {owner[word]!r}; a word has one group")
+        groups.append(tuple(words))
+    return SearchSettings(tuple(groups))
 
 
 def _string_list(table: dict[str, Any], key: str, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:

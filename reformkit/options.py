@@ -226,6 +226,8 @@ QUERY_FLAGS = (
     ("has", "WHAT", "Cases that have metrics, outcomes, recognition…"),
     ("in", "FIELD", "Match text only in FIELD (title, summary, tags, practices…)."),
     ("source", "TEXT", "Source document whose title, publisher, file name or URL contains TEXT."),
+    ("change", "[KIND:]RANGE", "A metric's relative change in percent: time:..-50, volume:100.."),
+    ("cut", "[KIND:]RANGE", "A metric reduced by RANGE percent: time:50.. (at least halved)."),
 )
 
 

@@ -85,15 +85,16 @@ def select_cases(
     lang: str = DEFAULT_LANG,
     sounds_like: bool = False,
     thesaurus: bool = False,
+    word_matches: bool = False,
     exact: bool = False,
 ) -> tuple[Selection, Query]:
     """What every query command does first: parse the query (words plus qualifier flags),
     select the cases, note skipped files on stderr, and stop with exit 1 when none match.
     ``needs_text`` is the usage error for a query without free-text terms, where one is needed;
-    ``sounds_like`` lets Chinese terms match homophones, ``thesaurus`` lets terms with few hits
-    match through the library's thesaurus, ``exact`` turns off all three and pinyin.
-    Every command reads a ``tag:`` alias as its tag (a value that is no tag, so no query that
-    works without the thesaurus changes meaning)."""
+    ``sounds_like`` lets Chinese terms match homophones, ``word_matches`` match as their words,
+    ``thesaurus`` lets terms with few hits match through the library's thesaurus, ``exact`` turns
+    off all of them and pinyin. Every command reads a ``tag:`` alias as its tag (a value that is
+    no tag, so no query that works without the thesaurus changes meaning)."""
     from reformkit.options import collect_qualifiers, query_text
     from reformkit.search.filters import Vocabulary
     from reformkit.search.query import parse
@@ -118,6 +119,11 @@ def select_cases(
     query.sounds_like = sounds_like and not exact
     query.pinyin = not exact
     query.thesaurus = source if thesaurus and not exact else None
+    query.words = word_matches and not exact
+    if query.words:
+        from reformkit.search.words import synonym_table
+
+        query.synonyms = synonym_table(config.search.synonyms)
     if needs_text and not query.has_text:
         from reformkit.errors import UsageError
 

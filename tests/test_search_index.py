@@ -11,9 +11,11 @@ from reformkit.config import load_config
 from reformkit.library import cache as cache_module
 from reformkit.library import scan as store
 from reformkit.library import unchanged
-from reformkit.library.index import store as searchindex
+from reformkit.library.index import read as searchindex
+from reformkit.library.index import write as indexwrite
+from reformkit.library.index.read import SearchIndex
 from reformkit.library.index.record import build_record, spelled
-from reformkit.library.index.store import SearchIndex, build
+from reformkit.library.index.write import build
 
 from .conftest import minimal_case, old
 
@@ -83,9 +85,9 @@ def test_a_blob_written_in_pieces_is_the_blob_written_whole(monkeypatch):
         for n in range(1, 6)
     ]
     whole = build(records)
-    monkeypatch.setattr(searchindex, "_BATCH", 1)  # every text its own piece
+    monkeypatch.setattr(indexwrite, "_BATCH", 1)  # every text its own piece
     assert build(records) == whole
-    monkeypatch.setattr(searchindex, "_BATCH", 20)  # pieces of a few texts
+    monkeypatch.setattr(indexwrite, "_BATCH", 20)  # pieces of a few texts
     assert build(records) == whole
     index = SearchIndex(whole)
     assert [index.record(row) for row in range(5)] == [spelled(record) for record in records]
@@ -260,7 +262,7 @@ def test_a_large_librarys_pinyin_is_worked_out_apart(two, invoke, isolated, monk
     monkeypatch.setattr(parallel, "map_chunks", spying)
     assert ids(invoke, "ywtb") == ["a"]  # two cases: under SPELL_APART, spelled here
     assert (2, False) in calls
-    monkeypatch.setattr(searchindex, "SPELL_APART", 2)
+    monkeypatch.setattr(indexwrite, "SPELL_APART", 2)
     calls.clear()
     old(two.write("b.yaml", minimal_case("b", summary="一网通办")), 60)
     assert ids(invoke, "ywtb", "--sort", "id") == ["a", "b"]
@@ -285,17 +287,16 @@ def test_a_file_read_again_but_unchanged_keeps_its_pinyin_and_the_readings_are_r
     two, invoke, monkeypatch
 ):
     from reformkit.library.index import record as records
-    from reformkit.library.index import store as searchindex
 
     spelled_ids, tables = [], []
-    real_spelling, real_table = records.spelling, searchindex._fresh_readings
+    real_spelling, real_table = records.spelling, indexwrite._fresh_readings
 
     def spelling(title, texts):  # a's summary begins 推行; b's is 证照分离改革, then 一网通办
         spelled_ids.append("a" if texts[1].startswith("推行".encode()) else "b")
         return real_spelling(title, texts)
 
     monkeypatch.setattr(records, "spelling", spelling)
-    monkeypatch.setattr(searchindex, "_fresh_readings", lambda: tables.append(1) or real_table())
+    monkeypatch.setattr(indexwrite, "_fresh_readings", lambda: tables.append(1) or real_table())
     assert ids(invoke, "ywtb") == ["a"]
     assert (sorted(spelled_ids), tables) == (["a", "b"], [1])
     spelled_ids.clear()
@@ -335,4 +336,4 @@ def test_a_damaged_reading_table_is_not_carried_into_the_next_index(two, invoke,
     assert ids(invoke, "一网通办", "--sort", "id") == ["a", "c"]
     rebuilt = searchindex.load(stored(isolated))
     assert rebuilt is not None
-    assert rebuilt.readings_bytes() == searchindex._fresh_readings()
+    assert rebuilt.readings_bytes() == indexwrite._fresh_readings()

@@ -47,7 +47,8 @@ LINE_WIDTH = 100
 @click.option(
     "--exact",
     is_flag=True,
-    help="Match the text as typed only: no pinyin, initials, homophone or thesaurus matches.",
+    help="Match the text as typed only: no pinyin, initials, homophone, word or thesaurus matches "
+    "(e.g. reformkit search 注销时间 --exact).",
 )
 @click.option(
     "--explain",
@@ -76,13 +77,18 @@ def command(
     more, and title > summary, tags > practices/outcomes > other fields. A term in pinyin
     (yiwangtongban, yi wang tong ban, ywtb) finds the Chinese; a Chinese term of three or more
     characters also finds text that sounds the same (an IME homophone), listed after exact
-    hits and marked. A term fewer than 3 cases write is also matched through the library's
-    thesaurus (办执照 finds 营业执照, 企业开办), listed after those and marked 近义/related;
-    tag: takes a tag's aliases too (tag:医保). --exact turns pinyin, homophones and the
-    thesaurus off. OR, NOT and (parentheses) combine terms; open ranges are written 2022.. or
+    hits and marked. A Chinese term found as typed in fewer than 3 cases also finds its words
+    near each other, with the synonyms of [search.synonyms] (注销时间 finds 注销……时间), and is
+    matched through the library's thesaurus (办执照 finds 营业执照, 企业开办), each listed after
+    those before and marked (分词/words, 近义/related); tag: takes a tag's aliases too
+    (tag:医保). --exact turns pinyin, homophones, words and the thesaurus off. OR, NOT and
+    (parentheses) combine terms; open ranges are written 2022.. or
     ..2023-06. Qualifiers
     id: program: batch: region: tag: agency: status: kind: year: published: has: in: source:
-    filter; a,b means either, a repeated qualifier means both. No query lists every case. The
+    change: cut: filter; a,b means either, a repeated qualifier means both. change:KIND:RANGE
+    is a metric's relative change in percent (stated, else computed), cut:KIND:RANGE the same
+    reduced (cut:time:50.. = time at least halved); KIND may be left out. --sort change puts
+    the largest change first. No query lists every case. The
     count goes to stderr. Exit 0 with matches, 1 with none, 2 on a bad query.
 
     \b
@@ -90,8 +96,10 @@ def command(
       reformkit search 一网通办
       reformkit search ywtb                        # pinyin initials; yiwangtongban too
       reformkit search 制度創新 year:2021          # traditional finds simplified
+      reformkit search 注销时间                    # also as its words: 注销……时间
       reformkit search 审批 -海口 kind:time -tag:司法服务
       reformkit search tag:通关便利,跨境电商 --format ids
+      reformkit search cut:time:80.. --sort change # time cut by 80% or more, biggest first
       reformkit search tag:企业开办 OR tag:企业注销 year:2022..
       reformkit search id:hnbiz-4-* -f tsv | fzf
       reformkit search --region 嘉兴 --year 2021 --limit 5
@@ -117,6 +125,7 @@ def command(
         needs_text=needs_text,
         sounds_like=True,
         thesaurus=True,
+        word_matches=True,
         exact=exact,
         lang=lang,
     )

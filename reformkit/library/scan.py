@@ -25,7 +25,8 @@ from reformkit.library.index.record import pack_record, unpack_record, unspelled
 
 if TYPE_CHECKING:
     from reformkit.library.cache import DocumentCache, FileCache
-    from reformkit.library.index.store import SearchIndex
+    from reformkit.library.index.read import SearchIndex
+    from reformkit.library.index.record import Record
 
 
 @dataclass
@@ -147,7 +148,7 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
     folder and cache key) and attach it, memory-mapped; the records are let go once it is built
     (a hit's record is rebuilt from the index)."""
     from reformkit.library.cache import TRUST_WINDOW_NS, search_index_path, write_atomic
-    from reformkit.library.index import store as searchindex
+    from reformkit.library.index import read, write
 
     rows = [r for r in library.records if r.ok and r.index is not None]
     row_of = {id(r): row for row, r in enumerate(rows)}
@@ -159,23 +160,33 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
         entries.append((record.entry.name, *stamp, row_of.get(id(record), -1)))
     records = [r.index for r in rows if r.index is not None]
     library.rows = rows
+    dictionary = _user_words(library.config, records)
     if save is not None:
         config, cases_dir, key = save
         path = search_index_path(config.root, cases_dir)
-        previous = searchindex.load(path)  # its pinyin is reused for unchanged files
+        previous = read.load(path)  # its pinyin is reused for unchanged files
         try:
             if previous is not None and previous.key == key:
                 previous.check()
             else:
                 previous = None
-        except searchindex.DamagedIndex:
+        except read.DamagedIndex:
             previous = None
-        written = write_atomic(path, lambda out: searchindex.write(records, out, entries, key, previous))
-        library.index = searchindex.load(path) if written else None
+        written = write_atomic(path, lambda out: write.write(records, out, entries, key, previous, dictionary))
+        library.index = read.load(path) if written else None
     if library.index is None:  # no cache, or a cache folder that cannot be written
-        library.index = searchindex.SearchIndex(searchindex.build(records, entries))
+        library.index = read.SearchIndex(write.build(records, entries, user_words=dictionary))
     for record in rows:
         record.index = None
+
+
+def _user_words(config: Config | None, records: list[Record]) -> tuple[str, ...]:
+    """The segmenter's dictionary: the library's tags, program names and agencies."""
+    from reformkit.library.index.words import user_words
+
+    tags = config.tags if config is not None else ()
+    programs = [program.name for program in config.programs.values()] if config is not None else []
+    return user_words(tags, programs, (agency for record in records for agency in record.agencies))
 
 
 def _through_cache(

@@ -17,7 +17,7 @@ from reformkit.library.files import Entry
 
 if TYPE_CHECKING:
     from reformkit.library.cache import DocumentCache, FileCache
-    from reformkit.library.index.store import SearchIndex
+    from reformkit.library.index.read import SearchIndex
 
 
 class Served(NamedTuple):
@@ -34,7 +34,7 @@ def from_index(config: Config, cases_dir: Path, entries: list[Entry], key: str) 
     """The scan of an unchanged library from its stored search index alone, or None when the
     index is missing, damaged, or does not answer for every file as it is now."""
     from reformkit.library.cache import documents_path, search_index_path
-    from reformkit.library.index import store as searchindex
+    from reformkit.library.index import read as searchindex
 
     if any(entry.outside for entry in entries):
         return None  # a link out of the library is checked on every run

@@ -4,10 +4,11 @@ each value checked and turned into a test, the rows of the search index that pas
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from reformkit.case import dates
 from reformkit.errors import UsageError
@@ -16,7 +17,7 @@ from reformkit.text.fold import fold
 from reformkit.text.suggest import close_matches, did_you_mean
 
 if TYPE_CHECKING:
-    from reformkit.library.index.store import SearchIndex
+    from reformkit.library.index.read import SearchIndex
 
 #: A filter's test: the rows of a library's search index that pass it.
 Test = Callable[["SearchIndex"], set[int]]
@@ -53,17 +54,21 @@ _EXAMPLES = {
     "has": "has:metrics",
     "in": "in:title",
     "source": "source:lawinfochina",
+    "change": "change:volume:100..",
+    "cut": "cut:time:50..",
 }
 _OPEN_EXAMPLES = {
     "year": "year:2022.. or year:..2022",
     "published": "published:2023-01-01.. or published:..2023-06",
     "batch": "batch:3.. or batch:..2",
+    "change": "change:time:..-50 or change:50..",
+    "cut": "cut:time:50.. or cut:..20",
 }
 
 
 def empty_value_message(name: str) -> str:
     message = f"qualifier '{name}:' needs a value, e.g. {_EXAMPLES[name]}"
-    if name in ("year", "published", "batch"):
+    if name in ("year", "published", "batch", "change", "cut"):
         message += (
             f"; if you typed {name}:>=… or {name}:<… unquoted, the shell took > or < as a "
             f"redirection (a stray file named '=…' may now exist): write open ranges with "
@@ -185,8 +190,8 @@ def _has(values: tuple[str, ...], vocab: Vocabulary) -> Test:
 _RANGE = re.compile(r"^(?:(>=|<=|>|<)(.*)|(.*)\.\.(.*)|(.+))$")
 
 
-#: A bound of a range: a year or batch number, or a day.
-B = TypeVar("B", int, datetime.date)
+#: A bound of a range: a year or batch number, a day, or a percentage.
+B = TypeVar("B", int, datetime.date, float)
 
 
 def _ranges(
@@ -224,15 +229,21 @@ def _ranges(
 
 
 def _after(value: B) -> B:
-    if isinstance(value, datetime.date):
-        return value + datetime.timedelta(days=1)
-    return value + 1
+    return cast(B, _nudged(value, 1))
 
 
 def _before(value: B) -> B:
+    return cast(B, _nudged(value, -1))
+
+
+def _nudged(value: object, way: int) -> object:
+    """The next value of a bound's kind after (``way`` 1) or before (-1) ``value``."""
     if isinstance(value, datetime.date):
-        return value - datetime.timedelta(days=1)
-    return value - 1
+        return value + datetime.timedelta(days=way)
+    if isinstance(value, float):
+        return math.nextafter(value, way * math.inf)
+    assert isinstance(value, int)
+    return value + way
 
 
 def _in(value: B, interval: tuple[B | None, B | None]) -> bool:
@@ -285,7 +296,52 @@ def _batch(values: tuple[str, ...], vocab: Vocabulary) -> Test:
     }
 
 
+def _percent(text: str) -> tuple[float, float]:
+    try:
+        number = float(text.removesuffix("%"))
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise ValueError("is not a percentage (a number, optionally with %)")
+    return number, number
+
+
+def _figures(name: str, sign: int) -> Builder:
+    """``change:`` (the relative change in percent, signed) or ``cut:`` (the reduction: the
+    change with its sign turned, so ``cut:time:50..`` is a time halved or better), each
+    value ``KIND:RANGE`` or ``RANGE`` (any kind); the change stated, else computed."""
+
+    def build(values: tuple[str, ...], vocab: Vocabulary) -> Test:
+        from reformkit.case.metrics import KINDS
+
+        wanted: list[tuple[str | None, tuple[float | None, float | None]]] = []
+        for value in values:
+            kind, _, bounds = value.rpartition(":") if ":" in value else ("", "", value)
+            if kind and kind not in KINDS:
+                _check(name, kind, KINDS, "a metric kind")
+            for interval in _ranges((bounds,), _percent, name):
+                wanted.append((kind or None, interval))
+
+        def test(index: SearchIndex) -> set[int]:
+            kinds = {kind for kind, _ in wanted if kind is not None}
+            everywhere = any(kind is None for kind, _ in wanted)
+            rows = range(index.count) if everywhere else sorted(index.posting("kinds", kinds))
+            return {
+                row
+                for row in rows
+                for kind, change, _ in index.record(row, text=False).metrics
+                if change is not None
+                and any((want is None or want == kind) and _in(sign * change, i) for want, i in wanted)
+            }
+
+        return test
+
+    return build
+
+
 BUILDERS: dict[str, Builder] = {
+    "change": _figures("change", 1),
+    "cut": _figures("cut", -1),
     "id": _id,
     "program": _program,
     "source": _source,

@@ -39,6 +39,8 @@ QUALIFIERS = (
     "has",
     "in",
     "source",
+    "change",
+    "cut",
 )
 
 
@@ -46,6 +48,8 @@ QUALIFIERS = (
 class Term:
     text: str  # folded
     negated: bool = False
+    #: Written in quotes: matched as typed (and as its pinyin), never as its words.
+    quoted: bool = field(default=False, compare=False)
 
     @property
     def raw(self) -> bytes:
@@ -76,6 +80,13 @@ class Query:
     #: The library's thesaurus, through which a term with few exact hits is widened (None:
     #: off; only search turns it on, and ``--exact`` off).
     thesaurus: Source | None = None
+    #: Chinese terms rarely found as typed also match as their words near each other
+    #: (``reformkit.search.words``). Off unless the command marks such hits (search does).
+    words: bool = False
+    #: Word → its group of synonyms (``words.synonym_table`` of ``[search.synonyms]``).
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Filled by ranking: the words (with synonyms) each term was matched as, for snippets.
+    word_groups: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @property
     def slots(self) -> list[tuple[int, str, int]]:
@@ -97,7 +108,7 @@ MAX_NESTING = 64
 OPERATORS = ("OR", "AND", "NOT")
 
 #: A lexed token: ``("(",)``, ``(")",)``, ``("OR",)``, ``("AND",)``, ``("NOT",)``, or a leaf
-#: ``("leaf", negated, qualifier or None, value)``.
+#: ``("leaf", negated, qualifier or None, value, quoted)``.
 Token = tuple[object, ...]
 
 
@@ -127,7 +138,8 @@ def lex(text: str) -> list[Token]:
         value = value or ""
         if not value and name is None:
             raise UsageError(f"cannot read the query at {text[position:]!r}")
-        if value.startswith('"'):
+        quoted = value.startswith('"')
+        if quoted:
             if len(value) < 2 or not value.endswith('"'):
                 raise UsageError(f'unbalanced quote in the query at {value!r}; close the phrase with "')
             value = value[1:-1]
@@ -135,7 +147,7 @@ def lex(text: str) -> list[Token]:
             tokens.append((value,))
             position = match.end()
             continue
-        tokens.append(("leaf", negated == "-", name, value))
+        tokens.append(("leaf", negated == "-", name, value, quoted))
         position = match.end()
     return tokens
 
@@ -233,14 +245,14 @@ class _Parser:
             raise UsageError("unbalanced parenthesis in the query; a ) closes no group")
         token = self.tokens[self.at]
         self.at += 1
-        _, negated, name, value = token
-        return self.leaf(bool(negated), name if isinstance(name, str) else None, str(value))
+        _, negated, name, value, quoted = token
+        return self.leaf(bool(negated), name if isinstance(name, str) else None, str(value), bool(quoted))
 
-    def leaf(self, negated: bool, name: str | None, value: str) -> Node | None:
+    def leaf(self, negated: bool, name: str | None, value: str, quoted: bool = False) -> Node | None:
         if name is None:
             folded = fold(value).strip()
             if folded:
-                return Term(folded, negated)
+                return Term(folded, negated, quoted)
             if negated:
                 raise UsageError("'-' must be followed by a term or qualifier to exclude")
             return None
@@ -296,7 +308,7 @@ def _pinyin_phrases(parts: list[Node]) -> list[Node]:
 
 def _negate(node: Node) -> Node:
     if isinstance(node, Term):
-        return Term(node.text, not node.negated)
+        return Term(node.text, not node.negated, node.quoted)
     if isinstance(node, Filter):
         return Filter(node.name, node.values, not node.negated, node.test)
     if node.op == "not":
@@ -339,7 +351,7 @@ def parse(text: str, *, extra: Sequence[tuple[str, str]] = (), vocab: Vocabulary
     query = Query(expr=expr)
     for leaf, negated in _leaves(expr):
         if isinstance(leaf, Term):
-            query.terms.append(Term(leaf.text, leaf.negated != negated))
+            query.terms.append(Term(leaf.text, leaf.negated != negated, leaf.quoted))
         else:
             query.filters.append(Filter(leaf.name, leaf.values, leaf.negated != negated, leaf.test))
     if parser.in_fields:
@@ -348,4 +360,4 @@ def parse(text: str, *, extra: Sequence[tuple[str, str]] = (), vocab: Vocabulary
 
 
 #: The orders ``search`` can give (``reformkit.search.ranking``).
-SORTS = ("relevance", "date", "id", "title")
+SORTS = ("relevance", "date", "id", "title", "change")

@@ -10,8 +10,10 @@ once in a long practice.
 A positive term also matches its pinyin: a pinyin query (``yiwangtongban``, ``ywtb``) matches
 the syllables or initials forms of the text, and a Chinese term of three or more characters
 matches text that reads the same (``正照分离`` → 证照分离). Such a match is marked (``Hit.kind``)
-and ranks after every exact one. A term with few exact hits is also matched through the
-library's thesaurus (``reformkit.search.thesaurus``), ranked after all of those.
+and ranks after every exact one. A Chinese term found as typed in few cases also matches its
+words near each other (``reformkit.search.words``), and a term with few exact hits is also
+matched through the library's thesaurus (``reformkit.search.thesaurus``), each ranked after all
+of those before it.
 """
 
 from __future__ import annotations
@@ -20,17 +22,17 @@ import math
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
+from reformkit.library.index.read import SearchIndex
 from reformkit.library.index.record import TEXT_FIELDS, Record
-from reformkit.library.index.store import SearchIndex
-from reformkit.search import thesaurus
+from reformkit.search import thesaurus, words
 from reformkit.search.query import Filter, Node, Query, Term
 from reformkit.text import pinyin
 
-#: How a term matched: the text itself, its pinyin as typed, a homophone of it, (3: a word of
-#: it,) the thesaurus.
-EXACT, PINYIN, HOMOPHONE = 0, 1, 2
+#: How a term matched: the text itself, its pinyin as typed, a homophone of it, its words near
+#: each other, the thesaurus.
+EXACT, PINYIN, HOMOPHONE, WORD = 0, 1, 2, 3
 THESAURUS = thesaurus.KIND
-KIND_NAMES = {EXACT: "exact", PINYIN: "pinyin", HOMOPHONE: "homophone", THESAURUS: "thesaurus"}
+KIND_NAMES = {EXACT: "exact", PINYIN: "pinyin", HOMOPHONE: "homophone", WORD: "word", THESAURUS: "thesaurus"}
 #: BM25 saturation and length normalisation (the usual values).
 K1, B = 1.2, 0.75
 #: A pinyin or homophone match scores this share of an exact one (it also ranks after them).
@@ -97,6 +99,7 @@ class _Evaluator:
         self.index = index
         self.fields = [name for name in TEXT_FIELDS if name in query.fields]
         self.pinyin, self.sounds_like = query.pinyin, query.sounds_like
+        self.query = query
         # Thesaurus (search/thesaurus.py): widens a term with few exact hits.
         self.widener = thesaurus.Widener(query.thesaurus) if query.thesaurus is not None else None
 
@@ -112,7 +115,7 @@ class _Evaluator:
             if node.negated:
                 exact = self.term(node.text, fuzzy=False)
                 return dict.fromkeys(set(range(self.index.count)) - exact.keys(), _NOTHING)
-            return self.term(node.text)
+            return self.term(node.text, phrase=node.quoted)
         if node.op == "not":
             inner = self.evaluate(node.parts[0])
             return dict.fromkeys(set(range(self.index.count)) - inner.keys(), _NOTHING)
@@ -126,12 +129,13 @@ class _Evaluator:
                 merged[row] = _either(merged[row], score) if row in merged else score
         return merged
 
-    def term(self, text: str, *, fuzzy: bool = True) -> Matches:
-        """Rows where ``text`` occurs (exactly, then as pinyin or a homophone), scored."""
+    def term(self, text: str, *, fuzzy: bool = True, phrase: bool = False) -> Matches:
+        """Rows where ``text`` occurs (exactly, then as pinyin or a homophone, then unless a
+        quoted ``phrase`` as its words), scored."""
         found = self._scored([self._counts("text", text.encode("utf-8"))], "text", EXACT)
         if not fuzzy:
             return found
-        few = len(found) < thesaurus.FEW
+        exact = len(found)
         forms = pinyin.fuzzy_forms(
             text, self.index.reading_table, spelled=self.pinyin, sounds_like=self.sounds_like
         )
@@ -140,12 +144,25 @@ class _Evaluator:
             for row, score in self._scored(counts, form, HOMOPHONE if homophone else PINYIN).items():
                 if row not in found:
                     found[row] = (score[0] * FUZZY_SHARE, *score[1:])
-        if few and self.widener is not None:  # thesaurus: after every match above
+        if self.query.words and not phrase and exact < words.RARE_BELOW:  # words as well as substrings (issue 27)
+            self._words(text, found)
+        if exact < thesaurus.FEW and self.widener is not None and not phrase:  # thesaurus: after all above
             self.widener.widen(text, found, self._exact_rows)
         return found
 
     def _exact_rows(self, needle: str) -> Matches:
         return self._scored([self._counts("text", needle.encode("utf-8"))], "text", EXACT)
+
+    def _words(self, text: str, found: Matches) -> None:
+        """Add the rows where ``text`` occurs as its words near each other (``search.words``)."""
+        wanted = words.groups(text, self.index.vocabulary(), self.query.synonyms)
+        if not wanted:
+            return
+        self.query.word_groups[text] = wanted
+        counts = words.counts(self.index, wanted, self.fields)
+        for row, score in self._scored([counts], "text", WORD).items():
+            if row not in found:
+                found[row] = (score[0] * FUZZY_SHARE, *score[1:])
 
     def _counts(self, form: str, needle: bytes) -> dict[str, dict[int, int]]:
         """Field → row → occurrences of ``needle`` in that form of the field."""
@@ -203,7 +220,8 @@ def _either(one: Score, other: Score) -> Score:
 def search(query: Query, index: SearchIndex, sources: Sequence[S], *, sort: str = "relevance") -> list[Hit[S]]:
     """Every row ``query`` matches, as hits carrying ``sources[row]``, in ``sort`` order.
 
-    relevance: exact matches first, then by score; ties newest first, then by id."""
+    relevance: exact matches first, then by score; change: the largest relative change of a
+    metric first (cases without one last); ties newest first, then by id."""
     evaluator = _Evaluator(index, query)
     found = evaluator.evaluate(query.expr)
     hits = [Hit(index, row, score[0], score[1], score[3], sources[row]) for row, score in found.items()]
@@ -220,6 +238,8 @@ def search(query: Query, index: SearchIndex, sources: Sequence[S], *, sort: str 
         return hits
     published = index.published
     hits.sort(key=lambda h: published[h.row], reverse=True)
+    if sort == "change":  # the largest relative change (either way) of a case's metrics first
+        hits.sort(key=lambda h: -max((abs(m[1]) for m in h.facts.metrics if m[1] is not None), default=-1.0))
     if sort == "relevance":
         hits.sort(key=lambda h: (h.kind, -h.score))
     return hits
@@ -229,7 +249,7 @@ def search_records(
     query: Query, records: Sequence[tuple[Record, S]], *, sort: str = "relevance"
 ) -> list[Hit[S]]:
     """``search`` over records held in memory, through an index built for them (tests)."""
-    from reformkit.library.index.store import build
+    from reformkit.library.index.write import build
 
     index = SearchIndex(build([record for record, _ in records]))
     return search(query, index, [source for _, source in records], sort=sort)

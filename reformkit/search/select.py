@@ -49,7 +49,7 @@ def select(
     limit: int | None = None,
     use_cache: bool = True,
 ) -> Selection:
-    from reformkit.library.index.store import DamagedIndex
+    from reformkit.library.index.read import DamagedIndex
 
     for attempt in (1, 2):
         library = scan(config, cases_dir, use_cache=use_cache)

@@ -66,7 +66,13 @@ def term_span(
         return at, at + len(term)
     position = list(TEXT_FIELDS).index(field)
     forms = (record.pinyin[position], record.initials[position])
-    return pinyin.fuzzy_span(folded, forms, term, readings, spelled=query.pinyin, sounds_like=query.sounds_like)
+    found = pinyin.fuzzy_span(folded, forms, term, readings, spelled=query.pinyin, sounds_like=query.sounds_like)
+    if found is None and term in query.word_groups:  # matched as its words (search.words)
+        from reformkit.search.words import spans
+
+        stretches = spans(folded, query.word_groups[term])
+        return stretches[0] if stretches else None
+    return found
 
 
 def best_snippet(

@@ -106,11 +106,11 @@ SEARCH_COLUMNS: dict[str, dict[str, str]] = {
     "en": {name: name for name in ("id", "title", "program", "region", "published", "figure", "match")},
 }
 
-#: Before the snippet of a hit that matched by pinyin, by sound or through the thesaurus
-#: (``ranking.KIND_NAMES``).
+#: Before the snippet of a hit that matched by pinyin, by sound, as its words or through the
+#: thesaurus (``ranking.KIND_NAMES``).
 MATCHED_BY: dict[str, dict[str, str]] = {
-    "zh": {"pinyin": "拼音：", "homophone": "同音：", "thesaurus": "近义："},
-    "en": {"pinyin": "pinyin: ", "homophone": "sounds like: ", "thesaurus": "related: "},
+    "zh": {"pinyin": "拼音：", "homophone": "同音：", "word": "分词：", "thesaurus": "近义："},
+    "en": {"pinyin": "pinyin: ", "homophone": "sounds like: ", "word": "words: ", "thesaurus": "related: "},
 }
 
 #: ``search --explain``: how each hit matched (``ranking.KIND_NAMES``), and an expansion of
