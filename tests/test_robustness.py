@@ -73,3 +73,68 @@ def test_a_query_date_outside_the_library_years_is_a_usage_error(library, invoke
         result = invoke("search", query)
         assert result.exit_code == 2, (query, result.output)
         assert "is not a date" in result.stderr
+
+
+# -- config values finite, in range and known ----------------------------------------------
+
+
+def _set_rule(library, line: str) -> None:
+    config = library.root / "reformkit.toml"
+    text = config.read_text(encoding="utf-8")
+    kept = [row for row in text.splitlines() if not row.startswith(line.split(" =")[0] + " =")]
+    config.write_text("\n".join(kept).replace("[rules]", f"[rules]\n{line}") + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("max_file_bytes = 9223372036854775807", "[rules].max_file_bytes must be a whole number from 1 to 1073741824"),
+        ("max_depth = 100000", "[rules].max_depth must be a whole number from 1 to 256"),
+        ("tolerance = nan", "[rules].tolerance must be a number of percentage points from 0 to 100"),
+        ("tolerance = inf", "[rules].tolerance must be a number of percentage points from 0 to 100"),
+        ("tolerance = -inf", "[rules].tolerance must be a number of percentage points from 0 to 100"),
+    ],
+)
+@pytest.mark.parametrize("command", [("validate",), ("search", "标题"), ("show", "t-4-01")])
+def test_a_config_number_out_of_range_is_a_usage_error_naming_the_key(library, invoke, line, message, command):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    _set_rule(library, line)
+    result = invoke(*command)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: reformkit.toml:")
+    assert result.stderr.rstrip().endswith(message)
+
+
+def test_deeply_nested_toml_is_a_config_error(library, invoke):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    with (library.root / "reformkit.toml").open("a", encoding="utf-8") as out:
+        out.write("[report]\ndeep = " + "[" * 5000 + "]" * 5000 + "\n")
+    result = invoke("validate")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: reformkit.toml: invalid TOML: arrays or tables nested too deeply\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "tags = [",
+            "tgas = [",
+            "[vocab].tgas is not a known vocabulary list (did you mean 'tags'?); use one of ['tags', 'units']",
+        ),
+        (
+            'name = "',
+            'nmae = "x"\nname = "',
+            "[programs.t].nmae is not a known program setting (did you mean 'name'?); "
+            "use one of ['name', 'publisher', 'region']",
+        ),
+    ],
+)
+def test_unknown_config_keys_are_errors_with_a_suggestion(library, invoke, old, new, message):
+    config = library.root / "reformkit.toml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = invoke("validate")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.rstrip().endswith(message)
