@@ -138,3 +138,46 @@ def test_unknown_config_keys_are_errors_with_a_suggestion(library, invoke, old, 
     result = invoke("validate")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.rstrip().endswith(message)
+
+
+# -- cross-file errors skip the file in read commands too -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("related", "message"),
+    [
+        ("[nope-01]", "RK206 related id 'nope-01' names no case in the library; fix the id or remove it"),
+        ("[t-4-02]", "RK206 related lists the case itself ('t-4-02'); remove it"),
+    ],
+)
+@pytest.mark.parametrize("command", [("search", "标题"), ("stats",), ("export",), ("report",)])
+def test_a_related_error_skips_the_file_in_read_commands_cold_and_warm(
+    library, invoke, related, message, command
+):
+    from .conftest import old
+
+    old(library.write("t-4-01.yaml", minimal_case("t-4-01")))
+    old(library.write("t-4-02.yaml", minimal_case("t-4-02", related=related)))
+    for _ in range(3):  # cold, the cache written, the library served by its index
+        result = invoke(*command)
+        assert result.exit_code == 0, result.output
+        assert result.stderr.splitlines()[0] == f"cases/t-4-02.yaml:9:11: {message} (skipped)"
+        assert "t-4-02" not in result.stdout
+
+
+def test_a_case_with_a_related_error_is_not_shown(library, invoke):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    library.write("t-4-02.yaml", minimal_case("t-4-02", related="[nope-01]"))
+    result = invoke("show", "t-4-02")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "cases/t-4-02.yaml holds it but has errors" in result.stderr
+
+
+def test_a_silenced_related_error_does_not_skip_the_file(library, invoke):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    library.write(
+        "t-4-02.yaml", minimal_case("t-4-02", related="[nope-01]  # reformkit: ignore[RK206]")
+    )
+    result = invoke("search", "标题")
+    assert result.exit_code == 0
+    assert "t-4-02" in result.stdout and "skipped" not in result.stderr
