@@ -181,3 +181,72 @@ def test_a_silenced_related_error_does_not_skip_the_file(library, invoke):
     result = invoke("search", "标题")
     assert result.exit_code == 0
     assert "t-4-02" in result.stdout and "skipped" not in result.stderr
+
+
+# -- the cache can never hurt ---------------------------------------------------------------
+
+
+def _cache_part(isolated, kind):
+    (found,) = (isolated / ".cache").glob(f"{kind}-*")
+    return found
+
+
+def _warm_library(library, invoke):
+    from .conftest import old
+
+    for name in ("t-4-01", "t-4-02"):
+        old(library.write(f"{name}.yaml", minimal_case(name)))
+    expected = invoke("export", "--format", "jsonl", "--no-cache").stdout
+    assert invoke("export", "--format", "jsonl").stdout == expected  # the cache written
+    return expected
+
+
+@pytest.mark.parametrize("declared", [2**62, 2**64 - 1])
+def test_a_documents_part_declaring_more_than_it_holds_is_rebuilt(library, invoke, isolated, declared):
+    expected = _warm_library(library, invoke)
+    path = _cache_part(isolated, "documents")
+    data = bytearray(path.read_bytes())
+    data[8:16] = declared.to_bytes(8, "little")
+    path.write_bytes(bytes(data))
+    _cache_part(isolated, "search").unlink()  # the documents part is then read for every case
+    result = invoke("export", "--format", "jsonl")
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert result.stderr == f"reformkit: the cache part {path.name} was damaged; it is rebuilt\n"
+    assert path.read_bytes()[8:16] != declared.to_bytes(8, "little")  # rewritten
+    assert invoke("export", "--format", "jsonl").stderr == ""
+
+
+@pytest.mark.parametrize("kind", ["checks", "index", "documents", "search"])
+@pytest.mark.parametrize("replacement", ["fifo", "link-to-dev-zero"])
+def test_a_cache_part_that_is_not_a_regular_file_is_deleted_and_rebuilt(
+    library, invoke, isolated, kind, replacement
+):
+    import os
+
+    expected = _warm_library(library, invoke)
+    path = _cache_part(isolated, kind)
+    path.unlink()
+    if replacement == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    if kind != "search":
+        _cache_part(isolated, "search").unlink()  # an index that answers needs no other part
+    result = invoke("export", "--format", "jsonl")
+    assert (result.exit_code, result.stdout) == (0, expected)
+    why = "not a regular file" if replacement == "fifo" else "a symbolic link"
+    assert f"reformkit: the cache part {path.name} was {why}; it has been deleted and is rebuilt\n" in result.stderr
+    assert path.is_file() and not path.is_symlink()  # rebuilt as a regular file
+    assert invoke("export", "--format", "jsonl").stdout == expected
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(library, invoke, isolated, monkeypatch):
+    elsewhere = isolated / "elsewhere"
+    elsewhere.mkdir()
+    (isolated / "linked").symlink_to(elsewhere)
+    monkeypatch.setenv("REFORMKIT_CACHE_DIR", str(isolated / "linked"))
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    for _ in range(2):
+        result = invoke("search", "标题")
+        assert result.exit_code == 0 and "t-4-01" in result.stdout
+    assert list(elsewhere.iterdir()) == []
