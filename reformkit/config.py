@@ -85,12 +85,12 @@ def load_config(
     if explicit is not None or from_env is not None:
         named = explicit if explicit is not None else str(from_env)
         path = Path(named)
-        if not path.is_file():
+        if not _is(path.is_file):
             where = "--config" if explicit is not None else f"${CONFIG_ENV}"
             raise ConfigError(f"{named}: no such config file; check {where}")
     else:
         cases = cases or os.environ.get(CASES_DIR_ENV) or None
-        found = find_config(Path(cases)) if cases and start is None and Path(cases).is_dir() else None
+        found = find_config(Path(cases)) if cases and start is None and _is(Path(cases).is_dir) else None
         found = found or find_config(start)
         if found is None:
             raise ConfigError(
@@ -258,6 +258,15 @@ def cases_dir(config: Config, explicit: str | None = None) -> Path:
     """The folder holding the library's case files."""
     chosen = explicit or os.environ.get(CASES_DIR_ENV)
     return Path(chosen) if chosen else config.root / "cases"
+
+
+def _is(test: Callable[[], bool]) -> bool:
+    """``Path.is_file``/``is_dir``, False where the path cannot even be asked about (a name
+    too long for the system)."""
+    try:
+        return test()
+    except OSError:
+        return False
 
 
 def _shown(path: Path) -> str:

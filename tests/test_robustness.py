@@ -250,3 +250,36 @@ def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(library, invo
         result = invoke("search", "标题")
         assert result.exit_code == 0 and "t-4-01" in result.stdout
     assert list(elsewhere.iterdir()) == []
+
+
+# -- arguments -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("search", "\udcff"), "argument 2 is not valid UTF-8 text ('\\xff'); pass it in UTF-8"),
+        (("new", "--title", "\udcff", "-p", "t"), "the value of --title is not valid UTF-8 text ('\\xff')"),
+        (("report", "--title=a\udcff"), "the value of --title is not valid UTF-8 text ('a\\xff')"),
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_a_usage_error_naming_it(library, invoke, args, message):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    result = invoke(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert message in result.stderr
+
+
+def test_an_error_message_echoing_an_argument_escapes_its_controls(library, invoke):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    result = invoke("search", "tag:\x1b]0;x\x07")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "tag:\\u001b]0;x\\u0007 is not a tag" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["-C", "--config"])
+def test_a_path_too_long_for_the_system_is_a_clear_error(library, invoke, option):
+    result = invoke(option, "a" * 5000, "search", "标题")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: ") and "a" * 100 in result.stderr
