@@ -63,6 +63,9 @@ class LazyGroup(click.Group):
                 # Bare ``reformkit``: the help is what was asked for, not a usage error.
                 click.echo(ctx.get_help(), color=ctx.color)
                 ctx.exit(0)
+            bad = _not_utf8(args)
+            if bad is not None:
+                ctx.fail(bad)
             return super().parse_args(ctx, args)
         except BrokenPipeError:  # ``reformkit --help | head -1``
             _silence_stdout()
@@ -81,6 +84,7 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from reformkit.errors import OutputError, ReformkitError
+        from reformkit.text.escape import terminal
 
         try:
             return super().invoke(ctx)
@@ -88,7 +92,7 @@ class LazyGroup(click.Group):
             settings = ctx.obj
             if isinstance(settings, Settings) and settings.debug:
                 raise
-            raise Failure(str(exc), exc.exit_code) from None
+            raise Failure(terminal(str(exc), multiline=True), exc.exit_code) from None
         except BrokenPipeError:
             # The reader went away (``reformkit … | head``): not an error. Stop quietly with
             # the code earned by what was written, like grep and ripgrep.
@@ -99,6 +103,24 @@ class LazyGroup(click.Group):
             message = _output_fault(exc)
             _silence_stdout()
             raise Failure(message, OutputError.exit_code) from None
+
+
+def _not_utf8(args: list[str]) -> str | None:
+    """The message for the first argument that is not valid UTF-8 (Python decodes its bytes to
+    lone surrogates), naming its option or its place; None when every argument is text."""
+    for place, arg in enumerate(args):
+        if not any("\ud800" <= char <= "\udfff" for char in arg):
+            continue
+        shown = repr(arg.encode("utf-8", "surrogateescape"))[1:]
+        if arg.startswith("-") and "=" in arg:
+            what = f"the value of {arg.split('=', 1)[0]}"
+            shown = repr(arg.split("=", 1)[1].encode("utf-8", "surrogateescape"))[1:]
+        elif place > 0 and args[place - 1].startswith("-") and not arg.startswith("-"):
+            what = f"the value of {args[place - 1]}"
+        else:
+            what = f"argument {place + 1}"
+        return f"{what} is not valid UTF-8 text ({shown}); pass it in UTF-8"
+    return None
 
 
 #: Write errors of standard output redirected to a file or device (a full disk, a file size

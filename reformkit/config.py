@@ -26,6 +26,10 @@ CONFIG_ENV = "REFORMKIT_CONFIG"
 #: ``max_depth``): a case is a few kilobytes, nested a few levels.
 DEFAULT_MAX_FILE_BYTES = 1_048_576
 DEFAULT_MAX_DEPTH = 32
+#: The largest values ``[rules]`` accepts: a case file of a gibibyte, nesting far past any
+#: case and inside what every reader of the document can walk, a tolerance of every change.
+LIMITS = {"max_file_bytes": 1 << 30, "max_depth": 256}
+MAX_TOLERANCE = 100.0
 
 
 @dataclass(frozen=True)
@@ -118,12 +122,12 @@ def load_config(
     if explicit is not None or from_env is not None:
         named = explicit if explicit is not None else str(from_env)
         path = Path(named)
-        if not path.is_file():
+        if not _is(path.is_file):
             where = "--config" if explicit is not None else f"${CONFIG_ENV}"
             raise ConfigError(f"{named}: no such config file; check {where}")
     else:
         cases = cases or os.environ.get(CASES_DIR_ENV) or None
-        found = find_config(Path(cases)) if cases and start is None and Path(cases).is_dir() else None
+        found = find_config(Path(cases)) if cases and start is None and _is(Path(cases).is_dir) else None
         found = found or find_config(start)
         if found is None and cases and not Path(cases).is_dir():
             from reformkit.errors import UsageError
@@ -159,6 +163,8 @@ def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
         raise ConfigError(f"{_shown(path)}: is not UTF-8 text; save it as UTF-8") from None
     try:
         raw = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(f"{_shown(path)}: invalid TOML: arrays or tables nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         where = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -173,6 +179,8 @@ def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
 
 _TOP_KEYS = {"programs", "vocab", "rules", "report", "thesaurus", "search"}
 _RULE_KEYS = {"tolerance", "select", "ignore", "strict", "max_file_bytes", "max_depth"}
+_PROGRAM_KEYS = {"name", "publisher", "region"}
+_VOCAB_KEYS = {"tags", "units"}
 
 
 def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
@@ -197,6 +205,7 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
             raise fail(f"programs.{key}", "", "key must be lower-case letters, digits and '-'")
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise fail(f"programs.{key}", "name", "must be set to the program's full name")
+        _known_keys(entry, _PROGRAM_KEYS, partial(fail, f"programs.{key}"), "program setting")
         for part in ("publisher", "region"):
             if part in entry and not isinstance(entry[part], str):
                 raise fail(f"programs.{key}", part, "must be a string")
@@ -205,26 +214,31 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
     vocab = raw.get("vocab", {})
     if not isinstance(vocab, dict):
         raise fail("vocab", "", "must be a table")
+    _known_keys(vocab, _VOCAB_KEYS, partial(fail, "vocab"), "vocabulary list")
     tags = _string_list(vocab, "tags", lambda m: fail("vocab", "tags", m))
     units = _string_list(vocab, "units", lambda m: fail("vocab", "units", m))
 
     rules_raw = raw.get("rules", {})
     if not isinstance(rules_raw, dict):
         raise fail("rules", "", "must be a table")
-    for key in rules_raw:
-        if key not in _RULE_KEYS:
-            raise fail("rules", key, f"is not a known rule setting; use one of {sorted(_RULE_KEYS)}")
+    _known_keys(rules_raw, _RULE_KEYS, partial(fail, "rules"), "rule setting")
     tolerance = rules_raw.get("tolerance", 1.0)
-    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or tolerance < 0:
-        raise fail("rules", "tolerance", "must be a non-negative number of percentage points")
+    if (
+        isinstance(tolerance, bool)
+        or not isinstance(tolerance, int | float)
+        or not 0 <= tolerance <= MAX_TOLERANCE  # False for NaN too
+    ):
+        raise fail(
+            "rules", "tolerance", f"must be a number of percentage points from 0 to {MAX_TOLERANCE:g}"
+        )
     strict = rules_raw.get("strict", False)
     if not isinstance(strict, bool):
         raise fail("rules", "strict", "must be true or false")
     limits = {}
     for key, default in (("max_file_bytes", DEFAULT_MAX_FILE_BYTES), ("max_depth", DEFAULT_MAX_DEPTH)):
         value = rules_raw.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise fail("rules", key, "must be a positive whole number")
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= LIMITS[key]:
+            raise fail("rules", key, f"must be a whole number from 1 to {LIMITS[key]}")
         limits[key] = value
     codes = {}
     for key in ("select", "ignore"):
@@ -359,6 +373,17 @@ def _search_settings(raw: dict[str, Any], fail: Callable[[str, str, str], Config
     return SearchSettings(tuple(groups))
 
 
+def _known_keys(
+    table: dict[str, Any], known: set[str], fail: Callable[[str, str], ConfigError], what: str
+) -> None:
+    """Fail on the first key of ``table`` not in ``known``, suggesting the closest one."""
+    from reformkit.text.suggest import did_you_mean
+
+    for key in table:
+        if key not in known:
+            raise fail(key, f"is not a known {what}{did_you_mean(key, known)}; use one of {sorted(known)}")
+
+
 def _string_list(table: dict[str, Any], key: str, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -389,6 +414,15 @@ def cases_dir(config: Config, explicit: str | None = None) -> Path:
     """The folder holding the library's case files."""
     chosen = explicit or os.environ.get(CASES_DIR_ENV)
     return Path(chosen) if chosen else config.root / "cases"
+
+
+def _is(test: Callable[[], bool]) -> bool:
+    """``Path.is_file``/``is_dir``, False where the path cannot even be asked about (a name
+    too long for the system)."""
+    try:
+        return test()
+    except OSError:
+        return False
 
 
 def _shown(path: Path) -> str:

@@ -202,7 +202,7 @@ def test_bad_config_value_names_key_and_line(library, invoke):
     config.write_text(config.read_text().replace("tolerance = 1.0", 'tolerance = "one"'))
     result = invoke("validate")
     assert result.exit_code == 2
-    assert "reformkit.toml:15: [rules].tolerance must be a non-negative number" in result.stderr
+    assert "reformkit.toml:15: [rules].tolerance must be a number of percentage points from 0 to 100" in result.stderr
 
 
 def test_unknown_code_in_config(library, invoke):

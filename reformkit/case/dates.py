@@ -9,6 +9,11 @@ import re
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
+#: The years a case's date may name: from the founding of the People's Republic, whose
+#: government documents the library collects, to a ``due`` date far ahead. Every date inside
+#: is one ``datetime.date`` holds with a day to spare on each side (ranges step past the ends).
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
 
 def check(value: str) -> str | None:
     """Return why ``value`` is not a real partial date, or None when it is one."""
@@ -16,10 +21,13 @@ def check(value: str) -> str | None:
     if not match:
         return "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
     year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return f"has the year {year:04d}, outside {FIRST_YEAR}..{LAST_YEAR}"
     if month is not None and not 1 <= month <= 12:
         return f"has no month {month:02d}"
     if day is not None:
-        assert year is not None and month is not None
+        assert month is not None
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             return f"has no day {day:02d} ({year}-{month:02d} has {last} days)"

@@ -56,6 +56,50 @@ def _folder_name(cases_dir: Path) -> str:
     return hashlib.sha256(os.fsencode(os.path.realpath(cases_dir))).hexdigest()[:16]
 
 
+def _note(message: str) -> None:
+    """One stderr line about the cache: the command answers all the same."""
+    import sys
+
+    print(f"reformkit: {message}", file=sys.stderr)
+
+
+def open_part(path: Path) -> IO[bytes] | None:
+    """A cache part opened for reading, only if it is a regular file in a cache folder that is
+    not a symbolic link; None when it is absent or fails that check. A part that fails (a
+    FIFO, a device, a symbolic link) is deleted, with a note, so the run rebuilds it."""
+    import stat
+
+    if os.path.islink(path.parent):
+        return None  # never read (or written: ``_write_atomic``) through a link
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except OSError:
+        if not os.path.islink(path):
+            raise  # unreadable: the caller treats it as damaged
+        _reject(path, "a symbolic link")
+        return None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        _reject(path, "not a regular file")
+        return None
+    return os.fdopen(handle, "rb")
+
+
+def _reject(path: Path, why: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+    _note(f"the cache part {path.name} was {why}; it has been deleted and is rebuilt")
+
+
+def noted_damage(path: Path) -> None:
+    """A note for a part that declares more than it holds (it is rewritten by this run). A
+    part cut short by a killed run or a part of another version is rebuilt silently."""
+    _note(f"the cache part {path.name} was damaged; it is rebuilt")
+
+
 def _fresh(size: int, mtime_ns: int, stored_size: object, stored_mtime: object, written_ns: int) -> bool:
     """A stored entry answers for a file: same size and mtime, and older than the trust window."""
     return stored_size == size and stored_mtime == mtime_ns and mtime_ns < written_ns - TRUST_WINDOW_NS
@@ -63,6 +107,8 @@ def _fresh(size: int, mtime_ns: int, stored_size: object, stored_mtime: object, 
 
 def _write_atomic(folder: Path, target: Path, produce: Callable[[IO[bytes]], None]) -> bool:
     """Write ``target`` through a temporary file and a rename; False when it cannot be written."""
+    if os.path.islink(folder):
+        return False  # never write through a link: the cache lives where it is named
     try:
         folder.mkdir(parents=True, exist_ok=True)
         ignore = folder / ".gitignore"
@@ -135,9 +181,15 @@ class FileCache:
 
     def _load(self) -> None:
         try:
-            with open(self.path, "rb") as handle:
-                stored = marshal.loads(handle.read())  # one read: far faster than load(handle)
-        except FileNotFoundError:
+            handle = open_part(self.path)
+            if handle is None:
+                return
+            with handle:
+                # one read: far faster than load(handle); no more than the file holds
+                stored = marshal.loads(handle.read(os.fstat(handle.fileno()).st_size))
+        except (MemoryError, OverflowError):
+            noted_damage(self.path)
+            self.discard("damaged")
             return
         except (OSError, EOFError, ValueError, TypeError):
             self.discard("damaged")
@@ -233,21 +285,26 @@ class DocumentCache:
         self.state = "cold"
         self._handle: IO[bytes] | None = None
         self._base = 0
+        self._size = 0
         self._load()
 
     def _load(self) -> None:
         try:
-            handle = open(self.path, "rb")  # noqa: SIM115 - kept open to read slices later
-        except FileNotFoundError:
-            return
+            handle = open_part(self.path)  # kept open to read slices later
         except OSError:
             self.discard("damaged")
             return
+        if handle is None:
+            return
         try:
+            self._size = os.fstat(handle.fileno()).st_size
             head = handle.read(len(DOCUMENTS_MAGIC) + 8)
             if len(head) != len(DOCUMENTS_MAGIC) + 8 or not head.startswith(DOCUMENTS_MAGIC):
                 raise ValueError("not a documents part")
             length = int.from_bytes(head[len(DOCUMENTS_MAGIC) :], "little")
+            if length > self._size - len(head):
+                noted_damage(self.path)  # declared past the end: never read (issue 24)
+                raise ValueError("a header longer than the part")
             header = handle.read(length)
             if len(header) != length:
                 raise ValueError("truncated header")
@@ -315,11 +372,13 @@ class DocumentCache:
         if self._handle is None:
             return None
         _, _, offset, length, crc = self.entries[name]
-        try:
-            self._handle.seek(self._base + offset)
-            data = self._handle.read(length)
-        except (OSError, ValueError, TypeError, OverflowError):
-            data = b""
+        data = b""
+        if isinstance(offset, int) and isinstance(length, int) and 0 <= offset <= self._base + offset + length <= self._size:
+            try:
+                self._handle.seek(self._base + offset)
+                data = self._handle.read(length)
+            except (OSError, ValueError, TypeError, OverflowError):
+                data = b""
         if len(data) != length or zlib.crc32(data) != crc:
             self.damaged_entry(name)
             return None

@@ -80,6 +80,10 @@ class FileRecord:
             self._problems = [Problem(self.entry.display, *p) for p in self._stored()[0]]
         return self._problems
 
+    def set_problems(self, problems: list[Problem]) -> None:
+        """Replace the problems (a read command adds the cross-file ones it skips a file for)."""
+        self._problems = problems
+
     @property
     def identity(self) -> Identity:
         if self._identity is None:

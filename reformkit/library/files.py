@@ -35,7 +35,11 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 def library_entries(folder: Path) -> list[Entry]:
     """The ``*.yaml`` entries directly in the cases folder, sorted by name."""
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError:  # a name too long for the system
+        is_folder = False
+    if not is_folder:
         raise UsageError(
             f"cases folder {display_path(folder)} does not exist; create it, or point "
             "-C/--cases-dir or REFORMKIT_CASES_DIR at the library"

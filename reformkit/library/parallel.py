@@ -38,8 +38,36 @@ def map_chunks(
     size = max(min_chunk, len(items) // (workers * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     try:
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(chunks)),
+            mp_context=context,
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             return [result for chunk in pool.map(work, chunks) for result in chunk]
     except (OSError, RuntimeError):
         # No processes to be had (a sandbox, a resource limit): do the work here.
         return work(items)
+
+
+#: Linux's ``prctl`` option that sends the calling process a signal when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker: end with the process that started it, so a killed ``reformkit`` (even by
+    SIGKILL) never leaves workers blocked forever on a queue no one reads. On Linux the kernel
+    sends SIGKILL when the parent dies; elsewhere the pool's own checks apply."""
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl to be had: as without the guard
+    if os.getppid() != parent:  # the parent died before the guard was set
+        os._exit(1)

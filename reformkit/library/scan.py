@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 from reformkit._version import __version__
 from reformkit.case import dates
-from reformkit.case.model import Case
+from reformkit.case.model import Case, Problem
 from reformkit.config import Config
 from reformkit.library import check
 from reformkit.library.check import CACHE_FORMAT, FileRecord, decode, encode
@@ -150,6 +150,7 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
     from reformkit.library.cache import TRUST_WINDOW_NS, search_index_path, write_atomic
     from reformkit.library.index import read, write
 
+    skip_cross_file_errors(library.records)
     rows = [r for r in library.records if r.ok and r.index is not None]
     row_of = {id(r): row for row, r in enumerate(rows)}
     entries = []
@@ -187,6 +188,31 @@ def _user_words(config: Config | None, records: list[Record]) -> tuple[str, ...]
     tags = config.tags if config is not None else ()
     programs = [program.name for program in config.programs.values()] if config is not None else []
     return user_words(tags, programs, (agency for record in records for agency in record.agencies))
+
+
+def skip_cross_file_errors(records: list[FileRecord]) -> None:
+    """Mark each valid record that a cross-file rule finds in error (a duplicate id, a
+    ``related`` id naming no case or the case itself) as not valid, with those problems added,
+    so read commands skip it like any other file with errors."""
+    from reformkit.case.model import ERROR
+    from reformkit.rules import check_library
+    from reformkit.rules.base import LibraryContext
+    from reformkit.rules.suppression import silence
+
+    valid = [r for r in records if r.ok]
+    files = [(r.path, r.identity) for r in records]
+    found = check_library(LibraryContext(files, [(r.path, r.identity) for r in valid]))
+    by_path: dict[str, list[Problem]] = {}
+    for one in found:
+        by_path.setdefault(one.path, []).append(one)
+    for record in valid:
+        mine = by_path.get(record.path, [])
+        if mine and record.suppressions:
+            mine, _ = silence(mine, list(record.suppressions))
+        errors = [p for p in mine if p.severity == ERROR]
+        if errors:
+            record.set_problems(sorted([*record.problems, *errors], key=lambda p: (p.line, p.column)))
+            record.ok, record.index = False, None
 
 
 def _through_cache(

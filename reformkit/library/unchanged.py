@@ -56,10 +56,22 @@ def from_index(config: Config, cases_dir: Path, entries: list[Entry], key: str) 
         record.stamp = (values[2 * at], values[2 * at + 1])
         if row >= 0:
             rows[row] = record
-        elif stored.held(record) is None:
-            return None  # the checks part no longer holds what this file's errors were
+        elif not _has_error(stored.held(record)):
+            # the checks part no longer holds what this file's errors were, or they were
+            # cross-file errors, found again by the scan that reads every file's identity
+            return None
         records.append(record)
     return Served(records, index, rows, stored.documents)
+
+
+def _has_error(held: tuple[Any, Any] | None) -> bool:
+    """Whether a file's stored problems include an error (problem tuples hold the severity
+    fourth: ``check.encode``)."""
+    from reformkit.case.model import ERROR
+
+    return held is not None and any(
+        isinstance(p, list | tuple) and len(p) > 3 and p[3] == ERROR for p in held[0]
+    )
 
 
 def _stamps(cases_dir: Path, names: list[str]) -> bytes | None:

@@ -15,7 +15,9 @@ ID_NOT_STEM = Rule("RK201", "id-not-stem", ERROR, "id differs from the file name
 ID_NOT_BUILT = Rule("RK203", "id-not-built", ERROR, "id is not {program}-{batch}-{number:02}")
 UNKNOWN_PROGRAM = Rule("RK204", "unknown-program", ERROR, "program is not in reformkit.toml [programs]")
 UNKNOWN_TAG = Rule("RK205", "unknown-tag", ERROR, "a tag is not in reformkit.toml [vocab].tags")
-IMPOSSIBLE_DATE = Rule("RK207", "impossible-date", ERROR, "a date that does not exist (2021-02-30)")
+IMPOSSIBLE_DATE = Rule(
+    "RK207", "impossible-date", ERROR, "a date that does not exist (2021-02-30) or lies outside 1949..2100"
+)
 FUTURE_DATE = Rule("RK208", "future-date", ERROR, "a published, source or as_of date in the future")
 SOURCE_INCOMPLETE = Rule("RK209", "source-incomplete", ERROR, "source has neither title nor document")
 NO_TAGS = Rule("RK210", "no-tags", WARNING, "the case has no tags")

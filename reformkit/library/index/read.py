@@ -296,8 +296,13 @@ def fresh(index: SearchIndex, key: str, names: list[str], stamps: bytes) -> bool
 
 def load(path: Path) -> SearchIndex | None:
     """The index stored at ``path``, memory-mapped; None when missing or damaged."""
+    from reformkit.library.cache import open_part
+
     try:
-        with open(path, "rb") as handle:
+        opened = open_part(path)  # a regular file, never a FIFO, device or link
+        if opened is None:
+            return None
+        with opened as handle:
             size = os.fstat(handle.fileno()).st_size
             if size < HEAD:
                 return None
@@ -306,7 +311,7 @@ def load(path: Path) -> SearchIndex | None:
         return None
     try:
         index = SearchIndex(buffer)
-    except (ValueError, EOFError, TypeError, KeyError, IndexError):
+    except (ValueError, EOFError, TypeError, KeyError, IndexError, MemoryError, OverflowError):
         buffer.close()
         return None
     index.path = path

@@ -1,0 +1,285 @@
+"""Nothing a case, a config or an argument can hold takes the tool down (issue 24): every value
+the loader accepts is one the rest of the program can hold, and every bad one is a clear
+message with the right exit code."""
+
+from __future__ import annotations
+
+import pytest
+
+from reformkit.case import dates
+
+from .conftest import minimal_case
+
+# -- dates inside the years the library can hold ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("0000", "has the year 0000, outside 1949..2100"),
+        ("0000-01-01", "has the year 0000, outside 1949..2100"),
+        ("9999-12-31", "has the year 9999, outside 1949..2100"),
+        ("1948-12", "has the year 1948, outside 1949..2100"),
+    ],
+)
+def test_a_date_outside_the_library_years_is_not_a_date(value, why):
+    assert dates.check(value) == why
+
+
+def test_the_library_years_are_dates_with_a_day_to_spare():
+    assert dates.check("1949-01-01") is None and dates.check("2100-12-31") is None
+    assert dates.first_day("1949") > dates.first_day("1949").min
+    assert dates.last_day("2100") < dates.last_day("2100").max
+
+
+_YEAR_ZERO = {
+    "published": ("published: 2023-09-19", "published: 0000-01-01", "4:12", "published '0000-01-01'"),
+    "quoted": ("published: 2023-09-19", 'published: "0000"', "4:12", "published '0000'"),
+    "source.date": ("source: {document: a.txt}", "source: {document: a.txt, date: 0000-01-01}", "8:33",
+                    "source.date '0000-01-01'"),
+    "due": ("published: 2023-09-19", "published: 2023-09-19\ndue: 0000-01-01", "5:6", "due '0000-01-01'"),
+}
+
+
+@pytest.mark.parametrize("field", sorted(_YEAR_ZERO))
+@pytest.mark.parametrize(
+    "command", [("search", "标题"), ("stats",), ("export",), ("report",), ("show", "t-4-01")]
+)
+def test_year_zero_in_one_case_skips_that_case_only(library, invoke, field, command):
+    old, new, where, shown = _YEAR_ZERO[field]
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    library.write("t-4-02.yaml", minimal_case("t-4-02").replace(old, new))
+    result = invoke(*command)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"cases/t-4-02.yaml:{where}: RK207 {shown} has the year 0000, outside 1949..2100; "
+        "correct the date (skipped)"
+    )
+
+
+@pytest.mark.parametrize("field", sorted(_YEAR_ZERO))
+def test_year_zero_is_reported_by_validate_and_survives_fix(library, invoke, field):
+    old, new, where, shown = _YEAR_ZERO[field]
+    library.write("t-4-02.yaml", minimal_case("t-4-02").replace(old, new))
+    for args in (("validate",), ("validate", "--fix")):
+        result = invoke(*args)
+        assert result.exit_code == 1, result.output
+        assert f"cases/t-4-02.yaml:{where}: error RK207 {shown} has the year 0000" in result.stdout
+
+
+def test_a_query_date_outside_the_library_years_is_a_usage_error(library, invoke):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    for query in ("published:<0001-01-01", "published:>9999-12-31", "published:0000"):
+        result = invoke("search", query)
+        assert result.exit_code == 2, (query, result.output)
+        assert "is not a date" in result.stderr
+
+
+# -- config values finite, in range and known ----------------------------------------------
+
+
+def _set_rule(library, line: str) -> None:
+    config = library.root / "reformkit.toml"
+    text = config.read_text(encoding="utf-8")
+    kept = [row for row in text.splitlines() if not row.startswith(line.split(" =")[0] + " =")]
+    config.write_text("\n".join(kept).replace("[rules]", f"[rules]\n{line}") + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("max_file_bytes = 9223372036854775807", "[rules].max_file_bytes must be a whole number from 1 to 1073741824"),
+        ("max_depth = 100000", "[rules].max_depth must be a whole number from 1 to 256"),
+        ("tolerance = nan", "[rules].tolerance must be a number of percentage points from 0 to 100"),
+        ("tolerance = inf", "[rules].tolerance must be a number of percentage points from 0 to 100"),
+        ("tolerance = -inf", "[rules].tolerance must be a number of percentage points from 0 to 100"),
+    ],
+)
+@pytest.mark.parametrize("command", [("validate",), ("search", "标题"), ("show", "t-4-01")])
+def test_a_config_number_out_of_range_is_a_usage_error_naming_the_key(library, invoke, line, message, command):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    _set_rule(library, line)
+    result = invoke(*command)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: reformkit.toml:")
+    assert result.stderr.rstrip().endswith(message)
+
+
+def test_deeply_nested_toml_is_a_config_error(library, invoke):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    with (library.root / "reformkit.toml").open("a", encoding="utf-8") as out:
+        out.write("[report]\ndeep = " + "[" * 5000 + "]" * 5000 + "\n")
+    result = invoke("validate")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: reformkit.toml: invalid TOML: arrays or tables nested too deeply\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "tags = [",
+            "tgas = [",
+            "[vocab].tgas is not a known vocabulary list (did you mean 'tags'?); use one of ['tags', 'units']",
+        ),
+        (
+            'name = "',
+            'nmae = "x"\nname = "',
+            "[programs.t].nmae is not a known program setting (did you mean 'name'?); "
+            "use one of ['name', 'publisher', 'region']",
+        ),
+    ],
+)
+def test_unknown_config_keys_are_errors_with_a_suggestion(library, invoke, old, new, message):
+    config = library.root / "reformkit.toml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = invoke("validate")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.rstrip().endswith(message)
+
+
+# -- cross-file errors skip the file in read commands too -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("related", "message"),
+    [
+        ("[nope-01]", "RK206 related id 'nope-01' names no case in the library; fix the id or remove it"),
+        ("[t-4-02]", "RK206 related lists the case itself ('t-4-02'); remove it"),
+    ],
+)
+@pytest.mark.parametrize("command", [("search", "标题"), ("stats",), ("export",), ("report",)])
+def test_a_related_error_skips_the_file_in_read_commands_cold_and_warm(
+    library, invoke, related, message, command
+):
+    from .conftest import old
+
+    old(library.write("t-4-01.yaml", minimal_case("t-4-01")))
+    old(library.write("t-4-02.yaml", minimal_case("t-4-02", related=related)))
+    for _ in range(3):  # cold, the cache written, the library served by its index
+        result = invoke(*command)
+        assert result.exit_code == 0, result.output
+        assert result.stderr.splitlines()[0] == f"cases/t-4-02.yaml:9:11: {message} (skipped)"
+        assert "t-4-02" not in result.stdout
+
+
+def test_a_case_with_a_related_error_is_not_shown(library, invoke):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    library.write("t-4-02.yaml", minimal_case("t-4-02", related="[nope-01]"))
+    result = invoke("show", "t-4-02")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "cases/t-4-02.yaml holds it but has errors" in result.stderr
+
+
+def test_a_silenced_related_error_does_not_skip_the_file(library, invoke):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    library.write(
+        "t-4-02.yaml", minimal_case("t-4-02", related="[nope-01]  # reformkit: ignore[RK206]")
+    )
+    result = invoke("search", "标题")
+    assert result.exit_code == 0
+    assert "t-4-02" in result.stdout and "skipped" not in result.stderr
+
+
+# -- the cache can never hurt ---------------------------------------------------------------
+
+
+def _cache_part(isolated, kind):
+    (found,) = (isolated / ".cache").glob(f"{kind}-*")
+    return found
+
+
+def _warm_library(library, invoke):
+    from .conftest import old
+
+    for name in ("t-4-01", "t-4-02"):
+        old(library.write(f"{name}.yaml", minimal_case(name)))
+    expected = invoke("export", "--format", "jsonl", "--no-cache").stdout
+    assert invoke("export", "--format", "jsonl").stdout == expected  # the cache written
+    return expected
+
+
+@pytest.mark.parametrize("declared", [2**62, 2**64 - 1])
+def test_a_documents_part_declaring_more_than_it_holds_is_rebuilt(library, invoke, isolated, declared):
+    expected = _warm_library(library, invoke)
+    path = _cache_part(isolated, "documents")
+    data = bytearray(path.read_bytes())
+    data[8:16] = declared.to_bytes(8, "little")
+    path.write_bytes(bytes(data))
+    _cache_part(isolated, "search").unlink()  # the documents part is then read for every case
+    result = invoke("export", "--format", "jsonl")
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert result.stderr == f"reformkit: the cache part {path.name} was damaged; it is rebuilt\n"
+    assert path.read_bytes()[8:16] != declared.to_bytes(8, "little")  # rewritten
+    assert invoke("export", "--format", "jsonl").stderr == ""
+
+
+@pytest.mark.parametrize("kind", ["checks", "index", "documents", "search"])
+@pytest.mark.parametrize("replacement", ["fifo", "link-to-dev-zero"])
+def test_a_cache_part_that_is_not_a_regular_file_is_deleted_and_rebuilt(
+    library, invoke, isolated, kind, replacement
+):
+    import os
+
+    expected = _warm_library(library, invoke)
+    path = _cache_part(isolated, kind)
+    path.unlink()
+    if replacement == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    if kind != "search":
+        _cache_part(isolated, "search").unlink()  # an index that answers needs no other part
+    result = invoke("export", "--format", "jsonl")
+    assert (result.exit_code, result.stdout) == (0, expected)
+    why = "not a regular file" if replacement == "fifo" else "a symbolic link"
+    assert f"reformkit: the cache part {path.name} was {why}; it has been deleted and is rebuilt\n" in result.stderr
+    assert path.is_file() and not path.is_symlink()  # rebuilt as a regular file
+    assert invoke("export", "--format", "jsonl").stdout == expected
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(library, invoke, isolated, monkeypatch):
+    elsewhere = isolated / "elsewhere"
+    elsewhere.mkdir()
+    (isolated / "linked").symlink_to(elsewhere)
+    monkeypatch.setenv("REFORMKIT_CACHE_DIR", str(isolated / "linked"))
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    for _ in range(2):
+        result = invoke("search", "标题")
+        assert result.exit_code == 0 and "t-4-01" in result.stdout
+    assert list(elsewhere.iterdir()) == []
+
+
+# -- arguments -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("search", "\udcff"), "argument 2 is not valid UTF-8 text ('\\xff'); pass it in UTF-8"),
+        (("new", "--title", "\udcff", "-p", "t"), "the value of --title is not valid UTF-8 text ('\\xff')"),
+        (("report", "--title=a\udcff"), "the value of --title is not valid UTF-8 text ('a\\xff')"),
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_a_usage_error_naming_it(library, invoke, args, message):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    result = invoke(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert message in result.stderr
+
+
+def test_an_error_message_echoing_an_argument_escapes_its_controls(library, invoke):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    result = invoke("search", "tag:\x1b]0;x\x07")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "tag:\\u001b]0;x\\u0007 is not a tag" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["-C", "--config"])
+def test_a_path_too_long_for_the_system_is_a_clear_error(library, invoke, option):
+    result = invoke(option, "a" * 5000, "search", "标题")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: ") and "a" * 100 in result.stderr
