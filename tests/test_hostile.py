@@ -306,17 +306,28 @@ MADE = {
 MEMORY_LIMIT_MB = 300
 
 
+#: Runs the command as its grandchild and prints its peak memory (KiB). On Linux a process
+#: keeps the peak of the process it was forked from: a command forked straight from a large
+#: pytest worker would report the worker's memory, not its own.
+_MEASURE = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
 def peak_memory_mb(root: Path, *args: str) -> float:
     """Peak resident memory of ``reformkit ARGS`` run as its own process in ``root``."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reformkit", *args],
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "reformkit", *args],
         cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    assert os.waitstatus_to_exitcode(status) in (0, 1), (args, status)
-    return usage.ru_maxrss / 1024
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert int(out[0]) in (0, 1), (args, out)
+    return int(out[1]) / 1024
 
 
 @pytest.mark.parametrize("kind", [pytest.param(k, marks=MADE[k][3] or ()) for k in sorted(MADE)])
