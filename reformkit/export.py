@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reformkit.case.model import METRIC_FIELDS
 from reformkit.text.escape import json_text
 
 if TYPE_CHECKING:
@@ -61,25 +62,7 @@ CREATE TABLE related (case_id TEXT NOT NULL REFERENCES cases(id), related_id TEX
 CREATE INDEX metrics_kind ON metrics(kind);
 CREATE INDEX tags_tag ON tags(tag);
 """
-_METRIC_COLUMNS = (
-    "label",
-    "kind",
-    "value",
-    "value_max",
-    "before",
-    "before_max",
-    "before_unit",
-    "after",
-    "after_max",
-    "change",
-    "change_max",
-    "change_pct",
-    "change_pct_max",
-    "unit",
-    "approx",
-    "as_of",
-    "note",
-)
+_METRIC_COLUMNS = METRIC_FIELDS
 
 
 def to_sqlite(cases: list[dict[str, Any]], path: Path) -> None:

@@ -90,6 +90,29 @@ class Metric(TypedDict):
     note: NotRequired[str]
 
 
+#: A metric's fields in the order every table of metrics lays them out (the SQLite export's
+#: ``metrics`` table, the XLSX export's metrics sheet).
+METRIC_FIELDS = (
+    "label",
+    "kind",
+    "value",
+    "value_max",
+    "before",
+    "before_max",
+    "before_unit",
+    "after",
+    "after_max",
+    "change",
+    "change_max",
+    "change_pct",
+    "change_pct_max",
+    "unit",
+    "approx",
+    "as_of",
+    "note",
+)
+
+
 class Case(TypedDict):
     """A valid case document (dates are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` strings)."""
 

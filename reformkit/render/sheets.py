@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from reformkit.case.model import METRIC_FIELDS
 from reformkit.text.escape import spreadsheet_cell
 from reformkit.wording.describe import metric_line, metric_text
 
@@ -51,28 +52,7 @@ CSV_COLUMNS = (
 
 #: The metrics sheet: the case's id and the metric's place, its figures as the case states
 #: them (numbers), and the metric worded (``text``).
-METRIC_COLUMNS = (
-    "id",
-    "position",
-    "label",
-    "kind",
-    "value",
-    "value_max",
-    "before",
-    "before_max",
-    "before_unit",
-    "after",
-    "after_max",
-    "change",
-    "change_max",
-    "change_pct",
-    "change_pct_max",
-    "unit",
-    "approx",
-    "as_of",
-    "note",
-    "text",
-)
+METRIC_COLUMNS = ("id", "position", *METRIC_FIELDS, "text")
 
 
 def _items(items: list[dict[str, Any]] | None) -> str:

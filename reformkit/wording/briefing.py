@@ -30,7 +30,6 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_title": "{kind}变化幅度",
         "item_number": "{number}．",
         "page_number": "— {page} —",
-        "contents_placeholder": "（打开文档时更新目录及页码）",
     },
     "en": {
         "contents": "Contents",
@@ -46,7 +45,6 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_title": "{kind}: relative change",
         "item_number": "{number}. ",
         "page_number": "— {page} —",
-        "contents_placeholder": "(the contents and their page numbers are updated when the document is opened)",
     },
 }
 
