@@ -41,7 +41,7 @@ class Failure(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
+        self.exit_code = exit_code  # type: ignore[misc,unused-ignore]  # click declares it on the class
 
 
 class LazyGroup(click.Group):
