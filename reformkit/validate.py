@@ -96,17 +96,47 @@ def validate(
     across = check_library(LibraryContext(files, [(r.path, r.identity) for r in reported], enabled=enabled))
     found.extend(_suppressed(reported, across, enabled))
     if not paths and not config.thesaurus.empty:
-        found.extend(_thesaurus(config, cases_dir, enabled, use_cache))
+        found.extend(_thesaurus(config, cases_dir, enabled, use_cache, library))
     found.sort(key=lambda p: (p.path, p.line, p.column, p.code))
     return ValidationResult(files=len(reported) + len(strays), problems=found)
 
 
 def _thesaurus(
-    config: Config, cases_dir: Path, enabled: frozenset[str] | None, use_cache: bool
+    config: Config,
+    cases_dir: Path,
+    enabled: frozenset[str] | None,
+    use_cache: bool,
+    library: list[FileRecord],
 ) -> list[Problem]:
     """The thesaurus's problems (``reformkit.rules.thesaurus``), each at the line of the entry
     (in the thesaurus file, or in reformkit.toml for an entry written there). A thesaurus of
-    the wrong shape is a ConfigError."""
+    the wrong shape is a ConfigError.
+
+    The verdict depends only on the thesaurus, the vocabularies and the library's valid files,
+    so a run that finds all of them as the last run left them (every file's size and mtime,
+    the thesaurus's bytes) reads it from the cache instead of reading the thesaurus and
+    searching the index for each of its targets."""
+    from reformkit.rules import thesaurus
+
+    if enabled is not None and not enabled & {rule.code for rule in thesaurus.RULES}:
+        return []
+    vocabulary = (*config.tags, *config.units, *config.programs, *(p.name for p in config.programs.values()))
+    stored = _VerdictCache(config, cases_dir, enabled, vocabulary, library) if use_cache else None
+    if stored is not None and stored.problems is not None:
+        return stored.problems
+    found = _thesaurus_problems(config, cases_dir, enabled, vocabulary, use_cache)
+    if stored is not None:
+        stored.save(found)
+    return found
+
+
+def _thesaurus_problems(
+    config: Config,
+    cases_dir: Path,
+    enabled: frozenset[str] | None,
+    vocabulary: tuple[str, ...],
+    use_cache: bool,
+) -> list[Problem]:
     import re
 
     from reformkit.config import read_thesaurus
@@ -114,15 +144,14 @@ def _thesaurus(
     from reformkit.rules import thesaurus
     from reformkit.rules.base import problem
 
-    if enabled is not None and not enabled & {rule.code for rule in thesaurus.RULES}:
-        return []
     entries = read_thesaurus(config.thesaurus)
     index = scan(config, cases_dir, use_cache=use_cache).index
     assert index is not None, "a scan with its index"
-    vocabulary = (*config.tags, *config.units, *config.programs, *(p.name for p in config.programs.values()))
     texts: dict[Path, list[str]] = {}
     found = []
-    for rule, table, key, message in thesaurus.check(entries.phrases, entries.tags, vocabulary, index, enabled):
+    for rule, table, key, message in thesaurus.check(
+        entries.phrases, entries.tags, vocabulary, index, enabled
+    ):
         inline = key in (config.thesaurus.phrases if table == "phrases" else config.thesaurus.tags)
         path = config.path if inline or config.thesaurus.file is None else config.thesaurus.file
         lines = texts.setdefault(path, path.read_text("utf-8").splitlines())
@@ -136,6 +165,58 @@ def _thesaurus(
                 break
         found.append(problem(display_path(path), line, 1, rule, message, f"thesaurus.{table}.{key}"))
     return found
+
+
+class _VerdictCache:
+    """The thesaurus's problems as the last run found them, when nothing they depend on has
+    changed since (``problems`` is None otherwise, or when a file was read without a stamp)."""
+
+    def __init__(
+        self,
+        config: Config,
+        cases_dir: Path,
+        enabled: frozenset[str] | None,
+        vocabulary: tuple[str, ...],
+        library: list[FileRecord],
+    ) -> None:
+        import hashlib
+
+        from reformkit._version import __version__
+        from reformkit.library.cache import FileCache, cache_folder, make_key
+        from reformkit.library.files import display_path
+
+        self.problems: list[Problem] | None = None
+        self.part: FileCache | None = None
+        stamps = sorted((r.entry.name, r.stamp, r.ok) for r in library)
+        if any(stamp is None for _, stamp, _ in stamps):
+            return
+        settings = config.thesaurus
+        try:
+            written = settings.file.read_bytes() if settings.file is not None else b""
+        except OSError:
+            return  # read_thesaurus words the error
+        key = make_key(
+            __version__,
+            repr(stamps),
+            hashlib.sha256(written).hexdigest(),
+            repr((settings.phrases, settings.tags, vocabulary, sorted(enabled or ()), enabled is None)),
+            display_path(config.path),
+            display_path(settings.file) if settings.file is not None else "",
+        )
+        self.part = FileCache(cache_folder(config.root), cases_dir, key, kind="thesaurus")
+        stored = self.part.get("problems", 0, 0)
+        if isinstance(stored, list):
+            self.problems = [Problem(*fields) for fields in stored]
+
+    def save(self, problems: list[Problem]) -> None:
+        if self.part is not None:
+            self.part.put(
+                "problems",
+                0,
+                0,
+                [[p.path, p.line, p.column, p.code, p.severity, p.message, p.field] for p in problems],
+            )
+            self.part.save()
 
 
 def _strays(cases_dir: Path, enabled: frozenset[str] | None) -> list[Problem]:

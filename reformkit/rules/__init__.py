@@ -15,12 +15,29 @@ Every family has ``RULES`` and ``check(ctx)`` (see ``reformkit.rules.base``); no
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from reformkit.case.model import Problem
 from reformkit.rules import case, library, loading, mechanical, metrics, sources, structure, suppression
 from reformkit.rules.base import Family, FileContext, LibraryContext
 
+
+class _SourcesFamily:
+    """The ``sources`` family: its rules as ``rules.sources`` declares them, its checks
+    (``rules.passage_checks``) imported when a file is first checked."""
+
+    RULES = sources.RULES
+
+    @staticmethod
+    def check(ctx: FileContext) -> Iterable[Problem]:
+        from reformkit.rules import passage_checks
+
+        return passage_checks.check(ctx)
+
+
+SOURCES = _SourcesFamily()
 #: Run on a file that loaded as one mapping, in this order, after ``loading``.
-DOCUMENT_FAMILIES: tuple[Family[FileContext], ...] = (structure, case, metrics, sources)
+DOCUMENT_FAMILIES: tuple[Family[FileContext], ...] = (structure, case, metrics, SOURCES)
 #: Every family, for the registry.
 FAMILIES: tuple[Family[FileContext] | Family[LibraryContext], ...] = (
     loading,
@@ -28,7 +45,7 @@ FAMILIES: tuple[Family[FileContext] | Family[LibraryContext], ...] = (
     case,
     library,
     metrics,
-    sources,
+    SOURCES,
     mechanical,
     suppression,
 )
