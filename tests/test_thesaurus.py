@@ -281,6 +281,29 @@ def test_dead_unused_and_idle_entries_are_warnings_naming_them(shelf, invoke):
     assert invoke("validate", "--strict").exit_code == 1
 
 
+def test_a_warm_validate_takes_the_verdict_from_the_cache_until_something_it_read_changes(shelf, invoke, monkeypatch):
+    from reformkit.rules import thesaurus as rules
+
+    for path in shelf.cases.iterdir():
+        old(path)
+    first = invoke("validate", "--no-strict").stdout
+    assert "RK60" not in first
+    with monkeypatch.context() as patched:
+        patched.setattr(rules, "check", _no_check)
+        assert invoke("validate", "--no-strict").stdout == first  # served: the check never ran
+    (shelf.root / "thesaurus.toml").write_text(THESAURUS + '"教育" = ["上学"]\n', "utf-8")
+    assert "thesaurus.toml:7:1: warning RK602 tag '教育'" in invoke("validate", "--no-strict").stdout
+    changed = shelf.cases / "t-1-01.yaml"
+    changed.write_text(case("t-1-01", "推行证照网上办理", "企业开办", "证照当天领取。"), "utf-8")
+    old(changed, 60)  # another mtime than the last run saw, outside the trust window
+    assert "warning RK601 '办执照' → '营业执照': no case writes" in invoke("validate", "--no-strict").stdout
+    assert "RK60" not in invoke("validate", "--no-strict", "--ignore", "RK601,RK602").stdout
+
+
+def _no_check(*args):
+    raise AssertionError("the thesaurus was checked again though nothing changed")
+
+
 def test_the_bundled_thesaurus_is_clean_and_large():
     config = parse_config(REPO / "reformkit.toml")
     assert config.thesaurus.file == REPO / "thesaurus.toml"
