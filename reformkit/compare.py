@@ -6,11 +6,12 @@ the best case per kind); ``render.compare`` words them through ``describe``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from reformkit.case import metrics as arith
+from reformkit.case.model import Case, Metric
 from reformkit.errors import UsageError
 
 MIN_CASES, MAX_CASES = 2, 8
@@ -31,7 +32,7 @@ FIELD_ROWS = (
 class MetricCell:
     label: str
     change_pct: float | None  # stated, else computed from exact before/after; unrounded
-    metric: dict[str, Any]
+    metric: Metric
 
 
 @dataclass(frozen=True)
@@ -81,25 +82,24 @@ def check_count(count: int) -> None:
         raise UsageError(f"compare takes {MIN_CASES} to {MAX_CASES} cases, got {count}")
 
 
-def field_value(
-    case: dict[str, Any], name: str, program_names: Mapping[str, str] | None = None
-) -> FieldValue:
+def field_value(case: Case, name: str, program_names: Mapping[str, str] | None = None) -> FieldValue:
     """The fact a FIELD_ROWS row shows for one case (``program_names``: program key → name)."""
     if name == "program":
         return ProgramFact(case["program"], case.get("batch"), (program_names or {}).get(case["program"], ""))
+    fields: Mapping[str, Any] = case  # the rows below read a field by its name
     if name == "region":
-        region = case.get("region") or {}
+        region = fields.get("region") or {}
         return RegionFact(region.get("province"), region.get("city"), region.get("district"))
     if name == "status":
         return StatusFact(case.get("status", "implemented"), case.get("due"))
     if name in ("agencies", "tags", "recognition"):
-        return list(case.get(name) or [])
+        return [str(item) for item in fields.get(name) or []]
     if name in ("practices", "outcomes"):
-        return len(case.get(name) or [])
-    return str(case.get(name, ""))
+        return len(fields.get(name) or [])
+    return str(fields.get(name, ""))
 
 
-def compare(cases: list[dict[str, Any]], program_names: Mapping[str, str] | None = None) -> Comparison:
+def compare(cases: Sequence[Case], program_names: Mapping[str, str] | None = None) -> Comparison:
     check_count(len(cases))
     result = Comparison([c["id"] for c in cases], [c["title"] for c in cases])
     for name in FIELD_ROWS:

@@ -13,11 +13,14 @@ import io
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reformkit.case.model import METRIC_FIELDS
 from reformkit.text.escape import spreadsheet_cell
 from reformkit.wording.describe import metric_line, metric_text
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 #: A UTF-8 byte-order mark: Excel and WPS on Chinese Windows read a CSV without it as GBK.
 BOM = "\ufeff"
@@ -165,16 +168,20 @@ def display_width(value: Any) -> int:
         return 10
     text = value if isinstance(value, str) else str(value)
     return max(
-        (sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.split("\n")),
+        (
+            sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+            for line in text.split("\n")
+        ),
         default=0,
     )
 
 
-def _sheet(book: Any, title: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
+def _fill(sheet: Worksheet, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
+    """A header row in bold, then ``rows``: text kept as text, dates as dates, columns as wide
+    as their content (to a limit), the header frozen."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    sheet = book.create_sheet(title)
     sheet.append(list(columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -203,7 +210,8 @@ def to_xlsx(cases: list[dict[str, Any]], path: Path) -> None:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
-    _sheet(book, "cases", CSV_COLUMNS, [case_row(case) for case in cases])
-    _sheet(book, "metrics", METRIC_COLUMNS, [row for case in cases for row in metric_rows(case)])
+    first = book.worksheets[0]  # a new workbook's one sheet, renamed
+    first.title = "cases"
+    _fill(first, CSV_COLUMNS, [case_row(case) for case in cases])
+    _fill(book.create_sheet("metrics"), METRIC_COLUMNS, [row for case in cases for row in metric_rows(case)])
     book.save(path)

@@ -280,7 +280,9 @@ debug_info = '9=50&11=53&12=55&13=58&15=61&20=64&22=66&23=68&25=71&28=74&30=76&3
 
 # briefing.md.j2 as Jinja2 compiles it for the report environment, written by
 # tools/compile_templates.py from the template: do not edit. The renderer uses it only
-# while the template's text, Jinja2's version and the environment are these.
+# while the template's text, Jinja2's version and the environment are these. It is
+# Jinja2's untyped code, so mypy does not check it:
+# mypy: ignore-errors
 SOURCE_SHA256 = '35330acafe30f0e4205c9ce93e966a2d2d8e4e057fa89f081af8da09e960bdbe'
 JINJA2 = '3.1.6'
 ENVIRONMENT = 'trim_blocks=True lstrip_blocks=True keep_trailing_newline=True autoescape=False finalize=_finalize filters=abs,attr,batch,capitalize,cell,center,count,d,default,dictsort,e,escape,filesizeformat,first,float,forceescape,format,groupby,indent,int,items,join,last,lead_in,length,list,lower,map,max,md,min,pprint,random,raw,reject,rejectattr,replace,reverse,round,safe,select,selectattr,slice,sort,string,striptags,sum,title,tojson,trim,truncate,unique,upper,urlencode,urlize,wordcount,wordwrap,xmlattr,yaml_string'

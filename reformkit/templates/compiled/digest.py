@@ -123,7 +123,9 @@ debug_info = '4=42&6=45&7=47&8=50&10=53&15=56&17=58&18=60&20=63&22=66&23=71&25=7
 
 # digest.md.j2 as Jinja2 compiles it for the report environment, written by
 # tools/compile_templates.py from the template: do not edit. The renderer uses it only
-# while the template's text, Jinja2's version and the environment are these.
+# while the template's text, Jinja2's version and the environment are these. It is
+# Jinja2's untyped code, so mypy does not check it:
+# mypy: ignore-errors
 SOURCE_SHA256 = '4f777681be0f5ba73992a592d5a896f335aaae154f9ff1242569a5be5518d094'
 JINJA2 = '3.1.6'
 ENVIRONMENT = 'trim_blocks=True lstrip_blocks=True keep_trailing_newline=True autoescape=False finalize=_finalize filters=abs,attr,batch,capitalize,cell,center,count,d,default,dictsort,e,escape,filesizeformat,first,float,forceescape,format,groupby,indent,int,items,join,last,lead_in,length,list,lower,map,max,md,min,pprint,random,raw,reject,rejectattr,replace,reverse,round,safe,select,selectattr,slice,sort,string,striptags,sum,title,tojson,trim,truncate,unique,upper,urlencode,urlize,wordcount,wordwrap,xmlattr,yaml_string'

@@ -89,7 +89,9 @@ debug_info = '4=36&6=39&7=41&8=44&10=47&15=50&17=52&19=54&21=66&22=71'
 
 # table.md.j2 as Jinja2 compiles it for the report environment, written by
 # tools/compile_templates.py from the template: do not edit. The renderer uses it only
-# while the template's text, Jinja2's version and the environment are these.
+# while the template's text, Jinja2's version and the environment are these. It is
+# Jinja2's untyped code, so mypy does not check it:
+# mypy: ignore-errors
 SOURCE_SHA256 = '55a7c57f56c8840970d32aed1c65dad4232ebaadd1d2006feef54667d80a1902'
 JINJA2 = '3.1.6'
 ENVIRONMENT = 'trim_blocks=True lstrip_blocks=True keep_trailing_newline=True autoescape=False finalize=_finalize filters=abs,attr,batch,capitalize,cell,center,count,d,default,dictsort,e,escape,filesizeformat,first,float,forceescape,format,groupby,indent,int,items,join,last,lead_in,length,list,lower,map,max,md,min,pprint,random,raw,reject,rejectattr,replace,reverse,round,safe,select,selectattr,slice,sort,string,striptags,sum,title,tojson,trim,truncate,unique,upper,urlencode,urlize,wordcount,wordwrap,xmlattr,yaml_string'
