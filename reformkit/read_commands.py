@@ -95,15 +95,55 @@ def select_cases(
     ``thesaurus`` lets terms with few hits match through the library's thesaurus, ``exact`` turns
     off all of them and pinyin. Every command reads a ``tag:`` alias as its tag (a value that is
     no tag, so no query that works without the thesaurus changes meaning)."""
+    query = parse_query(
+        settings,
+        words,
+        flags,
+        sounds_like=sounds_like,
+        thesaurus=thesaurus,
+        word_matches=word_matches,
+        exact=exact,
+    )
+    if needs_text and not query.has_text:
+        from reformkit.errors import UsageError
+
+        raise UsageError(needs_text)
+    from reformkit.search.select import select
+
+    selection = select(
+        settings.config(),
+        settings.cases_folder(),
+        query,
+        sort=sort,
+        limit=limit,
+        use_cache=settings.use_cache,
+    )
+    report_skipped(selection.scan)
+    if not selection.hits:
+        nothing_found(lang)
+    return selection, query
+
+
+def parse_query(
+    settings: Settings,
+    words: Sequence[str],
+    flags: dict[str, Any],
+    *,
+    sounds_like: bool,
+    thesaurus: bool,
+    word_matches: bool,
+    exact: bool,
+) -> Query:
+    """The query of a command line: its words plus the qualifier flags, read against the
+    library's programs, tags (and their thesaurus aliases) and the readers' names of kinds and
+    statuses, with the matching it allows switched on (see ``select_cases``)."""
     from reformkit.options import collect_qualifiers, query_text
     from reformkit.search.filters import Vocabulary
     from reformkit.search.query import parse
-    from reformkit.search.select import select
     from reformkit.search.thesaurus import Source
-
-    config = settings.config()
     from reformkit.wording.labels import query_names
 
+    config = settings.config()
     source = None if config.thesaurus.empty else Source(config, use_cache=settings.use_cache)
     kind_names, status_names = query_names()
     vocab = Vocabulary(
@@ -124,19 +164,4 @@ def select_cases(
         from reformkit.search.words import synonym_table
 
         query.synonyms = synonym_table(config.search.synonyms)
-    if needs_text and not query.has_text:
-        from reformkit.errors import UsageError
-
-        raise UsageError(needs_text)
-    selection = select(
-        settings.config(),
-        settings.cases_folder(),
-        query,
-        sort=sort,
-        limit=limit,
-        use_cache=settings.use_cache,
-    )
-    report_skipped(selection.scan)
-    if not selection.hits:
-        nothing_found(lang)
-    return selection, query
+    return query

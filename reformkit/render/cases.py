@@ -17,6 +17,8 @@ from reformkit.wording import describe, labels
 from reformkit.wording.labels import Lang
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from reformkit.case.model import Case
     from reformkit.library.check import FileRecord
     from reformkit.library.index.record import Record
@@ -55,49 +57,22 @@ def table(
     break lines by the kinsoku rules; when even id and title cannot share a line, each hit is
     stacked on its own lines."""
     from rich.table import Table
-    from rich.text import Text
 
-    from reformkit.library.index.record import field_texts
+    from reformkit.render.console import render
     from reformkit.render.wrap import Wrapped, cell_len
-    from reformkit.search.ranking import KIND_NAMES
-    from reformkit.search.snippets import context_snippet, with_targets
-    from reformkit.search.thesaurus import targets_of
 
     width = width or 100
     headings = labels.SEARCH_COLUMNS[labels.lang_of(lang)]
     columns: tuple[str, ...] = next(names for minimum, names in LAYOUTS if width >= minimum)
-    figures = {id(hit): best_figure(hit.record, labels.lang_of(lang)) for hit in hits}
-    if not any(figures.values()):
+    figures = [best_figure(hit.record, labels.lang_of(lang)) for hit in hits]
+    if not any(figures):
         columns = tuple(c for c in columns if c != "figure")
     if not query.has_text:
         columns = tuple(c for c in columns if c != "match")
-    rows: list[dict[str, Any]] = []
-    for hit in hits:
-        record = hit.record
-        cells: dict[str, Any] = {
-            "id": Text(terminal(record.id)),
-            "title": Text(terminal(record.title)),
-            "program": Text(terminal(describe.program_batch(record.program, record.batch))),
-            "region": Text(
-                terminal(describe.region(record.province, record.city, record.district, shape="local"))
-            ),
-            "published": Text(record.published),
-            "figure": Text(terminal(figures[id(hit)])),
-        }
-        if "match" in columns:
-            document = cast("Case", read(hit))
-            texts = {name: "\n".join(parts) for name, parts in field_texts(document).items()}
-            shown = with_targets(query, targets_of(hit.expansions))
-            lead, matched, tail = context_snippet(shown, record, hit.best_field, texts, hit.readings)
-            if hit.fuzzy:  # matched by pinyin, sound or the thesaurus, not by the text typed: say so
-                lead = labels.MATCHED_BY[labels.lang_of(lang)][KIND_NAMES[hit.kind]] + lead
-            cell = Text(terminal(lead))
-            cell.append(terminal(matched), style="bold reverse" if color else "")
-            cell.append(terminal(tail))
-            if not color and matched:
-                cell = Text(terminal(lead) + "[" + terminal(matched) + "]" + terminal(tail))
-            cells["match"] = cell
-        rows.append(cells)
+    rows = [
+        _cells(hit, figure, read, query, match="match" in columns, color=color, lang=lang)
+        for hit, figure in zip(hits, figures, strict=True)
+    ]
     fixed = {
         name: max([cell_len(headings[name])] + [cell_len(row[name].plain) for row in rows])
         for name in columns
@@ -114,9 +89,54 @@ def table(
             grid.add_column(headings[name], ratio={"title": 3, "match": 3}.get(name, 1))
     for row in rows:
         grid.add_row(*(row[name] if name in fixed else Wrapped(row[name]) for name in columns))
-    from reformkit.render.console import render
-
     return render([grid], color=color, width=width)
+
+
+def _cells(
+    hit: CaseHit, figure: str, read: ReadDocument, query: Query, *, match: bool, color: bool, lang: str
+) -> dict[str, Text]:
+    """One hit's cells of the table, by column name; ``match`` (the hit in context) only when
+    the table shows it, since it reads the case's document."""
+    from rich.text import Text
+
+    record = hit.record
+    cells = {
+        "id": Text(terminal(record.id)),
+        "title": Text(terminal(record.title)),
+        "program": Text(terminal(describe.program_batch(record.program, record.batch))),
+        "region": Text(
+            terminal(describe.region(record.province, record.city, record.district, shape="local"))
+        ),
+        "published": Text(record.published),
+        "figure": Text(terminal(figure)),
+    }
+    if match:
+        cells["match"] = _in_context(hit, read, query, color=color, lang=lang)
+    return cells
+
+
+def _in_context(hit: CaseHit, read: ReadDocument, query: Query, *, color: bool, lang: str) -> Text:
+    """Where the hit is, in the text as written: ``…lead[match]tail…``, the match highlighted
+    (bracketed without colour), after a mark of how it matched when not as typed."""
+    from rich.text import Text
+
+    from reformkit.library.index.record import field_texts
+    from reformkit.search.ranking import KIND_NAMES
+    from reformkit.search.snippets import context_snippet, with_targets
+    from reformkit.search.thesaurus import targets_of
+
+    document = cast("Case", read(hit))
+    texts = {name: "\n".join(parts) for name, parts in field_texts(document).items()}
+    shown = with_targets(query, targets_of(hit.expansions))
+    lead, matched, tail = context_snippet(shown, hit.record, hit.best_field, texts, hit.readings)
+    if hit.fuzzy:  # matched by pinyin, sound or the thesaurus, not by the text typed: say so
+        lead = labels.MATCHED_BY[labels.lang_of(lang)][KIND_NAMES[hit.kind]] + lead
+    if not color and matched:
+        return Text(terminal(lead) + "[" + terminal(matched) + "]" + terminal(tail))
+    cell = Text(terminal(lead))
+    cell.append(terminal(matched), style="bold reverse" if color else "")
+    cell.append(terminal(tail))
+    return cell
 
 
 #: Columns that never wrap: they get their full width, the text columns share the rest.
