@@ -114,7 +114,9 @@ def command(
     config = settings.config()
     _lines_only(lines, "column_unit", "line_width")
     if explain and (lines or output_format != "table"):
-        raise click.UsageError("--explain writes its own lines; drop --lines and --format", click.get_current_context())
+        raise click.UsageError(
+            "--explain writes its own lines; drop --lines and --format", click.get_current_context()
+        )
     needs_text = "--lines needs free-text terms to locate; add a word to the query" if lines else None
     selection, parsed = select_cases(
         settings,
@@ -170,8 +172,7 @@ def _print_lines(
     """``path:line:column:text`` for each line a term hits; on a terminal the path and numbers
     are coloured as ripgrep colours them and every hit on the line is bold red."""
     from reformkit.library.documents import load_case
-    from reformkit.search.snippets import line_hits, window, with_targets
-    from reformkit.search.thesaurus import targets_of
+    from reformkit.search.snippets import line_hits, window
     from reformkit.text.escape import terminal
 
     def paint(text: str, fg: str, bold: bool | None = None) -> str:
@@ -180,8 +181,7 @@ def _print_lines(
     for hit in selection.hits:
         _, loaded = load_case(hit.source.entry, config)
         path = paint(terminal(hit.source.path), "magenta")
-        shown = with_targets(query, targets_of(hit.expansions))
-        for found in line_hits(loaded, shown, hit.readings if hit.fuzzy else None):
+        for found in line_hits(loaded, query, hit.sought(), hit.readings):
             line = paint(str(found.line), "green")
             column = paint(str(found.column(unit)), "green")
             text = "".join(

@@ -122,13 +122,13 @@ def _in_context(hit: CaseHit, read: ReadDocument, query: Query, *, color: bool, 
 
     from reformkit.library.index.record import field_texts
     from reformkit.search.ranking import KIND_NAMES
-    from reformkit.search.snippets import context_snippet, with_targets
-    from reformkit.search.thesaurus import targets_of
+    from reformkit.search.snippets import context_snippet
 
     document = cast("Case", read(hit))
     texts = {name: "\n".join(parts) for name, parts in field_texts(document).items()}
-    shown = with_targets(query, targets_of(hit.expansions))
-    lead, matched, tail = context_snippet(shown, hit.record, hit.best_field, texts, hit.readings)
+    lead, matched, tail = context_snippet(
+        hit.sought(), query, hit.record, hit.best_field, texts, hit.readings
+    )
     if hit.fuzzy:  # matched by pinyin, sound or the thesaurus, not by the text typed: say so
         lead = labels.MATCHED_BY[labels.lang_of(lang)][KIND_NAMES[hit.kind]] + lead
     if not color and matched:

@@ -31,7 +31,9 @@ def to_ascii(text: str) -> str:
 def ascii_syntax(query: str, qualifiers: Collection[str]) -> str:
     """``query`` with its full-width syntax (see the module) read as ASCII."""
     pieces = _QUOTED.split(query)
-    return "".join(piece if index % 2 else _outside_quotes(piece, qualifiers) for index, piece in enumerate(pieces))
+    return "".join(
+        piece if index % 2 else _outside_quotes(piece, qualifiers) for index, piece in enumerate(pieces)
+    )
 
 
 def _outside_quotes(text: str, qualifiers: Collection[str]) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from reformkit.library.index.read import SearchIndex
@@ -41,11 +42,23 @@ FUZZY_SHARE = 0.5
 S = TypeVar("S")
 
 
-class Hit(Generic[S]):
-    """A matched case: its row in the index, score, best field, how it matched, and whatever
-    the caller attached to it (``select`` attaches the ``FileRecord``)."""
+@dataclass(frozen=True)
+class Match:
+    """How one term of the query matched a case: the term (folded), the kind of match
+    (``EXACT`` … ``THESAURUS``) and the field it counted most in. A writer that shows where a
+    case was hit looks for the term in the way it matched, and in no other."""
 
-    __slots__ = ("row", "score", "best_field", "kind", "source", "expansions", "_index", "_record")
+    term: str
+    kind: int
+    field: str | None
+
+
+class Hit(Generic[S]):
+    """A matched case: its row in the index, score, best field, how it matched (as a whole,
+    ``kind``; term by term, ``matches``), and whatever the caller attached to it (``select``
+    attaches the ``FileRecord``)."""
+
+    __slots__ = ("row", "score", "best_field", "kind", "source", "expansions", "matches", "_index", "_record")
 
     def __init__(
         self, index: SearchIndex, row: int, score: float, best_field: str | None, kind: int, source: S
@@ -58,6 +71,8 @@ class Hit(Generic[S]):
         self.source = source
         #: The thesaurus expansions this case matched (``thesaurus.Widener.fired``).
         self.expansions: tuple[thesaurus.Expansion, ...] = ()
+        #: How each positive term matched this case, in the order the query was evaluated.
+        self.matches: tuple[Match, ...] = ()
         self._record: Record | None = None
 
     @property
@@ -87,6 +102,14 @@ class Hit(Generic[S]):
         """The library's character → readings table (to find where a homophone hit)."""
         return self._index.reading_table()
 
+    def sought(self) -> list[tuple[str, int]]:
+        """What to look for in the case's text to show where it was hit, and how: each
+        thesaurus target it matched (as written), then each term the way it matched."""
+        targets = dict.fromkeys(t for e in self.expansions for t in e.targets)
+        return [(target, EXACT) for target in targets] + [
+            (m.term, m.kind) for m in self.matches if m.kind != THESAURUS
+        ]
+
 
 #: What a row earned from a part of a query: (score, best field, that field's share, kind).
 Score = tuple[float, str | None, float, int]
@@ -102,6 +125,9 @@ class _Evaluator:
         self.query = query
         # Thesaurus (search/thesaurus.py): widens a term with few exact hits.
         self.widener = thesaurus.Widener(query.thesaurus) if query.thesaurus is not None else None
+        #: row → how each positive term outside a NOT matched it (``Hit.matches``).
+        self.matches: dict[int, list[Match]] = {}
+        self._negated = 0
 
     def evaluate(self, node: Node | None) -> Matches:
         if node is None:
@@ -115,9 +141,15 @@ class _Evaluator:
             if node.negated:
                 exact = self.term(node.text, fuzzy=False)
                 return dict.fromkeys(set(range(self.index.count)) - exact.keys(), _NOTHING)
-            return self.term(node.text, phrase=node.quoted)
+            found = self.term(node.text, phrase=node.quoted)
+            if not self._negated:
+                for row, score in found.items():
+                    self.matches.setdefault(row, []).append(Match(node.text, score[3], score[1]))
+            return found
         if node.op == "not":
+            self._negated += 1  # what matched inside a NOT is no place a hit is shown
             inner = self.evaluate(node.parts[0])
+            self._negated -= 1
             return dict.fromkeys(set(range(self.index.count)) - inner.keys(), _NOTHING)
         outcomes = [self.evaluate(part) for part in node.parts]
         if node.op == "and":
@@ -144,7 +176,9 @@ class _Evaluator:
             for row, score in self._scored(counts, form, HOMOPHONE if homophone else PINYIN).items():
                 if row not in found:
                     found[row] = (score[0] * FUZZY_SHARE, *score[1:])
-        if self.query.words and not phrase and exact < words.RARE_BELOW:  # words as well as substrings (issue 27)
+        if (
+            self.query.words and not phrase and exact < words.RARE_BELOW
+        ):  # words as well as substrings (issue 27)
             self._words(text, found)
         if exact < thesaurus.FEW and self.widener is not None and not phrase:  # thesaurus: after all above
             self.widener.widen(text, found, self._exact_rows)
@@ -217,7 +251,9 @@ def _either(one: Score, other: Score) -> Score:
     return (one[0] + other[0], best[1], best[2], min(one[3], other[3]))
 
 
-def search(query: Query, index: SearchIndex, sources: Sequence[S], *, sort: str = "relevance") -> list[Hit[S]]:
+def search(
+    query: Query, index: SearchIndex, sources: Sequence[S], *, sort: str = "relevance"
+) -> list[Hit[S]]:
     """Every row ``query`` matches, as hits carrying ``sources[row]``, in ``sort`` order.
 
     relevance: exact matches first, then by score; change: the largest relative change of a
@@ -225,6 +261,8 @@ def search(query: Query, index: SearchIndex, sources: Sequence[S], *, sort: str 
     evaluator = _Evaluator(index, query)
     found = evaluator.evaluate(query.expr)
     hits = [Hit(index, row, score[0], score[1], score[3], sources[row]) for row, score in found.items()]
+    for hit in hits:
+        hit.matches = tuple(evaluator.matches.get(hit.row, ()))
     if evaluator.widener is not None:  # thesaurus: which expansions each hit matched
         for hit in hits:
             hit.expansions = tuple(evaluator.widener.fired.get(hit.row, ()))
@@ -259,4 +297,3 @@ def match(query: Query, record: Record) -> Hit[None] | None:
     """The hit of one record alone, or None (its score is judged against itself alone)."""
     hits = search_records(query, [(record, None)])
     return hits[0] if hits else None
-

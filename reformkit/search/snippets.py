@@ -12,6 +12,7 @@ from typing import Any, Literal
 from reformkit.case.model import KEY, LoadedFile, NodePath, dotted
 from reformkit.library.index.record import TEXT_FIELDS, Record, field_text
 from reformkit.search.query import Query
+from reformkit.search.ranking import EXACT, HOMOPHONE, PINYIN, THESAURUS, WORD
 from reformkit.text import pinyin
 from reformkit.text.escape import terminal
 from reformkit.text.fold import fold_with_map
@@ -45,45 +46,46 @@ def snippet(
     return lead, original[start:end], tail
 
 
-def with_targets(query: Query, targets: Sequence[str]) -> Query:
-    """``query`` with the thesaurus targets a hit matched put before its terms, to show where
-    a case found through the thesaurus holds them."""
-    from dataclasses import replace
-
-    from reformkit.search.query import Term
-
-    return replace(query, terms=[*(Term(t) for t in targets), *query.terms]) if targets else query
+#: What a writer looks for to show where a case was hit: (term, kind of match), from
+#: ``ranking.Hit.sought``.
+Sought = Sequence[tuple[str, int]]
 
 
 def term_span(
-    record: Record, field: str, term: str, readings: Readings, query: Query
+    record: Record, field: str, term: str, kind: int, readings: Readings, query: Query
 ) -> tuple[int, int] | None:
-    """Where ``term`` hit one field of a record, in characters of its folded text: the text
-    itself, else (as far as ``query`` allows) the pinyin it spells, else a homophone."""
+    """Where ``term`` hit one field of a record, the way it matched (``kind``), in characters
+    of its folded text: as written, as the pinyin it spells or a homophone, or as its words
+    near each other. None when it did not hit this field that way."""
     folded = field_text(record, field).decode("utf-8")
-    at = folded.find(term)
-    if at >= 0:
-        return at, at + len(term)
-    position = list(TEXT_FIELDS).index(field)
-    forms = (record.pinyin[position], record.initials[position])
-    found = pinyin.fuzzy_span(folded, forms, term, readings, spelled=query.pinyin, sounds_like=query.sounds_like)
-    if found is None and term in query.word_groups:  # matched as its words (search.words)
+    if kind in (EXACT, THESAURUS):
+        at = folded.find(term)
+        return (at, at + len(term)) if at >= 0 else None
+    if kind == WORD:
         from reformkit.search.words import spans
 
-        stretches = spans(folded, query.word_groups[term])
+        stretches = spans(folded, query.word_groups.get(term, ()))
         return stretches[0] if stretches else None
-    return found
+    position = list(TEXT_FIELDS).index(field)
+    forms = (record.pinyin[position], record.initials[position])
+    return pinyin.fuzzy_span(
+        folded, forms, term, readings, spelled=query.pinyin, sounds_like=query.sounds_like
+    )
 
 
 def best_snippet(
-    query: Query, record: Record, field: str | None, originals: dict[str, str], readings: Readings
+    sought: Sought,
+    query: Query,
+    record: Record,
+    field: str | None,
+    originals: dict[str, str],
+    readings: Readings,
 ) -> tuple[str, str, str]:
+    """The snippet of the first sought term that hit ``field``, the way it matched."""
     if field is None:
         return ("", "", "")
-    for term in query.terms:
-        if term.negated:
-            continue
-        span = term_span(record, field, term.text, readings, query)
+    for term, kind in sought:
+        span = term_span(record, field, term, kind, readings, query)
         if span is not None:
             folded = field_text(record, field).decode("utf-8")
             return snippet(originals.get(field, folded), folded, span)
@@ -91,18 +93,23 @@ def best_snippet(
 
 
 def context_snippet(
-    query: Query, record: Record, field: str | None, originals: dict[str, str], readings: Readings
+    sought: Sought,
+    query: Query,
+    record: Record,
+    field: str | None,
+    originals: dict[str, str],
+    readings: Readings,
 ) -> tuple[str, str, str]:
     """The snippet of a hit in running text (a table shows the title already, and a tag alone
     says little): the best field when it is running text, else the best other searched field
     a term hits, tags last. ``originals``: each field's text before folding."""
     if field is not None and field not in ("title", "tags"):
-        return best_snippet(query, record, field, originals, readings)
+        return best_snippet(sought, query, record, field, originals, readings)
     names = [name for _, name, _ in query.slots if name not in ("title", "tags")]
     if "tags" in query.fields:
         names.append("tags")
     for name in names:
-        found = best_snippet(query, record, name, originals, readings)
+        found = best_snippet(sought, query, record, name, originals, readings)
         if found[1]:
             return found
     return ("", "", "")
@@ -152,16 +159,17 @@ class LineHit:
         return len(self.text[:start].encode("utf-8")) + 1
 
 
-def line_hits(loaded: LoadedFile, query: Query, readings: Readings | None = None) -> list[LineHit]:
-    """Every line where a positive term occurs in the searched text of a case, each line once.
+def line_hits(loaded: LoadedFile, query: Query, sought: Sought, readings: Readings) -> list[LineHit]:
+    """Every line where a sought term hits the searched text of a case, the way it matched
+    (``ranking.Hit.sought``), each line once.
 
     A hit counts only inside the source text of a scalar that is a text value of a searched
     field: never in a key, an id, a date, a number or a comment. Lines and columns are those
-    of ``loaded.text``, the text the positions were read from. ``readings`` (for a case the
-    search found by pinyin or by sound: the index's reading table) also locates such matches.
+    of ``loaded.text``, the text the positions were read from. ``readings`` (the index's
+    reading table) locates a match by pinyin or by sound.
     """
     text = loaded.text
-    terms = list(dict.fromkeys(t.text for t in query.terms if not t.negated and t.text))
+    terms = list(dict.fromkeys((term, kind) for term, kind in sought if term))
     if text is None or loaded.data is None or not terms:
         return []
     found: dict[int, list[tuple[int, int, NodePath]]] = {}
@@ -170,8 +178,8 @@ def line_hits(loaded: LoadedFile, query: Query, readings: Readings | None = None
         piece_start = start
         for piece in text[start:end].split("\n"):
             folded, origin = fold_with_map(piece)
-            for term in terms:
-                for at, stop in _spans(folded, term, query, readings):
+            for term, kind in terms:
+                for at, stop in _spans(folded, term, kind, query, readings):
                     first = piece_start + origin[at]
                     last = piece_start + origin[stop - 1] + 1
                     line = bisect.bisect_left(breaks, first)  # 0-based: breaks before the hit
@@ -190,12 +198,17 @@ def line_hits(loaded: LoadedFile, query: Query, readings: Readings | None = None
     return hits
 
 
-def _spans(folded: str, term: str, query: Query, readings: Readings | None) -> Iterator[tuple[int, int]]:
-    """Every place ``term`` occurs in ``folded``; with ``readings``, where it does not occur at
-    all, the first place it matches by pinyin or by sound (as the search found the case)."""
-    at = folded.find(term)
-    if at < 0:
-        if readings is not None and folded:
+def _spans(folded: str, term: str, kind: int, query: Query, readings: Readings) -> Iterator[tuple[int, int]]:
+    """Every place ``term`` occurs in ``folded`` as written; for a term that matched by pinyin
+    or by sound, the first place it matches that way; for one that matched as its words, each
+    stretch that holds them."""
+    if kind == WORD:
+        from reformkit.search.words import spans
+
+        yield from spans(folded, query.word_groups.get(term, ()))
+        return
+    if kind in (PINYIN, HOMOPHONE):
+        if folded:
             forms = pinyin.index_forms(folded)
             span = pinyin.fuzzy_span(
                 folded, forms, term, readings, spelled=query.pinyin, sounds_like=query.sounds_like
@@ -203,6 +216,7 @@ def _spans(folded: str, term: str, query: Query, readings: Readings | None) -> I
             if span is not None:
                 yield span
         return
+    at = folded.find(term)
     while at >= 0:
         yield at, at + len(term)
         at = folded.find(term, at + len(term))

@@ -187,7 +187,9 @@ class Widener:
                         rows[row] = ((before[0] + score[0], best[1], best[2], KIND), [*names, target])
                     else:
                         rows[row] = ((score[0], score[1], score[2], KIND), [target])
-            here = {row: (score, [Expansion(term, phrase, tuple(names))]) for row, (score, names) in rows.items()}
+            here = {
+                row: (score, [Expansion(term, phrase, tuple(names))]) for row, (score, names) in rows.items()
+            }
             if matched is None:
                 matched = here
                 continue
