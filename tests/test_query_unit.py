@@ -472,3 +472,17 @@ def test_parentheses_nested_past_the_limit_are_a_usage_error():
     assert parse("(" * MAX_NESTING + "海口" + ")" * MAX_NESTING).terms == [Term("海口")]
     with pytest.raises(UsageError, match=f"nests parentheses more than {MAX_NESTING} deep"):
         parse("(" * 400 + "海口" + ")" * 400)
+
+
+def test_hits_carry_how_each_positive_term_matched_and_nothing_from_inside_a_not():
+    from reformkit.search.ranking import EXACT, Match
+
+    hits = {hit.source: hit for hit in search(parse("制度创新 OR NOT 通关便利"), RECORDS)}
+    assert hits["t-1-01"].matches == (Match("制度创新", EXACT, "title"),)
+    assert hits["t-2-01"].matches == (Match("制度创新", EXACT, "summary"),)
+    assert [m.term for hit in hits.values() for m in hit.matches] == ["制度创新"] * len(
+        [h for h in hits.values() if h.matches]
+    )
+    (both,) = [hit for hit in search(parse("制度创新 一窗受理"), RECORDS) if hit.source == "t-1-01"]
+    assert [(m.term, m.kind) for m in both.matches] == [("制度创新", EXACT), ("一窗受理", EXACT)]
+    assert both.sought() == [("制度创新", EXACT), ("一窗受理", EXACT)]

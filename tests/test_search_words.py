@@ -198,3 +198,25 @@ def test_stats_and_report_take_the_figure_qualifiers(invoke):
     assert result.exit_code == 0
     assert json.loads(result.stdout)["total"] == 4
     assert bundled(invoke, "report", "cut:time:80..", "--sort", "change").exit_code == 0
+
+
+def test_lines_show_where_a_word_match_is(invoke):
+    result = bundled(invoke, "search", "注销时间", "--lines", "--line-width", "40")
+    assert result.exit_code == 0
+    where = str(REPO / "cases" / "hnbiz-4-03.yaml")
+    assert result.stdout.splitlines() == [
+        f"{where}:16:132:…企业简易注销登记公告时间。作为试点地区之…",
+        f"{where}:27:18:  - title: 简易注销实现减材料、减时间",
+        f"{where}:29:106:…市场的时间成本。简易注销材料大幅压减，经…",
+    ]
+
+
+def test_the_table_finds_an_exact_hit_without_matching_it_again_by_sound(invoke, monkeypatch):
+    from reformkit.text import pinyin
+
+    def never(*args, **kwargs):
+        raise AssertionError("an exact hit was matched again by pinyin or sound")
+
+    monkeypatch.setattr(pinyin, "fuzzy_span", never)
+    result = bundled(invoke, "search", "证照分离")
+    assert result.exit_code == 0 and "[证照分离]" in result.stdout
