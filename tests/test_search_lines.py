@@ -286,3 +286,11 @@ def test_vim_quickfix_lands_on_each_hit(library, invoke, tmp_path):
         "cases/t-4-02.yaml:10:一网通办",
         "cases/zj-01.yaml:11:一网通办",
     ]
+
+
+def test_lines_is_a_format_and_the_flag_names_it(lib, invoke):
+    assert invoke("search", "企业开办", "--format", "lines").stdout.splitlines() == lines(invoke, "企业开办") != []
+    clash = invoke("search", "企业开办", "--lines", "--format", "ids")
+    assert (clash.exit_code, clash.stderr.splitlines()[-1]) == (2, "Error: --lines is --format lines; give one of them")
+    alone = invoke("search", "企业开办", "--format", "lines", "--column-unit", "char")
+    assert alone.exit_code == 0 and alone.stdout.splitlines() == lines(invoke, "企业开办", "--column-unit", "char")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import click
 
 from reformkit.options import Settings, format_option, lang_option, query_command, sort_option
 from reformkit.render import format_names
-from reformkit.search.snippets import COLUMN_UNITS, ColumnUnit
+from reformkit.search.snippets import COLUMN_UNITS
 
 if TYPE_CHECKING:
-    from reformkit.config import Config
+    from reformkit.case.model import Case, LoadedFile
+    from reformkit.render.cases import CaseHit
     from reformkit.search.query import Query
     from reformkit.search.select import Selection
 
@@ -26,7 +27,8 @@ LINE_WIDTH = 100
 @click.option(
     "--lines",
     is_flag=True,
-    help="Each line of a case file a term hits, once, in ripgrep's vimgrep form: path:line:column:text.",
+    help="Each line of a case file a term hits, once, in ripgrep's vimgrep form: path:line:column:text "
+    "(the same as --format lines).",
 )
 @click.option(
     "--column-unit",
@@ -108,16 +110,14 @@ def command(
       reformkit search 证照分离 --lines           # path:line:column:text hits
       vim -q <(reformkit search 证照分离 --lines)  # jump through them in vim
     """
-    from reformkit.read_commands import count_note, select_cases, terminal_width
-    from reformkit.render import writer
+    from reformkit.read_commands import select_cases
 
-    config = settings.config()
-    _lines_only(lines, "column_unit", "line_width")
-    if explain and (lines or output_format != "table"):
-        raise click.UsageError(
-            "--explain writes its own lines; drop --lines and --format", click.get_current_context()
-        )
-    needs_text = "--lines needs free-text terms to locate; add a word to the query" if lines else None
+    output_format = _lines_format(output_format, lines, explain)
+    needs_text = (
+        "--lines needs free-text terms to locate; add a word to the query"
+        if output_format == "lines"
+        else None
+    )
     selection, parsed = select_cases(
         settings,
         query,
@@ -131,61 +131,75 @@ def command(
         exact=exact,
         lang=lang,
     )
-    color = settings.use_color()
+    _write(
+        settings,
+        selection,
+        parsed,
+        output_format,
+        explain=explain,
+        lang=lang,
+        unit=column_unit,
+        width=line_width,
+    )
+
+
+def _lines_format(output_format: str, lines: bool, explain: bool) -> str:
+    """The format asked for: ``--lines`` is ``--format lines``; ``--column-unit`` and
+    ``--line-width`` apply to it alone, and ``--explain`` to the table alone."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
     if lines:
-        _print_lines(
-            selection, parsed, config, unit=cast(ColumnUnit, column_unit), width=line_width, color=color
-        )
-        return
+        if (
+            ctx.get_parameter_source("output_format") is ParameterSource.COMMANDLINE
+            and output_format != "lines"
+        ):
+            raise click.UsageError("--lines is --format lines; give one of them", ctx)
+        output_format = "lines"
+    if explain and output_format != "table":
+        raise click.UsageError("--explain writes its own lines; drop --lines and --format", ctx)
+    for name in ("column_unit", "line_width"):
+        if output_format != "lines" and ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
+            option = "--" + name.replace("_", "-")
+            raise click.UsageError(f"{option} only applies with --lines", ctx)
+    return output_format
+
+
+def _write(
+    settings: Settings,
+    selection: Selection,
+    query: Query,
+    output_format: str,
+    *,
+    explain: bool,
+    lang: str,
+    unit: str,
+    width: int,
+) -> None:
+    """The hits in the format asked for on stdout; for people (the table), the count on stderr."""
+    from reformkit.read_commands import count_note, terminal_width
+    from reformkit.render import writer
+
+    color = settings.use_color()
     if explain:
         from reformkit.render.cases import explain as explained
 
         click.echo(explained(selection.hits, lang=lang), nl=False)
-        click.echo(count_note(len(selection.hits), selection.total, lang=lang), err=True)
-        return
+    else:
+        config = settings.config()
 
-    def read(hit):  # type: ignore[no-untyped-def]
-        return selection.scan.case(hit.source)
+        def read(hit: CaseHit) -> Case:
+            return selection.scan.case(hit.source)
 
-    text = writer("search", output_format)(
-        selection.hits, read, parsed, color=color, width=terminal_width(), lang=lang
-    )
-    click.echo(text, nl=False, color=color)
+        def load(hit: CaseHit) -> LoadedFile:
+            from reformkit.library.documents import load_case
+
+            return load_case(hit.source.entry, config)[1]
+
+        extra = {"load": load, "unit": unit, "line_width": width} if output_format == "lines" else {}
+        text = writer("search", output_format)(
+            selection.hits, read, query, color=color, width=terminal_width(), lang=lang, **extra
+        )
+        click.echo(text, nl=False, color=color)
     if output_format == "table":  # for people; formats for programs keep stderr quiet
         click.echo(count_note(len(selection.hits), selection.total, lang=lang), err=True)
-
-
-def _lines_only(lines: bool, *names: str) -> None:
-    """A usage error for an option of ``--lines`` given without it."""
-    from click.core import ParameterSource
-
-    ctx = click.get_current_context()
-    for name in names:
-        if not lines and ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
-            option = "--" + name.replace("_", "-")
-            raise click.UsageError(f"{option} only applies with --lines", ctx)
-
-
-def _print_lines(
-    selection: Selection, query: Query, config: Config, *, unit: ColumnUnit, width: int, color: bool
-) -> None:
-    """``path:line:column:text`` for each line a term hits; on a terminal the path and numbers
-    are coloured as ripgrep colours them and every hit on the line is bold red."""
-    from reformkit.library.documents import load_case
-    from reformkit.search.snippets import line_hits, window
-    from reformkit.text.escape import terminal
-
-    def paint(text: str, fg: str, bold: bool | None = None) -> str:
-        return click.style(text, fg=fg, bold=bold) if color else text
-
-    for hit in selection.hits:
-        _, loaded = load_case(hit.source.entry, config)
-        path = paint(terminal(hit.source.path), "magenta")
-        for found in line_hits(loaded, query, hit.sought(), hit.readings):
-            line = paint(str(found.line), "green")
-            column = paint(str(found.column(unit)), "green")
-            text = "".join(
-                paint(terminal(piece), "red", bold=True) if lit else terminal(piece)
-                for piece, lit in window(found, width)
-            )
-            click.echo(f"{path}:{line}:{column}:{text}", color=color)

@@ -32,6 +32,7 @@ FORMATS: dict[str, dict[str, str]] = {
         "ids": "reformkit.render.cases:ids",
         "paths": "reformkit.render.cases:paths",
         "tsv": "reformkit.render.cases:tsv",
+        "lines": "reformkit.render.lines:lines",
     },
     "show": {
         "text": "reformkit.render.show:text",

@@ -51,6 +51,7 @@ def table(
     color: bool,
     width: int | None,
     lang: str = labels.DEFAULT_LANG,
+    **_: Any,
 ) -> str:
     """Id and title first (ids never wrap); program, region, date and the best figure as the
     width allows; the hit in context outside the title. Headings are in ``lang``. Text cells
