@@ -73,6 +73,14 @@ def heading_word(line: str) -> str:
     return to_simplified(re.sub(rf"^\s*(?:[{CN}]+、)?", "", _PRIVATE.sub("", line)).strip().rstrip("：:"))
 
 
+def section_before(lines: list[str], first: int) -> str:
+    """The section heading (二、下步工作重点) the case starting at line ``first`` sits under, or ""."""
+    for number in range(first - 1, 0, -1):
+        if _SECTION.match(lines[number - 1]):
+            return lines[number - 1].strip()
+    return ""
+
+
 def find_cases(lines: list[str]) -> list[Found]:
     for finder in (_contents, _markers, _bare_numbers, _numbered_titles, _numbered_items):
         found = finder(lines)
