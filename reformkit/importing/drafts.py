@@ -28,6 +28,9 @@ SHORT_LINE = 120
 _PLANNED_SECTION = re.compile(r"下步|下一步|工作计划|工作打算|展望")
 _ITEM = re.compile(rf"^\s*(?:[(（][{CN}\d]+[)）]|\d{{1,2}}[.．、](?!\d)|[{CN}]+是)\s*")
 _INLINE = re.compile(rf"(?<=[。；;:：])\s*(?=[{CN}]+是)")
+#: A lead-in naming the practices a list then gives (主要做法包含…；…；…等).
+_LEAD_IN = re.compile(r"(?:包括|包含)[:：]?")
+_CLOSE = ("。", "！", "？", "!", "?")
 
 @dataclass
 class Draft:
@@ -51,7 +54,7 @@ def _draft(lines: list[str], found: Found, where: tuple[str, str, int | None, in
     from reformkit.rules.case import build_id
 
     document, program, batch, number = where
-    summary, practices, outcomes = _sections(_body_lines(lines, found))
+    summary, practices, outcomes = _sections(*_body_lines(lines, found))
     case: dict[str, Any] = {"id": build_id(program, batch, number), "title": clean(found.title)}
     if found.subtitle:
         case["subtitle"] = clean(found.subtitle)
@@ -82,42 +85,111 @@ def _draft(lines: list[str], found: Found, where: tuple[str, str, int | None, in
     return Draft(case, unsure)
 
 
-def _body_lines(lines: list[str], found: Found) -> list[str]:
+def _body_lines(lines: list[str], found: Found) -> tuple[list[str], bool]:
+    """The case's body lines, and whether the first is the rest of the title's own line."""
     body = [line for line in lines[found.head_end : found.last] if line.strip()]
     if found.head_end == found.first and not found.subtitle:
         # the title is the first sentence of the case's own line: its rest is the body
         _, _, rest = lines[found.first - 1].partition("。")
         if rest.strip():
             body.insert(0, rest)
-    return body
+            return body, True
+    return body, False
 
 
-def _sections(body: list[str]) -> tuple[str, list[dict[str, str]], list[dict[str, str]]]:
-    """(summary, practices, outcomes) from the body's headings and list markers."""
-    summary: list[str] = []
-    groups: dict[str, list[dict[str, str]]] = {"practices": [], "outcomes": []}
-    current = ""
-    marked_seen = False
+@dataclass
+class _Reading:
+    """The body read so far: summary, practices, outcomes, and where the reading is."""
+
+    inline: bool
+    summary: list[str] = field(default_factory=list)
+    groups: dict[str, list[dict[str, str]]] = field(default_factory=lambda: {"practices": [], "outcomes": []})
+    current: str = ""
+    marked_seen: bool = False
+    outcome_heading: bool = False
+    waiting: list[int] = field(default_factory=list)  # listed practices still without a detail
+
+    def heading(self, raw: str) -> None:
+        self.marked_seen = False
+        bare = heading_word(raw)
+        self.current = "outcomes" if bare in OUTCOME_HEADINGS else "practices" if bare == "主要做法" else "skip"
+        self.outcome_heading = self.outcome_heading or self.current == "outcomes"
+
+    def take(self, piece: str) -> None:
+        marked = bool(_ITEM.match(piece))
+        practices = self.groups["practices"]
+        if not self.current and not marked and not practices and not self.summary and not self.inline:
+            self.summary.append(piece)
+            return
+        group = self.current or "practices"
+        self.marked_seen = self.marked_seen or marked
+        if group == "practices" and not marked:
+            listed = _listed(piece)
+            if listed:  # 主要做法包含A；B；C等
+                self.waiting = [len(practices) + k for k, item in enumerate(listed) if "detail" not in item]
+                practices.extend(listed)
+                return
+            if self.waiting:  # the paragraphs after such a list fill in its items, in order
+                practices[self.waiting.pop(0)]["detail"] = clean(piece)
+                return
+        # under a heading with no list markers, each paragraph or short line is an item of its own
+        alone = group == "outcomes" and not self.marked_seen and (len(piece) <= SHORT_LINE or piece.endswith(_CLOSE))
+        _add(self.groups[group], piece, marked or alone)
+
+
+def _sections(body: list[str], inline: bool) -> tuple[str, list[dict[str, str]], list[dict[str, str]]]:
+    """(summary, practices, outcomes) from the body's headings and list markers. Without an
+    outcome heading, a sentence that reports as of a date (截至…) is an outcome."""
+    reading = _Reading(inline)
     for raw in body:
         if is_heading(raw):
-            marked_seen = False
-            bare = heading_word(raw)
-            current = "outcomes" if bare in OUTCOME_HEADINGS else "practices" if bare == "主要做法" else "skip"
-            continue
-        if current == "skip":
-            continue
-        for piece in (p.strip() for p in _INLINE.split(raw)):
-            if not piece:
-                continue
-            marked = _ITEM.match(piece)
-            if not current and not marked and not groups["practices"] and not summary:
-                summary.append(piece)
-                continue
-            marked_seen = marked_seen or bool(marked)
-            # under a heading with no list markers, each short line is an item of its own
-            alone = current == "outcomes" and not marked_seen and len(piece) <= SHORT_LINE
-            _add(groups[current or "practices"], piece, bool(marked) or alone)
-    return clean("".join(summary)), groups["practices"], groups["outcomes"]
+            reading.heading(raw)
+        elif reading.current != "skip":
+            for piece in (p.strip() for p in _INLINE.split(raw)):
+                if piece:
+                    reading.take(piece)
+    practices, outcomes = reading.groups["practices"], reading.groups["outcomes"]
+    if not reading.outcome_heading:
+        outcomes += _reported(practices)
+    return clean("".join(reading.summary)), practices, outcomes
+
+
+def _listed(piece: str) -> list[dict[str, str]]:
+    """The items of a lead-in list (包括A，细节；B；C等): each a title and what follows its comma."""
+    lead = _LEAD_IN.search(piece)
+    parts = [p.strip() for p in re.split(r"[；;]", piece[lead.end() :].rstrip("。")) if p.strip()] if lead else []
+    if len(parts) < 2:
+        return []
+    parts[-1] = re.sub(r"等+$", "", parts[-1])
+    items = []
+    for part in parts:
+        title, _, detail = _first_clause(part)
+        item = {"title": clean(title)}
+        if detail.strip():
+            item["detail"] = clean(detail)
+        items.append(item)
+    return items
+
+
+def _first_clause(part: str) -> tuple[str, str, str]:
+    match = re.search(r"[,，]", part)
+    return (part[: match.start()], "，", part[match.end() :]) if match else (part, "", "")
+
+
+def _reported(practices: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Sentences of the practices' details that report as of a date (截至目前…), taken out as
+    outcomes."""
+    outcomes = []
+    for item in practices:
+        sentences = [s for s in re.split(r"(?<=。)", item.get("detail", "")) if s]
+        kept = [s for s in sentences if not s.startswith("截至")]
+        outcomes += [{"title": s.rstrip("。")} for s in sentences if s.startswith("截至")]
+        if len(kept) != len(sentences):
+            if kept:
+                item["detail"] = "".join(kept)
+            else:
+                del item["detail"]
+    return outcomes
 
 
 def _add(items: list[dict[str, str]], piece: str, marked: bool) -> None:

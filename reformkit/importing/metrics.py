@@ -9,8 +9,11 @@ documents does not count as a result, which go under ``unrecorded:`` with the re
   (下步工作重点);
 - the count of a list that follows (3个主要创新做法如下：);
 - a service period (24小时, 365天: the hours a service is open, not a result);
-- a count written in Chinese numerals (三种模式, 两个部门, 四类标签): official documents write
-  statistics in Arabic numerals and describe the measure itself in words.
+- a period a law sets as a condition (满六个月未申请注销);
+- a proportion in tenths (近九成): a rough share, not a statistic;
+- a count written in Chinese numerals (三种模式, 两个部门, 四类标签), unless hedged as a round
+  number (近百个, 十余次) or a span of time: official documents write statistics in Arabic
+  numerals and describe the measure itself in words.
 
 A figure the case states again (the same number in the same unit) is recorded once. A count
 with no measure word is counted in 个 (4大场景, 9部门), a zero state in its natural measure
@@ -31,6 +34,7 @@ PLANNED = "计划目标，尚未实现"
 LIST_COUNT = "下文所列条目的条数（列举用语），不是成效"
 SERVICE_PERIOD = "服务时段（全天候、全年无休），不是成效"
 CONDITION = "法定期限（满…即…的条件），不是成效"
+TENTHS = "成数（几成）是约略的比例，不是统计数据"
 IN_WORDS = "用汉字写出的计数，是做法的内容，不是成效数据"
 
 _TARGET = re.compile(r"目标")
@@ -53,7 +57,7 @@ _KIND_WORDS = (
 )
 _LABEL_TAIL = re.compile(
     r"(?:由原平均|由原来的|由原先|由原|由|从|原来|达到|达|为|约|近|共计|共|累计|超过|超|提升|提高|压缩|缩短|减少|降低"
-    r"|下降|增长|增加)+$"
+    r"|下降|增长|增加|整体|了)+$"
 )
 _LABEL_HEAD = re.compile(rf"^(?:[(（][{CN}\d]+[)）]|\d{{1,2}}[.．]|[{CN}]+是|其中|同时|并|实现|通过)")
 
@@ -139,6 +143,8 @@ def _not_a_result(text: str, group: list[Figure]) -> str:
         return LIST_COUNT
     if len(group) == 1 and head.role == "value" and (head.number, head.unit) in _SERVICE:
         return SERVICE_PERIOD
+    if len(group) == 1 and head.unit == "成":
+        return TENTHS
     words = not head.printed[:1].isdigit() and not head.approx  # 近百个, 十余次: approximations
     if len(group) == 1 and words and head.role == "value" and head.unit not in _TIME_UNITS + ("个月",):
         return IN_WORDS
@@ -164,11 +170,11 @@ def _label(text: str, start: int) -> str:
 
 
 def _kind(label: str, unit: str, role: str, sign: int) -> str:
-    for word, kind in _KIND_WORDS:
-        if word in label:
-            return kind
-    if role == "change_pct" and sign > 0 and "效率" in label:
-        return "efficiency"
+    named = next((kind for word, kind in _KIND_WORDS if word in label), "")
+    if role == "change_pct" and sign > 0 and ("效率" in label or named == "time"):
+        return "efficiency"  # 效率提升35%, 准入时限提高了90%: the speed rose
+    if named:
+        return named
     if unit in _TIME_UNITS:
         return "time"
     if unit == "%" or unit.endswith("分"):

@@ -187,7 +187,7 @@ def _not_a_figure(
     if not chinese:
         if follow[:1] == "年" and len(raw) == 4 and raw[:2] in ("19", "20"):
             return "date"
-        if follow[:1] in "月日号" or (follow[:1] == "时" and follow != "时间"):
+        if follow[:1] and follow[:1] in "月日号" or (follow[:1] == "时" and follow != "时间"):
             return "date"
         if len(raw) == 4 and re.match(r"([-/])\d{1,2}\1\d{1,2}(?!\d)", text[start + len(raw) :]):
             return "date"
