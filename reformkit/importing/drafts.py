@@ -108,6 +108,8 @@ class _Reading:
     marked_seen: bool = False
     outcome_heading: bool = False
     waiting: list[int] = field(default_factory=list)  # listed practices still without a detail
+    lead: list[str] = field(default_factory=list)  # unmarked paragraphs opening 主要做法
+    marked_practice: bool = False
 
     def heading(self, raw: str) -> None:
         self.marked_seen = False
@@ -132,6 +134,10 @@ class _Reading:
             if self.waiting:  # the paragraphs after such a list fill in its items, in order
                 practices[self.waiting.pop(0)]["detail"] = clean(piece)
                 return
+        opening = not marked and not self.marked_seen and self.current == "practices"
+        if group == "practices" and opening and (self.lead or not practices):
+            self.lead.append(piece)  # the paragraphs that open 主要做法, before its list
+        self.marked_practice = self.marked_practice or (marked and group == "practices")
         # under a heading with no list markers, each paragraph or short line is an item of its own
         alone = group == "outcomes" and not self.marked_seen and (len(piece) <= SHORT_LINE or piece.endswith(_CLOSE))
         _add(self.groups[group], piece, marked or alone)
@@ -149,6 +155,10 @@ def _sections(body: list[str], inline: bool) -> tuple[str, list[dict[str, str]],
                 if piece:
                     reading.take(piece)
     practices, outcomes = reading.groups["practices"], reading.groups["outcomes"]
+    if reading.lead and reading.marked_practice and not reading.summary:
+        # the paragraph before a 主要做法 list introduces the list: it is the summary
+        reading.summary = reading.lead
+        del practices[0]
     if not reading.outcome_heading:
         outcomes += _reported(practices)
     return clean("".join(reading.summary)), practices, outcomes
@@ -194,7 +204,10 @@ def _reported(practices: list[dict[str, str]]) -> list[dict[str, str]]:
 
 def _add(items: list[dict[str, str]], piece: str, marked: bool) -> None:
     if marked or not items:
-        title, _, detail = _ITEM.sub("", piece, count=1).partition("。")
+        text = _ITEM.sub("", piece, count=1)
+        # an item closed by ； is a clause of one list sentence: its first clause names it
+        clause = text.rstrip().endswith(("；", ";")) and "。" not in text
+        title, _, detail = _first_clause(text.rstrip("；;")) if clause else text.partition("。")
         item = {"title": clean(title)}
         if detail.strip():
             item["detail"] = clean(detail)
