@@ -215,8 +215,10 @@ _TIME_UNITS = ("天", "工作日", "个工作日", "小时", "个小时", "分�
 
 
 def _clause_prefix(text: str, start: int) -> str:
+    """The words of the figure's clause before it; spaces before the number (由 5 个工作日, as
+    text extracted from a PDF has them) set aside."""
     head = text[max(0, start - 40) : start]
-    return _CLAUSE_END.split(head)[-1]
+    return _CLAUSE_END.split(head)[-1].rstrip(" \t\u3000")
 
 
 def _same_measure(first: str, second: str) -> bool:
@@ -278,7 +280,7 @@ def _alone(text: str, fig: Figure, prefix: str, previous: Figure | None) -> Figu
     from dataclasses import replace
 
     if previous is not None and previous.end > fig.start - len(prefix):
-        prefix = text[previous.end : fig.start]  # the words since the last figure are its own
+        prefix = text[previous.end : fig.start].rstrip(" \t\u3000")  # the words since the last figure
     sign = _sign(prefix[-12:]) or (-1 if any(w in prefix for w in _SAVING) else 0)
     compared = _COMPARED.search(prefix)
     if compared and not sign:
