@@ -184,7 +184,7 @@ def test_figures_that_are_not_results_go_under_unrecorded_with_the_reason():
 def test_a_planned_section_makes_every_figure_a_target():
     from reformkit.importing.drafts import draft_cases
 
-    lines = "一、已有做法\n1.推进改革甲。已办理1200件。\n二、下步工作重点\n2.推进改革乙。年内实现2000个事项网办。".split("\n")
+    lines = ["一、已有做法", "1.推进改革甲。已办理1200件。", "二、下步工作重点", "2.推进改革乙。年内实现2000个事项网办。"]
     first, second = (d.case for d in draft_cases(lines, "doc.txt", "hnftp", None, 1))
     assert [m["value"] for m in first["metrics"]] == [1200] and "unrecorded" not in first
     assert second["metrics"] == [] and second["unrecorded"][0]["figure"] == "年内实现2000个"
