@@ -14,7 +14,8 @@ with the curated case of the same id:
   gives one (由3至10天压缩至6小时: the before is in 天); recall = matched / curated, precision =
   matched / drafted. Figures a draft lists under ``unrecorded:`` are not drafted metrics.
 
-Usage: python benchmarks/importing.py [LIBRARY_ROOT]   (prints the table and the miss list)
+Usage: python benchmarks/importing.py [LIBRARY_ROOT]   (prints the table, then per case the figures
+missed and those drafted beyond the curated metrics)
 """
 
 from __future__ import annotations
@@ -105,9 +106,11 @@ def score_document(root: Path, document: str, curated: list[dict[str, Any]]) -> 
         score.figures += sum(want.values())
         score.drafted += sum(got.values())
         score.matched += sum((want & got).values())
-        missed = want - got
+        missed, extra = want - got, got - want
         if missed:
             score.misses.append(f"{case['id']}: figures missed {sorted(missed.elements())}")
+        if extra:
+            score.misses.append(f"{case['id']}: figures drafted that no curated metric states {sorted(extra.elements())}")
     return score
 
 

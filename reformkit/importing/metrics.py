@@ -94,7 +94,10 @@ def draft_metrics(
             unsure.append(f"line {line}: {group[0].printed} has no words before it to name it")
         metrics.append(metric)
     if unrecorded:
-        unsure.append(f"{len(unrecorded)} figures listed under unrecorded: (targets, list counts, counts in words); check each reason")
+        unsure.append(
+            f"unrecorded: lists {len(unrecorded)} of its figures as no result (targets, list counts, "
+            "service periods, counts in words); check each reason"
+        )
     return metrics, unrecorded, unsure
 
 
