@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-FIELDS = ("value", "before", "after", "change", "change_pct", "value_max", "before_max", "after_max", "change_max")
+FIELDS = ("value", "before", "after", "change", "change_pct", "value_max", "before_max", "after_max", "change_max", "change_pct_max")
 
 
 @dataclass

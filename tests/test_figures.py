@@ -133,6 +133,10 @@ def test_before_and_after_are_paired_in_one_sentence_of_one_measure():
 
 def test_comparisons_savings_and_lists_of_changes():
     assert read("案件调撤率比同期高16.79%") == [("16.79%", 16.79, "%", "change_pct", 1, "")]
+    assert read("比全国平均快3天，较上年慢2天") == [
+        ("3天", 3, "天", "change", -1, ""),
+        ("2天", 2, "天", "change", 1, ""),
+    ]
     assert read("共为企业节约利息和保费支出约4200万元") == [("4200万元", 4200, "万元", "change", -1, "about")]
     assert read("累计为7个项目节约400万元、105天成本") == [
         ("7个", 7, "个", "value", 0, ""),

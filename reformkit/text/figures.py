@@ -204,7 +204,7 @@ _TO_LEVEL = re.compile(
     r"(?:压缩|缩短|缩减|压减|精简|减少|降低|下降|减|降|提升|提高|增加|增长|上升|扩大)(?:至|到|为)(?:了|约|近)?$"
 )
 #: 比同期高16.79%, 较上年少3天: a comparison states a change.
-_COMPARED = re.compile(r"[比较][^，。；,;]{0,16}?([高多低少])了?$")
+_COMPARED = re.compile(r"[比较][^，。；,;]{0,16}?([高多低少快慢])了?$")
 #: Saving verbs (节约利息和保费支出约4200万元): what the clause goes on to state is the amount saved.
 _SAVING = ("节约", "节省", "减免")
 #: 仅需1.04个小时, 最快30分钟: the time a step takes now.
@@ -283,8 +283,9 @@ def _alone(text: str, fig: Figure, prefix: str, previous: Figure | None) -> Figu
         prefix = text[previous.end : fig.start].rstrip(" \t\u3000")  # the words since the last figure
     sign = _sign(prefix[-12:]) or (-1 if any(w in prefix for w in _SAVING) else 0)
     compared = _COMPARED.search(prefix)
-    if compared and not sign:
-        sign = 1 if compared.group(1) in "高多" else -1
+    if compared and not sign:  # 快3天 is 3 days less; 快10% a rise
+        faster = compared.group(1) in "快慢" and fig.unit in _TIME_UNITS
+        sign = (1 if compared.group(1) in "高多快" else -1) * (-1 if faster else 1)
     if _TO_LEVEL.search(prefix[-6:]):
         return replace(fig, role="after")
     if fig.unit.endswith("个百分点"):
