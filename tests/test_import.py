@@ -31,6 +31,8 @@ def test_import_writes_drafts_and_copies_the_document(empty_library, invoke):
     drafts = [p for p in report["problems"] if p["code"] == "RK509"]
     assert [(p["path"], p["line"]) for p in drafts][0][0] == "cases/hnftp-01.yaml"
     assert len(drafts) == 4
+    # every figure of each passage is a metric or under unrecorded: (RK504), each as printed (RK505, RK507)
+    assert {p["code"] for p in report["problems"] if p["code"].startswith("RK5")} == {"RK509"}
     # the next import continues the numbering, and the same document is not copied twice
     again = invoke("import", str(REPO / "sources" / SEED), "--program", "hnftp")
     assert again.stdout.splitlines()[0] == "cases/hnftp-05.yaml"
