@@ -57,9 +57,11 @@ _KIND_WORDS = (
 )
 _LABEL_TAIL = re.compile(
     r"(?:由原平均|由原来的|由原先|由原|由|从|原来|达到|达|为|约|近|共计|共|累计|超过|超|提升|提高|压缩|缩短|减少|降低"
-    r"|下降|增长|增加|整体|了)+$"
+    r"|下降|增长|增加|整体|了|至少需要|需要|仅需|只需|最快|至少|仅用|只用)+$"
 )
-_LABEL_HEAD = re.compile(rf"^(?:[(（][{CN}\d]+[)）]|\d{{1,2}}[.．]|[{CN}]+是|其中|同时|并|实现|通过)")
+_LABEL_HEAD = re.compile(
+    rf"^(?:[(（][{CN}\d]+[)）]|\d{{1,2}}[.．]|[{CN}]+是|其中|同时|并|实现|通过(?!率)|截至目前|目前|将)+"
+)
 
 
 def draft_metrics(
@@ -120,12 +122,12 @@ def _restated(text: str, group: list[Figure], seen: list[tuple[float, str, str, 
 
 def _groups(figures: list[Figure]) -> list[list[Figure]]:
     """Figures that make one metric: a value and its upper bound, a before (and its bound) and
-    the after it was brought to."""
+    the after it was brought to or the change it was brought down by."""
     groups: list[list[Figure]] = []
     for figure in figures:
         last = groups[-1][-1] if groups else None
         bound = last is not None and figure.role == last.role + "_max"
-        after = last is not None and figure.role == "after" and last.role in ("before", "before_max")
+        after = last is not None and figure.role in ("after", "change") and last.role in ("before", "before_max")
         if bound or after:
             groups[-1].append(figure)
         else:
@@ -167,9 +169,15 @@ def _clause(text: str, start: int) -> str:
 
 
 def _label(text: str, start: int) -> str:
-    clause = re.sub(r"(?:由|从)[^由从]*$", "", _clause(text, start).strip())
-    clause = _LABEL_TAIL.sub("", clause.split()[-1] if clause.split() else "")
-    return clean(_LABEL_HEAD.sub("", clause)) or "数据"
+    """The words before the figure in its clause, or in the clause before when its own has none
+    (达到压缩验收时限，由原来13个工作日缩短7个工作日)."""
+    for end in (start, start - len(_clause(text, start)) - 1):
+        clause = re.sub(r"(?:由|从)[^由从]*$", "", _clause(text, max(0, end)).strip())
+        clause = _LABEL_TAIL.sub("", clause.split()[-1] if clause.split() else "")
+        label = clean(_LABEL_HEAD.sub("", clause))
+        if label:
+            return label
+    return "数据"
 
 
 def _kind(label: str, unit: str, role: str, sign: int) -> str:
