@@ -110,6 +110,7 @@ class _Reading:
     waiting: list[int] = field(default_factory=list)  # listed practices still without a detail
     lead: list[str] = field(default_factory=list)  # unmarked paragraphs opening 主要做法
     marked_practice: bool = False
+    closed: bool = False  # the last piece ended a sentence
 
     def heading(self, raw: str) -> None:
         self.marked_seen = False
@@ -140,7 +141,10 @@ class _Reading:
         self.marked_practice = self.marked_practice or (marked and group == "practices")
         # under a heading with no list markers, each paragraph or short line is an item of its own
         alone = group == "outcomes" and not self.marked_seen and (len(piece) <= SHORT_LINE or piece.endswith(_CLOSE))
-        _add(self.groups[group], piece, marked or alone)
+        # after a list, an unmarked paragraph that follows a finished sentence is an item too
+        closing = group == "outcomes" and self.marked_seen and self.closed and piece.endswith(_CLOSE)
+        _add(self.groups[group], piece, marked or alone or closing)
+        self.closed = piece.endswith(_CLOSE)
 
 
 def _sections(body: list[str], inline: bool) -> tuple[str, list[dict[str, str]], list[dict[str, str]]]:
