@@ -103,4 +103,70 @@ def test_spaced_numbers_and_wordlike_measures():
         ("55 项", 55, "项", "value", 0, ""),
         ("30 个工作日", 30, "个工作日", "value", 0, ""),  # no 至/到 follows: not a before
     ]
-    assert read("三部门实时联动，近万吨") == [("万吨", 10000, "吨", "value", 0, "about")]
+    # 近万吨 is one 万吨 as printed (scaled 10000), like 1万吨; 近百个 keeps 个 (百 is no unit's multiplier)
+    assert read("三部门实时联动，近万吨，近百个") == [
+        ("万吨", 1, "万吨", "value", 0, "about"),
+        ("百个", 100, "个", "value", 0, "about"),
+    ]
+    assert read_figures("近万吨")[0].scaled == 10000
+
+
+def test_a_change_verb_with_to_names_the_level_reached():
+    assert read("瑕疵率下降至0.2%，降幅达63.9%，次数减少到2次，事项减少为7项") == [
+        ("0.2%", 0.2, "%", "after", 0, ""),
+        ("63.9%", 63.9, "%", "change_pct", -1, ""),
+        ("2次", 2, "次", "after", 0, ""),
+        ("7项", 7, "项", "after", 0, ""),
+    ]
+
+
+def test_before_and_after_are_paired_in_one_sentence_of_one_measure():
+    # 原 in an earlier sentence does not make 三种 a before; 种 and % are not one quantity
+    assert [f.role for f in read_figures("利用原材料采取三种模式销售。关税最低为21%左右")] == ["value", "value"]
+    assert [f.role for f in read_figures("由原先3至10天压缩至6小时以内")] == ["before", "before_max", "after"]
+    # 由X缩短Y (no 至): X is the before, Y the change
+    assert read("由原来13个工作日缩短7个工作日") == [
+        ("13个工作日", 13, "个工作日", "before", 0, ""),
+        ("7个工作日", 7, "个工作日", "change", -1, ""),
+    ]
+
+
+def test_comparisons_savings_and_lists_of_changes():
+    assert read("案件调撤率比同期高16.79%") == [("16.79%", 16.79, "%", "change_pct", 1, "")]
+    assert read("比全国平均快3天，较上年慢2天") == [
+        ("3天", 3, "天", "change", -1, ""),
+        ("2天", 2, "天", "change", 1, ""),
+    ]
+    assert read("共为企业节约利息和保费支出约4200万元") == [("4200万元", 4200, "万元", "change", -1, "about")]
+    assert read("累计为7个项目节约400万元、105天成本") == [
+        ("7个", 7, "个", "value", 0, ""),
+        ("400万元", 400, "万元", "change", -1, ""),
+        ("105天", 105, "天", "change", -1, ""),
+    ]
+    assert read("比预期提前了两个月") == [("两个月", 2, "个月", "change", -1, "")]
+    assert read("成本下降约0.3-0.5元/千瓦时") == [
+        ("0.3", 0.3, "元/千瓦时", "change", -1, "about"),
+        ("0.5元/千瓦时", 0.5, "元/千瓦时", "change_max", -1, ""),
+    ]
+
+
+def test_the_time_a_step_takes_now_and_took_before():
+    assert read("在1个工作日内发放，最快30分钟办妥") == [
+        ("1个工作日", 1, "个工作日", "after", 0, "under"),
+        ("30分钟", 30, "分钟", "after", 0, ""),
+    ]
+    assert read("此前需要转运，整个流程至少需要72小时。而今仅需1.04个小时") == [
+        ("72小时", 72, "小时", "before", 0, ""),
+        ("1.04个小时", 1.04, "个小时", "after", 0, ""),
+    ]
+    assert read("一张身份证、0材料，只用一个月时间") == [
+        ("0", 0, "", "after", 0, ""),
+        ("一个月", 1, "个月", "value", 0, ""),
+    ]
+
+
+def test_rates_per_unit_of_time_keep_both_units():
+    assert read("由1000条/分钟提高至5000条/分钟") == [
+        ("1000条/分钟", 1000, "条/分钟", "before", 0, ""),
+        ("5000条/分钟", 5000, "条/分钟", "after", 0, ""),
+    ]

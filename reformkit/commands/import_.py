@@ -21,9 +21,10 @@ def command(settings: Settings, source: Path, program: str, batch: int | None, o
 
     Case boundaries come from the document's own structure (案例一, 优化营商环境示范案例1,
     numbered headings, (一)/1./一是 lists). Each draft has the title, subtitle, lead agencies,
-    practices, outcomes, every figure as a metric, source.document and source.lines, and a
-    `draft:` marker that validate reports (RK509) until a person has checked the case and
-    removed it. The document is copied into sources/. What the importer was unsure of is
+    practices, outcomes, every figure as a metric (or under unrecorded: with the reason when
+    it states no result: a target, a list count, a service period, a count in words),
+    source.document and source.lines, and a `draft:` marker that validate reports (RK509)
+    until a person has checked the case and removed it. The document is copied into sources/. What the importer was unsure of is
     listed on stderr.
 
     \b

@@ -8,10 +8,13 @@ is what the draft's ``source.lines`` count in, and what is copied to ``sources/`
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 from reformkit.errors import UsageError
+
+_GLOSS = re.compile("\\((?:[a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ" + "]|[\u0300-\u036f])+\\)")
 
 SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 #: A document larger than this is refused (the seeds are under 60 kB).
@@ -98,3 +101,14 @@ def _html(text: str) -> str:
     parser.close()
     lines = [line.strip() for line in "".join(parser.parts).split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def clean(text: str) -> str:
+    """Text as the library writes it: simplified, no glosses or ``**``, GB/T 15834 punctuation."""
+    import unicodedata
+
+    from reformkit.text.fold import to_simplified
+    from reformkit.text.punctuation import fix_punctuation
+
+    plain = _GLOSS.sub("", unicodedata.normalize("NFC", text)).replace("**", "")
+    return fix_punctuation(to_simplified(plain.strip()))

@@ -4,8 +4,8 @@ Tried in order, the first that finds cases wins:
 
 1. a table of contents (``案例一：标题`` lines) followed by as many bodies, each opening with
    ``一、主要做法``: the k-th body is the k-th case, its title on its contents line;
-2. case markers on a line of their own (``优化营商环境示范案例1``, ``案例三``): the title is the
-   next line, a subtitle the line after it unless that names an agency;
+2. case markers on a line of their own (``优化营商环境示范案例1``, ``案例三``), one or more: the
+   title is the next line, a subtitle the line after it unless that names an agency;
 3. bare case numbers 1, 2, 3 … on lines of their own: the title is the lines up to the first
    section heading (主要做法), joined;
 4. a number and a title on one line (``3 离岛免税监管服务创新 “免保衔接”面向全国…``): the
@@ -73,6 +73,14 @@ def heading_word(line: str) -> str:
     return to_simplified(re.sub(rf"^\s*(?:[{CN}]+、)?", "", _PRIVATE.sub("", line)).strip().rstrip("：:"))
 
 
+def section_before(lines: list[str], first: int) -> str:
+    """The section heading (二、下步工作重点) the case starting at line ``first`` sits under, or ""."""
+    for number in range(first - 1, 0, -1):
+        if _SECTION.match(lines[number - 1]):
+            return lines[number - 1].strip()
+    return ""
+
+
 def find_cases(lines: list[str]) -> list[Found]:
     for finder in (_contents, _markers, _bare_numbers, _numbered_titles, _numbered_items):
         found = finder(lines)
@@ -124,7 +132,7 @@ def _contents(lines: list[str]) -> list[Found]:
 
 def _markers(lines: list[str]) -> list[Found]:
     marks = [(n, m) for n, line in enumerate(lines, 1) if (m := _MARKER.match(line))]
-    if len(marks) < 2:
+    if not marks:  # one marker is enough: a document may hold a single case (示范案例1)
         return []
     found = []
     starts = []
