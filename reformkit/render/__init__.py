@@ -27,7 +27,7 @@ FORMATS: dict[str, dict[str, str]] = {
         "table": "reformkit.render.cases:table",
         "json": "reformkit.render.cases:as_json",
         "jsonl": "reformkit.render.cases:as_jsonl",
-        "csv": "reformkit.render.cases:as_csv",
+        "csv": "reformkit.render.sheets:hits_csv",
         "yaml": "reformkit.render.cases:as_yaml",
         "ids": "reformkit.render.cases:ids",
         "paths": "reformkit.render.cases:paths",

@@ -7,12 +7,11 @@ bidi controls in JSON, formulas in CSV.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from reformkit.search.query import Query
-from reformkit.text.escape import json_text, spreadsheet_cell, terminal
+from reformkit.text.escape import json_text, terminal
 from reformkit.wording import describe, labels
 from reformkit.wording.labels import Lang
 
@@ -176,57 +175,6 @@ def as_json(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> 
 
 def as_jsonl(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
     return "".join(json_text(case_object(read(h), h.source.path)) + "\n" for h in hits)
-
-
-CSV_COLUMNS = (
-    "id",
-    "title",
-    "program",
-    "batch",
-    "number",
-    "published",
-    "province",
-    "city",
-    "district",
-    "status",
-    "tags",
-    "agencies",
-    "practices",
-    "outcomes",
-    "metrics",
-    "path",
-)
-
-
-def as_csv(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:
-    """One row per case; lists joined with '; '; formula-looking text neutralised."""
-    import csv
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for hit in hits:
-        r = hit.record
-        row = [
-            r.id,
-            r.title,
-            r.program,
-            r.batch if r.batch is not None else "",
-            r.number if r.number is not None else "",
-            r.published,
-            r.province,
-            r.city,
-            r.district,
-            r.status,
-            "; ".join(r.tags),
-            "; ".join(r.agencies),
-            r.practices,
-            r.outcomes,
-            len(r.metrics),
-            hit.source.path,
-        ]
-        writer.writerow([spreadsheet_cell(c) for c in row])
-    return out.getvalue()
 
 
 def as_yaml(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> str:

@@ -1,5 +1,10 @@
-"""Exports for spreadsheets: CSV (one row per case) and XLSX (a cases sheet and a metrics
+"""Cases for spreadsheets: CSV (one row per case) and XLSX (a cases sheet and a metrics
 sheet linked by ``id``), for Excel and WPS as well as scripts.
+
+A case has two CSV layouts, for two contracts: ``export --format csv`` writes the whole case
+(``CSV_COLUMNS``, ``case_row``: every field, texts whole); ``search --format csv`` writes one
+line a hit from the search index (``HIT_COLUMNS``, ``hit_row``: what identifies and places a
+case, counts instead of texts, and the file's path), fast enough for any number of hits.
 
 The figures are worded as every other output words them (``describe.metric_line``). CSV cells
 a spreadsheet would run as a formula start with ``'``; in XLSX every text is stored as text
@@ -12,6 +17,7 @@ import datetime
 import io
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +27,9 @@ from reformkit.wording.describe import metric_line, metric_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from reformkit.library.index.record import Record
+    from reformkit.render.cases import CaseHit
 
 #: A UTF-8 byte-order mark: Excel and WPS on Chinese Windows read a CSV without it as GBK.
 BOM = "\ufeff"
@@ -51,6 +60,27 @@ CSV_COLUMNS = (
     "source_date",
     "source_url",
     "source_document",
+)
+
+#: ``search --format csv``: a hit as the index holds it, counts of practices, outcomes and
+#: metrics, and where its file is.
+HIT_COLUMNS = (
+    "id",
+    "title",
+    "program",
+    "batch",
+    "number",
+    "published",
+    "province",
+    "city",
+    "district",
+    "status",
+    "tags",
+    "agencies",
+    "practices",
+    "outcomes",
+    "metrics",
+    "path",
 )
 
 #: The metrics sheet: the case's id and the metric's place, its figures as the case states
@@ -99,17 +129,49 @@ def case_row(case: dict[str, Any]) -> list[Any]:
     ]
 
 
+def hit_row(record: Record, path: str) -> list[Any]:
+    """A search hit as the cells of HIT_COLUMNS, from its index record."""
+    return [
+        record.id,
+        record.title,
+        record.program,
+        record.batch if record.batch is not None else "",
+        record.number if record.number is not None else "",
+        record.published,
+        record.province,
+        record.city,
+        record.district,
+        record.status,
+        "; ".join(record.tags),
+        "; ".join(record.agencies),
+        record.practices,
+        record.outcomes,
+        len(record.metrics),
+        path,
+    ]
+
+
 def to_csv(cases: list[dict[str, Any]], *, bom: bool = False) -> str:
     """The cases as CSV, a header row first; with ``bom`` led by a UTF-8 byte-order mark."""
+    return _csv(CSV_COLUMNS, (case_row(case) for case in cases), bom=bom)
+
+
+def hits_csv(hits: list[CaseHit], read: object, query: object, **_: Any) -> str:
+    """``search --format csv``: one row a hit (HIT_COLUMNS), for a pipe, so no byte-order mark."""
+    return _csv(HIT_COLUMNS, (hit_row(hit.record, hit.source.path) for hit in hits), bom=False)
+
+
+def _csv(columns: tuple[str, ...], rows: Iterable[list[Any]], *, bom: bool) -> str:
+    """A header row, then ``rows``; a cell a spreadsheet would run as a formula is neutralised."""
     import csv
 
     out = io.StringIO()
     if bom:
         out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for case in cases:
-        writer.writerow([spreadsheet_cell(c) for c in case_row(case)])
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([spreadsheet_cell(c) for c in row])
     return out.getvalue()
 
 
