@@ -10,6 +10,7 @@ The command line is a thin layer over this API::
     for hit in library.search("一网通办 year:2021", limit=5):
         print(hit.id, hit.title)
     case = library.case("hnbiz-4-02")
+    briefing = library.briefing("tag:企业开办", group_by="program")   # what report writes, as data
 
 Importing reformkit is cheap: the API's modules load on first use.
 """
@@ -23,15 +24,25 @@ from reformkit._version import __version__
 if TYPE_CHECKING:
     from reformkit.api import Library, SearchHit, open_library
     from reformkit.errors import ReformkitError
+    from reformkit.report.briefing import Briefing
     from reformkit.validate import ValidationResult
 
-__all__ = ["Library", "ReformkitError", "SearchHit", "ValidationResult", "__version__", "open_library"]
+__all__ = [
+    "Briefing",
+    "Library",
+    "ReformkitError",
+    "SearchHit",
+    "ValidationResult",
+    "__version__",
+    "open_library",
+]
 
 _LAZY = {
     "Library": "reformkit.api",
     "SearchHit": "reformkit.api",
     "open_library": "reformkit.api",
     "ReformkitError": "reformkit.errors",
+    "Briefing": "reformkit.report.briefing",
     "ValidationResult": "reformkit.validate",
 }
 

@@ -12,8 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from reformkit.case.model import Case
     from reformkit.config import Config
+    from reformkit.report.briefing import Briefing
+    from reformkit.search.query import Query
     from reformkit.validate import ValidationResult
 
 
@@ -49,23 +53,54 @@ class Library:
         enabled = chosen_rules(self.config)
         return validate(self.config, self.cases_dir, paths, enabled=enabled, use_cache=self.use_cache)
 
-    def search(self, query: str = "", *, limit: int | None = None, exact: bool = False) -> list[SearchHit]:
-        """The valid cases matching ``query`` (the command line's query language), best first;
-        ``exact`` turns pinyin matching off. An invalid query raises ``UsageError``."""
-        from reformkit.search.filters import Vocabulary
-        from reformkit.search.query import parse
+    def search(
+        self, query: str = "", *, limit: int | None = None, sort: str = "relevance", exact: bool = False
+    ) -> list[SearchHit]:
+        """The valid cases matching ``query`` (the command line's query language), in ``sort``
+        order (relevance, newest, oldest, id, title, change), as ``reformkit search`` finds
+        them: also by pinyin, sound, words and the library's thesaurus, which ``exact`` turns
+        off. An invalid query raises ``UsageError``."""
         from reformkit.search.select import select
-        from reformkit.wording.labels import query_names
 
-        kind_names, status_names = query_names()
-        vocab = Vocabulary(tuple(self.config.programs), self.config.tags, kind_names, status_names)
-        parsed = parse(query, vocab=vocab)
-        parsed.pinyin = not exact
-        selection = select(self.config, self.cases_dir, parsed, limit=limit, use_cache=self.use_cache)
+        parsed = parse_query(
+            self.config,
+            query,
+            sounds_like=True,
+            thesaurus=True,
+            word_matches=True,
+            exact=exact,
+            use_cache=self.use_cache,
+        )
+        selection = select(
+            self.config, self.cases_dir, parsed, sort=sort, limit=limit, use_cache=self.use_cache
+        )
         return [
             SearchHit(hit.case_id, hit.record.title, hit.source.path, float(hit.score), hit.fuzzy)
             for hit in selection.hits
         ]
+
+    def briefing(
+        self,
+        query: str = "",
+        *,
+        title: str | None = None,
+        lang: str = "zh",
+        group_by: str | None = None,
+        sort: str = "relevance",
+        date: str | None = None,
+    ) -> Briefing:
+        """The briefing ``reformkit report`` writes for ``query``, as typed facts: the cases in
+        order, numbered once, grouped by ``group_by`` (program, region, tag, year), with their
+        key figures and the charts' bars. Cases are matched exactly, as ``report`` matches
+        them."""
+        from reformkit.report.briefing import ReportOptions, build
+        from reformkit.search.select import select
+
+        parsed = parse_query(self.config, query, use_cache=self.use_cache)
+        selection = select(self.config, self.cases_dir, parsed, sort=sort, use_cache=self.use_cache)
+        names = {key: program.name for key, program in self.config.programs.items()}
+        options = ReportOptions(title=title, lang=lang, group_by=group_by, date=date)
+        return build(selection.take_cases(), options, names)
 
     def case(self, case_id: str) -> Case:
         """The case with this id (any letter case) or in this file; ``UsageError`` when the
@@ -76,6 +111,48 @@ class Library:
         library = scan(self.config, self.cases_dir, use_cache=self.use_cache)
         (record,) = find_ids(library, [case_id])
         return library.case(record)
+
+
+def parse_query(
+    config: Config,
+    text: str,
+    extra: Sequence[tuple[str, str]] = (),
+    *,
+    sounds_like: bool = False,
+    thesaurus: bool = False,
+    word_matches: bool = False,
+    exact: bool = False,
+    use_cache: bool = True,
+) -> Query:
+    """A query in the command line's language (plus qualifiers given apart, ``extra``), read
+    against the library's programs, tags (and their thesaurus aliases) and the readers' names
+    of kinds and statuses. Pinyin matching is on unless ``exact``; ``sounds_like`` lets a
+    Chinese term match homophones, ``word_matches`` match as its words, ``thesaurus`` match
+    through the library's thesaurus when it has few hits; ``exact`` turns all of them off."""
+    from reformkit.search.filters import Vocabulary
+    from reformkit.search.query import parse
+    from reformkit.search.thesaurus import Source
+    from reformkit.wording.labels import query_names
+
+    source = None if config.thesaurus.empty else Source(config, use_cache=use_cache)
+    kind_names, status_names = query_names()
+    vocab = Vocabulary(
+        tuple(config.programs),
+        config.tags,
+        kind_names=kind_names,
+        status_names=status_names,
+        aliases=source.tags_for if source else None,
+    )
+    query = parse(text, extra=extra, vocab=vocab)
+    query.sounds_like = sounds_like and not exact
+    query.pinyin = not exact
+    query.thesaurus = source if thesaurus and not exact else None
+    query.words = word_matches and not exact
+    if query.words:
+        from reformkit.search.words import synonym_table
+
+        query.synonyms = synonym_table(config.search.synonyms)
+    return query
 
 
 def open_library(path: str | Path = ".", *, use_cache: bool = True) -> Library:

@@ -134,34 +134,18 @@ def parse_query(
     word_matches: bool,
     exact: bool,
 ) -> Query:
-    """The query of a command line: its words plus the qualifier flags, read against the
-    library's programs, tags (and their thesaurus aliases) and the readers' names of kinds and
-    statuses, with the matching it allows switched on (see ``select_cases``)."""
+    """The query of a command line, its words plus the qualifier flags, read as
+    ``api.parse_query`` reads a query (see ``select_cases`` for what each switch allows)."""
+    from reformkit.api import parse_query as parse
     from reformkit.options import collect_qualifiers, query_text
-    from reformkit.search.filters import Vocabulary
-    from reformkit.search.query import parse
-    from reformkit.search.thesaurus import Source
-    from reformkit.wording.labels import query_names
 
-    config = settings.config()
-    source = None if config.thesaurus.empty else Source(config, use_cache=settings.use_cache)
-    kind_names, status_names = query_names()
-    vocab = Vocabulary(
-        tuple(config.programs),
-        config.tags,
-        kind_names=kind_names,
-        status_names=status_names,
-        aliases=source.tags_for if source else None,
+    return parse(
+        settings.config(),
+        query_text(click.get_current_context(), words),
+        collect_qualifiers(flags),
+        sounds_like=sounds_like,
+        thesaurus=thesaurus,
+        word_matches=word_matches,
+        exact=exact,
+        use_cache=settings.use_cache,
     )
-    query = parse(
-        query_text(click.get_current_context(), words), extra=collect_qualifiers(flags), vocab=vocab
-    )
-    query.sounds_like = sounds_like and not exact
-    query.pinyin = not exact
-    query.thesaurus = source if thesaurus and not exact else None
-    query.words = word_matches and not exact
-    if query.words:
-        from reformkit.search.words import synonym_table
-
-        query.synonyms = synonym_table(config.search.synonyms)
-    return query

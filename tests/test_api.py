@@ -69,3 +69,27 @@ def test_importing_reformkit_loads_nothing_heavy():
 def test_unknown_attribute_is_an_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         reformkit.nothing  # noqa: B018
+
+
+def bundled():
+    from .conftest import REPO
+
+    return reformkit.open_library(REPO)
+
+
+def test_search_finds_what_the_command_finds(invoke):
+    from .conftest import REPO
+
+    for query in ("注销时间", "办执照", "zhengzhao fenli", "一网通办 year:2021"):
+        shown = invoke("--config", str(REPO / "reformkit.toml"), "search", "-f", "ids", query).stdout.split()
+        assert [hit.id for hit in bundled().search(query)] == shown != []
+    assert bundled().search("注销时间", exact=True) == []
+
+
+def test_briefing_is_what_report_writes_as_data():
+    briefing = bundled().briefing("tag:企业开办", group_by="program", title="企业开办")
+    assert isinstance(briefing, reformkit.Briefing)
+    assert briefing.title == "企业开办" and briefing.group_by == "program"
+    assert [case.position for case in briefing.cases] == list(range(1, briefing.count + 1))
+    assert briefing.count == len(bundled().search("tag:企业开办")) >= 3
+    assert [c.id for group in briefing.groups for c in group.cases] == [c.id for c in briefing.cases]
