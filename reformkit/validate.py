@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reformkit.case import dates
 from reformkit.case.model import ERROR, WARNING, Problem
@@ -16,6 +17,9 @@ from reformkit.library.scan import scan
 from reformkit.rules import check_library
 from reformkit.rules.base import LibraryContext
 from reformkit.rules.registry import enabled_codes, resolve_all
+
+if TYPE_CHECKING:
+    from reformkit.rules.thesaurus import Texts
 
 
 @dataclass
@@ -124,7 +128,7 @@ def _thesaurus(
     stored = _VerdictCache(config, cases_dir, enabled, vocabulary, library) if use_cache else None
     if stored is not None and stored.problems is not None:
         return stored.problems
-    found = _thesaurus_problems(config, cases_dir, enabled, vocabulary, use_cache)
+    found = _thesaurus_problems(config, cases_dir, enabled, vocabulary, use_cache, library)
     if stored is not None:
         stored.save(found)
     return found
@@ -136,6 +140,7 @@ def _thesaurus_problems(
     enabled: frozenset[str] | None,
     vocabulary: tuple[str, ...],
     use_cache: bool,
+    library: list[FileRecord],
 ) -> list[Problem]:
     import re
 
@@ -145,8 +150,7 @@ def _thesaurus_problems(
     from reformkit.rules.base import problem
 
     entries = read_thesaurus(config.thesaurus)
-    index = scan(config, cases_dir, use_cache=use_cache).index
-    assert index is not None, "a scan with its index"
+    index = _texts(config, cases_dir, use_cache, library)
     texts: dict[Path, list[str]] = {}
     found = []
     for rule, table, key, message in thesaurus.check(
@@ -165,6 +169,20 @@ def _thesaurus_problems(
                 break
         found.append(problem(display_path(path), line, 1, rule, message, f"thesaurus.{table}.{key}"))
     return found
+
+
+def _texts(config: Config, cases_dir: Path, use_cache: bool, library: list[FileRecord]) -> Texts:
+    """The library's text for the thesaurus rules: the records this run built, when it read
+    every valid file itself (a cold run: no search index is built for them), else the search
+    index (a warm run has one, or the next search needs it anyway)."""
+    from reformkit.library.index.texts import LibraryTexts
+
+    valid = [record.index for record in library if record.ok]
+    if all(record is not None for record in valid):
+        return LibraryTexts([record for record in valid if record is not None])
+    index = scan(config, cases_dir, use_cache=use_cache).index
+    assert index is not None, "a scan with its index"
+    return index
 
 
 class _VerdictCache:

@@ -351,3 +351,22 @@ def test_no_thesaurus_means_no_widening(library, invoke):
     library.write("t-1-01.yaml", case("t-1-01", *CASES["t-1-01"]))
     assert parse_config(library.root / "reformkit.toml").thesaurus.empty
     assert invoke("search", "办执照").exit_code == 1
+
+
+def test_a_cold_run_reads_the_same_verdict_from_its_records_as_from_the_search_index(shelf):
+    from reformkit.config import cases_dir
+    from reformkit.library.index.record import build_record
+    from reformkit.library.index.texts import LibraryTexts
+    from reformkit.library.scan import scan
+    from reformkit.rules import thesaurus as rules
+
+    config = parse_config(shelf.root / "reformkit.toml")
+    entries = read_thesaurus(config.thesaurus)
+    phrases = {**entries.phrases, "改革": ("深化",), "打官司": ("诉讼", "通关"), "营业执照": ("执照",)}
+    library = scan(config, cases_dir(config), use_cache=False)
+    texts = LibraryTexts([build_record(library.case(record)) for record in library.rows])
+    index = library.index
+    assert index is not None
+    found = list(rules.check(phrases, entries.tags, config.tags, texts, None))
+    assert found == list(rules.check(phrases, entries.tags, config.tags, index, None)) != []
+    assert {rule.code for rule, *_ in found} == {"RK601", "RK603"}

@@ -35,7 +35,13 @@ class Texts(Protocol):
 
     def contains(self, name: str, needle: bytes) -> bool: ...
 
-    def occurrences(self, name: str, needle: bytes) -> dict[int, int]: ...
+    def rows_with(self, name: str, needle: bytes) -> Iterator[int]: ...
+
+    def vocabulary(self) -> Mapping[str, object]: ...
+
+    def word_rows(self, word: str) -> Iterable[int]: ...
+
+    def text(self, name: str, row: int) -> bytes: ...
 
     def posting(self, column: str, values: Iterable[str]) -> set[int]: ...
 
@@ -54,9 +60,15 @@ def check(
     def on(rule: Rule) -> bool:
         return enabled is None or rule.code in enabled
 
+    seen: dict[str, bool] = {}  # many phrases share a target: each is looked for once
+
     def occurs(word: str) -> bool:
-        needle = fold(word).encode("utf-8")
-        return any(index.contains(f"text:{name}", needle) for name in TEXT_FIELDS)
+        needle = fold(word)
+        if needle not in seen:  # a word the segmenter cut from a case's text occurs: no scan
+            seen[needle] = needle in index.vocabulary() or any(
+                index.contains(f"text:{name}", needle.encode("utf-8")) for name in TEXT_FIELDS
+            )
+        return seen[needle]
 
     for phrase, targets in phrases.items():
         if on(DEAD_TARGET):
@@ -69,7 +81,7 @@ def check(
                         f"{phrase!r} → {target!r}: no case writes {target!r} and no vocabulary holds "
                         "it, so it finds nothing; write a word the cases use or remove it",
                     )
-        if on(IDLE_PHRASE) and occurs(phrase) and _idle(index, phrase, targets):
+        if on(IDLE_PHRASE) and _idle(index, phrase, targets):
             yield (
                 IDLE_PHRASE,
                 "phrases",
@@ -90,9 +102,27 @@ def check(
 
 
 def _idle(index: Texts, phrase: str, targets: tuple[str, ...]) -> bool:
-    def rows(word: str) -> set[int]:
-        needle = fold(word).encode("utf-8")
-        return {row for name in TEXT_FIELDS for row in index.occurrences(f"text:{name}", needle)}
+    """Every case a target of ``phrase`` is found in already says the phrase (and there is
+    one). Read row by row as the targets are found, so the first case that lacks the phrase
+    ends the search: a phrase that bridges something costs one case's text, not a scan of the
+    library for the phrase."""
+    said = fold(phrase).encode("utf-8")
+    seen: set[int] = set()
 
-    pointed = set().union(*(rows(t) for t in targets))
-    return bool(pointed) and pointed <= rows(phrase)
+    def says(row: int) -> bool:
+        seen.add(row)
+        return any(said in index.text(f"text:{field}", row) for field in TEXT_FIELDS)
+
+    needles = [fold(target) for target in targets]
+    # The cases the segmenter cut a target from first: one that lacks the phrase settles it.
+    if not all(says(row) for needle in needles for row in index.word_rows(needle) if row not in seen):
+        return False
+    for needle in needles:
+        for name in TEXT_FIELDS:
+            if not all(
+                says(row)
+                for row in index.rows_with(f"text:{name}", needle.encode("utf-8"))
+                if row not in seen
+            ):
+                return False
+    return bool(seen)

@@ -26,7 +26,7 @@ import mmap
 import os
 import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from reformkit.errors import ReformkitError
@@ -143,6 +143,19 @@ class SearchIndex:
             found[row] = count
             at = buffer.find(needle, row_end, end)
         return found
+
+    def rows_with(self, name: str, needle: bytes) -> Iterator[int]:
+        """Each row whose text of blob ``name`` holds ``needle``, first first, found as they are
+        asked for (a caller that stops early reads no further)."""
+        buffer, starts = self.buffer, self.starts(name)
+        offset, length, _, _ = self._blobs[name]
+        base = self.base + offset
+        end = base + length
+        at = buffer.find(needle, base, end)
+        while at >= 0:
+            row = bisect.bisect_right(starts, at - base) - 1
+            yield row
+            at = buffer.find(needle, base + starts[row + 1], end)
 
     def contains(self, name: str, needle: bytes) -> bool:
         """Whether ``needle`` occurs in any row's text of blob ``name``."""
