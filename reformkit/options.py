@@ -90,7 +90,31 @@ def complete_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) -
     return [i for i in case_ids() if i.startswith(incomplete)]
 
 
-class QueryCommand(click.Command):
+#: Every command answers ``-h`` as well as ``--help``.
+HELP_NAMES = ("-h", "--help")
+
+
+class _SameHelpNames:
+    """The help option's names fixed by the command, not by the context that first asks: click
+    keeps a command's help option once made, so a command first reached without the group (the
+    Python API, a test reading its options) would otherwise lose ``-h`` for every later call."""
+
+    params: list[click.Parameter]
+
+    def get_help_option_names(self, ctx: click.Context) -> list[str]:
+        taken = {name for param in self.params for name in (*param.opts, *param.secondary_opts)}
+        return [name for name in HELP_NAMES if name not in taken]
+
+
+class Command(_SameHelpNames, click.Command):
+    """A reformkit command (``@click.command(cls=Command)``)."""
+
+
+class Group(_SameHelpNames, click.Group):
+    """A reformkit command with subcommands (``@click.group(cls=Group)``)."""
+
+
+class QueryCommand(Command):
     """A command whose arguments are a query. Its own short options (and ``-h``) are options;
     ``-word`` with a CJK or other non-ASCII start, or ``-qualifier:value``, is an exclusion;
     any other ``-x…`` is a usage error naming the long options it may have meant."""

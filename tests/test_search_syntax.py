@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 
+import click
 import pytest
 
+from reformkit.cli import COMMANDS, cli
 from reformkit.errors import UsageError
 from reformkit.search.filters import Vocabulary
 from reformkit.search.query import parse
@@ -82,6 +84,17 @@ def test_dash_h_is_help_everywhere(lib, invoke, command):
     result = invoke(command, "-h")
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: ") and f" {command} [OPTIONS]" in result.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize("name", [*COMMANDS])
+def test_dash_h_survives_a_command_first_reached_without_the_group(lib, invoke, name):
+    """click keeps a command's help option from the first context that asks; reached alone
+    (the Python API, a test reading its options) it must still answer -h afterwards."""
+    command = cli.get_command(click.Context(cli), name)
+    command.get_params(click.Context(command, info_name=name))
+    result = invoke(name, "-h")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Usage: cli {name} ")
 
 
 def test_short_options_of_the_command_are_options(lib, invoke):

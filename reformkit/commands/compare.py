@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import click
 
-from reformkit.options import Settings, cache_option, complete_ids, format_option, lang_option, strict_option
+from reformkit.options import (
+    Command,
+    Settings,
+    cache_option,
+    complete_ids,
+    format_option,
+    lang_option,
+    strict_option,
+)
 from reformkit.render import format_names
 
 
-@click.command("compare")
+@click.command("compare", cls=Command)
 @click.argument("ids", nargs=-1, metavar="ID ID [ID...]", shell_complete=complete_ids)
 @click.option(
     "-q", "--query", metavar="QUERY", help="Compare the cases a query finds (2 to 8) instead of naming ids."

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from reformkit.options import Settings, cache_option
+from reformkit.options import Command, Settings, cache_option
 
 
 def _files(count: int) -> str:
     return f"{count} file{'' if count == 1 else 's'}"
 
 
-@click.command("fmt")
+@click.command("fmt", cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--check", is_flag=True, help="Write nothing; list the files that would change (exit 1 if any)."

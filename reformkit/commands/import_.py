@@ -6,14 +6,16 @@ from pathlib import Path
 
 import click
 
-from reformkit.options import Settings, format_option
+from reformkit.options import Command, Settings, format_option
 from reformkit.render import format_names
 
 
-@click.command("import")
+@click.command("import", cls=Command)
 @click.argument("source", metavar="SOURCE", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-p", "--program", required=True, help="Program key from [programs] in reformkit.toml.")
-@click.option("-b", "--batch", type=click.IntRange(min=1), help="Batch number, where the program has batches.")
+@click.option(
+    "-b", "--batch", type=click.IntRange(min=1), help="Batch number, where the program has batches."
+)
 @format_option(format_names("import"), "files", short=False)
 @click.pass_obj
 def command(settings: Settings, source: Path, program: str, batch: int | None, output_format: str) -> None:
@@ -44,7 +46,9 @@ def command(settings: Settings, source: Path, program: str, batch: int | None, o
     library_entries(folder)  # a missing folder is a usage error
     plan = plan_import(source, folder, config, program, batch)
     if not plan.drafts:
-        click.echo(f"{display_path(source)}: no cases found (no 案例 markers, numbered titles or lists)", err=True)
+        click.echo(
+            f"{display_path(source)}: no cases found (no 案例 markers, numbered titles or lists)", err=True
+        )
         raise SystemExit(1)
     written = write_import(plan, source, folder) if output_format == "files" else []
     drafts = [draft.case for draft in plan.drafts]
@@ -56,7 +60,10 @@ def _report(plan: object, shown: str) -> None:
     from reformkit.importing.library import Plan
 
     assert isinstance(plan, Plan)
-    click.echo(f"{shown}: {len(plan.drafts)} cases drafted; check each against its source, then remove draft:", err=True)
+    click.echo(
+        f"{shown}: {len(plan.drafts)} cases drafted; check each against its source, then remove draft:",
+        err=True,
+    )
     for draft in plan.drafts:
         for note in draft.unsure:
             click.echo(f"  {draft.case['id']}: {note}", err=True)

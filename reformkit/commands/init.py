@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from reformkit.options import force_option
+from reformkit.options import Command, force_option
 
 
-@click.command("init")
+@click.command("init", cls=Command)
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @force_option("an existing reformkit.toml")
 def command(directory: str, force: bool) -> None:

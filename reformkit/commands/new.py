@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from reformkit.options import Settings, force_option
+from reformkit.options import Command, Settings, force_option
 
 
-@click.command("new")
+@click.command("new", cls=Command)
 @click.option("-p", "--program", required=True, help="Program key from [programs] in reformkit.toml.")
 @click.option(
     "-b", "--batch", type=click.IntRange(min=1), help="Batch number, where the program has batches."

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from reformkit.options import Command
 
-@click.command("schema")
+
+@click.command("schema", cls=Command)
 def command() -> None:
     """Print the JSON Schema of a case file (draft 2020-12).
 

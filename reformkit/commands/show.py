@@ -6,11 +6,19 @@ from typing import Any
 
 import click
 
-from reformkit.options import Settings, cache_option, complete_ids, format_option, lang_option, strict_option
+from reformkit.options import (
+    Command,
+    Settings,
+    cache_option,
+    complete_ids,
+    format_option,
+    lang_option,
+    strict_option,
+)
 from reformkit.render import format_names
 
 
-@click.command("show")
+@click.command("show", cls=Command)
 @click.argument("case_ids", metavar="ID|PATH...", nargs=-1, required=True, shell_complete=complete_ids)
 @format_option(format_names("show"), "text")
 @lang_option
@@ -23,7 +31,9 @@ from reformkit.render import format_names
 @strict_option
 @cache_option
 @click.pass_obj
-def command(settings: Settings, case_ids: tuple[str, ...], output_format: str, lang: str, passage: bool) -> None:
+def command(
+    settings: Settings, case_ids: tuple[str, ...], output_format: str, lang: str, passage: bool
+) -> None:
     """Show cases: meta, summary, practices, outcomes, metrics and source.
 
     Name cases by id (any letter case) or by the path of their file; several are shown one

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from reformkit.options import force_option
+from reformkit.options import Group, force_option
 
 
-@click.group("templates", invoke_without_command=True)
+@click.group("templates", invoke_without_command=True, cls=Group)
 @click.pass_context
 def command(ctx: click.Context) -> None:
     """List the built-in report templates; `templates copy NAME` copies one here.

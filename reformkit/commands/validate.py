@@ -6,11 +6,11 @@ from typing import Any
 
 import click
 
-from reformkit.options import Settings, cache_option, format_option, split_codes
+from reformkit.options import Command, Settings, cache_option, format_option, split_codes
 from reformkit.render import format_names
 
 
-@click.command("validate")
+@click.command("validate", cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path())
 @format_option(format_names("validate"), "text")
 @click.option("--strict/--no-strict", default=None, help="Fail on warnings too (default: [rules].strict).")
