@@ -56,6 +56,12 @@ LINE_WIDTH = 100
     help="Instead of the table, one line a hit: id, how it matched (exact, pinyin, sounds like, "
     "related), score, and the thesaurus expansions it matched. Example: reformkit search 办执照 --explain",
 )
+@click.option(
+    "--like",
+    metavar="ID",
+    help="Rank by likeness to this case (shared rare words, tags, agencies, metric kinds), the case "
+    "itself left out; the 10 most alike unless --limit. Example: reformkit search --like hnbiz-4-03",
+)
 @lang_option
 def command(
     settings: Settings,
@@ -68,6 +74,7 @@ def command(
     line_width: int,
     exact: bool,
     explain: bool,
+    like: str | None,
     lang: str,
     **flags: object,
 ) -> None:
@@ -100,6 +107,9 @@ def command(
       reformkit search 审批 -海口 kind:time -tag:司法服务
       reformkit search tag:通关便利,跨境电商 --format ids
       reformkit search cut:time:80.. --sort change # time cut by 80% or more, biggest first
+      reformkit search --like hnbiz-4-03           # the cases most like hnbiz-4-03
+      reformkit search --like hnbiz-4-03 program:hnbiz -f ids
+      reformkit search approx:time:under -f ids    # a time figure stated as 以内/不到
       reformkit search tag:企业开办 OR tag:企业注销 year:2022..
       reformkit search id:hnbiz-4-* -f tsv | fzf
       reformkit search --region 嘉兴 --year 2021 --limit 5
@@ -115,6 +125,10 @@ def command(
     _lines_only(lines, "column_unit", "line_width")
     if explain and (lines or output_format != "table"):
         raise click.UsageError("--explain writes its own lines; drop --lines and --format", click.get_current_context())
+    if like is not None and limit is None:
+        from reformkit.search.likeness import DEFAULT_LIMIT
+
+        limit = DEFAULT_LIMIT
     needs_text = "--lines needs free-text terms to locate; add a word to the query" if lines else None
     selection, parsed = select_cases(
         settings,
@@ -128,6 +142,7 @@ def command(
         word_matches=True,
         exact=exact,
         lang=lang,
+        like=like,
     )
     color = settings.use_color()
     if lines:

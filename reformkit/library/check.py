@@ -162,7 +162,7 @@ def _document_bytes(data: dict[str, Any]) -> bytes | None:
 
 
 #: The layout of a cached record; a new layout makes the old cache stale.
-CACHE_FORMAT = "checks-3 (ok, problems, identity, suppressions; coverage rules)"
+CACHE_FORMAT = "checks-4 (ok, problems, identity with text sketch, suppressions; metric basis and hedges)"
 
 #: Below this many files to read, a worker process costs more than it saves.
 PARALLEL_THRESHOLD = 200
