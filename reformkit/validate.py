@@ -93,7 +93,10 @@ def validate(
 
     found: list[Problem] = [p for record in reported for p in record.problems] + strays
     files = [(r.path, r.identity) for r in library + outside]
-    across = check_library(LibraryContext(files, [(r.path, r.identity) for r in reported], enabled=enabled))
+    reported_files = [(r.path, r.identity) for r in reported]
+    across = check_library(
+        LibraryContext(files, reported_files, config.rules.near_duplicate, enabled=enabled)
+    )
     found.extend(_suppressed(reported, across, enabled))
     if not paths and not config.thesaurus.empty:
         found.extend(_thesaurus(config, cases_dir, enabled, use_cache))
