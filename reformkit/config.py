@@ -50,7 +50,7 @@ class Rules:
     max_depth: int = DEFAULT_MAX_DEPTH
     #: RK212: the overlap (percent of shared shingles) at which two cases are warned of as
     #: likely the same reform filed twice; None: never.
-    near_duplicate: float | None = 70.0
+    near_duplicate: float | None = 80.0
 
 
 #: A thesaurus's two tables: phrase → the words cases use, and tag → other names for it.
@@ -266,7 +266,7 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
         strict=strict,
         max_file_bytes=limits["max_file_bytes"],
         max_depth=limits["max_depth"],
-        near_duplicate=_near_duplicate(rules_raw.get("near_duplicate", 70), partial(fail, "rules", "near_duplicate")),
+        near_duplicate=_near_duplicate(rules_raw.get("near_duplicate", 80), partial(fail, "rules", "near_duplicate")),
     )
     report = raw.get("report", {})
     if not isinstance(report, dict):
@@ -284,7 +284,7 @@ def _near_duplicate(value: object, fail: Callable[[str], ConfigError]) -> float 
     if value is False:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 100:
-        raise fail("must be a percentage of shared text from 1 to 100 (70 by default), or false to turn RK212 off")
+        raise fail("must be a percentage of shared text from 1 to 100 (80 by default), or false to turn RK212 off")
     return float(value)
 
 

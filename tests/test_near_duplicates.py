@@ -64,7 +64,8 @@ def test_similar_pairs_finds_what_comparing_every_pair_finds(threshold):
 def test_band_width_keeps_a_pair_at_the_threshold_likely_to_meet():
     for threshold in (0.3, 0.5, 0.7, 0.8, 0.9, 1.0):
         width = sketch.band_width(threshold)
-        assert 1 - (1 - threshold**width) ** (sketch.SLOTS // width) >= 0.99
+        bands, p = sketch.SLOTS // width, threshold**width
+        assert 1 - (1 - p) ** bands - bands * p * (1 - p) ** (bands - 1) >= 0.99
     assert sketch.band_width(0.7) < sketch.band_width(0.9)
 
 
@@ -143,7 +144,7 @@ def test_a_bad_threshold_is_a_config_error_at_its_line(isolated, value):
         parse_config(config)
     assert str(caught.value) == (
         f"reformkit.toml:{line}: [rules].near_duplicate must be a percentage of shared text from 1 "
-        "to 100 (70 by default), or false to turn RK212 off"
+        "to 100 (80 by default), or false to turn RK212 off"
     )
 
 

@@ -4,17 +4,21 @@ A text's shingles are its runs of ``SHINGLE`` characters once punctuation and sp
 out (so a comma moved or a width changed does not count as a difference). Two texts overlap by
 the Jaccard index of their shingle sets: the shingles both hold over those either holds. A
 sketch keeps ``SLOTS`` numbers of a text (one-permutation MinHash: each shingle is hashed once,
-the hash picks a slot and the smallest value in each slot is kept), and the share of slots two
-sketches hold the same value in estimates the overlap (within about ±4 points at 70%).
+the hash picks a slot and the smallest value in each slot is kept; a slot no shingle fell in
+takes the value of the next filled one, shifted by how far it lies, so that every slot of two
+sketches can be compared), and the share of slots two sketches hold the same value in
+estimates the overlap (within about ±4 points at 80%).
 
 Finding every pair of sketches that overlap by at least a threshold never compares every pair:
 ``similar_pairs`` cuts each sketch into bands of slots and compares only the sketches that
-agree on a whole band (locality-sensitive hashing), the band's width chosen so that a pair at
-the threshold meets in some band with a chance of 99% or more.
+agree on two whole bands or more (locality-sensitive hashing), the band's width chosen so that
+a pair at the threshold meets so with a chance of 99% or more.
 """
 
 from __future__ import annotations
 
+import math
+import operator
 import re
 import zlib
 from array import array
@@ -26,8 +30,12 @@ SHINGLE = 4
 SLOTS = 128
 #: A text of fewer shingles has no sketch: too little text to tell a copy from a likeness.
 MIN_SHINGLES = 30
-#: A slot no shingle fell in.
+#: Bands two sketches must share before their slots are compared.
+MIN_BANDS = 2
+#: A slot no shingle fell in (before it is filled from the next one).
 EMPTY = 0xFFFFFFFF
+#: What a filled-in slot adds to the value it takes, for each slot it lies from it.
+_SHIFT = 0x5BD1E995
 
 _SLOT_BITS = SLOTS.bit_length() - 1
 _NOT_TEXT = re.compile(r"[\W_]+")
@@ -54,50 +62,64 @@ def sketch(text: str) -> bytes:
         low = (mixed >> 16) & 0x7FFFFFFF
         if low < slots[slot]:
             slots[slot] = low
-    return slots.tobytes()
+    return _filled(slots).tobytes()
 
 
-def overlap(one: bytes, other: bytes) -> float:
+def _filled(slots: array[int]) -> array[int]:
+    """Each empty slot given the value of the next filled slot (wrapping round), shifted by
+    the distance: two texts agree on an empty slot as often as on the filled ones."""
+    filled = array("I", slots)
+    for at in range(SLOTS):
+        if slots[at] == EMPTY:
+            distance = 1
+            while slots[(at + distance) % SLOTS] == EMPTY:
+                distance += 1
+            filled[at] = (slots[(at + distance) % SLOTS] + distance * _SHIFT) & 0x7FFFFFFF
+    return filled
+
+
+def overlap(one: bytes | array[int], other: bytes | array[int]) -> float:
     """The estimated Jaccard overlap of the texts two sketches were made from (0 to 1)."""
-    a, b = array("I", one), array("I", other)
-    same = either = 0
-    for x, y in zip(a, b, strict=True):
-        if x != EMPTY or y != EMPTY:
-            either += 1
-            same += x == y
-    return same / either if either else 0.0
+    a = one if isinstance(one, array) else array("I", one)
+    b = other if isinstance(other, array) else array("I", other)
+    return sum(map(operator.eq, a, b)) / SLOTS
 
 
 def band_width(threshold: float) -> int:
-    """The widest band with which a pair overlapping by ``threshold`` shares a band with a
-    chance of at least 99% (narrower bands find more pairs, and more that fall short)."""
+    """The widest band with which a pair overlapping by ``threshold`` shares at least
+    ``MIN_BANDS`` bands with a chance of 99% or more (narrower bands find more pairs, and more
+    that fall short)."""
     for width in range(16, 0, -1):
-        if 1 - (1 - threshold**width) ** (SLOTS // width) >= 0.99:
+        bands, p = SLOTS // width, threshold**width
+        fewer = sum(math.comb(bands, k) * p**k * (1 - p) ** (bands - k) for k in range(MIN_BANDS))
+        if 1 - fewer >= 0.99:
             return width
     return 1
 
 
 def similar_pairs(sketches: Sequence[bytes], threshold: float) -> Iterator[tuple[int, int, float]]:
     """(i, j, overlap) for each pair of ``sketches`` (i < j) estimated to overlap by at least
-    ``threshold``; empty sketches are left out."""
+    ``threshold``; empty sketches are left out. Only pairs that share ``MIN_BANDS`` bands are
+    compared slot by slot."""
     width = band_width(threshold)
     size = 4 * width
     buckets: dict[tuple[int, bytes], list[int]] = {}
-    empty_band = array("I", [EMPTY]).tobytes() * width
     for number, kept in enumerate(sketches):
-        if not kept:
-            continue
-        for band in range(SLOTS // width):
-            key = kept[band * size : (band + 1) * size]
-            if key != empty_band:
-                buckets.setdefault((band, key), []).append(number)
-    seen: set[tuple[int, int]] = set()
+        if kept:
+            for band in range(SLOTS // width):
+                buckets.setdefault((band, kept[band * size : (band + 1) * size]), []).append(number)
+    count = len(sketches)
+    met: dict[int, int] = {}
     for members in buckets.values():
         for at, first in enumerate(members):
             for second in members[at + 1 :]:
-                if (first, second) in seen:
-                    continue
-                seen.add((first, second))
-                share = overlap(sketches[first], sketches[second])
-                if share >= threshold:
-                    yield first, second, share
+                pair = first * count + second
+                met[pair] = met.get(pair, 0) + 1
+    values = [array("I", kept) for kept in sketches]
+    same, least = operator.eq, threshold * SLOTS
+    for pair, bands in sorted(met.items()):
+        if bands >= MIN_BANDS:
+            first, second = divmod(pair, count)
+            shared = sum(map(same, values[first], values[second]))
+            if shared >= least:
+                yield first, second, shared / SLOTS
