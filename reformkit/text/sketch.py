@@ -82,7 +82,8 @@ def overlap(one: bytes | array[int], other: bytes | array[int]) -> float:
     """The estimated Jaccard overlap of the texts two sketches were made from (0 to 1)."""
     a = one if isinstance(one, array) else array("I", one)
     b = other if isinstance(other, array) else array("I", other)
-    return sum(map(operator.eq, a, b)) / SLOTS
+    shared: int = sum(map(operator.eq, a, b))
+    return shared / SLOTS
 
 
 def band_width(threshold: float) -> int:
