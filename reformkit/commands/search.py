@@ -92,10 +92,13 @@ def command(
     (parentheses) combine terms; open ranges are written 2022.. or
     ..2023-06. Qualifiers
     id: program: batch: region: tag: agency: status: kind: year: published: has: in: source:
-    change: cut: filter; a,b means either, a repeated qualifier means both. change:KIND:RANGE
-    is a metric's relative change in percent (stated, else computed), cut:KIND:RANGE the same
-    reduced (cut:time:50.. = time at least halved); KIND may be left out. --sort change puts
-    the largest change first. No query lists every case. The
+    change: cut: approx: computed: filter; a,b means either, a repeated qualifier means both.
+    change:KIND:RANGE is a metric's relative change in percent (stated, else computed),
+    cut:KIND:RANGE the same reduced (cut:time:50.. = time at least halved); approx:KIND:yes a
+    metric with an approximate figure (no, or the hedge: about, over, under), computed:KIND:yes
+    one whose change is computed from before/after (no: stated); KIND may be left out. --sort
+    change puts the largest change first. --like ID ranks the matches by likeness to that case
+    instead. No query lists every case. The
     count goes to stderr. Exit 0 with matches, 1 with none, 2 on a bad query.
 
     \b
