@@ -60,7 +60,12 @@ def test_approx_finds_cases_by_how_their_figures_are_hedged(invoke):
 def test_computed_tells_a_stated_change_from_one_worked_out(invoke):
     assert ids(invoke, "computed:time:yes") == ["hnbiz-4-03", "zjftz-jiaxing-07"]
     assert ids(invoke, "computed:yes", "program:hnbiz") == ["hnbiz-4-03", "hnbiz-4-05", "hnbiz-4-08"]
-    assert ids(invoke, "computed:no", "program:hnbiz") == ["hnbiz-4-02", "hnbiz-4-05", "hnbiz-4-06", "hnbiz-4-08"]
+    assert ids(invoke, "computed:no", "program:hnbiz") == [
+        "hnbiz-4-02",
+        "hnbiz-4-05",
+        "hnbiz-4-06",
+        "hnbiz-4-08",
+    ]
     # qualifiers hold of the case: hnbiz-4-08 cut its time by 98% (stated) and computes another change
     assert ids(invoke, "computed:yes", "cut:time:80..") == ["hnbiz-4-03", "hnbiz-4-08", "zjftz-jiaxing-07"]
 
@@ -135,9 +140,18 @@ def test_like_combines_with_the_query_and_other_orders(invoke):
         "hnbiz-4-05",
         "hnbiz-4-01",
     ]
-    assert ids(invoke, "--like", "hnbiz-4-08", "通关") == ["hnftp-04", "zjftz-jiaxing-01", "hnftp-03", "zjftz-jiaxing-17"]
+    assert ids(invoke, "--like", "hnbiz-4-08", "通关") == [
+        "hnftp-04",
+        "zjftz-jiaxing-01",
+        "hnftp-03",
+        "zjftz-jiaxing-17",
+    ]
     # the three most alike, in id order
-    assert ids(invoke, "--like", "hnbiz-4-08", "-n", "3", "--sort", "id") == ["hnftp-03", "hnftp-04", "zjftz-jiaxing-01"]
+    assert ids(invoke, "--like", "hnbiz-4-08", "-n", "3", "--sort", "id") == [
+        "hnftp-03",
+        "hnftp-04",
+        "zjftz-jiaxing-01",
+    ]
     # the id in any letter case, or the case's file
     assert ids(invoke, "--like", "HNBIZ-4-08", "-n", "3") == ids(
         invoke, "--like", str(REPO / "cases" / "hnbiz-4-08.yaml"), "-n", "3"

@@ -27,7 +27,11 @@ NEAR_DUPLICATE = Rule(
 RULES: tuple[Rule, ...] = (NEAR_DUPLICATE,)
 
 _TEXT_KEYS = ("title", "subtitle", "summary")
-_ITEM_KEYS = (("practices", ("title", "detail")), ("outcomes", ("title", "detail")), ("metrics", ("label", "note")))
+_ITEM_KEYS = (
+    ("practices", ("title", "detail")),
+    ("outcomes", ("title", "detail")),
+    ("metrics", ("label", "note")),
+)
 
 
 def case_text(data: dict[str, Any]) -> str:
@@ -57,7 +61,10 @@ def check(ctx: LibraryContext) -> Iterator[Problem]:
     found: list[Problem] = []
     sketches = [identity.sketch for _, identity in files]
     for first, second, share in sketch.similar_pairs(sketches, ctx.near_duplicate / 100):
-        for (path, identity), (other, theirs) in ((files[first], files[second]), (files[second], files[first])):
+        for (path, identity), (other, theirs) in (
+            (files[first], files[second]),
+            (files[second], files[first]),
+        ):
             if path in reported:
                 line = theirs.id_position[0]
                 named = f" ('{theirs.id}')" if theirs.id else ""
