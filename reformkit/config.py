@@ -48,6 +48,9 @@ class Rules:
     strict: bool = False
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     max_depth: int = DEFAULT_MAX_DEPTH
+    #: RK212: the overlap (percent of shared shingles) at which two cases are warned of as
+    #: likely the same reform filed twice; None: never.
+    near_duplicate: float | None = 80.0
 
 
 #: A thesaurus's two tables: phrase → the words cases use, and tag → other names for it.
@@ -178,7 +181,7 @@ def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
 
 
 _TOP_KEYS = {"programs", "vocab", "rules", "report", "thesaurus", "search"}
-_RULE_KEYS = {"tolerance", "select", "ignore", "strict", "max_file_bytes", "max_depth"}
+_RULE_KEYS = {"tolerance", "select", "ignore", "strict", "max_file_bytes", "max_depth", "near_duplicate"}
 _PROGRAM_KEYS = {"name", "publisher", "region"}
 _VOCAB_KEYS = {"tags", "units"}
 
@@ -263,6 +266,7 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
         strict=strict,
         max_file_bytes=limits["max_file_bytes"],
         max_depth=limits["max_depth"],
+        near_duplicate=_near_duplicate(rules_raw.get("near_duplicate", 80), partial(fail, "rules", "near_duplicate")),
     )
     report = raw.get("report", {})
     if not isinstance(report, dict):
@@ -273,6 +277,15 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
 
 
 Fail = Callable[[str, str, str], ConfigError]
+
+
+def _near_duplicate(value: object, fail: Callable[[str], ConfigError]) -> float | None:
+    """``[rules] near_duplicate``: a percentage from 1 to 100, or false (never warn)."""
+    if value is False:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 100:
+        raise fail("must be a percentage of shared text from 1 to 100 (80 by default), or false to turn RK212 off")
+    return float(value)
 
 
 def _thesaurus_settings(path: Path, table: object, fail: Fail) -> ThesaurusSettings:

@@ -252,6 +252,8 @@ QUERY_FLAGS = (
     ("source", "TEXT", "Source document whose title, publisher, file name or URL contains TEXT."),
     ("change", "[KIND:]RANGE", "A metric's relative change in percent: time:..-50, volume:100.."),
     ("cut", "[KIND:]RANGE", "A metric reduced by RANGE percent: time:50.. (at least halved)."),
+    ("approx", "[KIND:]WHICH", "A metric with an approximate figure: yes, no, about, over, under."),
+    ("computed", "[KIND:]YES|NO", "A metric whose change is computed from before/after (yes) or stated (no)."),
 )
 
 

@@ -107,7 +107,7 @@ def _summary(kind: str, records: list[Record]) -> KindSummary | None:
     changes = [
         (pct, record.id)
         for record in stating
-        for metric_kind, pct, _label in record.metrics
+        for metric_kind, pct, *_ in record.metrics
         if metric_kind == kind and pct is not None
     ]
     if not changes:

@@ -97,8 +97,17 @@ def validate(
 
     found: list[Problem] = [p for record in reported for p in record.problems] + strays
     files = [(r.path, r.identity) for r in library + outside]
-    across = check_library(LibraryContext(files, [(r.path, r.identity) for r in reported], enabled=enabled))
-    found.extend(_suppressed(reported, across, enabled))
+    reported_files = [(r.path, r.identity) for r in reported]
+    across = check_library(
+        LibraryContext(files, reported_files, config.rules.near_duplicate, enabled=enabled)
+    )
+    ran = enabled
+    if config.rules.near_duplicate is None:  # RK212 switched off: a suppression of it is not unused
+        from reformkit.rules.duplicates import NEAR_DUPLICATE
+        from reformkit.rules.registry import RULES
+
+        ran = (enabled if enabled is not None else frozenset(RULES)) - {NEAR_DUPLICATE.code}
+    found.extend(_suppressed(reported, across, ran))
     if not paths and not config.thesaurus.empty:
         found.extend(_thesaurus(config, cases_dir, enabled, use_cache, library))
     found.sort(key=lambda p: (p.path, p.line, p.column, p.code))
@@ -258,7 +267,8 @@ def _suppressed(
     by_path: dict[str, list[Problem]] = {}
     for found in across:
         by_path.setdefault(found.path, []).append(found)
-    kept: list[Problem] = [p for p in across if p.path not in {r.path for r in reported}]
+    paths = {r.path for r in reported}
+    kept: list[Problem] = [p for p in across if p.path not in paths]
     for record in reported:
         mine = by_path.get(record.path, [])
         if record.suppressions:

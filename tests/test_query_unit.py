@@ -152,7 +152,7 @@ ERRORS = [
     (
         "foo:bar",
         "unknown qualifier 'foo:'; use one of id:, program:, batch:, region:, tag:, agency:, "
-        "status:, kind:, year:, published:, has:, in:, source:, change:, cut:",
+        "status:, kind:, year:, published:, has:, in:, source:, change:, cut:, approx:, computed:",
     ),
     (
         "in:tag",

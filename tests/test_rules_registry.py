@@ -12,6 +12,7 @@ from reformkit.errors import UsageError
 from reformkit.rules import (
     FAMILIES,
     case,
+    duplicates,
     library,
     loading,
     mechanical,
@@ -29,7 +30,7 @@ PACKAGE = Path(reformkit.__file__).parent
 
 def test_every_rule_is_declared_once_and_sorted_by_code():
     declared = [rule.code for family in (*FAMILIES, thesaurus) for rule in family.RULES]
-    assert len(declared) == len(set(declared)) == len(RULES) == 59
+    assert len(declared) == len(set(declared)) == len(RULES) == 60
     assert list(RULES) == sorted(RULES)
     assert RULES["RK210"] == Rule("RK210", "no-tags", "warning", "the case has no tags")
 
@@ -42,6 +43,7 @@ def test_every_rule_is_declared_once_and_sorted_by_code():
         (case, ["rules/case.py"]),
         (metrics, ["rules/metrics.py"]),
         (library, ["rules/library.py"]),
+        (duplicates, ["rules/duplicates.py"]),
         (mechanical, ["rules/mechanical.py"]),
         (suppression, ["rules/suppression.py"]),
         (thesaurus, ["rules/thesaurus.py"]),

@@ -20,7 +20,7 @@ CASE = (
 
 def test_resolve_codes_prefixes_and_names():
     assert resolve("RK210") == ("RK210",)
-    assert resolve("rk21") == ("RK210", "RK211")
+    assert resolve("rk21") == ("RK210", "RK211", "RK212")
     assert resolve("duplicate-key") == ("RK008",)
     assert resolve("No-Tags") == ("RK210",)
     assert resolve("RK9") == () and resolve("nonsense") == ()

@@ -93,7 +93,7 @@ def test_record_is_a_named_tuple_read_by_attribute() -> None:
         "",
     )
     assert record.status == "implemented"
-    assert record.metrics == [("time", -50.0, "办理时间")]
+    assert record.metrics == [("time", -50.0, "办理时间", "computed", "")]
     assert record.kinds == ["time"] and record.practices == 1 and record.outcomes == 0
     assert record.has == ["batch", "metrics"]
     assert len(record.text) == len(TEXT_FIELDS)

@@ -143,6 +143,14 @@ def change_pct(metric: MetricLike) -> float | None:
     return computed_change_pct(metric)
 
 
+def change_basis(metric: MetricLike) -> str:
+    """Where ``change_pct`` takes the metric's relative change from: ``stated`` (its own
+    ``change_pct``), ``computed`` (from exact before → after), or "" when it has none."""
+    if _number(metric.get("change_pct")) is not None:
+        return "stated"
+    return "computed" if computed_change_pct(metric) is not None else ""
+
+
 def direction(metric: MetricLike) -> int:
     """-1 when the figure fell, +1 when it rose, 0 when unknown or unchanged."""
     for value in (metric.get("change_pct"), metric.get("change"), computed_change_pct(metric)):

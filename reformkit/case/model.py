@@ -172,11 +172,14 @@ class Problem:
 
 
 class Identity(NamedTuple):
-    """What the cross-file rules need of a file: its id and related ids, with positions."""
+    """What the cross-file rules need of a file: its id and related ids, with positions, and
+    a sketch of its text."""
 
     id: str | None = None
     id_position: tuple[int, int] = (1, 1)
     related: tuple[tuple[str, int, int], ...] = ()
+    #: A sketch of the case's text (``reformkit.text.sketch``) for RK212; b"" when too short.
+    sketch: bytes = b""
 
 
 @dataclass

@@ -58,6 +58,12 @@ LINE_WIDTH = 100
     help="Instead of the table, one line a hit: id, how it matched (exact, pinyin, sounds like, "
     "related), score, and the thesaurus expansions it matched. Example: reformkit search 办执照 --explain",
 )
+@click.option(
+    "--like",
+    metavar="ID",
+    help="Rank by likeness to this case (shared rare words, tags, agencies, metric kinds), the case "
+    "itself left out; the 10 most alike unless --limit. Example: reformkit search --like hnbiz-4-03",
+)
 @lang_option
 def command(
     settings: Settings,
@@ -70,6 +76,7 @@ def command(
     line_width: int,
     exact: bool,
     explain: bool,
+    like: str | None,
     lang: str,
     **flags: object,
 ) -> None:
@@ -87,10 +94,13 @@ def command(
     (parentheses) combine terms; open ranges are written 2022.. or
     ..2023-06. Qualifiers
     id: program: batch: region: tag: agency: status: kind: year: published: has: in: source:
-    change: cut: filter; a,b means either, a repeated qualifier means both. change:KIND:RANGE
-    is a metric's relative change in percent (stated, else computed), cut:KIND:RANGE the same
-    reduced (cut:time:50.. = time at least halved); KIND may be left out. --sort change puts
-    the largest change first. No query lists every case. The
+    change: cut: approx: computed: filter; a,b means either, a repeated qualifier means both.
+    change:KIND:RANGE is a metric's relative change in percent (stated, else computed),
+    cut:KIND:RANGE the same reduced (cut:time:50.. = time at least halved); approx:KIND:yes a
+    metric with an approximate figure (no, or the hedge: about, over, under), computed:KIND:yes
+    one whose change is computed from before/after (no: stated); KIND may be left out. --sort
+    change puts the largest change first. --like ID ranks the matches by likeness to that case
+    instead. No query lists every case. The
     count goes to stderr. Exit 0 with matches, 1 with none, 2 on a bad query.
 
     \b
@@ -102,6 +112,9 @@ def command(
       reformkit search 审批 -海口 kind:time -tag:司法服务
       reformkit search tag:通关便利,跨境电商 --format ids
       reformkit search cut:time:80.. --sort change # time cut by 80% or more, biggest first
+      reformkit search --like hnbiz-4-03           # the cases most like hnbiz-4-03
+      reformkit search --like hnbiz-4-03 program:hnbiz -f ids
+      reformkit search approx:time:under -f ids    # a time figure stated as 以内/不到
       reformkit search tag:企业开办 OR tag:企业注销 year:2022..
       reformkit search id:hnbiz-4-* -f tsv | fzf
       reformkit search --region 嘉兴 --year 2021 --limit 5
@@ -118,6 +131,10 @@ def command(
         if output_format == "lines"
         else None
     )
+    if like is not None and limit is None:
+        from reformkit.search.likeness import DEFAULT_LIMIT
+
+        limit = DEFAULT_LIMIT
     selection, parsed = select_cases(
         settings,
         query,
@@ -130,6 +147,7 @@ def command(
         word_matches=True,
         exact=exact,
         lang=lang,
+        like=like,
     )
     _write(
         settings,

@@ -107,10 +107,13 @@ def identity_of(loaded: LoadedFile) -> Identity:
         for index, other in enumerate(raw):
             if isinstance(other, str):
                 related.append((other, *loaded.locate(("related", index))))
+    from reformkit.rules.duplicates import sketch_of
+
     return Identity(
         case_id if isinstance(case_id, str) else None,
         loaded.locate(("id",)),
         tuple(related),
+        sketch_of(data),
     )
 
 
@@ -162,7 +165,7 @@ def _document_bytes(data: dict[str, Any]) -> bytes | None:
 
 
 #: The layout of a cached record; a new layout makes the old cache stale.
-CACHE_FORMAT = "checks-3 (ok, problems, identity, suppressions; coverage rules)"
+CACHE_FORMAT = "checks-4 (ok, problems, identity with text sketch, suppressions; metric basis and hedges)"
 
 #: Below this many files to read, a worker process costs more than it saves.
 PARALLEL_THRESHOLD = 200
@@ -218,7 +221,7 @@ def decode(entry: Entry, value: Any) -> FileRecord:
     from reformkit.rules.suppression import Suppression
 
     ok, problems_raw, ident_raw, suppressions_raw = value
-    if not isinstance(ok, bool) or not isinstance(problems_raw, list) or len(ident_raw) != 3:
+    if not isinstance(ok, bool) or not isinstance(problems_raw, list) or len(ident_raw) != 4:
         raise ValueError("not a cached record")
     suppressions = tuple(Suppression(*s) for s in suppressions_raw)
     return FileRecord(entry, None, None, ok=ok, raw=(problems_raw, ident_raw), suppressions=suppressions)

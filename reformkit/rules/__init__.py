@@ -7,6 +7,7 @@
 - ``mechanical``: what an editor or input method leaves behind (line ends, punctuation widths);
 - ``sources``: a case against its passage in ``sources/`` (figures and text, both ways);
 - ``library``: rules across files (duplicate ids, related ids);
+- ``duplicates``: two cases whose texts overlap so much that one is likely filed twice;
 - ``suppression``: ``# reformkit: ignore[...]`` comments, applied after every other rule.
 
 Every family has ``RULES`` and ``check(ctx)`` (see ``reformkit.rules.base``); none prints.
@@ -18,7 +19,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reformkit.case.model import Problem
-from reformkit.rules import case, library, loading, mechanical, metrics, sources, structure, suppression
+from reformkit.rules import (
+    case,
+    duplicates,
+    library,
+    loading,
+    mechanical,
+    metrics,
+    sources,
+    structure,
+    suppression,
+)
 from reformkit.rules.base import Family, FileContext, LibraryContext
 
 
@@ -44,6 +55,7 @@ FAMILIES: tuple[Family[FileContext] | Family[LibraryContext], ...] = (
     structure,
     case,
     library,
+    duplicates,
     metrics,
     SOURCES,
     mechanical,
@@ -68,6 +80,7 @@ def check_file(ctx: FileContext) -> list[Problem]:
 
 def check_library(ctx: LibraryContext) -> list[Problem]:
     """Every enabled cross-file problem of the reported files."""
-    if not ctx.any_on(library.RULES):
-        return []
-    return list(library.check(ctx))
+    found = list(library.check(ctx)) if ctx.any_on(library.RULES) else []
+    if ctx.near_duplicate is not None and ctx.any_on(duplicates.RULES):
+        found.extend(duplicates.check(ctx))
+    return found

@@ -103,6 +103,8 @@ class LibraryContext(Context):
 
     files: Sequence[tuple[str, Identity]]
     reported: Sequence[tuple[str, Identity]]
+    #: RK212's threshold, percent (None: not checked; read commands skip files for errors only).
+    near_duplicate: float | None = None
 
 
 C_contra = TypeVar("C_contra", contravariant=True)

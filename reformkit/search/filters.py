@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -56,6 +56,8 @@ _EXAMPLES = {
     "source": "source:lawinfochina",
     "change": "change:volume:100..",
     "cut": "cut:time:50..",
+    "approx": "approx:yes",
+    "computed": "computed:yes",
 }
 _OPEN_EXAMPLES = {
     "year": "year:2022.. or year:..2022",
@@ -329,7 +331,7 @@ def _figures(name: str, sign: int) -> Builder:
             return {
                 row
                 for row in rows
-                for kind, change, _ in index.record(row, text=False).metrics
+                for kind, change, *_ in index.record(row, text=False).metrics
                 if change is not None
                 and any((want is None or want == kind) and _in(sign * change, i) for want, i in wanted)
             }
@@ -339,7 +341,70 @@ def _figures(name: str, sign: int) -> Builder:
     return build
 
 
+#: The values ``approx:`` and ``computed:`` take, each a test of a metric's (basis, hedges).
+_YES, _NO = ("yes", "true"), ("no", "false")
+_HEDGES = ("about", "over", "under")
+_FLAG_VALUES = {
+    "approx": (*_YES, *_NO, *_HEDGES),
+    "computed": (*_YES, *_NO),
+}
+
+
+def _flag_test(name: str, value: str) -> Callable[[str, str], bool]:
+    """A metric's test for one value of ``approx:`` or ``computed:``, given its change's basis
+    and its hedges: approximate (any hedge, or that one) or exact; change computed from
+    before → after or stated."""
+    if name == "computed":
+        wanted = "computed" if value in _YES else "stated"
+        return lambda basis, hedges: basis == wanted
+    if value in _YES:
+        return lambda basis, hedges: bool(hedges)
+    if value in _NO:
+        return lambda basis, hedges: not hedges
+    return lambda basis, hedges: value in hedges.split(",")
+
+
+def _flags(name: str) -> Builder:
+    """``approx:`` (a metric with an approximate figure: yes, no, or the hedge, about, over or
+    under) or ``computed:`` (a metric whose relative change is computed from before → after:
+    yes; stated: no); each value ``KIND:VALUE`` or ``VALUE`` (any kind)."""
+
+    def build(values: tuple[str, ...], vocab: Vocabulary) -> Test:
+        from reformkit.case.metrics import KINDS
+
+        wanted: list[tuple[str | None, Callable[[str, str], bool]]] = []
+        for value in values:
+            kind, _, flag = value.rpartition(":")
+            if kind and kind not in KINDS:
+                _check(name, kind, KINDS, "a metric kind")
+            if flag.lower() not in _FLAG_VALUES[name]:
+                _check(name, flag, _FLAG_VALUES[name], f"a value of {name}:")
+            wanted.append((kind or None, _flag_test(name, flag.lower())))
+
+        def test(index: SearchIndex) -> set[int]:
+            return {
+                row
+                for row in _metric_rows(index, wanted)
+                for metric in index.record(row, text=False).metrics
+                if any((kind is None or kind == metric[0]) and passes(metric[3], metric[4]) for kind, passes in wanted)
+            }
+
+        return test
+
+    return build
+
+
+def _metric_rows(index: SearchIndex, wanted: Sequence[tuple[str | None, object]]) -> Iterable[int]:
+    """The rows that may hold a metric ``wanted`` asks for: those with one of its kinds, or
+    every row with metrics when one value names no kind."""
+    if any(kind is None for kind, _ in wanted):
+        return sorted(index.posting("has", ("metrics",)))
+    return sorted(index.posting("kinds", {kind for kind, _ in wanted if kind is not None}))
+
+
 BUILDERS: dict[str, Builder] = {
+    "approx": _flags("approx"),
+    "computed": _flags("computed"),
     "change": _figures("change", 1),
     "cut": _figures("cut", -1),
     "id": _id,

@@ -41,6 +41,8 @@ QUALIFIERS = (
     "source",
     "change",
     "cut",
+    "approx",
+    "computed",
 )
 
 

@@ -48,7 +48,11 @@ def select(
     sort: str = "relevance",
     limit: int | None = None,
     use_cache: bool = True,
+    like: str | None = None,
 ) -> Selection:
+    """The cases ``query`` matches, in ``sort`` order, at most ``limit``; with ``like`` (a
+    case's id or file), those most like that case instead, most alike first
+    (``search.likeness``), the case itself left out."""
     from reformkit.library.index.read import DamagedIndex
 
     for attempt in (1, 2):
@@ -58,6 +62,11 @@ def select(
         try:
             index.check()
             hits = search(query, index, library.rows, sort=sort)
+            if like is not None:
+                from reformkit.search.likeness import most_alike
+
+                hits, total = most_alike(index, _row_of(library, like), hits, sort=sort, limit=limit)
+                return Selection(hits, library, total)
             break
         except DamagedIndex:  # deleted on discovery: read the library through its per-file parts
             if attempt == 2:
@@ -66,6 +75,15 @@ def select(
     if limit is not None:
         hits = hits[:limit]
     return Selection(hits, library, total)
+
+
+def _row_of(library: Scan, case_id: str) -> int:
+    """The index row of the case ``--like`` names (an id in any letter case, or its file)."""
+    try:
+        record = find_ids(library, [case_id])[0]
+    except UsageError as error:
+        raise UsageError(f"--like: {error}") from None
+    return next(row for row, held in enumerate(library.rows) if held is record)
 
 
 def find_ids(library: Scan, ids: list[str]) -> list[FileRecord]:

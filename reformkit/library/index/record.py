@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from reformkit.case import metrics as arith
-from reformkit.case.model import Case, Item, Region
+from reformkit.case.model import Case, Item, Metric, Region
 from reformkit.text.fold import fold
 from reformkit.text.pinyin import index_forms, sort_key
 
@@ -78,8 +78,10 @@ def _region_parts(region: Region) -> list[str]:
     return _texts(region["province"], region.get("city"), region.get("district"))
 
 
-#: One metric of a record: (kind, relative change in percent or None, label).
-MetricRow = tuple[str, float | None, str]
+#: One metric of a record: (kind, relative change in percent or None, label, where the change
+#: comes from (``metrics.change_basis``: stated, computed or ""), and
+#: its figures' hedges (``approx``: about, over, under), sorted and comma-joined, or "").
+MetricRow = tuple[str, float | None, str, str, str]
 
 
 class Record(NamedTuple):
@@ -141,16 +143,20 @@ def _key_metric(case: Case) -> dict[str, object] | None:
     return {key: value for key, value in metrics[found[0]].items()} if found else None
 
 
+def metric_row(metric: Metric) -> MetricRow:
+    """A metric as its record keeps it: kind, change, label, the change's basis, its hedges."""
+    hedges = ",".join(sorted({str(how) for how in (metric.get("approx") or {}).values()}))
+    basis = arith.change_basis(metric)
+    return (metric.get("kind", ""), arith.change_pct(metric), metric.get("label", ""), basis, hedges)
+
+
 def build_record(case: Case) -> Record:
     """The index record of a valid case."""
     region = case["region"]
     texts = field_texts(case)
     joined = {name: "\n".join(parts) for name, parts in texts.items()}
     folded = {name: fold(text) for name, text in joined.items()}
-    metric_rows: list[MetricRow] = [
-        (metric.get("kind", ""), arith.change_pct(metric), metric.get("label", ""))
-        for metric in case.get("metrics") or ()
-    ]
+    metric_rows = [metric_row(metric) for metric in case.get("metrics") or ()]
     tags = list(case.get("tags") or ())
     agencies = list(case.get("agencies") or ())
     return Record(
