@@ -23,7 +23,7 @@ from __future__ import annotations
 import marshal
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -38,6 +38,10 @@ KIND = 4
 SHARE = 0.4
 #: A phrase found inside a longer term is at least this long (one character says too little).
 MIN_INSIDE = 2
+#: The longest vocabulary word looked for inside a term (as ``words.cut_term`` does).
+WORD_LONGEST = 8
+#: No vocabulary: a term is read for thesaurus phrases only.
+EMPTY: Mapping[str, object] = {}
 #: The cache file's format; a file of another format is rebuilt.
 FORMAT = 1
 #: A thesaurus file changed this recently is not cached (an edit in the same clock tick could
@@ -144,6 +148,15 @@ class Source:
 Scorer = Callable[[str], dict[int, Score]]
 
 
+class Group(NamedTuple):
+    """A piece of a typed term and the needles that stand for it: a thesaurus phrase's targets
+    (``plain`` false), or a word of the library's vocabulary standing for itself."""
+
+    phrase: str
+    targets: tuple[str, ...]
+    plain: bool = False
+
+
 class Widener:
     """Widens the terms of one search; ``fired`` keeps, per row, the expansions it matched."""
 
@@ -151,53 +164,92 @@ class Widener:
         self.source = source
         self.fired: dict[int, list[Expansion]] = {}
 
-    def phrases_in(self, term: str) -> list[tuple[str, tuple[str, ...]]]:
-        """The thesaurus's phrases ``term`` stands for: itself, else the Chinese phrases found
-        in it, longest first, left to right, not overlapping."""
+    def phrases_in(self, term: str, vocabulary: Mapping[str, object] = EMPTY) -> list[Group]:
+        """The pieces ``term`` stands for: itself when it is a phrase of the thesaurus, else,
+        left to right and not overlapping, the longest thesaurus phrase (Chinese, two characters
+        or more) at each place, and in the stretches between them the longest words of
+        ``vocabulary``, each standing for itself; nothing without a thesaurus phrase."""
         lookup = self.source.lookup()
         if term in lookup.phrases:
-            return [(term, lookup.phrases[term])]
-        found: list[tuple[str, tuple[str, ...]]] = []
-        at = 0
-        while at < len(term):
-            for size in range(min(lookup.longest, len(term) - at), MIN_INSIDE - 1, -1):
-                piece = term[at : at + size]
-                if piece in lookup.phrases and not piece.isascii():
-                    found.append((piece, lookup.phrases[piece]))
-                    at += size
-                    break
+            return [Group(term, lookup.phrases[term])]
+        found: list[Group] = []
+        gap = at = 0
+        while at <= len(term):
+            piece = _longest(term, at, lookup.phrases, lookup.longest) if at < len(term) else ""
+            if at == len(term) or (piece and not piece.isascii()):
+                found += _words_in(term[gap:at], vocabulary)
+                if piece:
+                    found.append(Group(piece, lookup.phrases[piece]))
+                at = gap = at + max(len(piece), 1)
             else:
                 at += 1
-        return found
+        return found if any(not group.plain for group in found) else []
 
-    def widen(self, term: str, found: dict[int, Score], scored: Scorer) -> None:
-        """Add to ``found`` the rows that hold, for every phrase ``term`` stands for, one of its
-        targets; rows already found keep how they matched."""
-        groups = self.phrases_in(term)
-        if not groups:
+    def widen(
+        self, term: str, found: dict[int, Score], scored: Scorer, vocabulary: Mapping[str, object] = EMPTY
+    ) -> None:
+        """Add to ``found`` the rows that hold targets of enough of the phrases ``term`` stands
+        for (``needed``), ranked by the share of its pieces a row holds; rows already found keep
+        how they matched. A plain word of the term only adds to a row's score and share."""
+        groups = self.phrases_in(term, vocabulary)
+        phrases = [group for group in groups if not group.plain]
+        if not phrases:
             return
-        matched: dict[int, tuple[Score, list[Expansion]]] | None = None
-        for phrase, targets in groups:
-            rows: dict[int, tuple[Score, list[str]]] = {}
-            for target in targets:
-                for row, score in scored(target).items():
-                    if row in rows:
-                        before, names = rows[row]
-                        best = score if score[2] > before[2] else before
-                        rows[row] = ((before[0] + score[0], best[1], best[2], KIND), [*names, target])
-                    else:
-                        rows[row] = ((score[0], score[1], score[2], KIND), [target])
-            here = {
-                row: (score, [Expansion(term, phrase, tuple(names))]) for row, (score, names) in rows.items()
-            }
-            if matched is None:
-                matched = here
-                continue
-            matched = {row: _joined(matched[row], here[row]) for row in matched.keys() & here.keys()}
-        for row, (score, expansions) in (matched or {}).items():
-            if row not in found:
-                found[row] = (score[0] * SHARE, score[1], score[2], KIND)
+        held: dict[int, tuple[Score, list[Expansion], int, int]] = {}  # score, why, phrases, pieces
+        for group in groups:
+            for row, (score, names) in _rows_of(group, scored).items():
+                expansion = [] if group.plain else [Expansion(term, group.phrase, tuple(names))]
+                if row in held:
+                    before, why, count, pieces = held[row]
+                    score, why = _joined((before, why), (score, expansion))
+                    held[row] = (score, why, count + (not group.plain), pieces + 1)
+                else:
+                    held[row] = (score, expansion, int(not group.plain), 1)
+        least = needed(len(phrases))
+        for row, (score, expansions, count, pieces) in held.items():
+            if row not in found and count >= least:
+                found[row] = (score[0] * SHARE * pieces / len(groups), score[1], score[2], KIND)
                 self.fired.setdefault(row, []).extend(expansions)
+
+
+def needed(phrases: int) -> int:
+    """How many of a term's thesaurus phrases a row must hold: all of one or two; of more, all
+    but one in three (a long everyday sentence names more than any one case writes)."""
+    return phrases - phrases // 3
+
+
+def _longest(term: str, at: int, table: Mapping[str, object], longest: int) -> str:
+    """The longest key of ``table`` (two characters or more) starting at ``at`` ('' if none)."""
+    for size in range(min(longest, len(term) - at), MIN_INSIDE - 1, -1):
+        if term[at : at + size] in table:
+            return term[at : at + size]
+    return ""
+
+
+def _words_in(stretch: str, vocabulary: Mapping[str, object]) -> list[Group]:
+    """The longest words of ``vocabulary`` in ``stretch``, left to right, as plain groups."""
+    found = []
+    at = 0
+    while at < len(stretch):
+        word = _longest(stretch, at, vocabulary, WORD_LONGEST)
+        if word:
+            found.append(Group(word, (word,), plain=True))
+        at += len(word) or 1
+    return found
+
+
+def _rows_of(group: Group, scored: Scorer) -> dict[int, tuple[Score, list[str]]]:
+    """Rows holding one of the group's needles, their scores added, and which they hold."""
+    rows: dict[int, tuple[Score, list[str]]] = {}
+    for target in group.targets:
+        for row, score in scored(target).items():
+            if row in rows:
+                before, names = rows[row]
+                best = score if score[2] > before[2] else before
+                rows[row] = ((before[0] + score[0], best[1], best[2], KIND), [*names, target])
+            else:
+                rows[row] = ((score[0], score[1], score[2], KIND), [target])
+    return rows
 
 
 def _joined(
