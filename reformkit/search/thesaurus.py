@@ -170,8 +170,8 @@ class Widener:
         """The ways ``term`` is read through the thesaurus: as a phrase of it (when it is one),
         and as the phrases inside it (``_phrase_spans``) with, in the stretches between them,
         the longest words of ``vocabulary``, each standing for itself. A reading has at least
-        one phrase; a long entry and its parts both count (不用跑腿在家办: itself, and 不用跑腿
-        with 在家办)."""
+        one phrase; an entry and the phrases inside it both count (不用跑腿在家办: itself, and
+        不用跑腿 with 在家办; 交社保: itself, and 社保)."""
         lookup = self.source.lookup()
         found: list[list[Group]] = []
         if term in lookup.phrases:
@@ -182,7 +182,7 @@ class Widener:
             inside += _words_in(term[gap:start], vocabulary)
             inside.append(Group(phrase, lookup.phrases[phrase]))
             gap = end
-        if inside and (not found or len(inside) > 1):
+        if inside:
             found.append(inside + _words_in(term[gap:], vocabulary))
         return found
 
