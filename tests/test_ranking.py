@@ -15,13 +15,14 @@ from benchmarks.ranking import CLASSES, JUDGED, evaluate, load_judged, ndcg_at, 
 
 from .conftest import REPO
 
-# What the engine must keep reaching on the literal class (terms the cases write), less a small
-# margin: with BM25F it reaches nDCG@5 0.965 and recall@10 0.962 on its 51 queries (grep's file
-# order 0.957 and 0.965). The floor is the literal class's, not the whole set's: the phrased
-# and people classes measure wording the cases do not write, which the engine barely finds yet
-# (the whole set: 0.347 and 0.342). Raise them when the ranking improves.
-FLOOR_NDCG = 0.96
-FLOOR_RECALL = 0.95
+# What the engine must keep reaching per class, less a small margin, as measured by
+# `python benchmarks/ranking.py` (reformkit: literal 0.976 / 0.972, phrased 0.678 / 0.652,
+# people-dev 0.890 / 0.881, people-holdout 0.669 / 0.674; grep's file order 0.958 / 0.965 on the
+# literal class and 0.030 / 0.016 or nothing on the others). Raise them when the ranking improves.
+# The holdout half is checked in aggregate only: no query of it is ever named here.
+FLOOR_NDCG = 0.97
+FLOOR_RECALL = 0.97
+FLOORS = {"phrased": (0.67, 0.64), "people-dev": (0.88, 0.87), "people-holdout": (0.66, 0.66)}
 
 
 def test_judged_set_is_well_formed():
@@ -111,3 +112,20 @@ def test_reformkit_ranking_on_the_literal_queries(invoke, monkeypatch):
     figures = f"nDCG@5 {summary.ndcg:.3f}, recall@10 {summary.recall:.3f}"
     assert summary.ndcg >= FLOOR_NDCG, figures
     assert summary.recall >= FLOOR_RECALL, figures
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("group", list(FLOORS))
+def test_reformkit_ranking_per_class(invoke, monkeypatch, group):
+    monkeypatch.chdir(REPO)
+
+    def rank(words):
+        result = invoke("search", *words, "--format", "ids")
+        assert result.exit_code in (0, 1), f"a {group} query exited {result.exit_code}"
+        return result.stdout.split() if result.exit_code == 0 else []
+
+    summary = evaluate([query for query in load_judged(JUDGED) if query.group == group], rank)
+    floor_ndcg, floor_recall = FLOORS[group]
+    figures = f"{group}: nDCG@5 {summary.ndcg:.3f}, recall@10 {summary.recall:.3f}"
+    assert summary.ndcg >= floor_ndcg, figures
+    assert summary.recall >= floor_recall, figures

@@ -370,3 +370,91 @@ def test_a_cold_run_reads_the_same_verdict_from_its_records_as_from_the_search_i
     found = list(rules.check(phrases, entries.tags, config.tags, texts, None))
     assert found == list(rules.check(phrases, entries.tags, config.tags, index, None)) != []
     assert {rule.code for rule, *_ in found} == {"RK601", "RK603"}
+
+
+# How a typed term is read through the thesaurus (search/thesaurus.py: readings).
+
+
+class _Fixed:
+    """A thesaurus source holding a lookup built here."""
+
+    def __init__(self, lookup: thesaurus.Lookup) -> None:
+        self._lookup = lookup
+
+    def lookup(self) -> thesaurus.Lookup:
+        return self._lookup
+
+
+def _widener() -> thesaurus.Widener:
+    from reformkit.config import Thesaurus
+
+    phrases = {
+        "办执照": ["营业执照", "企业开办"],
+        "报关": ["通关"],
+        "开店": ["企业开办"],
+        "不用跑腿": ["不见面"],
+        "在家办": ["家里办"],
+        "不用跑腿在家办": ["零跑动"],
+    }
+    return thesaurus.Widener(_Fixed(thesaurus.build(Thesaurus(phrases, {}))))  # type: ignore[arg-type]
+
+
+def _read(term: str, *words: str) -> list[list[tuple[str, tuple[str, ...], bool]]]:
+    return [[tuple(group) for group in reading] for reading in _widener().readings(term, dict.fromkeys(words, 1))]
+
+
+def test_a_phrase_is_read_as_itself():
+    assert _read("办执照") == [[("办执照", ("营业执照", "企业开办"), False)]]
+
+
+def test_an_entry_is_also_read_as_the_phrases_inside_it():
+    assert _read("不用跑腿在家办") == [
+        [("不用跑腿在家办", ("零跑动",), False)],
+        [("不用跑腿", ("不见面",), False), ("在家办", ("家里办",), False)],
+    ]
+
+
+def test_words_between_the_phrases_of_a_long_term_stand_for_themselves():
+    # 去 is one character: no word; 手续 is a word of the library's vocabulary
+    assert _read("去办执照手续", "手续") == [[("办执照", ("营业执照", "企业开办"), False), ("手续", ("手续",), True)]]
+    assert _read("报关要几天", "几天") == [[("报关", ("通关",), False), ("几天", ("几天",), True)]]
+
+
+def test_a_phrase_spread_over_a_term_counts_only_with_no_phrase_written_in_it():
+    assert thesaurus.SPREAD == 2
+    assert _read("开个小店", "小店") == [[("开店", ("企业开办",), False)]]  # two characters between
+    assert _read("开了三家小店") == []  # four between: too far apart
+    assert _read("开个店报关") == [[("报关", ("通关",), False)]]  # 报关 is written: nothing spread
+    assert _read("手续", "手续") == []  # no phrase: no reading
+
+
+@pytest.mark.parametrize(("phrases", "needed"), [(1, 1), (2, 2), (3, 2), (4, 3), (6, 4)])
+def test_how_many_phrases_a_row_must_hold(phrases, needed):
+    assert thesaurus.needed(phrases) == needed
+
+
+def test_a_sentence_finds_the_cases_its_phrases_point_to(shelf, invoke):
+    # no case writes 我想办执照: its phrase 办执照 finds the cases writing 营业执照 or 企业开办
+    result = invoke("search", "我想办执照", "--format", "ids")
+    assert result.exit_code == 0
+    assert ids(result) == ["t-1-01", "t-1-02", "t-1-03"]
+    assert invoke("search", "我想办执照", "--exact").exit_code == 1
+    # two phrases in one term: a case must hold a target of both (通关 and 时间: t-1-04)
+    config = shelf.root / "reformkit.toml"
+    config.write_text(config.read_text("utf-8") + '[thesaurus.phrases]\n"压时间" = ["时间"]\n', "utf-8")
+    assert ids(invoke("search", "报关压时间", "--format", "ids")) == ["t-1-04"]
+
+
+def test_a_search_whose_terms_all_have_enough_hits_never_reads_the_thesaurus(shelf, invoke, monkeypatch):
+    reads: list[str] = []
+    real = thesaurus.Source.lookup
+
+    def counted(self):
+        reads.append("read")
+        return real(self)
+
+    monkeypatch.setattr(thesaurus.Source, "lookup", counted)
+    result = invoke("search", "企业开办", "--format", "ids", "--sort", "id")  # three exact hits
+    assert (result.exit_code, ids(result), reads) == (0, ["t-1-01", "t-1-02", "t-1-03"], [])
+    assert ids(invoke("search", "改革", "--format", "ids")) == ["t-1-05", "t-1-04"]  # two: widened
+    assert reads

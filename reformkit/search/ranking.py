@@ -181,7 +181,7 @@ class _Evaluator:
         ):  # words as well as substrings (issue 27)
             self._words(text, found)
         if exact < thesaurus.FEW and self.widener is not None and not phrase:  # thesaurus: after all above
-            self.widener.widen(text, found, self._exact_rows)
+            self.widener.widen(text, found, self._exact_rows, self.index.vocabulary())
         return found
 
     def _exact_rows(self, needle: str) -> Matches:

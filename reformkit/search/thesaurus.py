@@ -23,7 +23,7 @@ from __future__ import annotations
 import marshal
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -38,6 +38,12 @@ KIND = 4
 SHARE = 0.4
 #: A phrase found inside a longer term is at least this long (one character says too little).
 MIN_INSIDE = 2
+#: A phrase spread over a typed term has at most this many other characters among its own.
+SPREAD = 2
+#: The longest vocabulary word looked for inside a term (as ``words.cut_term`` does).
+WORD_LONGEST = 8
+#: No vocabulary: a term is read for thesaurus phrases only.
+EMPTY: Mapping[str, object] = {}
 #: The cache file's format; a file of another format is rebuilt.
 FORMAT = 1
 #: A thesaurus file changed this recently is not cached (an edit in the same clock tick could
@@ -144,6 +150,15 @@ class Source:
 Scorer = Callable[[str], dict[int, Score]]
 
 
+class Group(NamedTuple):
+    """A piece of a typed term and the needles that stand for it: a thesaurus phrase's targets
+    (``plain`` false), or a word of the library's vocabulary standing for itself."""
+
+    phrase: str
+    targets: tuple[str, ...]
+    plain: bool = False
+
+
 class Widener:
     """Widens the terms of one search; ``fired`` keeps, per row, the expansions it matched."""
 
@@ -151,53 +166,147 @@ class Widener:
         self.source = source
         self.fired: dict[int, list[Expansion]] = {}
 
-    def phrases_in(self, term: str) -> list[tuple[str, tuple[str, ...]]]:
-        """The thesaurus's phrases ``term`` stands for: itself, else the Chinese phrases found
-        in it, longest first, left to right, not overlapping."""
+    def readings(self, term: str, vocabulary: Mapping[str, object] = EMPTY) -> list[list[Group]]:
+        """The ways ``term`` is read through the thesaurus: as a phrase of it (when it is one),
+        and as the phrases inside it (``_phrase_spans``) with, in the stretches between them,
+        the longest words of ``vocabulary``, each standing for itself. A reading has at least
+        one phrase; an entry and the phrases inside it both count (不用跑腿在家办: itself, and
+        不用跑腿 with 在家办; 交社保: itself, and 社保)."""
         lookup = self.source.lookup()
+        found: list[list[Group]] = []
         if term in lookup.phrases:
-            return [(term, lookup.phrases[term])]
-        found: list[tuple[str, tuple[str, ...]]] = []
-        at = 0
-        while at < len(term):
-            for size in range(min(lookup.longest, len(term) - at), MIN_INSIDE - 1, -1):
-                piece = term[at : at + size]
-                if piece in lookup.phrases and not piece.isascii():
-                    found.append((piece, lookup.phrases[piece]))
-                    at += size
-                    break
-            else:
-                at += 1
+            found.append([Group(term, lookup.phrases[term])])
+        inside: list[Group] = []
+        gap = 0
+        for start, end, phrase in _phrase_spans(term, lookup):
+            inside += _words_in(term[gap:start], vocabulary)
+            inside.append(Group(phrase, lookup.phrases[phrase]))
+            gap = end
+        if inside:
+            found.append(inside + _words_in(term[gap:], vocabulary))
         return found
 
-    def widen(self, term: str, found: dict[int, Score], scored: Scorer) -> None:
-        """Add to ``found`` the rows that hold, for every phrase ``term`` stands for, one of its
-        targets; rows already found keep how they matched."""
-        groups = self.phrases_in(term)
-        if not groups:
-            return
-        matched: dict[int, tuple[Score, list[Expansion]]] | None = None
-        for phrase, targets in groups:
-            rows: dict[int, tuple[Score, list[str]]] = {}
-            for target in targets:
-                for row, score in scored(target).items():
-                    if row in rows:
-                        before, names = rows[row]
-                        best = score if score[2] > before[2] else before
-                        rows[row] = ((before[0] + score[0], best[1], best[2], KIND), [*names, target])
-                    else:
-                        rows[row] = ((score[0], score[1], score[2], KIND), [target])
-            here = {
-                row: (score, [Expansion(term, phrase, tuple(names))]) for row, (score, names) in rows.items()
-            }
-            if matched is None:
-                matched = here
-                continue
-            matched = {row: _joined(matched[row], here[row]) for row in matched.keys() & here.keys()}
-        for row, (score, expansions) in (matched or {}).items():
+    def widen(
+        self, term: str, found: dict[int, Score], scored: Scorer, vocabulary: Mapping[str, object] = EMPTY
+    ) -> None:
+        """Add to ``found`` the rows that some reading of ``term`` matches (``_matched``); a row
+        both readings match earns both. Rows already found keep how they matched."""
+        held: dict[int, tuple[Score, list[Expansion]]] = {}
+        for groups in self.readings(term, vocabulary):
+            for row, matched in _matched(term, groups, scored).items():
+                held[row] = _joined(held[row], matched) if row in held else matched
+        for row, (score, expansions) in held.items():
             if row not in found:
                 found[row] = (score[0] * SHARE, score[1], score[2], KIND)
                 self.fired.setdefault(row, []).extend(expansions)
+
+
+def _matched(term: str, groups: list[Group], scored: Scorer) -> dict[int, tuple[Score, list[Expansion]]]:
+    """The rows holding targets of enough of the reading's phrases (``needed``), each scored by
+    what its targets earn times the share of the reading's pieces it holds (a plain word only
+    adds to the score and the share)."""
+    phrases = sum(not group.plain for group in groups)
+    held: dict[int, tuple[Score, list[Expansion], int, int]] = {}  # score, why, phrases, pieces
+    for group in groups:
+        for row, (score, names) in _rows_of(group, scored).items():
+            expansion = [] if group.plain else [Expansion(term, group.phrase, tuple(names))]
+            if row in held:
+                before, why, count, pieces = held[row]
+                score, why = _joined((before, why), (score, expansion))
+                held[row] = (score, why, count + (not group.plain), pieces + 1)
+            else:
+                held[row] = (score, expansion, int(not group.plain), 1)
+    least = needed(phrases)
+    return {
+        row: ((score[0] * pieces / len(groups), score[1], score[2], KIND), why)
+        for row, (score, why, count, pieces) in held.items()
+        if count >= least
+    }
+
+
+def needed(phrases: int) -> int:
+    """How many of a term's thesaurus phrases a row must hold: all of one or two; of more, all
+    but one in three (a long everyday sentence names more than any one case writes)."""
+    return phrases - phrases // 3
+
+
+def _phrase_spans(term: str, lookup: Lookup) -> list[tuple[int, int, str]]:
+    """Where thesaurus phrases (Chinese, two characters or more, shorter than ``term``) lie in
+    it, as (start, end, phrase), first first, not overlapping: the longest phrase written at
+    each place, left to right; failing any, phrases spread over the term with at most
+    ``SPREAD`` other characters among theirs (开店 in 开个小店, 查公司 in 查一家公司), longest
+    first."""
+    spans = []
+    at = 0
+    while at < len(term):
+        piece = _longest(term, at, lookup.phrases, min(lookup.longest, len(term) - 1))
+        if piece and not piece.isascii():
+            spans.append((at, at + len(piece), piece))
+        at += len(piece) or 1
+    if spans:
+        return spans
+    spread = []
+    for phrase in lookup.phrases:
+        if MIN_INSIDE <= len(phrase) < len(term) and phrase[0] in term and not phrase.isascii():
+            place = _spread_at(term, phrase)
+            if place is not None:
+                spread.append((place[0], place[1], phrase))
+    taken: list[tuple[int, int, str]] = []
+    for start, end, phrase in sorted(spread, key=lambda s: (-len(s[2]), s[0])):
+        if all(end <= other[0] or start >= other[1] for other in taken):
+            taken.append((start, end, phrase))
+    return sorted(taken)
+
+
+def _spread_at(term: str, phrase: str) -> tuple[int, int] | None:
+    """The first stretch of ``term`` holding ``phrase``'s characters in order with at most
+    ``SPREAD`` others among them (None: nowhere)."""
+    start = term.find(phrase[0])
+    while start >= 0:
+        at, end = start, start + 1
+        for char in phrase[1:]:
+            at = term.find(char, end, end + SPREAD + 1)
+            if at < 0:
+                break
+            end = at + 1
+        if at >= 0 and end - start - len(phrase) <= SPREAD:
+            return start, end
+        start = term.find(phrase[0], start + 1)
+    return None
+
+
+def _longest(term: str, at: int, table: Mapping[str, object], longest: int) -> str:
+    """The longest key of ``table`` (two characters or more) starting at ``at`` ('' if none)."""
+    for size in range(min(longest, len(term) - at), MIN_INSIDE - 1, -1):
+        if term[at : at + size] in table:
+            return term[at : at + size]
+    return ""
+
+
+def _words_in(stretch: str, vocabulary: Mapping[str, object]) -> list[Group]:
+    """The longest words of ``vocabulary`` in ``stretch``, left to right, as plain groups."""
+    found = []
+    at = 0
+    while at < len(stretch):
+        word = _longest(stretch, at, vocabulary, WORD_LONGEST)
+        if word:
+            found.append(Group(word, (word,), plain=True))
+        at += len(word) or 1
+    return found
+
+
+def _rows_of(group: Group, scored: Scorer) -> dict[int, tuple[Score, list[str]]]:
+    """Rows holding one of the group's needles, their scores added, and which they hold."""
+    rows: dict[int, tuple[Score, list[str]]] = {}
+    for target in group.targets:
+        for row, score in scored(target).items():
+            if row in rows:
+                before, names = rows[row]
+                best = score if score[2] > before[2] else before
+                rows[row] = ((before[0] + score[0], best[1], best[2], KIND), [*names, target])
+            else:
+                rows[row] = ((score[0], score[1], score[2], KIND), [target])
+    return rows
 
 
 def _joined(
