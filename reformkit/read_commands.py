@@ -87,13 +87,14 @@ def select_cases(
     thesaurus: bool = False,
     word_matches: bool = False,
     exact: bool = False,
+    records: bool = False,
 ) -> tuple[Selection, Query]:
     """What every query command does first: parse the query (words plus qualifier flags),
     select the cases, note skipped files on stderr, and stop with exit 1 when none match.
     ``needs_text`` is the usage error for a query without free-text terms, where one is needed;
     ``sounds_like`` lets Chinese terms match homophones, ``word_matches`` match as their words,
     ``thesaurus`` lets terms with few hits match through the library's thesaurus, ``exact`` turns
-    off all of them and pinyin. Every command reads a ``tag:`` alias as its tag (a value that is
+    off all of them and pinyin; ``records``: the hits' whole index records are read. Every command reads a ``tag:`` alias as its tag (a value that is
     no tag, so no query that works without the thesaurus changes meaning)."""
     from reformkit.options import collect_qualifiers, query_text
     from reformkit.search.filters import Vocabulary
@@ -135,6 +136,7 @@ def select_cases(
         sort=sort,
         limit=limit,
         use_cache=settings.use_cache,
+        records=records,
     )
     report_skipped(selection.scan)
     if not selection.hits:

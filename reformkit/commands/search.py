@@ -128,6 +128,7 @@ def command(
         word_matches=True,
         exact=exact,
         lang=lang,
+        records=lines or explain or output_format not in ("ids", "paths"),
     )
     color = settings.use_color()
     if lines:

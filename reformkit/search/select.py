@@ -48,6 +48,7 @@ def select(
     sort: str = "relevance",
     limit: int | None = None,
     use_cache: bool = True,
+    records: bool = False,
 ) -> Selection:
     from reformkit.library.index.read import DamagedIndex
 
@@ -58,13 +59,14 @@ def select(
         try:
             index.check()
             hits = search(query, index, library.rows, sort=sort)
+            total = len(hits)
+            if limit is not None:
+                hits = hits[:limit]
+            index.verify_rows((hit.row for hit in hits), text=records)  # what printing them reads
             break
         except DamagedIndex:  # deleted on discovery: read the library through its per-file parts
             if attempt == 2:
                 raise
-    total = len(hits)
-    if limit is not None:
-        hits = hits[:limit]
     return Selection(hits, library, total)
 
 
