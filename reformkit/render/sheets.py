@@ -203,7 +203,7 @@ def to_xlsx(cases: list[dict[str, Any]], path: Path) -> None:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the default sheet
     _sheet(book, "cases", CSV_COLUMNS, [case_row(case) for case in cases])
     _sheet(book, "metrics", METRIC_COLUMNS, [row for case in cases for row in metric_rows(case)])
     book.save(path)
