@@ -356,7 +356,6 @@ def render_words(template: str, words: dict[str, Any], limits: ReportSettings | 
         deadline,
         raised_in_jinja_or_python,
         raised_in_template,
-        template_line,
     )
 
     limits = limits or ReportSettings()
@@ -371,30 +370,38 @@ def render_words(template: str, words: dict[str, Any], limits: ReportSettings | 
             else:
                 output = compiled.render(**words)
     except TemplateLimit as exc:
-        raise UsageError(f"{name}:{template_line(exc, name)}: template stopped: {exc}") from exc
+        raise UsageError(f"{_where(exc, name)}: template stopped: {exc}") from exc
     except jinja2.TemplateSyntaxError as exc:
         raise UsageError(f"{name}:{exc.lineno}: template syntax error: {exc.message}") from exc
     except jinja2.TemplateNotFound as exc:  # an include or import: a --template is one file
         raise UsageError(
-            f"{name}:{template_line(exc, name)}: template error: cannot include or import {exc.name!r}; "
+            f"{_where(exc, name)}: template error: cannot include or import {exc.name!r}; "
             "a template is one file (use a macro in it instead)"
         ) from exc
     except jinja2.TemplateError as exc:  # UndefinedError, SecurityError, …
-        raise UsageError(f"{name}:{template_line(exc, name)}: template error: {exc}") from exc
+        raise UsageError(f"{_where(exc, name)}: template error: {exc}") from exc
     except RecursionError as exc:
         if not user:
             raise
         raise UsageError(
-            f"{name}:{template_line(exc, name)}: template error: it nests too deeply (a macro that "
-            "calls itself without end?)"
+            f"{_where(exc, name)}: template error: it nests too deeply (a macro that "
+            "calls itself, or a template that includes itself, without end?)"
         ) from exc
     except (ArithmeticError, LookupError, TypeError, ValueError, AssertionError) as exc:
         if not raised_in_template(exc, name) and not (user and raised_in_jinja_or_python(exc)):
             raise
-        raise UsageError(f"{name}:{template_line(exc, name)}: template error: {exc or type(exc).__name__}") from exc
+        raise UsageError(f"{_where(exc, name)}: template error: {exc or type(exc).__name__}") from exc
     if output.endswith("\n") and not output.endswith("\n\n"):
         return output  # as it must end: no copy (a 10,000-case briefing is tens of MB)
     return output.rstrip("\n") + "\n"
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """``NAME:LINE`` of the template's line an error was raised on, else ``NAME``."""
+    from reformkit.render.briefing.sandbox import template_line
+
+    line = template_line(exc, name)
+    return name if line == "?" else f"{name}:{line}"
 
 
 def markdown(briefing: Briefing, output: Output) -> str:
