@@ -89,13 +89,33 @@ class SearchSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """``[report]``: the limits a user's report template (``--template``) and a reference
+    document (``--reference-doc``) run under."""
+
+    template_seconds: float = 10.0  # compiling and rendering, together
+    template_max_bytes: int = 1 << 20  # the template file
+    template_max_output: int = 256 << 20  # characters of output
+    reference_max_bytes: int = 64 << 20  # the reference .docx
+
+
+#: Each ``[report]`` key: (the smallest, the largest value it accepts).
+REPORT_RANGES: dict[str, tuple[float, float]] = {
+    "template_seconds": (0.1, 3600.0),
+    "template_max_bytes": (1, 64 << 20),
+    "template_max_output": (1, 2 << 30),
+    "reference_max_bytes": (1, 1 << 30),
+}
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     programs: dict[str, Program] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     rules: Rules = Rules()
-    report: dict[str, Any] = field(default_factory=dict)
+    report: ReportSettings = ReportSettings()
     text: str = ""
     thesaurus: ThesaurusSettings = ThesaurusSettings()
     search: SearchSettings = SearchSettings()
@@ -268,9 +288,7 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
         max_depth=limits["max_depth"],
         near_duplicate=_near_duplicate(rules_raw.get("near_duplicate", 80), partial(fail, "rules", "near_duplicate")),
     )
-    report = raw.get("report", {})
-    if not isinstance(report, dict):
-        raise fail("report", "", "must be a table")
+    report = _report_settings(raw.get("report", {}), partial(fail, "report"))
     thesaurus = _thesaurus_settings(path, raw.get("thesaurus", {}), fail)
     search = _search_settings(raw, fail)
     return Config(path, programs, tags, units, rules, report, text, thesaurus=thesaurus, search=search)
@@ -286,6 +304,26 @@ def _near_duplicate(value: object, fail: Callable[[str], ConfigError]) -> float 
     if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 100:
         raise fail("must be a percentage of shared text from 1 to 100 (80 by default), or false to turn RK212 off")
     return float(value)
+
+
+def _report_settings(table: object, fail: Callable[[str, str], ConfigError]) -> ReportSettings:
+    if not isinstance(table, dict):
+        raise fail("", "must be a table")
+    _known_keys(table, set(REPORT_RANGES), fail, "report setting")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        low, high = REPORT_RANGES[key]
+        whole = key != "template_seconds"
+        kinds = int if whole else int | float
+        if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:  # NaN: False
+            what, span = (
+                ("a whole number", f"{int(low):,} to {int(high):,}")
+                if whole
+                else ("a number of seconds", f"{low:g} to {high:g}")
+            )
+            raise fail(key, f"must be {what} from {span}")
+        values[key] = float(value) if not whole else value
+    return ReportSettings(**values)
 
 
 def _thesaurus_settings(path: Path, table: object, fail: Fail) -> ThesaurusSettings:

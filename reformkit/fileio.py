@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from reformkit.errors import OutputError
+
+#: The name of ``produce_atomic``'s temporary file: ``.NAME.XXXXXXXX.tmp`` (``mkstemp``'s eight
+#: characters between the prefix and the suffix).
+TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+#: A temporary file older than this belongs to no live writer: a run killed mid-write left it.
+STALE_TEMP_SECONDS = 600
+#: The folders swept in this process (once each).
+_swept: set[str] = set()
 
 
 def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
@@ -64,6 +74,36 @@ def produce_atomic(path: Path, produce: Callable[[Path], object], *, force: bool
     finally:
         if os.path.lexists(temp):
             os.unlink(temp)
+    sweep_temporaries(folder)
+
+
+def sweep_temporaries(folder: Path) -> list[str]:
+    """Delete the temporary files of ``produce_atomic`` that a killed run left in ``folder``
+    (its own name pattern only, regular files only, older than ``STALE_TEMP_SECONDS``, so never
+    a live writer's); once a process. Returns the names deleted."""
+    import stat
+
+    key = os.path.abspath(folder)
+    if key in _swept:
+        return []
+    _swept.add(key)
+    deleted = []
+    stale = time.time() - STALE_TEMP_SECONDS
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not TEMP_NAME.fullmatch(entry.name):
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode) and info.st_mtime < stale:
+                        os.unlink(entry.path)
+                        deleted.append(entry.name)
+                except OSError:
+                    continue  # gone meanwhile, or not ours to delete
+    except OSError:
+        pass  # a folder that cannot be listed: nothing swept
+    return deleted
 
 
 def unified_diff(before: str, after: str, path: str) -> str:

@@ -88,6 +88,7 @@ def select_cases(
     word_matches: bool = False,
     exact: bool = False,
     like: str | None = None,
+    records: bool = False,
 ) -> tuple[Selection, Query]:
     """What every query command does first: parse the query (words plus qualifier flags),
     select the cases, note skipped files on stderr, and stop with exit 1 when none match.
@@ -95,8 +96,9 @@ def select_cases(
     ``sounds_like`` lets Chinese terms match homophones, ``word_matches`` match as their words,
     ``thesaurus`` lets terms with few hits match through the library's thesaurus, ``exact`` turns
     off all of them and pinyin; ``like`` ranks the matches by likeness to that case instead
-    (``search.likeness``). Every command reads a ``tag:`` alias as its tag (a value that is
-    no tag, so no query that works without the thesaurus changes meaning)."""
+    (``search.likeness``); ``records``: the hits' whole index records are read (and checked).
+    Every command reads a ``tag:`` alias as its tag (a value that is no tag, so no query that
+    works without the thesaurus changes meaning)."""
     query = parse_query(
         settings,
         words,
@@ -120,6 +122,7 @@ def select_cases(
         limit=limit,
         use_cache=settings.use_cache,
         like=like,
+        records=records,
     )
     report_skipped(selection.scan)
     if not selection.hits:

@@ -177,3 +177,43 @@ def test_a_mutant_is_put_back_after_its_run(bench):
     assert outcome.codes["reformkit validate"] == 1
     assert (bench.cases / "hnbiz-4-02.yaml").read_text("utf-8") == source.text
     assert list(bench.out.iterdir()) == []
+
+
+# Hostile faults beyond one value (tests/fuzz/hostile.py): damaged cache parts, template
+# bombs, deep queries, arguments that are not UTF-8, hostile config.
+
+from .fuzz.hostile import Fault, every_fault  # noqa: E402
+
+EVERY_FAULT = every_fault(seeds=int(os.environ.get("REFORMKIT_FUZZ_CACHE_SEEDS", "3")))
+#: The default run: one of each kind of fault, drawn with the seed.
+FAULT_SAMPLE = [
+    next(f for f in random_order if f.label.startswith(kind))
+    for random_order in [__import__("random").Random(SEED).sample(EVERY_FAULT, len(EVERY_FAULT))]
+    for kind in ("cache-", "template-", "query-", "argument-", "config-")
+]
+
+
+def check_fault(bench: Workbench, fault: Fault) -> None:
+    try:
+        fault.run(bench)
+    finally:
+        for name in os.listdir(bench.root / ".cache") if (bench.root / ".cache").is_dir() else ():
+            path = bench.root / ".cache" / name
+            if path.is_symlink() or not path.is_file():
+                path.unlink()  # a fault that failed may leave its damage
+
+
+@pytest.mark.parametrize("fault", FAULT_SAMPLE, ids=[f.label for f in FAULT_SAMPLE])
+def test_a_hostile_fault_keeps_the_contract(bench, fault):
+    check_fault(bench, fault)
+
+
+@pytest.mark.fuzz
+@pytest.mark.parametrize("fault", EVERY_FAULT, ids=[f.label for f in EVERY_FAULT])
+def test_every_hostile_fault_keeps_the_contract(bench, fault):
+    check_fault(bench, fault)
+
+
+def test_the_exhaustive_sample_mutates_every_bundled_case():
+    assert {m.name for m in FUZZ_SAMPLE} == {s.name for s in SOURCES} or len(FUZZ_SAMPLE) < len(SOURCES)
+    assert {m.name for m in draw(len(SOURCES), 3)} == {s.name for s in SOURCES}

@@ -165,3 +165,48 @@ def test_compare_keeps_numbered_practices_hanging() -> None:
     cells = [line.split("│")[2] for line in lines if line.count("│") == 5]
     first = next(i for i, c in enumerate(cells) if c.startswith(" 1. 再造审批流程"))
     assert cells[first + 1].startswith("    推行") and cells[first + 2].startswith("    证）联办")
+
+
+# --- linear in the text's length ------------------------------------------------------------
+
+
+def _chars_sanitized(monkeypatch, work) -> int:  # type: ignore[no-untyped-def]
+    """How many characters rich's control-code pass reads while ``work`` runs (a quadratic
+    layout reads the rest of the text once a line)."""
+    import rich.text
+
+    real = rich.text.strip_control_codes
+    seen = [0]
+
+    def counted(text: str, *args: object) -> str:
+        seen[0] += len(text)
+        return real(text, *args)
+
+    monkeypatch.setattr(rich.text, "strip_control_codes", counted)
+    work()
+    monkeypatch.setattr(rich.text, "strip_control_codes", real)
+    return seen[0]
+
+
+@pytest.mark.parametrize("length", [2_000, 40_000])
+def test_a_long_text_is_laid_out_in_one_pass(monkeypatch, length):
+    from reformkit.render.console import render
+
+    text = ("推行“一网通办”改革，企业开办时间由5个工作日压缩至1个工作日。" * (length // 30 + 1))[:length]
+    output: list[str] = []
+    read = _chars_sanitized(monkeypatch, lambda: output.append(render([Wrapped(text, hang=2)], color=False, width=60)))
+    assert read <= 4 * length  # the text, its pieces and its lines: a few times over, never once a line
+    assert "".join(output[0].split()) == "".join(text.split())
+
+
+def test_a_long_case_is_shown_in_time_linear_in_its_length(library, invoke, monkeypatch):
+    from .conftest import minimal_case
+
+    text = ("推行“一网通办”改革，企业开办时间压缩。" * 3000)[:50_000]
+    library.write("a.yaml", minimal_case("a", summary=text, subtitle=text[:20_000]))
+    library.write("b.yaml", minimal_case("b", summary="一网通办"))
+    for args in (["show", "a"], ["compare", "a", "b"], ["search", "一网通办"]):
+        result: list[object] = []
+        read = _chars_sanitized(monkeypatch, lambda args=args, result=result: result.append(invoke(*args)))
+        assert result[0].exit_code == 0, result[0].stderr  # type: ignore[attr-defined]
+        assert read <= 12 * 70_000, args

@@ -312,18 +312,59 @@ def test_a_file_read_again_but_unchanged_keeps_its_pinyin_and_the_readings_are_r
     assert spelled_ids == ["b"]
 
 
-def test_a_changed_byte_in_a_text_blob_is_a_damaged_index_not_a_traceback(two, invoke, isolated):
-    expected = invoke("search", "一网通办").stdout
-    path = stored(isolated)
+def _flip(path, blob: str, row: int = 0) -> None:
+    """Change one byte of row ``row``'s text in ``blob`` of the stored index."""
     index = searchindex.load(path)
-    offset, _, _, _ = index._blobs["text:summary"]
-    at = index.base + offset  # the first byte of a's summary (推)
+    try:
+        offset = index._blobs[blob][0]
+        at = index.base + offset + (index.starts(blob)[row] if index._blobs[blob][3] else 0)
+    finally:
+        index.buffer.close()
     data = path.read_bytes()
-    path.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
-    damaged = invoke("search", "一网通办")
-    assert damaged.exit_code == 2 and "the search index is damaged (text)" in damaged.stderr, damaged.stderr
-    assert "Traceback" not in damaged.stderr
-    assert invoke("search", "一网通办").stdout == expected  # deleted, and rebuilt
+    path.write_bytes(data[:at] + bytes([data[at] ^ 0x04]) + data[at + 1 :])
+
+
+@pytest.mark.parametrize(
+    ("blob", "query"),
+    [
+        ("text:summary", ["一网通办"]),  # read by the search
+        ("pinyin:summary", ["一网通办"]),  # read only for the records of the hits printed
+        ("initials:title", ["ywtb"]),
+        ("rows", ["一网通办"]),
+        ("words", ["一网通办", "--format", "json"]),
+        ("word_vocab", ["全覆盖"]),
+        ("title_key", ["--sort", "title"]),
+    ],
+)
+def test_a_changed_byte_in_a_blob_is_found_and_the_index_rebuilt(two, invoke, isolated, blob, query):
+    expected = invoke("search", *query)
+    path = stored(isolated)
+    _flip(path, blob, row=1 if blob == "rows" else 0)
+    result = invoke("search", *query)
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    assert result.stderr == f"reformkit: the cache part {path.name} was damaged; it is rebuilt\n" + expected.stderr
+    rebuilt = searchindex.load(stored(isolated))
+    assert rebuilt is not None
+    rebuilt.buffer.close()
+    assert invoke("search", *query).stderr == expected.stderr  # no note: sound again
+
+
+def test_a_changed_byte_is_found_only_where_a_read_touches():
+    from reformkit.library.documents import as_case
+
+    case = {"title": "题", "program": "t", "published": "2023", "region": {"province": "海南省"}}
+    more = {"practices": [{"title": "做法"}], "source": {"document": "a.txt"}}
+    records = [build_record(as_case({"id": f"c{n}", **case, **more, "summary": "改革" * 40000})) for n in range(3)]
+    data = bytearray(build(records))
+    index = SearchIndex(bytes(data))
+    offset = index._blobs["text:summary"][0] + index.starts("text:summary")[2]
+    data[index.base + offset + 1000] ^= 0x01  # in the last case's summary
+    index = SearchIndex(bytes(data))
+    assert index.text("text:summary", 0).startswith("改革".encode())  # its chunks are sound
+    with pytest.raises(searchindex.DamagedIndex):
+        index.text("text:summary", 2)
+    with pytest.raises(searchindex.DamagedIndex):
+        index.occurrences("text:summary", "改革".encode())
 
 
 def test_a_damaged_reading_table_is_not_carried_into_the_next_index(two, invoke, isolated):

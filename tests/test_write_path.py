@@ -132,3 +132,47 @@ def test_the_readme_validate_examples_show_their_files_and_their_real_output(iso
         for command, output in runs:
             result = invoke(*command.split()[1:])
             assert result.stderr + result.stdout == output, command
+
+
+def _temporaries(cases):  # type: ignore[no-untyped-def]
+    """A killed writer's temporary file (an hour old), a live one's, and two files that only
+    look alike; returns them in that order."""
+    import os
+    import time
+
+    stale = cases / ".a.yaml.k3x_9q2z.tmp"
+    live = cases / ".a.yaml.abcd1234.tmp"
+    other = cases / ".notes.tmp"
+    linked = cases / ".b.yaml.zzzz0000.tmp"
+    for path in (stale, live, other):
+        path.write_text("id: half-writ", "utf-8")
+    linked.symlink_to(cases / "a.yaml")
+    hour_ago = time.time() - 3600
+    for path in (stale, other):
+        os.utime(path, (hour_ago, hour_ago))
+    os.utime(linked, (hour_ago, hour_ago), follow_symlinks=False)
+    return stale, live, other, linked
+
+
+@pytest.mark.parametrize("args", [["fmt"], ["validate", "--fix"]])
+def test_a_killed_writers_temporary_file_is_swept_by_the_next_run_that_writes(library, invoke, args):
+    from .conftest import minimal_case
+
+    path = library.cases / "a.yaml"
+    path.write_bytes(minimal_case("a").replace("\n", "\r\n").encode())  # fmt and --fix both rewrite it
+    stale, live, other, linked = _temporaries(library.cases)
+    result = invoke(*args)
+    assert result.exit_code == 0, result.stderr
+    assert b"\r" not in path.read_bytes()  # written
+    assert not stale.exists()
+    assert live.exists() and other.exists() and linked.is_symlink()
+
+
+def test_a_run_that_writes_nothing_sweeps_nothing(library, invoke):
+    from .conftest import minimal_case
+
+    library.write("a.yaml", minimal_case("a"))
+    stale, *_ = _temporaries(library.cases)
+    invoke("validate")
+    invoke("search", "标题")
+    assert stale.exists()

@@ -92,7 +92,8 @@ def command(
     from reformkit.report.briefing import ReportOptions, build
     from reformkit.report.output import choose_output, template_source
 
-    template_source(template)  # a missing template is exit 2 before any work
+    config = settings.config()
+    template_source(template, config.report.template_max_bytes)  # a missing template is exit 2 before any work
     chosen = choose_output(
         output_format,
         output,
@@ -101,13 +102,13 @@ def command(
         front_matter=front_matter,
         charts=not no_charts,
         reference=reference_doc,
+        limits=config.report,
     )
     date = _stamp(stamp)
-    config = settings.config()
     selection, _ = select_cases(settings, query, flags, sort=sort, lang=lang)
     cases = selection.take_cases()
     names = {key: program.name for key, program in config.programs.items()}
-    options = ReportOptions(title=title, lang=lang, group_by=group_by, front_matter=front_matter, date=date)
+    options = ReportOptions(title=_title(title), lang=lang, group_by=group_by, front_matter=front_matter, date=date)
     payload: str | bytes = writer("report", chosen.form)(build(cases, options, names), chosen)
     if output:
         from pathlib import Path
@@ -117,6 +118,16 @@ def command(
         write_atomic(Path(output), payload, force=force)
     else:  # text only: docx without -o is refused before any work
         click.echo(payload, nl=False)
+
+
+def _title(value: str | None) -> str | None:
+    """``--title`` on one line, without control, bidi or non-characters (Word and XML refuse
+    them, and a terminal would act on them)."""
+    if value is None:
+        return None
+    from reformkit.render.briefing.office import clean
+
+    return clean(" ".join(value.splitlines())) or None
 
 
 def _stamp(value: str | None) -> str | None:

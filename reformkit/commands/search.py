@@ -148,6 +148,7 @@ def command(
         exact=exact,
         lang=lang,
         like=like,
+        records=explain or output_format not in ("ids", "paths"),
     )
     _write(
         settings,

@@ -173,7 +173,10 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
                 previous = None
         except read.DamagedIndex:
             previous = None
-        written = write_atomic(path, lambda out: write.write(records, out, entries, key, previous, dictionary))
+        try:
+            written = write_atomic(path, lambda out: write.write(records, out, entries, key, previous, dictionary))
+        except read.DamagedIndex:  # found while its pinyin was copied: built afresh
+            written = write_atomic(path, lambda out: write.write(records, out, entries, key, None, dictionary))
         library.index = read.load(path) if written else None
     if library.index is None:  # no cache, or a cache folder that cannot be written
         library.index = read.SearchIndex(write.build(records, entries, user_words=dictionary))

@@ -49,10 +49,13 @@ def select(
     limit: int | None = None,
     use_cache: bool = True,
     like: str | None = None,
+    records: bool = False,
 ) -> Selection:
     """The cases ``query`` matches, in ``sort`` order, at most ``limit``; with ``like`` (a
     case's id or file), those most like that case instead, most alike first
-    (``search.likeness``), the case itself left out."""
+    (``search.likeness``), the case itself left out. The hits' rows of the search index are
+    checked against their checksums before they are returned, with their texts if
+    ``records`` (what printing them reads)."""
     from reformkit.library.index.read import DamagedIndex
 
     for attempt in (1, 2):
@@ -66,14 +69,15 @@ def select(
                 from reformkit.search.likeness import most_alike
 
                 hits, total = most_alike(index, _row_of(library, like), hits, sort=sort, limit=limit)
-                return Selection(hits, library, total)
+            else:
+                total = len(hits)
+                if limit is not None:
+                    hits = hits[:limit]
+            index.verify_rows((hit.row for hit in hits), text=records)  # what printing them reads
             break
         except DamagedIndex:  # deleted on discovery: read the library through its per-file parts
             if attempt == 2:
                 raise
-    total = len(hits)
-    if limit is not None:
-        hits = hits[:limit]
     return Selection(hits, library, total)
 
 

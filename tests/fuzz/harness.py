@@ -94,6 +94,7 @@ def snapshot(root: Path, ignore: set[str]) -> dict[str, tuple[int, int]]:
 
 
 REQUIRED_TEXT = {"title", "summary", "practices.*.title", "outcomes.*.title", "metrics.*.label"}
+DATE_FIELDS = {"published", "due", "source.date", "metrics.*.as_of"}
 NON_NEGATIVE = {"time", "materials", "steps", "visits", "cost", "count", "volume", "amount"}
 
 
@@ -108,6 +109,8 @@ def should_be_rejected(mutant: Mutant) -> str | None:
         return "blank text in a required text field"
     if mutator in ("control-nul", "control-ansi", "control-osc", "control-nel"):
         return "a control character in text"
+    if mutator.startswith("date-") and field in DATE_FIELDS:
+        return "a date outside the library's years"
     if mutator in ("number-minus-one", "number-negative-float") and re.fullmatch(
         r"metrics\.\*\.(before|after|value)", field
     ):

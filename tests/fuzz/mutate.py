@@ -172,6 +172,13 @@ MUTATORS: dict[str, Callable[[str], str]] = {
     "markup-formula": lambda _: quoted("=cmd|' /C calc'!A0"),
     "markup-jinja": lambda _: quoted("{{ 7*7 }}"),
     "markup-link": lambda _: quoted("[x](javascript:alert(1))"),
+    # dates outside what Python's date holds, and outside the library's years
+    "date-year-0": lambda _: "0000-01-01",
+    "date-year-0-only": lambda _: "0000",
+    "date-1800": lambda _: "1800-06-01",
+    "date-9999": lambda _: "9999-12-31",
+    # huge text: 100,000 characters in one value
+    "huge-text": lambda o: quoted(((o or "改革") * (100_000 // max(1, len(o or "改革")) + 1))[:100_000]),
 }
 
 
@@ -203,19 +210,22 @@ def sample(
 ) -> list[Mutant]:
     """``count`` distinct mutants, drawn with ``random.Random(seed)``.
 
-    Mutators are taken in turn (shuffled once), so even a small sample covers every class;
-    the file and the value are drawn at random. Pairs that ``skip`` rejects are not drawn.
+    Mutators are taken in turn (shuffled once), so even a small sample covers every class, and
+    so are the files (shuffled once), so a sample of at least as many mutants as files mutates
+    every file; the value is drawn at random. Pairs that ``skip`` rejects are not drawn.
     """
     rng = random.Random(seed)
     names = sorted(MUTATORS)
     rng.shuffle(names)
+    order = list(sources)
+    rng.shuffle(order)
     chosen: list[Mutant] = []
     seen: set[tuple[str, Path_, str]] = set()
     attempts = 0
     while len(chosen) < count and attempts < count * 50:
         mutator = names[attempts % len(names)]
         attempts += 1
-        source = rng.choice(sources)
+        source = order[len(chosen) % len(order)]
         target = rng.choice(source.targets)
         key = (source.name, target.path, mutator)
         if key in seen or skip(target, mutator):

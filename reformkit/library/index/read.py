@@ -10,7 +10,9 @@ the hits a command prints, from a slice of the stored rows.
 
 The file (``reformkit.library.index.write``): a magic, the header's length, the header
 (marshal: entry names, their stamps, columns, postings, where each blob lies), then the
-blobs. It is memory-mapped, so a search reads only the pages its terms and hits touch. The
+blobs, then a CRC-32 of each 64 KiB of the blobs, each checked the first time a read touches
+its bytes (``verify``). It is memory-mapped, so a search reads only the pages its terms and
+hits touch. The
 index is derived data: each library file's (size, mtime_ns) is stored with it and compared,
 all at once, with the files on disk before it is used, so it can never answer for a file that
 changed; a damaged, outdated or unmatched index is rebuilt from the per-file records
@@ -35,14 +37,16 @@ from reformkit.library.index.record import FORMS, RECORD_KEYS, TEXT_FIELDS, Reco
 if TYPE_CHECKING:
     from pathlib import Path
 
-#: The file's magic; its last byte is the format number (4: word postings).
-MAGIC = b"RKINDEX\x00\x05"
+#: The file's magic; its last byte is the format number (6: checksummed blobs).
+MAGIC = b"RKINDEX\x00\x06"
 #: The magic, the header's length (8 bytes) and its CRC-32 (4 bytes), before the header.
 HEAD = len(MAGIC) + 12
 #: The record values a row stores (everything but the text forms, which the blobs hold).
 LIGHT = RECORD_KEYS.index("text")
 #: Separates two values of one case in a list blob (a value never holds it).
 VALUE_SEP = b"\x01"
+#: The blobs are checksummed in pieces of this many bytes: a read checks only what it touches.
+CHUNK = 1 << 16
 
 
 def blob_name(form: str, field: str) -> str:
@@ -91,8 +95,14 @@ class SearchIndex:
         if len(self.ids) != self.count or len(self.entry_rows) != len(self.names):
             raise ValueError("inconsistent search index")
         body = max((at + size for _, _, at, size in self._blobs.values()), default=0)
-        if len(buffer) != self.base + body:
+        chunks = -(-body // CHUNK)
+        if header["body"] != body or len(buffer) != self.base + body + 4 * chunks:
             raise ValueError("truncated search index")
+        self.body = body
+        self._sums = array("I")
+        self._sums.frombytes(buffer[self.base + body :])
+        #: Which chunks a read has checked so far (1: sound).
+        self._verified = bytearray(chunks)
 
     # -- text -----------------------------------------------------------------------------
 
@@ -101,10 +111,49 @@ class SearchIndex:
         if self.path is not None:
             with contextlib.suppress(OSError):
                 os.unlink(self.path)
+            from reformkit.library.cache import noted_damage
+
+            noted_damage(self.path)
+            self.path = None  # one note
         return DamagedIndex(
             f"the search index is damaged ({part}); it has been deleted and is rebuilt on the "
             "next run: run the command again"
         )
+
+    def verify(self, begin: int, end: int, part: str) -> None:
+        """Check the CRC of every chunk that body bytes ``begin:end`` touch and no read has
+        checked yet (raises ``DamagedIndex``)."""
+        verified = self._verified
+        first, last = begin // CHUNK, (max(end, begin + 1) - 1) // CHUNK
+        if verified.find(0, first, last + 1) < 0:
+            return
+        for chunk in range(first, last + 1):
+            if verified[chunk]:
+                continue
+            at = self.base + chunk * CHUNK
+            if zlib.crc32(self.buffer[at : min(at + CHUNK, self.base + self.body)]) != self._sums[chunk]:
+                raise self.damaged(part)
+            verified[chunk] = 1
+
+    def verify_blob(self, name: str) -> None:
+        """Check the whole of blob ``name`` and its row starts."""
+        offset, _, starts_at, starts_length = self._blobs[name]
+        self.verify(offset, starts_at + starts_length, name)
+
+    def verify_rows(self, rows: Iterable[int], *, text: bool = True) -> None:
+        """Check every byte the records of ``rows`` are read from (``record``; with
+        ``text=False``, ``record(row, text=False)``), so that a damaged part is found while
+        the command can still read the library again."""
+        rows = list(rows)
+        texts = (blob_name(form, field) for form in FORMS for field in TEXT_FIELDS) if text else ()
+        for name in (*texts, "rows") if rows else ():
+            if 4 * len(rows) > self.count:  # many rows: one pass over the blob
+                self.verify_blob(name)
+                continue
+            offset = self._blobs[name][0]
+            starts = self.starts(name)
+            for row in rows:
+                self.verify(offset + starts[row], offset + starts[row + 1], name)
 
     def check(self) -> None:
         """Check every part a search reads (raises ``DamagedIndex``)."""
@@ -117,6 +166,7 @@ class SearchIndex:
         found = self._starts.get(name)
         if found is None:
             offset, _, starts_at, length = self._blobs[name]
+            self.verify(starts_at, starts_at + length, name)
             found = array("q")
             found.frombytes(self.buffer[self.base + starts_at : self.base + starts_at + length])
             if len(found) != self.count + 1 or found[0] != 0 or found[-1] != starts_at - offset:
@@ -128,6 +178,7 @@ class SearchIndex:
         """Row → how many times ``needle`` occurs in that row's text of blob ``name``."""
         buffer, starts = self.buffer, self.starts(name)
         offset, length, _, _ = self._blobs[name]
+        self.verify(offset, offset + length, name)
         base = self.base + offset
         end = base + length
         found: dict[int, int] = {}
@@ -160,6 +211,7 @@ class SearchIndex:
     def contains(self, name: str, needle: bytes) -> bool:
         """Whether ``needle`` occurs in any row's text of blob ``name``."""
         offset, length, _, _ = self._blobs[name]
+        self.verify(offset, offset + length, name)
         return self.buffer.find(needle, self.base + offset, self.base + offset + length) >= 0
 
     def let_go(self, name: str) -> None:
@@ -183,6 +235,7 @@ class SearchIndex:
     def text(self, name: str, row: int) -> bytes:
         offset, _, _, _ = self._blobs[name]
         starts = self.starts(name)
+        self.verify(offset + starts[row], offset + starts[row + 1], name)
         begin = self.base + offset + starts[row]
         return bytes(self.buffer[begin : self.base + offset + starts[row + 1] - 1])
 
@@ -192,6 +245,7 @@ class SearchIndex:
         """Word → (first position, count) of its rows in ``word_rows`` (loaded on first use)."""
         if self._vocab is None:
             offset, length, _, _ = self._blobs["word_vocab"]
+            self.verify(offset, offset + length, "word_vocab")
             try:
                 vocab = marshal.loads(self.buffer[self.base + offset : self.base + offset + length])
             except (EOFError, ValueError, TypeError):
@@ -212,6 +266,7 @@ class SearchIndex:
         begin = self.base + offset + 4 * first
         if first < 0 or count < 0 or 4 * (first + count) > length:
             raise self.damaged("word_rows")
+        self.verify(offset + 4 * first, offset + 4 * (first + count), "word_rows")
         found.frombytes(self.buffer[begin : begin + 4 * count])
         if found and not 0 <= found[-1] < self.count:
             raise self.damaged("word_rows")
@@ -265,6 +320,7 @@ class SearchIndex:
     def _light(self, row: int) -> tuple[object, ...]:
         offset, _, _, _ = self._blobs["rows"]
         starts = self.starts("rows")
+        self.verify(offset + starts[row], offset + starts[row + 1], "rows")
         begin = self.base + offset
         try:
             value = marshal.loads(self.buffer[begin + starts[row] : begin + starts[row + 1]])
@@ -277,6 +333,7 @@ class SearchIndex:
     def title_keys(self) -> list[str]:
         """Each row's title in pinyin (``--sort title``)."""
         offset, length, _, _ = self._blobs["title_key"]
+        self.verify(offset, offset + length, "title_key")
         text = bytes(self.buffer[self.base + offset : self.base + offset + length]).decode("utf-8", "replace")
         return text.split("\x00")[: self.count] + [""] * max(0, self.count - text.count("\x00"))
 

@@ -18,7 +18,7 @@ from functools import partial
 from typing import IO
 
 from reformkit.library.index import words
-from reformkit.library.index.read import LIGHT, MAGIC, VALUE_SEP, DamagedIndex, SearchIndex, blob_name
+from reformkit.library.index.read import CHUNK, LIGHT, MAGIC, VALUE_SEP, DamagedIndex, SearchIndex, blob_name
 from reformkit.library.index.record import FORMS, TEXT_FIELDS, Record
 from reformkit.text.pinyin import reading_table
 
@@ -96,12 +96,15 @@ def write(
     placed["word_vocab"] = (offset, len(vocab), offset + len(vocab), 0)
     offset += len(vocab)
     placed["word_rows"] = (offset, len(word_rows), offset + len(word_rows), 0)
+    offset += len(word_rows)
     fields = _header(records, entries, key, placed)
+    fields["body"] = offset  # then a CRC-32 of each CHUNK bytes of the body
     fields["readings_crc"] = zlib.crc32(readings)  # it is copied into the next index as it is
     fields["word_dict"] = words.dictionary_key(user_words)
     header = marshal.dumps(fields)
     out.write(MAGIC + len(header).to_bytes(8, "little") + zlib.crc32(header).to_bytes(4, "little"))
     out.write(header)
+    body = _Summed(out)
     for _, texts, sep in blobs:
         starts = array("q", [0])
         total = 0
@@ -113,15 +116,45 @@ def write(
             starts.append(total)
             held += len(text)
             if held >= _BATCH:
-                out.write(sep.join(chunk) + sep)
+                body.write(sep.join(chunk) + sep)
                 chunk, held = [], 0
         if chunk:
-            out.write(sep.join(chunk) + sep)
+            body.write(sep.join(chunk) + sep)
         del chunk
-        out.write(starts.tobytes())
-    out.write(readings)
-    out.write(vocab)
-    out.write(word_rows)
+        body.write(starts.tobytes())
+    body.write(readings)
+    body.write(vocab)
+    body.write(word_rows)
+    body.close()
+
+
+class _Summed:
+    """Writes the body of an index, then the CRC-32 of each ``CHUNK`` bytes of it (what
+    ``SearchIndex.verify`` checks a read against)."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.sums = array("I")
+        self.crc = 0
+        self.filled = 0
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data)
+        view = memoryview(data)
+        while view:
+            piece = view[: CHUNK - self.filled]
+            self.crc = zlib.crc32(piece, self.crc)
+            self.filled += len(piece)
+            view = view[len(piece) :]
+            if self.filled == CHUNK:
+                self.sums.append(self.crc)
+                self.crc = self.filled = 0
+
+    def close(self) -> None:
+        """Write the sums (the stream itself stays open)."""
+        if self.filled:
+            self.sums.append(self.crc)
+        self.out.write(self.sums.tobytes())
 
 
 def _spelled(

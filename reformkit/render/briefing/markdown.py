@@ -7,16 +7,18 @@ therefore never become a heading, link, image, HTML or a broken table, whatever 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Mapping
 from typing import Any
 
+from reformkit.config import ReportSettings
 from reformkit.errors import UsageError
 from reformkit.render import markdown as md
 from reformkit.render.briefing.anchors import Anchors
 from reformkit.render.briefing.office import by_program
 from reformkit.report.briefing import BriefCase, Briefing
-from reformkit.report.output import Output, template_source
+from reformkit.report.output import Output, is_builtin, template_source
 from reformkit.wording import describe, labels
 from reformkit.wording.labels import Lang
 
@@ -156,10 +158,10 @@ def _finalize(value: Any) -> str:
     return md.inline(str(value))
 
 
-def _environment(loader: Any) -> Any:
+def _environment(loader: Any, *, user: bool = False) -> Any:
     from jinja2 import StrictUndefined
 
-    env = _sandbox()(
+    env = (_user_sandbox() if user else _sandbox())(
         loader=loader,
         finalize=_finalize,
         undefined=StrictUndefined,
@@ -198,15 +200,39 @@ def _sandbox() -> Any:
     return Sandbox
 
 
+@functools.cache
+def _user_sandbox() -> Any:
+    """The sandbox of a user's template: ``*`` and ``**`` checked before they run (so neither
+    is worked out while the template compiles), see ``sandbox.check_binop``."""
+    from reformkit.render.briefing.sandbox import check_binop
+
+    class UserSandbox(_sandbox()):  # type: ignore[misc]
+        intercepted_binops = frozenset({"*", "**"})
+        max_output = 256 << 20
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            check_binop(operator, left, right, self.max_output)
+            return super().call_binop(context, operator, left, right)
+
+    return UserSandbox
+
+
 @functools.lru_cache(maxsize=16)
-def _compiled(name: str, text: str) -> Any:
+def _compiled(name: str, text: str, max_output: int | None = None) -> Any:
     """The template ``text`` compiled, once a process for each name and text: a built-in
-    template from its module in ``reformkit.templates.compiled`` while that is current."""
+    template from its module in ``reformkit.templates.compiled`` while that is current; a
+    user's (``max_output`` given) in the box of ``sandbox``."""
     import jinja2
 
     env = _environment(
-        jinja2.FunctionLoader(lambda wanted: (text, name, lambda: True) if wanted == name else None)
+        jinja2.FunctionLoader(lambda wanted: (text, name, lambda: True) if wanted == name else None),
+        user=max_output is not None,
     )
+    if max_output is not None:
+        from reformkit.render.briefing.sandbox import box
+
+        box(env, max_output)
+        return env.get_template(name)
     module = _precompiled_module(name, text)
     if module is None:
         return env.get_template(name)
@@ -310,58 +336,76 @@ def _yaml_string(text: Any) -> Markdown:
     return Markdown(json_text(str(text)))
 
 
-def render(template: str, briefing: Briefing) -> str:
+def render(template: str, briefing: Briefing, limits: ReportSettings | None = None) -> str:
     """Render a template (built-in name or file) with a briefing's facts, worded."""
-    return render_words(template, worded(briefing))
+    return render_words(template, worded(briefing), limits)
 
 
-def render_words(template: str, words: dict[str, Any]) -> str:
+def render_words(template: str, words: dict[str, Any], limits: ReportSettings | None = None) -> str:
     """Render a template (built-in name or file) with what ``worded`` makes of a briefing.
 
     A mistake in the template (syntax, an undefined name, a sandbox violation, or an
     expression of its own that fails, such as ``{{ 1/0 }}``) is a UsageError naming the file
     and line, with the cause chained for ``--debug``. An exception raised inside reformkit's
-    own code (a filter, the wording) is a bug and is not caught.
+    own code (a filter, the wording) is a bug and is not caught. A user's template runs
+    under ``limits`` (``[report]``): see ``sandbox``.
     """
     import jinja2
 
-    name, text = template_source(template)
+    from reformkit.render.briefing.sandbox import (
+        TemplateLimit,
+        bounded_output,
+        deadline,
+        raised_in_jinja_or_python,
+        raised_in_template,
+    )
+
+    limits = limits or ReportSettings()
+    name, text = template_source(template, limits.template_max_bytes)
+    user = not is_builtin(template)
     try:
-        compiled = _compiled(name, text)
-        output: str = compiled.render(**words)
+        with deadline(limits.template_seconds) if user else contextlib.nullcontext():
+            compiled = _compiled(name, text, limits.template_max_output if user else None)
+            if user:
+                chunks = compiled.generate(**words)
+                output = "".join(bounded_output(chunks, limits.template_max_output))
+            else:
+                output = compiled.render(**words)
+    except TemplateLimit as exc:
+        raise UsageError(f"{_where(exc, name)}: template stopped: {exc}") from exc
     except jinja2.TemplateSyntaxError as exc:
         raise UsageError(f"{name}:{exc.lineno}: template syntax error: {exc.message}") from exc
-    except jinja2.TemplateError as exc:  # UndefinedError, SecurityError, TemplateNotFound, …
-        raise UsageError(f"{name}:{_template_line(exc, name)}: template error: {exc}") from exc
-    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
-        if not _raised_in_template(exc, name):
+    except jinja2.TemplateNotFound as exc:  # an include or import: a --template is one file
+        raise UsageError(
+            f"{_where(exc, name)}: template error: cannot include or import {exc.name!r}; "
+            "a template is one file (use a macro in it instead)"
+        ) from exc
+    except jinja2.TemplateError as exc:  # UndefinedError, SecurityError, …
+        raise UsageError(f"{_where(exc, name)}: template error: {exc}") from exc
+    except RecursionError as exc:
+        if not user:
             raise
-        raise UsageError(f"{name}:{_template_line(exc, name)}: template error: {exc}") from exc
+        raise UsageError(
+            f"{_where(exc, name)}: template error: it nests too deeply (a macro that "
+            "calls itself, or a template that includes itself, without end?)"
+        ) from exc
+    except (ArithmeticError, LookupError, TypeError, ValueError, AssertionError) as exc:
+        if not raised_in_template(exc, name) and not (user and raised_in_jinja_or_python(exc)):
+            raise
+        raise UsageError(f"{_where(exc, name)}: template error: {exc or type(exc).__name__}") from exc
     if output.endswith("\n") and not output.endswith("\n\n"):
         return output  # as it must end: no copy (a 10,000-case briefing is tens of MB)
     return output.rstrip("\n") + "\n"
 
 
-def _raised_in_template(exc: BaseException, name: str) -> bool:
-    """Whether the innermost frame of ``exc`` is the template's own code."""
-    traceback = exc.__traceback__
-    if traceback is None:
-        return False
-    while traceback.tb_next is not None:
-        traceback = traceback.tb_next
-    return traceback.tb_frame.f_code.co_filename == name
+def _where(exc: BaseException, name: str) -> str:
+    """``NAME:LINE`` of the template's line an error was raised on, else ``NAME``."""
+    from reformkit.render.briefing.sandbox import template_line
 
-
-def _template_line(exc: BaseException, name: str) -> int | str:
-    traceback = exc.__traceback__
-    line: int | str = "?"
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == name:
-            line = traceback.tb_lineno
-        traceback = traceback.tb_next
-    return line
+    line = template_line(exc, name)
+    return name if line == "?" else f"{name}:{line}"
 
 
 def markdown(briefing: Briefing, output: Output) -> str:
     """The registry's writer of ``report --to md``: ``render`` with the output's template."""
-    return render(output.template, briefing)
+    return render(output.template, briefing, output.limits)

@@ -47,17 +47,23 @@ STYLE_CONTENTS = ("TOC 1", "TOC 2")
 EAST_ASIAN_QUOTES = frozenset("“”‘’")
 
 
-def open_document(reference: Path | None) -> Document:
-    """A new document, or ``reference`` with its body cleared (its styles, page setup,
-    headers and footers kept)."""
+def open_document(reference: Path | None, max_bytes: int = 64 << 20) -> Document:
+    """A new document, or ``reference`` (a regular file of at most ``max_bytes``) with its
+    body cleared (its styles, page setup, headers and footers kept)."""
+    import io
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree  # type: ignore[import-untyped]
+
+    from reformkit.report.output import read_limited
 
     if reference is None:
         return docx.Document()
+    raw = read_limited(reference, max_bytes, "--reference-doc", "reference_max_bytes")
     try:
-        document = docx.Document(str(reference))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        document = docx.Document(io.BytesIO(raw))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, etree.LxmlError) as exc:
         raise UsageError(f"--reference-doc {reference}: not a Word document (.docx) ({exc})") from None
     body = document.element.body
     for child in list(body):
@@ -214,7 +220,7 @@ def _language(rpr: Any) -> None:
 
 def _font_table(document: Document) -> None:
     """Name each font in the font table with its alternative and the GB2312 character set."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     part = next(
         (rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable")),
@@ -330,7 +336,7 @@ def properties(document: Document, title: str, dates: Sequence[str]) -> None:
     """Fixed document properties, dated ``dates``' newest (--date, else the newest case)."""
     found = document.core_properties
     stamp = _stamp(dates)
-    found.title = title
+    found.title = title if len(title) <= 255 else title[:254] + "…"  # the most Word's property holds
     found.author = "reformkit"
     found.last_modified_by = "reformkit"
     found.comments = ""

@@ -50,7 +50,7 @@ def write(briefing: Briefing, output: Output | None = None) -> bytes:
     """The briefing as .docx bytes: with charts unless ``output.charts`` is false, styled
     after ``output.reference`` if given."""
     output = output or Output("docx")
-    document = styles.open_document(output.reference)
+    document = styles.open_document(output.reference, output.limits.reference_max_bytes)
     fresh = output.reference is None
     styles.ensure_styles(document, restyle=fresh)
     if fresh:
