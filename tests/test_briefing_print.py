@@ -1,0 +1,168 @@
+"""What reading the printed briefings found: figures kept whole on a line (a number with its
+unit, a date), a group whose cases all came earlier printed with its 另见 line in HTML and
+Word, a bold lead ending in a figure that keeps its %, and English hedges around figures."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from reformkit.render.briefing import nobreak
+from reformkit.wording import describe
+from reformkit.wording.approx import hedged
+
+WJ = nobreak.WORD_JOINER
+
+CASE_A = """\
+id: a
+title: 企业开办一网通办
+program: t
+published: 2021-04-10
+region: {province: 海南省, city: 海口市}
+tags: [企业开办, 政务服务]
+practices:
+  - {title: 一窗受理, detail: 已解决2652件，占比93.4%。}
+outcomes:
+  - {title: 线上线下评价综合满意率97.94%, detail: 平台共收到工单862单。}
+metrics:
+  - {label: 开办时间, kind: time, before: 3, after: 1, unit: 工作日}
+source: {title: 示范案例, publisher: 省营商办, date: 2021-04-10, document: a.txt}
+"""
+
+CASE_B = """\
+id: b
+title: 通关便利改革
+program: t
+published: 2023-09-19
+region: {province: 海南省}
+tags: [通关便利, 政务服务]
+practices: [{title: 提前申报}]
+source: {document: b.txt}
+"""
+
+
+@pytest.fixture
+def cases(library):
+    library.write("a.yaml", CASE_A)
+    library.write("b.yaml", CASE_B)
+    return library
+
+
+# --- figures kept whole ---------------------------------------------------------------------
+
+
+def test_a_figure_with_its_unit_and_a_date_are_kept_whole():
+    assert [p for p, kept in nobreak.pieces("已解决2652件，占比93.4%，2021年4月10日起") if kept] == [
+        "2652件",
+        "93.4%",
+        "2021年4月10日",
+    ]
+    assert [p for p, kept in nobreak.pieces("流动资金3000万元，24小时，3–10天以内") if kept] == [
+        "3000万元",
+        "24小时",
+        "3–10天以内",
+    ]
+    assert "".join(p for p, _ in nobreak.pieces("共5个，7x24小时")) == "共5个，7x24小时"
+
+
+def test_word_joiners_sit_only_where_chinese_meets_a_figure():
+    assert nobreak.joined("已解决2652件。") == f"已解决2652{WJ}件。"
+    assert nobreak.joined("2021年4月10日") == f"2021{WJ}年{WJ}4{WJ}月{WJ}10{WJ}日"
+    assert nobreak.joined("占比93.4%") == "占比93.4%"
+
+
+def test_html_keeps_dates_and_figures_of_running_text_on_one_line(cases, invoke):
+    page = invoke("report", "--sort", "id", "--to", "html").stdout
+    assert '<span class="nw">2021年4月10日</span>' in page  # the meta line and the source
+    assert '已解决<span class="nw">2652件</span>' in page
+    assert '满意率<span class="nw">97.94%</span>。' in page
+
+
+def test_word_keeps_dates_and_figures_of_running_text_on_one_line(cases, invoke):
+    result = invoke("report", "--sort", "id", "-o", "brief.docx")
+    assert result.exit_code == 0, result.stderr
+    texts = [p.text for p in docx.Document("brief.docx").paragraphs]
+    meta = next(t for t in texts if t.startswith("测试项目 · "))
+    assert meta.endswith(f"2021{WJ}年{WJ}4{WJ}月{WJ}10{WJ}日")
+    assert f"1．一窗受理。已解决2652{WJ}件，占比93.4%。" in texts
+
+
+# --- a group of cases printed earlier -------------------------------------------------------
+
+
+def test_a_group_whose_cases_came_earlier_says_where_they_are_in_html(cases, invoke):
+    page = invoke("report", "--sort", "id", "--group-by", "tag", "--to", "html").stdout
+    # 政务服务 is the first tag of neither case: its group holds no case of its own.
+    assert '<section class="group also">\n<h2 class="l1">二、政务服务</h2>\n' in page
+    assert '<p class="see-also">另见：（一）企业开办一网通办、（二）通关便利改革</p>' in page
+
+
+def test_a_group_whose_cases_came_earlier_says_where_they_are_in_word(cases, invoke):
+    result = invoke("report", "--sort", "id", "--group-by", "tag", "-o", "brief.docx")
+    assert result.exit_code == 0, result.stderr
+    texts = [p.text for p in docx.Document("brief.docx").paragraphs]
+    heading = texts.index("二、政务服务")
+    assert texts[heading + 1] == "另见：（一）企业开办一网通办、（二）通关便利改革"
+
+
+# --- Markdown: a lead that ends in a figure -------------------------------------------------
+
+
+def test_a_bold_lead_ending_in_a_percentage_keeps_it_inside_the_bold(cases, invoke):
+    text = invoke("report", "--sort", "id").stdout
+    assert "1. **线上线下评价综合满意率97.94%**。平台共收到工单862单。\n" in text
+    english = invoke("report", "--sort", "id", "--lang", "en").stdout
+    assert "1. **线上线下评价综合满意率97.94%**. 平台共收到工单862单。\n" in english
+
+
+# --- English hedges -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("metric", "zh", "en"),
+    [
+        ({"label": "x", "value": 1, "unit": "万家", "approx": {"value": "about"}}, "约1万家", "approx. 1万家"),
+        ({"label": "x", "kind": "time", "after": 6, "unit": "小时", "approx": {"after": "under"}},
+         "降至6小时以内", "down to within 6小时"),
+        ({"label": "x", "kind": "materials", "after": 5, "unit": "份", "approx": {"after": "under"}},
+         "降至5份以内", "down to 5份 or less"),
+        ({"label": "x", "kind": "count", "before": 50, "after": 8, "unit": "页", "approx": {"before": "over"}},
+         "50页以上 → 8页", "50页 or more → 8页"),
+    ],
+)  # fmt: skip
+def test_english_figures_are_hedged_in_english(metric, zh, en):
+    assert (describe.transition(metric) or describe.figure(metric, "value", metric.get("unit", ""))) == zh
+    shown = describe.transition(metric, "en") or describe.figure(
+        metric, "value", metric.get("unit", ""), "en"
+    )
+    assert shown == en
+    assert "约" not in shown and "以上" not in shown and "以内" not in shown
+
+
+def test_english_changes_are_hedged_in_english():
+    over = {"label": "材料", "kind": "materials", "change_pct": -77, "approx": {"change_pct": "over"}}
+    assert describe.change_text(over) == "减少77%以上"
+    assert describe.change_text(over, "en") == "-77% or more"
+    assert describe.key_figure(over, "en") == "材料: -77% or more"
+    rise = {"label": "进口额", "kind": "volume", "change_pct": 300, "approx": {"change_pct": "over"}}
+    assert describe.change_text(rise, "en") == "+300% or more"
+    assert describe.change_words(-95, "en", approx="about") == "approx. −95%"
+    assert describe.change_words(-30, "en", approx="over") == "−30% or more"
+    assert describe.change_words(-30, "zh", approx="over", kind="time") == "压缩30%以上"
+
+
+def test_a_hedge_in_either_language():
+    assert hedged("20天", "about") == "约20天"
+    assert hedged("20天", "about", "en") == "approx. 20天"
+    assert hedged("5个工作日", "under", "en", kind="time") == "within 5个工作日"
+    assert hedged("20天", None, "en") == "20天"
+    assert hedged("20天", "sometimes", "en") == "20天"
+
+
+def test_the_english_briefing_of_the_bundled_library_has_no_chinese_hedge(invoke, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    result = invoke("report", "--lang", "en", "--template", "table")
+    assert result.exit_code == 0, result.stderr
+    assert "以上" not in result.stdout and "or more" in result.stdout
