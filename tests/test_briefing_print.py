@@ -166,3 +166,49 @@ def test_the_english_briefing_of_the_bundled_library_has_no_chinese_hedge(invoke
     result = invoke("report", "--lang", "en", "--template", "table")
     assert result.exit_code == 0, result.stderr
     assert "以上" not in result.stdout and "or more" in result.stdout
+
+
+# --- skipped-file notes in the reader's language --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "lang"),
+    [
+        (("search", "标题"), None),
+        (("search", "标题", "--lang", "en"), "en"),
+        (("stats", "--lang", "zh"), "zh"),
+        (("stats", "--lang", "en"), "en"),
+        (("report", "--lang", "en"), "en"),
+        (("show", "t-4-01", "--lang", "en"), "en"),
+        (("compare", "t-4-01", "t-4-03", "--lang", "en"), "en"),
+        (("export",), None),
+    ],
+)
+def test_a_skipped_file_is_noted_in_the_output_language(library, invoke, args, lang):
+    from .conftest import minimal_case
+
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    library.write("t-4-03.yaml", minimal_case("t-4-03"))
+    library.write("t-4-02.yaml", minimal_case("t-4-02").replace("title: 标题", "title: .nan"))
+    result = invoke(*args)
+    assert result.exit_code == 0, result.stderr
+    message = (
+        "cases/t-4-02.yaml:2:8: RK016 title is '.nan', which YAML reads as not-a-number (NaN); "
+        "write the figure the source states (quote it if it is text)"
+    )
+    note = " (skipped)" if lang == "en" else "（此文件有错误，已跳过）"
+    assert result.stderr.splitlines()[0] == message + note
+    strict = invoke(*args, "--strict")
+    assert strict.exit_code == 1 and strict.stdout == ""
+    assert strict.stderr.splitlines()[-1] == (
+        "--strict: 1 file skipped for errors; nothing written"
+        if lang == "en"
+        else "--strict：1个文件有错误被跳过，未写出任何内容"
+    )
+
+
+def test_the_strict_note_counts_files_in_either_language():
+    from reformkit.wording import notes
+
+    assert notes.strict_stop(2, "en") == "--strict: 2 files skipped for errors; nothing written"
+    assert notes.strict_stop(2) == "--strict：2个文件有错误被跳过，未写出任何内容"
