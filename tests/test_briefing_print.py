@@ -212,3 +212,15 @@ def test_the_strict_note_counts_files_in_either_language():
 
     assert notes.strict_stop(2, "en") == "--strict: 2 files skipped for errors; nothing written"
     assert notes.strict_stop(2) == "--strict：2个文件有错误被跳过，未写出任何内容"
+
+
+# --- show and the sheets close a lead as the briefings do -----------------------------------
+
+
+def test_show_markdown_and_the_sheets_close_a_lead_with_a_full_stop(cases, invoke):
+    shown = invoke("show", "a", "--format", "markdown").stdout
+    assert "1. **一窗受理**。已解决2652件，占比93.4%。\n" in shown
+    assert "1. **线上线下评价综合满意率97.94%**。平台共收到工单862单。\n" in shown
+    csv = invoke("export", "--format", "csv").stdout
+    assert "1. 一窗受理。已解决2652件，占比93.4%。" in csv
+    assert ": 已解决" not in csv
