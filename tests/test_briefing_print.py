@@ -224,3 +224,27 @@ def test_show_markdown_and_the_sheets_close_a_lead_with_a_full_stop(cases, invok
     csv = invoke("export", "--format", "csv").stdout
     assert "1. 一窗受理。已解决2652件，占比93.4%。" in csv
     assert ": 已解决" not in csv
+
+
+def test_a_word_meta_line_too_long_for_a_line_starts_the_date_on_the_next():
+    from reformkit.render.briefing.docx.writer import fitted_meta
+
+    long = "海南自由贸易港制度创新案例 · 第十二批 · 海南省文昌市 · 2021年4月10日"
+    assert fitted_meta(long) == "海南自由贸易港制度创新案例 · 第十二批 · 海南省文昌市 ·\n2021年4月10日"
+    assert fitted_meta("测试项目 · 海南省 · 2021年4月10日") == "测试项目 · 海南省 · 2021年4月10日"
+
+
+def test_the_word_meta_line_breaks_as_a_line_break(library, invoke):
+    library.write("a.yaml", CASE_A.replace("program: t", "program: t\nbatch: 12"))
+    (library.root / "reformkit.toml").write_text(
+        (library.root / "reformkit.toml")
+        .read_text("utf-8")
+        .replace('name = "测试项目"', 'name = "海南自由贸易港制度创新案例测试"'),
+        "utf-8",
+    )
+    result = invoke("report", "-o", "brief.docx")
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document("brief.docx")
+    meta = next(p for p in document.paragraphs if p.text.startswith("海南自由贸易港制度创新案例测试 · "))
+    assert meta.text.replace(WJ, "").endswith(" ·\n2021年4月10日")
+    assert meta._p.xml.count("<w:br/>") == 1

@@ -348,9 +348,9 @@ class Writer:
 
         if case.subtitle:
             self.paragraph(case.subtitle, keep=True, whole=True)
-        meta = self.paragraph(case.meta, keep=True, whole=True)
+        meta = self.paragraph(fitted_meta(case.meta), keep=True, whole=True)
         for run in meta.runs:
-            run.font.size = Pt(TABLE_SIZE + 2)
+            run.font.size = Pt(META_SIZE)
         if case.agencies:
             self.paragraph(case.agencies, keep=True, whole=True)
         if case.summary:
@@ -372,3 +372,27 @@ class Writer:
                 self.table(header, part.rows, columns.metrics_layout(part.columns))
             for line in part.lines:
                 self.paragraph(line, whole=True)
+
+
+#: The meta line's size: a step below the body, as the tables' text plus two points.
+META_SIZE = TABLE_SIZE + 2
+
+
+def fitted_meta(meta: str) -> str:
+    """The meta line (项目 · 第四批 · 地区 · 日期) with a line break before a part that would
+    not fit on the line, so that no part (a date: 2021年4月10日) is broken over two lines:
+    Word and LibreOffice break Chinese between any two characters. Measured with
+    ``columns.em_width``, which the fonts do not exceed, so a break comes early rather than
+    late; the first line is two body characters shorter (its indent)."""
+    width = styles.TYPE_AREA_MM * columns.MM
+    room = (width - 2 * styles.BODY_SIZE) / META_SIZE
+    lines: list[str] = []
+    line = ""
+    for part in meta.split(" · "):
+        joined = f"{line} · {part}" if line else part
+        if line and columns.em_width(joined) > room:
+            lines.append(line + " ·")
+            line, room = part, width / META_SIZE
+        else:
+            line = joined
+    return "\n".join([*lines, line])
