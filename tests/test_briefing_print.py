@@ -63,6 +63,7 @@ def test_a_figure_with_its_unit_and_a_date_are_kept_whole():
         "3–10天以内",
     ]
     assert "".join(p for p, _ in nobreak.pieces("共5个，7x24小时")) == "共5个，7x24小时"
+    assert [p for p, kept in nobreak.pieces("另见：（四十七）创新") if kept] == ["（四十七）"]
 
 
 def test_word_joiners_sit_only_where_chinese_meets_a_figure():
@@ -248,3 +249,15 @@ def test_the_word_meta_line_breaks_as_a_line_break(library, invoke):
     meta = next(p for p in document.paragraphs if p.text.startswith("海南自由贸易港制度创新案例测试 · "))
     assert meta.text.replace(WJ, "").endswith(" ·\n2021年4月10日")
     assert meta._p.xml.count("<w:br/>") == 1
+
+
+def test_items_under_numbered_sections_of_a_grouped_briefing_take_the_fourth_level(cases, invoke):
+    # Grouped: 一、group （一）case 1．section, so a practice is （1）, not a second 1．
+    page = invoke("report", "--sort", "id", "--group-by", "program", "--to", "html").stdout
+    assert "<li><b>（1）一窗受理。</b>" in page
+    ungrouped = invoke("report", "--sort", "id", "--to", "html").stdout
+    assert "<li><b>1．一窗受理。</b>" in ungrouped
+    result = invoke("report", "--sort", "id", "--group-by", "program", "-o", "brief.docx")
+    assert result.exit_code == 0, result.stderr
+    texts = [p.text.replace(WJ, "") for p in docx.Document("brief.docx").paragraphs]
+    assert "1．主要做法" in texts and "（1）一窗受理。已解决2652件，占比93.4%。" in texts

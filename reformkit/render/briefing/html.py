@@ -131,7 +131,7 @@ def write(briefing: Briefing, output: Output | None = None) -> str:
         labels=words.LABELS[lang],
         h=labels.HEADINGS[lang],
         scope=plain.scope_line(briefing),
-        item_number=lambda n: words.item_number(n, lang),
+        item_number=lambda n, level=3: words.item_number(n, lang, level),
         legend=Markup(svg.legend(lang)),
         charts=[
             {

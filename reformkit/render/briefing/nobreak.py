@@ -1,5 +1,6 @@
 """Figures kept whole on a line in the briefing's running text: a number with its unit
-(``2652件``, ``3000万元``, ``24小时``, ``97.94%``) and a date (``2021年4月10日``).
+(``2652件``, ``3000万元``, ``24小时``, ``97.94%``), a date (``2021年4月10日``) and a
+heading's number (``（四十七）``, in a 另见 line).
 
 Chromium, Word and LibreOffice break Chinese text between any two characters, a number and
 the measure word after it included, so a printed line could end in ``已解决2652`` with ``件``
@@ -21,7 +22,8 @@ WORD_JOINER = "\u2060"
 _UNIT = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _KEPT = re.compile(
-    r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"  # a date: 2021年4月10日, 2023年9月
+    r"（[一二三四五六七八九十百千零]+）"  # a heading's number: （四十七）
+    r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?"  # a date: 2021年4月10日, 2023年9月
     r"|\d{1,2}月\d{1,2}日"  # 4月10日
     rf"|(?:{_NUMBER})(?:[–~-](?:{_NUMBER}))?(?:[万亿千百](?![分米瓦]))?(?:余|多)?(?:{_UNIT})(?:以上|以内|左右)?"
 )

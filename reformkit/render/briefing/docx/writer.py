@@ -361,7 +361,7 @@ class Writer:
                 paragraph = self.paragraph()
                 self.run(
                     paragraph,
-                    words.item_number(index, self.lang) + words.lead_in(title, self.lang),
+                    words.item_number(index, self.lang, case.level + 2) + words.lead_in(title, self.lang),
                     bold=True,
                     whole=True,
                 )
