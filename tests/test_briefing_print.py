@@ -252,6 +252,7 @@ def test_the_word_meta_line_breaks_as_a_line_break(library, invoke):
     meta = next(p for p in document.paragraphs if p.text.startswith("海南自由贸易港制度创新案例测试 · "))
     assert meta.text.replace(WJ, "").endswith(" ·\n2021年4月10日")
     assert meta._p.xml.count("<w:br/>") == 1
+    assert meta.paragraph_format.alignment == 0  # left: its parts are not stretched apart
 
 
 def test_items_under_numbered_sections_of_a_grouped_briefing_take_the_fourth_level(cases, invoke):

@@ -344,11 +344,13 @@ class Writer:
 
     def case(self, case: plain.OfficeCase) -> None:
         """The body of a case's section, after its heading."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
 
         if case.subtitle:
             self.paragraph(case.subtitle, keep=True, whole=True)
         meta = self.paragraph(fitted_meta(case.meta), keep=True, whole=True)
+        meta.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # a list of parts, never stretched
         for run in meta.runs:
             run.font.size = Pt(META_SIZE)
         if case.agencies:
