@@ -206,7 +206,8 @@ def to_xlsx(cases: list[dict[str, Any]], path: Path) -> None:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    for sheet in list(book.worksheets):  # the empty sheet a new workbook starts with
+        book.remove(sheet)
     _sheet(book, "cases", CSV_COLUMNS, [case_row(case) for case in cases])
     _sheet(book, "metrics", METRIC_COLUMNS, [row for case in cases for row in metric_rows(case)])
     book.save(path)
