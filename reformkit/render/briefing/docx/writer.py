@@ -381,20 +381,9 @@ META_SIZE = TABLE_SIZE + 2
 
 
 def fitted_meta(meta: str) -> str:
-    """The meta line (项目 · 第四批 · 地区 · 日期) with a line break before a part that would
-    not fit on the line, so that no part (a date: 2021年4月10日) is broken over two lines:
-    Word and LibreOffice break Chinese between any two characters. Measured with
-    ``columns.em_width``, which the fonts do not exceed, so a break comes early rather than
-    late; the first line is two body characters shorter (its indent)."""
+    """The meta line (项目 · 第四批 · 地区 · 日期) broken before a part that would not fit
+    (``columns.parts_on_lines``): Word and LibreOffice break Chinese between any two
+    characters, a date's (2021年4|月10日) included. The first line is two body characters
+    shorter (its indent)."""
     width = styles.TYPE_AREA_MM * columns.MM
-    room = (width - 2 * styles.BODY_SIZE) / META_SIZE
-    lines: list[str] = []
-    line = ""
-    for part in meta.split(" · "):
-        joined = f"{line} · {part}" if line else part
-        if line and columns.em_width(joined) > room:
-            lines.append(line + " ·")
-            line, room = part, width / META_SIZE
-        else:
-            line = joined
-    return "\n".join([*lines, line])
+    return columns.parts_on_lines(meta, " · ", (width - 2 * styles.BODY_SIZE) / META_SIZE, width / META_SIZE)
