@@ -265,3 +265,12 @@ def test_items_under_numbered_sections_of_a_grouped_briefing_take_the_fourth_lev
     assert result.exit_code == 0, result.stderr
     texts = [p.text.replace(WJ, "") for p in docx.Document("brief.docx").paragraphs]
     assert "1．主要做法" in texts and "（1）一窗受理。已解决2652件，占比93.4%。" in texts
+
+
+def test_show_and_compare_date_a_case_as_a_chinese_reader_writes_it(cases, invoke):
+    shown = invoke("show", "a").stdout
+    assert "发布  2021年4月10日\n" in shown
+    english = invoke("show", "a", "--lang", "en").stdout
+    assert "2021-04-10\n" in english and "2021年" not in english
+    compared = invoke("compare", "a", "b", "--format", "markdown").stdout
+    assert "| 发布 | 2021年4月10日 | 2023年9月19日 |" in compared
