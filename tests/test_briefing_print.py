@@ -274,3 +274,30 @@ def test_show_and_compare_date_a_case_as_a_chinese_reader_writes_it(cases, invok
     assert "2021-04-10\n" in english and "2021年" not in english
     compared = invoke("compare", "a", "b", "--format", "markdown").stdout
     assert "| 发布 | 2021年4月10日 | 2023年9月19日 |" in compared
+
+
+def test_cells_break_after_english_separators_and_before_a_bracket():
+    from reformkit.render.briefing import columns
+
+    assert columns.chunks("planned (due 2020-12)") == ["planned", " (due 2020-12)"]
+    assert columns.chunks("材料: -77% or more; 时间: -30%") == ["材料: ", "-77% or more; ", "时间: ", "-30%"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_overview_of_the_bundled_library_fits_the_page_in_either_language(invoke, monkeypatch, lang):
+    import json
+    import tomllib
+    from pathlib import Path
+
+    from reformkit.render.briefing import html
+    from reformkit.report.briefing import ReportOptions, build
+
+    repo = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(repo)
+    cases = json.loads(invoke("export", "--format", "json").stdout)
+    config = tomllib.loads((repo / "reformkit.toml").read_text("utf-8"))
+    names = {key: program["name"] for key, program in config["programs"].items()}
+    widths = html.overview(build(cases, ReportOptions(lang=lang), names)).widths
+    # The English overview's case column was 0 mm wide, the table 172 mm on a 156 mm page.
+    assert sum(widths) <= html.TYPE_AREA_MM + 0.01
+    assert min(widths) >= 10

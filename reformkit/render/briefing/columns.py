@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 #: Points in a millimetre.
 MM = 72 / 25.4
-_CUTS = re.compile(r"(?=（)|(?<=[，；、：])|(?= → )|(?<=[省市年])(?=\w)")
+#: Where a cell may break: before a bracket, after a comma, colon or semicolon (full-width, or
+#: ASCII and a space in English), before an arrow, after a region's or a year's character.
+_CUTS = re.compile(r"(?=（)|(?= \()|(?<=[，；、：])|(?<=[,;:] )|(?= → )|(?<=[省市年])(?=\w)")
 
 
 FREE, FIGURE, PROSE = "free", "figure", "prose"
