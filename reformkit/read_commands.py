@@ -18,25 +18,24 @@ if TYPE_CHECKING:
     from reformkit.search.select import Selection
 
 
-def report_skipped(library: Scan) -> None:
-    """One stderr line per file left out because it has errors; with ``--strict``, any such
-    file ends the command with exit 1 before it writes anything. (The line quotes the
-    problem's message, which validate words in English; so does the note.)"""
+def report_skipped(library: Scan, lang: str = DEFAULT_LANG) -> None:
+    """One stderr line per file left out because it has errors, worded in ``lang``
+    (``wording.notes``); with ``--strict``, any such file ends the command with exit 1 before
+    it writes anything. (The line quotes the problem's message as validate words it.)"""
     from reformkit.options import STRICT_KEY
+    from reformkit.wording import notes
 
+    words = lang_of(lang)
     skipped = library.skipped()
     for record in skipped:
         first = next((p for p in record.problems if p.severity == ERROR), None)
         if first is None:
             continue
-        click.echo(
-            terminal(f"{first.path}:{first.line}:{first.column}: {first.code} {first.message} (skipped)"),
-            err=True,
-        )
+        location = f"{first.path}:{first.line}:{first.column}"
+        click.echo(terminal(notes.skipped(location, first.code, first.message, words)), err=True)
     context = click.get_current_context(silent=True)
     if skipped and context is not None and context.meta.get(STRICT_KEY):
-        count = f"{len(skipped)} file{'s' if len(skipped) != 1 else ''}"
-        click.echo(f"--strict: {count} skipped for errors; nothing written", err=True)
+        click.echo(notes.strict_stop(len(skipped), words), err=True)
         raise SystemExit(1)
 
 
@@ -124,7 +123,7 @@ def select_cases(
         like=like,
         records=records,
     )
-    report_skipped(selection.scan)
+    report_skipped(selection.scan, lang)
     if not selection.hits:
         nothing_found(lang)
     return selection, query

@@ -47,7 +47,11 @@ def briefing(invoke, group_by: str | None) -> Briefing:
 
 def headings(found: Briefing) -> list[str]:
     texts = [words.LABELS["zh"][key] for key in ("contents", "overview", "charts")]
-    texts += [words.chart_title(chart.kind, "zh") for chart in found.charts]
+    # The charts' titles as printed, with their numbers: the bare title (时间变化幅度) would
+    # take the last line of a wrapped metric label (…通关流程 / 时间) for a heading.
+    texts += [
+        words.numbered(n, 2, "zh") + words.chart_title(c.kind, "zh") for n, c in enumerate(found.charts, 1)
+    ]
     for group in office.sections(found):
         texts += [group.heading] if group.heading else []
         for case in group.cases:
@@ -69,7 +73,9 @@ def figures(found: Briefing) -> set[str]:
 
 def pages(pdf: Path) -> list[list[str]]:
     """Each page's lines of text, spaces dropped, blank lines and page numbers left out."""
-    text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     found = []
     for page in text.split("\f"):
         lines = [re.sub(r"\s", "", line) for line in page.splitlines()]
@@ -89,7 +95,9 @@ def check(pdf: Path, found: Briefing) -> None:
         last = lines[-1]
         if "…" in last or "...." in last or len(last) < 2:
             continue  # a line of the contents, or the last character of a wrapped cell
-        assert not any(title.startswith(last) for title in titles), f"page {number} ends with a heading: {last}"
+        assert not any(title.startswith(last) for title in titles), (
+            f"page {number} ends with a heading: {last}"
+        )
     text_lines = [line for page in printed for line in page]
     split = sorted(chunk for chunk in figures(found) if not any(chunk in line for line in text_lines))
     assert split == [], f"figures split over lines: {split[:10]}"
@@ -97,7 +105,9 @@ def check(pdf: Path, found: Briefing) -> None:
 
 def render(invoke, tmp_path: Path, form: str, group_by: str | None) -> Path:
     target = tmp_path / f"briefing.{form}"
-    args = ["report", "--to", form, "-o", str(target), "--force"] + (["--group-by", group_by] if group_by else [])
+    args = ["report", "--to", form, "-o", str(target), "--force"] + (
+        ["--group-by", group_by] if group_by else []
+    )
     result = invoke(*args)
     assert result.exit_code == 0, result.stderr
     return target
@@ -109,7 +119,7 @@ def run(command: list[str], cwd: Path) -> None:
 
 
 @pytest.mark.skipif(not (CHROMIUM and PDFTOTEXT), reason="needs chromium and pdftotext")
-@pytest.mark.parametrize("group_by", [None, "program"])
+@pytest.mark.parametrize("group_by", [None, "program", "tag"])
 def test_printed_html_keeps_headings_with_their_text_and_figures_whole(in_repo, invoke, tmp_path, group_by):
     page = render(invoke, tmp_path, "html", group_by)
     pdf = tmp_path / "briefing.pdf"
@@ -122,13 +132,18 @@ def test_printed_html_keeps_headings_with_their_text_and_figures_whole(in_repo, 
 
 
 @pytest.mark.skipif(not (LIBREOFFICE and PDFTOTEXT), reason="needs libreoffice and pdftotext")
-@pytest.mark.parametrize("group_by", [None, "program"])
+@pytest.mark.parametrize("group_by", [None, "program", "tag"])
 def test_word_converted_by_libreoffice_keeps_headings_with_their_text_and_figures_whole(
     in_repo, invoke, tmp_path, group_by
 ):
     document = render(invoke, tmp_path, "docx", group_by)
-    run([str(LIBREOFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(document)], tmp_path)
+    run(
+        [str(LIBREOFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(document)],
+        tmp_path,
+    )
     pdf = tmp_path / "briefing.pdf"
     check(pdf, briefing(invoke, group_by))
-    text = subprocess.run([PDFTOTEXT, "-f", "1", "-l", "3", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        [PDFTOTEXT, "-f", "1", "-l", "3", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
     assert re.search(r"…|\.{4}\s*\d+", text)  # the contents carry page numbers

@@ -111,7 +111,7 @@ def test_metric_parts_text_line_key_figure_and_row() -> None:
         (
             {"kind": "materials", "change_pct": -30, "approx": {"change_pct": "over"}},
             "减少30%以上",
-            "-30%以上",
+            "-30% or more",
         ),
         ({"kind": "steps", "change": -3, "change_pct": -60, "unit": "个"}, "减少3个，减少60%", "-3个, -60%"),
         ({"kind": "rate", "change_pct": 0}, "0%", "0%"),

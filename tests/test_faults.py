@@ -23,7 +23,8 @@ import pytest
 from .conftest import REPO, TODAY
 
 TIMEOUT = 120
-LOCATED_SKIP = r"^cases/[^:\n]+:\d+:\d+: RK\d{3} .* \(skipped\)$"
+#: The note of a skipped file, in Chinese (the default) or English.
+LOCATED_SKIP = r"^cases/[^:\n]+:\d+:\d+: RK\d{3} .*(?:（此文件有错误，已跳过）| \(skipped\))$"
 
 
 @pytest.fixture

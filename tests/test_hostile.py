@@ -165,7 +165,9 @@ def run_every_command(
             assert outcome.stderr.startswith("Error: cannot write JSON: "), outcome.stderr
         elif skipped:
             assert re.search(
-                rf"^{re.escape(located)}:\d+:\d+: RK\d{{3}} .*\(skipped\)$", outcome.stderr, re.M
+                rf"^{re.escape(located)}:\d+:\d+: RK\d{{3}} .*(?:（此文件有错误，已跳过）|\(skipped\))$",
+                outcome.stderr,
+                re.M,
             ), (args, outcome.stderr)
         return outcome
 

@@ -53,7 +53,7 @@ def test_year_zero_in_one_case_skips_that_case_only(library, invoke, field, comm
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[0] == (
         f"cases/t-4-02.yaml:{where}: RK207 {shown} has the year 0000, outside 1949..2100; "
-        "correct the date (skipped)"
+        "correct the date（此文件有错误，已跳过）"
     )
 
 
@@ -161,7 +161,7 @@ def test_a_related_error_skips_the_file_in_read_commands_cold_and_warm(
     for _ in range(3):  # cold, the cache written, the library served by its index
         result = invoke(*command)
         assert result.exit_code == 0, result.output
-        assert result.stderr.splitlines()[0] == f"cases/t-4-02.yaml:9:11: {message} (skipped)"
+        assert result.stderr.splitlines()[0] == f"cases/t-4-02.yaml:9:11: {message}（此文件有错误，已跳过）"
         assert "t-4-02" not in result.stdout
 
 

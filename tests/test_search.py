@@ -294,7 +294,7 @@ def test_invalid_files_are_skipped_with_a_note(lib, invoke):
     assert result.exit_code == 0
     assert result.stdout.split() == ["t-4-01", "t-4-02", "zj-01"]
     assert result.stderr.startswith("cases/broken.yaml:2:1: RK001 YAML syntax error")
-    assert result.stderr.splitlines()[-1].endswith("(skipped)")
+    assert result.stderr.splitlines()[-1].endswith("（此文件有错误，已跳过）")
 
 
 def test_case_text_is_inert_in_every_format(library, invoke):

@@ -455,8 +455,8 @@ def test_strict_read_commands_write_nothing_when_a_file_is_skipped(library, invo
     assert strict.stdout == ""
     assert strict.stderr.splitlines() == [
         "cases/t-4-03.yaml:2:8: RK016 title is '.nan', which YAML reads as not-a-number (NaN); write "
-        "the figure the source states (quote it if it is text) (skipped)",
-        "--strict: 1 file skipped for errors; nothing written",
+        "the figure the source states (quote it if it is text)（此文件有错误，已跳过）",
+        "--strict：1个文件有错误被跳过，未写出任何内容",
     ]
     assert not (isolated / "brief.md").exists() and not (isolated / "all.json").exists()
 

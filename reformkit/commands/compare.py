@@ -59,7 +59,7 @@ def command(
         parsed = parse(query, vocab=vocab)
         selection = select(config, folder, parsed, limit=MAX_CASES + 1, use_cache=settings.use_cache)
         library = selection.scan
-        report_skipped(library)
+        report_skipped(library, lang)
         records = selection.files
         check_count(len(records))
     else:
@@ -77,7 +77,7 @@ def command(
                     else f"{given} is named twice; compare needs different cases"
                 )
             named[record.entry.path] = given
-        report_skipped(library)
+        report_skipped(library, lang)
     cases = library.cases(records)
     names = {key: program.name for key, program in config.programs.items()}
     color = settings.use_color()

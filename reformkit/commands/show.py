@@ -57,7 +57,7 @@ def command(
     config = settings.config()
     library = scan(config, settings.cases_folder(), use_cache=settings.use_cache)
     records = find_ids(library, list(case_ids))
-    report_skipped(library)
+    report_skipped(library, lang)
     color = settings.use_color()
     if passage:
         click.echo(_passages([library.case(r) for r in records], settings.cases_folder()), nl=False)

@@ -31,7 +31,10 @@ def field_text(value: FieldValue, lang: Lang = "zh") -> str:
 def _fields(comparison: Comparison, lang: Lang) -> list[tuple[str, list[str]]]:
     h = labels.HEADINGS[lang]
     return [
-        (h.get(f"{name}_count", h.get(name, name)), [field_text(v, lang) for v in values])
+        (
+            h.get(f"{name}_count", h.get(name, name)),
+            [describe.date_text(v, lang) if name == "published" else field_text(v, lang) for v in values],
+        )
         for name, values in comparison.fields
     ]
 

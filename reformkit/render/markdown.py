@@ -112,6 +112,25 @@ def _cell(text: str) -> str:
     return "<br>".join(_inline(line, False) for line in lines)
 
 
+#: The punctuation that ends a sentence, printed after a bold lead rather than in it.
+SENTENCE_ENDS = "。．.！!？?；;…"
+
+
+def bold_lead(title: str, detail: str, lang: Lang) -> str:
+    """A practice or outcome as Markdown: its title bold and closed with 。 or '.'
+    (``wording.briefing.lead_in``), then its detail: ``**标题**。正文`` (English: a space before
+    the detail). The closing punctuation stands after the bold, since CommonMark does not close
+    ``**`` after punctuation followed by a letter (``**标题。**正文`` would print its
+    asterisks); quotes, brackets and a figure's % stay in it (``**满意率97.94%**。``)."""
+    from reformkit.wording.briefing import after_lead_in, lead_in
+
+    lead = lead_in(title, lang)
+    core = lead.rstrip(SENTENCE_ENDS) or lead
+    bold = f"**{inline(core, block_start=False)}**" if core else ""
+    tail = after_lead_in(inline(detail, block_start=False), lang) if detail else ""
+    return bold + inline(lead[len(core) :], block_start=False) + tail
+
+
 def case_section(case: dict[str, Any], *, level: int = 1, lang: Lang = "zh", program_name: str = "") -> str:
     """One case as Markdown: heading, meta, summary, practices, outcomes, metrics, source."""
     h = labels.HEADINGS[lang]
@@ -137,10 +156,7 @@ def case_section(case: dict[str, Any], *, level: int = 1, lang: Lang = "zh", pro
             continue
         out += [f"{sub} {h[key]}", ""]
         for number, item in enumerate(items, 1):
-            line = f"{number}. **{inline(item['title'])}**"
-            if item.get("detail"):
-                line += " " + inline(item["detail"])
-            out.append(line)
+            out.append(f"{number}. " + bold_lead(str(item.get("title") or ""), str(item.get("detail") or ""), lang))
         out.append("")
     metrics = case.get("metrics") or []
     if metrics:

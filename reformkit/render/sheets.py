@@ -89,8 +89,11 @@ METRIC_COLUMNS = ("id", "position", *METRIC_FIELDS, "text")
 
 
 def _items(items: list[dict[str, Any]] | None) -> str:
+    """Numbered lines, each title closed as the briefings close it (``1. 标题。正文``)."""
+    from reformkit.wording.briefing import lead_in
+
     return "\n".join(
-        f"{n}. {item['title']}" + (f": {item['detail']}" if item.get("detail") else "")
+        f"{n}. {lead_in(str(item.get('title') or ''), 'zh')}{item.get('detail') or ''}"
         for n, item in enumerate(items or [], 1)
     )
 

@@ -23,7 +23,7 @@ def _meta_rows(case: dict[str, Any], program_name: str, lang: Lang) -> list[tupl
     return [
         (h["id"], case["id"]),
         (h["program"], program),
-        (h["published"], case.get("published", "")),
+        (h["published"], describe.date_text(case.get("published", ""), lang)),
         (h["region"], describe.case_region(case)),
         (h["status"], describe.case_status(case, lang)),
         (h["agencies"], "、".join(case.get("agencies") or [])),

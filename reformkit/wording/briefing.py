@@ -87,8 +87,12 @@ def numbered(number: int, level: int, lang: Lang) -> str:
     return LABELS["zh"]["item_number"].format(number=number)
 
 
-def item_number(number: int, lang: Lang) -> str:
-    """The number before a practice or an outcome: ``1．`` / ``1. ``."""
+def item_number(number: int, lang: Lang, level: int = 3) -> str:
+    """The number before a practice or an outcome at heading ``level``: ``1．`` at level 3,
+    ``（1）`` at level 4 (GB/T 9704's fourth level: under 一、（一）1．, as in a grouped
+    briefing, where the case's sections are the 1．); English ``1. ``."""
+    if lang == "zh" and level >= 4:
+        return f"（{number}）"
     return LABELS[lang]["item_number"].format(number=number)
 
 

@@ -20,6 +20,7 @@ from reformkit.case.metrics import (
     round_half_away,
 )
 from reformkit.wording import labels
+from reformkit.wording.approx import hedged
 
 Lang = labels.Lang
 #: How much of a region to show: ``full`` province+city+district (海南省海口市龙华区);
@@ -32,9 +33,6 @@ HEADINGS = labels.HEADINGS
 #: The title of a briefing that was given none.
 DEFAULT_TITLE: dict[str, str] = {"zh": "改革案例简报", "en": "Reform case briefing"}
 
-APPROX_PREFIX = {"about": "约"}
-APPROX_SUFFIX = {"over": "以上", "under": "以内"}
-
 # --- figures and changes ------------------------------------------------------------------
 
 
@@ -43,21 +41,28 @@ def unit_text(unit: str) -> str:
     return labels.UNIT_WORDS.get(unit, unit)
 
 
-def figure(metric: Mapping[str, Any], name: str, unit: str = "") -> str:
-    """A metric figure with its range, unit and approximation: 约20天, 3–10天, 5个工作日以内.
+def figure(
+    metric: Mapping[str, Any], name: str, unit: str = "", lang: Lang = "zh", *, signed: bool = False
+) -> str:
+    """A metric figure with its range, unit and approximation: 约20天, 3–10天, 5个工作日以内
+    (en: approx. 20天, within 5个工作日, 77% or more: ``approx.hedged``).
 
     ``name`` is the figure's field (value, before, after, change, change_pct); an absent
-    figure is the empty string. A stated figure keeps the digits the source printed.
+    figure is the empty string. A stated figure keeps the digits the source printed;
+    ``signed`` puts a ``+`` before a rise.
     """
     value = metric.get(name)
     if value is None:
         return ""
     text = format_number(value)
+    if signed and isinstance(value, int | float) and value > 0:
+        text = "+" + text
     upper = metric.get(f"{name}_max")
     if upper is not None:
         text += f"–{format_number(upper)}"
     approx = (metric.get("approx") or {}).get(name) or ""
-    return f"{APPROX_PREFIX.get(approx, '')}{text}{unit_text(unit)}{APPROX_SUFFIX.get(approx, '')}"
+    level = None if name.startswith("change") else metric.get("kind")
+    return hedged(f"{text}{unit_text(unit)}", approx, lang, kind=level)
 
 
 def percent(value: float | Decimal) -> str:
@@ -100,8 +105,8 @@ def transition(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
     if "before" not in metric and "after" not in metric:
         return ""
     unit = metric.get("unit", "")
-    before = figure(metric, "before", metric.get("before_unit", unit))
-    after = figure(metric, "after", unit)
+    before = figure(metric, "before", metric.get("before_unit", unit), lang)
+    after = figure(metric, "after", unit, lang)
     if before and after:
         return f"{before} → {after}"
     words = labels.WORDS[lang]
@@ -110,10 +115,8 @@ def transition(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
     return words["from"].format(figure=before)
 
 
-def _signed(metric: Mapping[str, Any], name: str, unit: str) -> str:
-    value = metric[name]
-    sign = "+" if isinstance(value, int | float) and value > 0 else ""
-    return sign + figure(metric, name, unit)
+def _signed(metric: Mapping[str, Any], name: str, unit: str, lang: Lang = "en") -> str:
+    return figure(metric, name, unit, lang, signed=True)
 
 
 def verb(kind: str | None, value: float | Decimal, *, relative: bool = True) -> str:
@@ -143,7 +146,7 @@ def stated_change(metric: Mapping[str, Any]) -> str:
     """The stated changes, signed: ``-15天, -75%`` (a rise gets a ``+``); for data and English."""
     unit = metric.get("unit", "")
     return ", ".join(
-        _signed(metric, name, shown)
+        _signed(metric, name, shown, "zh")
         for name, shown in (("change", unit), ("change_pct", "%"))
         if name in metric
     )
@@ -183,7 +186,7 @@ def change_text(metric: Mapping[str, Any], lang: Lang = "zh") -> str:
 def metric_parts(metric: Mapping[str, Any], lang: Lang = "zh") -> tuple[str, str, str]:
     """(figure, before → after, change) of a metric; each may be empty."""
     return (
-        figure(metric, "value", metric.get("unit", "")),
+        figure(metric, "value", metric.get("unit", ""), lang),
         transition(metric, lang),
         change_text(metric, lang),
     )
@@ -219,7 +222,7 @@ def key_figure(metric: Mapping[str, Any] | None, lang: Lang = "zh") -> str:
     shown = (
         change_text(metric, lang)
         or transition(metric, lang)
-        or figure(metric, "value", metric.get("unit", ""))
+        or figure(metric, "value", metric.get("unit", ""), lang)
     )
     return f"{metric.get('label', '')}{joint}{shown}"
 
@@ -436,7 +439,7 @@ def change_words(
 ) -> str:
     """A relative change in words, as ``change_text`` words a metric's: 压缩76% (time),
     减少69% (steps), 减少约95%, 压缩20–40%, 减少77%以上, 增长12.5%, 持平
-    (en: -76%, about −95%, over −30%).
+    (en: −76%, approx. −95%, −30% or more).
 
     A stated figure keeps its digits (and the upper end of a range); a computed one has one
     decimal, half away from zero, without a trailing ``.0``. ``kind`` picks the verb.
@@ -452,10 +455,9 @@ def change_words(
         if pct == 0:
             return "持平"
         verb_text = verb(kind, pct) if kind else ("压缩" if pct < 0 else "增加")
-        return f"{verb_text}{APPROX_PREFIX.get(approx or '', '')}{text}%{APPROX_SUFFIX.get(approx or '', '')}"
+        return verb_text + hedged(f"{text}%", approx, lang)
     sign = "−" if pct < 0 else ("+" if pct > 0 else "")
-    prefix = {"about": "about ", "over": "over ", "under": "under "}.get(approx or "", "")
-    return f"{prefix}{sign}{text}%"
+    return hedged(f"{sign}{text}%", approx, lang)
 
 
 def scope(count: int, programs: Sequence[str], years: Sequence[str], lang: Lang = "zh") -> str:

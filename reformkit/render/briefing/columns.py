@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 #: Points in a millimetre.
 MM = 72 / 25.4
-_CUTS = re.compile(r"(?=（)|(?<=[，；、：])|(?= → )|(?<=[省市年])(?=\w)")
+#: Where a cell may break: before a bracket, after a comma, colon or semicolon (full-width, or
+#: ASCII and a space in English), before an arrow, after a region's or a year's character.
+_CUTS = re.compile(r"(?=（)|(?= \()|(?<=[，；、：])|(?<=[,;:] )|(?= → )|(?<=[省市年])(?=\w)")
 
 
 FREE, FIGURE, PROSE = "free", "figure", "prose"
@@ -164,3 +166,20 @@ def lines(text: str, width_mm: float, font_pt: float, padding_mm: float, mode: s
         else:
             found.append(part.lstrip(" ") if found else part)
     return found or [""]
+
+
+def parts_on_lines(text: str, separator: str, first: float, rest: float) -> str:
+    """``text``, made of parts joined by ``separator``, with a line break before each part
+    that would not fit on the line (``first`` ems wide, then ``rest``), so no part is broken
+    over two lines; the separator stays at the end of the line. Measured with ``em_width``,
+    which the fonts do not exceed, so a break comes early rather than late."""
+    lines: list[str] = []
+    line, room = "", first
+    for part in text.split(separator):
+        joined = line + separator + part if line else part
+        if line and em_width(joined) > room:
+            lines.append(line + separator.rstrip())
+            line, room = part, rest
+        else:
+            line = joined
+    return "\n".join([*lines, line])

@@ -15,7 +15,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from reformkit.render.briefing import columns, svg
+from reformkit.render.briefing import columns, nobreak, svg
 from reformkit.render.briefing import office as plain
 from reformkit.report.briefing import Briefing
 from reformkit.report.output import Output
@@ -62,6 +62,19 @@ def _kept(text: str, mode: str) -> Any:
     return Markup("<wbr>".join(f'<span class="nw">{escape(part)}</span>' for part in parts))
 
 
+def _whole(text: object) -> Any:
+    """Running text as markup in which every figure (a number and its unit, a date) is kept
+    on one line (``nobreak.pieces``)."""
+    from markupsafe import Markup
+
+    return Markup(
+        "".join(
+            f'<span class="nw">{escape(piece)}</span>' if kept else str(escape(piece))
+            for piece, kept in nobreak.pieces(plain.clean(text))
+        )
+    )
+
+
 def _table(
     header: Sequence[str], rows: Sequence[Sequence[str] | str], layout: columns.Layout, font_pt: float = TABLE_PT
 ) -> Table:
@@ -103,8 +116,9 @@ def write(briefing: Briefing, output: Output | None = None) -> str:
         autoescape=True, finalize=_finalize, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
     )
     env.filters["kept"] = _kept
-    env.filters["lead_in"] = lambda title: words.lead_in(plain.clean(title or ""), lang)
-    env.filters["after_lead_in"] = lambda text: words.after_lead_in(plain.clean(text or ""), lang)
+    env.filters["whole"] = _whole
+    env.filters["lead_in"] = lambda title: _whole(words.lead_in(plain.clean(title or ""), lang))
+    env.filters["after_lead_in"] = lambda text: _whole(words.after_lead_in(plain.clean(text or ""), lang))
     env.filters["metrics"] = lambda part: metrics(part, lang)
     source = resources.files("reformkit.templates").joinpath(TEMPLATE).read_text("utf-8")
     return env.from_string(source).render(
@@ -117,7 +131,7 @@ def write(briefing: Briefing, output: Output | None = None) -> str:
         labels=words.LABELS[lang],
         h=labels.HEADINGS[lang],
         scope=plain.scope_line(briefing),
-        item_number=lambda n: words.item_number(n, lang),
+        item_number=lambda n, level=3: words.item_number(n, lang, level),
         legend=Markup(svg.legend(lang)),
         charts=[
             {

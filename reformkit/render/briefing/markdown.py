@@ -309,24 +309,9 @@ def precompiled_source(name: str, text: str) -> str:
 
 
 def _lead_in(item: Any, lang: str) -> Markdown:
-    """A practice or outcome as Markdown: its title bold, closed with 。 or '.'
-    (``wording.briefing.lead_in``), then its detail: ``**标题**。正文``. The closing
-    punctuation stands after the bold, since CommonMark does not close ``**`` after punctuation
-    followed by a letter (``**标题。**正文`` would print its asterisks); English puts a space
-    before the detail."""
-    import unicodedata
-
-    from reformkit.wording.briefing import after_lead_in, lead_in
-
-    words = labels.lang_of(lang)
-    lead = lead_in(str(item.get("title") or ""), words)
-    # the closing full stop (or a title's own 。！？…) after the bold; quotes and brackets in it
-    core = lead.rstrip("".join(ch for ch in set(lead) if unicodedata.category(ch) == "Po")) or lead
-    bold = f"**{md.inline(core, block_start=False)}**" if core else ""
-    detail = str(item.get("detail") or "")
-    gap = after_lead_in("", words)  # nothing in Chinese, a space in English
-    tail = gap + md.inline(detail, block_start=False) if detail else ""
-    return Markdown(bold + md.inline(lead[len(core) :], block_start=False) + tail)
+    """A practice or outcome as Markdown (``render.markdown.bold_lead``): ``**标题**。正文``."""
+    title, detail = str(item.get("title") or ""), str(item.get("detail") or "")
+    return Markdown(md.bold_lead(title, detail, labels.lang_of(lang)))
 
 
 def _yaml_string(text: Any) -> Markdown:

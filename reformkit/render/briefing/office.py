@@ -144,6 +144,9 @@ class OfficeCase:
 class OfficeGroup:
     heading: str  # 一、海南省优化营商环境示范案例, or "" for the one group of an ungrouped briefing
     cases: tuple[OfficeCase, ...]
+    #: 另见：（五）标题、…: the cases of this group printed under an earlier one ("" for none),
+    #: so a group whose cases all came earlier is not a bare heading.
+    see_also: str = ""
 
 
 def sections(briefing: Briefing) -> list[OfficeGroup]:
@@ -154,7 +157,8 @@ def sections(briefing: Briefing) -> list[OfficeGroup]:
     for index, group in enumerate(briefing.groups, 1):
         heading = words.numbered(index, 1, lang) + group.name if group.name is not None else ""
         cases = tuple(_office_case(entry, lang, level) for entry in group.cases)
-        found.append(OfficeGroup(heading, cases))
+        also = [words.numbered(e.position, level, lang) + clean(e.case["title"]) for e in group.see_also]
+        found.append(OfficeGroup(heading, cases, words.labelled("see_also", also, lang) if also else ""))
     return found
 
 

@@ -19,7 +19,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from reformkit.render.briefing import columns
+from reformkit.render.briefing import columns, nobreak
 from reformkit.render.briefing import office as plain
 from reformkit.render.briefing.docx import styles, tables
 from reformkit.render.briefing.docx.styles import (
@@ -84,17 +84,20 @@ class Writer:
 
     # paragraphs
 
-    def paragraph(self, text: str = "", style: str | None = None, *, keep: bool = False) -> Paragraph:
+    def paragraph(
+        self, text: str = "", style: str | None = None, *, keep: bool = False, whole: bool = False
+    ) -> Paragraph:
+        """A paragraph of ``text``; ``whole`` keeps each figure in it on one line."""
         paragraph = self.document.add_paragraph()
         if text:
-            self.run(paragraph, text)
+            self.run(paragraph, text, whole=whole)
         self.apply(paragraph, style)
         if keep:
             paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
-    def run(self, paragraph: Paragraph, text: str, *, bold: bool = False) -> Any:
-        cleaned = plain.clean(text)
+    def run(self, paragraph: Paragraph, text: str, *, bold: bool = False, whole: bool = False) -> Any:
+        cleaned = nobreak.joined(plain.clean(text)) if whole else plain.clean(text)
         run = paragraph.add_run(cleaned)
         styles.east_asian_hint(run, cleaned)
         if bold:
@@ -125,7 +128,7 @@ class Writer:
     def build(self, charts: Sequence[KindChart]) -> None:
         briefing = self.briefing
         self.heading(briefing.title, 0)
-        self.paragraph(plain.scope_line(briefing))
+        self.paragraph(plain.scope_line(briefing), whole=True)
         if briefing.date:
             self.paragraph(words.dated(briefing.date, self.lang))
         self.contents()
@@ -147,6 +150,8 @@ class Writer:
                     first = heading
                 else:
                     heading.paragraph_format.space_before = Pt(LINE_PITCH)
+            if group.see_also:
+                self.paragraph(group.see_also, whole=True)
             for number, case in enumerate(group.cases):
                 heading = self.heading(case.heading, case.level, _toc_name(case.entry.position))
                 if first is None:
@@ -339,30 +344,46 @@ class Writer:
 
     def case(self, case: plain.OfficeCase) -> None:
         """The body of a case's section, after its heading."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
 
         if case.subtitle:
-            self.paragraph(case.subtitle, keep=True)
-        meta = self.paragraph(case.meta, keep=True)
+            self.paragraph(case.subtitle, keep=True, whole=True)
+        meta = self.paragraph(fitted_meta(case.meta), keep=True, whole=True)
+        meta.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # a list of parts, never stretched
         for run in meta.runs:
-            run.font.size = Pt(TABLE_SIZE + 2)
+            run.font.size = Pt(META_SIZE)
         if case.agencies:
-            self.paragraph(case.agencies, keep=True)
+            self.paragraph(case.agencies, keep=True, whole=True)
         if case.summary:
-            self.paragraph(case.summary)
+            self.paragraph(case.summary, whole=True)
         for part in case.parts:
             self.heading(part.heading, case.level + 1)
             for index, (title, detail) in enumerate(part.items, 1):
                 paragraph = self.paragraph()
                 self.run(
                     paragraph,
-                    words.item_number(index, self.lang) + words.lead_in(title, self.lang),
+                    words.item_number(index, self.lang, case.level + 2) + words.lead_in(title, self.lang),
                     bold=True,
+                    whole=True,
                 )
                 if detail:
-                    self.run(paragraph, words.after_lead_in(detail, self.lang))
+                    self.run(paragraph, words.after_lead_in(detail, self.lang), whole=True)
             if part.rows:
                 header = [self.h[key] for key in part.columns]
                 self.table(header, part.rows, columns.metrics_layout(part.columns))
             for line in part.lines:
-                self.paragraph(line)
+                self.paragraph(line, whole=True)
+
+
+#: The meta line's size: a step below the body, as the tables' text plus two points.
+META_SIZE = TABLE_SIZE + 2
+
+
+def fitted_meta(meta: str) -> str:
+    """The meta line (项目 · 第四批 · 地区 · 日期) broken before a part that would not fit
+    (``columns.parts_on_lines``): Word and LibreOffice break Chinese between any two
+    characters, a date's (2021年4|月10日) included. The first line is two body characters
+    shorter (its indent)."""
+    width = styles.TYPE_AREA_MM * columns.MM
+    return columns.parts_on_lines(meta, " · ", (width - 2 * styles.BODY_SIZE) / META_SIZE, width / META_SIZE)
