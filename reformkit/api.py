@@ -129,9 +129,9 @@ def parse_query(
     of kinds and statuses. Pinyin matching is on unless ``exact``; ``sounds_like`` lets a
     Chinese term match homophones, ``word_matches`` match as its words, ``thesaurus`` match
     through the library's thesaurus when it has few hits; ``exact`` turns all of them off."""
-    from reformkit.search.filters import Vocabulary
     from reformkit.search.query import parse
     from reformkit.search.thesaurus import Source
+    from reformkit.search.values import Vocabulary
     from reformkit.wording.labels import query_names
 
     source = None if config.thesaurus.empty else Source(config, use_cache=use_cache)

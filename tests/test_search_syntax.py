@@ -10,8 +10,8 @@ import pytest
 
 from reformkit.cli import COMMANDS, cli
 from reformkit.errors import UsageError
-from reformkit.search.filters import Vocabulary
 from reformkit.search.query import parse
+from reformkit.search.values import Vocabulary
 from tests.conftest import REPO, minimal_case
 
 

@@ -175,9 +175,9 @@ LITERAL = [
 @pytest.mark.parametrize("text", LITERAL)
 def test_literal_queries_keep_their_results(text):
     from reformkit.library.scan import scan
-    from reformkit.search.filters import Vocabulary
     from reformkit.search.query import parse
     from reformkit.search.ranking import EXACT, search
+    from reformkit.search.values import Vocabulary
 
     config = parse_config(REPO / "reformkit.toml")
     library = scan(config, REPO / "cases", use_cache=False)

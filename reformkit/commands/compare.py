@@ -51,8 +51,8 @@ def command(
     if query is not None:
         if ids:
             raise UsageError("give case ids or --query, not both")
-        from reformkit.search.filters import Vocabulary
         from reformkit.search.query import parse
+        from reformkit.search.values import Vocabulary
         from reformkit.wording.labels import query_names
 
         vocab = Vocabulary(tuple(config.programs), config.tags, *query_names())

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from reformkit.errors import UsageError
 from reformkit.library.index.record import TEXT_FIELDS
-from reformkit.search.filters import BUILDERS, Test, Vocabulary, empty_value_message
+from reformkit.search.filters import BUILDERS
+from reformkit.search.values import Test, Vocabulary, empty_value_message
 from reformkit.text.fold import fold
 from reformkit.text.suggest import close_matches, did_you_mean
 

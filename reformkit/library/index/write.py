@@ -73,30 +73,10 @@ def write(
     so do their words (``user_words``: the segmenter's dictionary, see ``words.user_words``)."""
     records, reused = _spelled(records, entries, previous)
     row_words = _worded(records, reused, previous, user_words)
-    blobs: list[tuple[str, Callable[[], Iterable[bytes]], bytes]] = []
-    for position, field in enumerate(TEXT_FIELDS):
-        for form in FORMS:
-            blobs.append((blob_name(form, field), partial(_texts, records, form, position), b"\x00"))
-    for column in LISTS:
-        blobs.append((column, partial(_values, records, column), b"\x00"))
-    blobs.append(("rows", partial(_rows, records), b""))
-    blobs.append(("title_key", lambda: (record.title_key.encode("utf-8") for record in records), b"\x00"))
-    blobs.append(("words", lambda: iter(row_words), b"\x00"))
-    placed: dict[str, tuple[int, int, int, int]] = {}
-    offset = 0
-    for name, texts, sep in blobs:
-        length = sum(len(text) + len(sep) for text in texts())
-        starts_length = 8 * (len(records) + 1)
-        placed[name] = (offset, length, offset + length, starts_length)
-        offset += length + starts_length
+    blobs = _blobs(records, row_words)
     readings = _readings_blob(previous)
-    placed["readings"] = (offset, len(readings), offset + len(readings), 0)
-    offset += len(readings)
     vocab, word_rows = words.postings(row_words)
-    placed["word_vocab"] = (offset, len(vocab), offset + len(vocab), 0)
-    offset += len(vocab)
-    placed["word_rows"] = (offset, len(word_rows), offset + len(word_rows), 0)
-    offset += len(word_rows)
+    placed, offset = _placed(blobs, len(records), (("readings", readings), ("word_vocab", vocab), ("word_rows", word_rows)))
     fields = _header(records, entries, key, placed)
     fields["body"] = offset  # then a CRC-32 of each CHUNK bytes of the body
     fields["readings_crc"] = zlib.crc32(readings)  # it is copied into the next index as it is
@@ -106,26 +86,68 @@ def write(
     out.write(header)
     body = _Summed(out)
     for _, texts, sep in blobs:
-        starts = array("q", [0])
-        total = 0
-        chunk: list[bytes] = []
-        held = 0
-        for text in texts():
-            chunk.append(text)
-            total += len(text) + len(sep)
-            starts.append(total)
-            held += len(text)
-            if held >= _BATCH:
-                body.write(sep.join(chunk) + sep)
-                chunk, held = [], 0
-        if chunk:
-            body.write(sep.join(chunk) + sep)
-        del chunk
-        body.write(starts.tobytes())
+        _write_blob(body, texts(), sep)
     body.write(readings)
     body.write(vocab)
     body.write(word_rows)
     body.close()
+
+
+#: A blob of one text a row: its name, its texts (made anew each time they are asked for, so
+#: that none is held whole), and the byte that ends each text.
+Blob = tuple[str, Callable[[], Iterable[bytes]], bytes]
+
+
+def _blobs(records: Sequence[Record], row_words: list[bytes]) -> list[Blob]:
+    """The index's blobs of one text a row, in the order they are written."""
+    blobs: list[Blob] = []
+    for position, field in enumerate(TEXT_FIELDS):
+        for form in FORMS:
+            blobs.append((blob_name(form, field), partial(_texts, records, form, position), b"\x00"))
+    for column in LISTS:
+        blobs.append((column, partial(_values, records, column), b"\x00"))
+    blobs.append(("rows", partial(_rows, records), b""))
+    blobs.append(("title_key", lambda: (record.title_key.encode("utf-8") for record in records), b"\x00"))
+    blobs.append(("words", lambda: iter(row_words), b"\x00"))
+    return blobs
+
+
+def _placed(
+    blobs: list[Blob], rows: int, whole: tuple[tuple[str, bytes], ...]
+) -> tuple[dict[str, tuple[int, int, int, int]], int]:
+    """Where each blob lies in the body, as (offset, length, offset of its starts, length of
+    its starts), the blobs held ``whole`` after them (no starts); and the body's length."""
+    placed: dict[str, tuple[int, int, int, int]] = {}
+    offset = 0
+    starts_length = 8 * (rows + 1)
+    for name, texts, sep in blobs:
+        length = sum(len(text) + len(sep) for text in texts())
+        placed[name] = (offset, length, offset + length, starts_length)
+        offset += length + starts_length
+    for name, data in whole:
+        placed[name] = (offset, len(data), offset + len(data), 0)
+        offset += len(data)
+    return placed, offset
+
+
+def _write_blob(body: _Summed, texts: Iterable[bytes], sep: bytes) -> None:
+    """One blob: its texts, each closed by ``sep``, written in pieces of about ``_BATCH``
+    bytes, then where each starts."""
+    starts = array("q", [0])
+    total = 0
+    chunk: list[bytes] = []
+    held = 0
+    for text in texts:
+        chunk.append(text)
+        total += len(text) + len(sep)
+        starts.append(total)
+        held += len(text)
+        if held >= _BATCH:
+            body.write(sep.join(chunk) + sep)
+            chunk, held = [], 0
+    if chunk:
+        body.write(sep.join(chunk) + sep)
+    body.write(starts.tobytes())
 
 
 class _Summed:

@@ -1,175 +1,35 @@
-"""Find and read reformkit.toml, and decide where the case library is.
-
-Discovery works like git: ``--config`` wins, then ``REFORMKIT_CONFIG``; else, when the
-cases folder is named (``-C/--cases-dir`` or ``REFORMKIT_CASES_DIR``), the nearest
-reformkit.toml walking up from that folder; else the nearest one walking up from the working
-directory. The cases folder is ``-C/--cases-dir``, then ``REFORMKIT_CASES_DIR``, then
-``cases/`` beside the config.
-"""
+"""Reading reformkit.toml and a thesaurus file, table by table: each value type-checked and
+range-checked, an unknown key an error naming the closest known one, every message naming
+the file, line and key (``ConfigError``)."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from reformkit.config.model import (
+    DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_FILE_BYTES,
+    LIMITS,
+    MAX_TOLERANCE,
+    REPORT_RANGES,
+    Config,
+    Entries,
+    Program,
+    ReportSettings,
+    Rules,
+    SearchSettings,
+    Thesaurus,
+    ThesaurusSettings,
+)
 from reformkit.errors import ConfigError
-
-CONFIG_NAME = "reformkit.toml"
-CASES_DIR_ENV = "REFORMKIT_CASES_DIR"
-CONFIG_ENV = "REFORMKIT_CONFIG"
-#: The ``[rules]`` limits on one case file, when the config sets none (``max_file_bytes``,
-#: ``max_depth``): a case is a few kilobytes, nested a few levels.
-DEFAULT_MAX_FILE_BYTES = 1_048_576
-DEFAULT_MAX_DEPTH = 32
-#: The largest values ``[rules]`` accepts: a case file of a gibibyte, nesting far past any
-#: case and inside what every reader of the document can walk, a tolerance of every change.
-LIMITS = {"max_file_bytes": 1 << 30, "max_depth": 256}
-MAX_TOLERANCE = 100.0
-
-
-@dataclass(frozen=True)
-class Program:
-    key: str
-    name: str
-    publisher: str = ""
-    region: str = ""
-
-
-@dataclass(frozen=True)
-class Rules:
-    tolerance: float = 1.0
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    strict: bool = False
-    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    max_depth: int = DEFAULT_MAX_DEPTH
-    #: RK212: the overlap (percent of shared shingles) at which two cases are warned of as
-    #: likely the same reform filed twice; None: never.
-    near_duplicate: float | None = 80.0
-
-
-#: A thesaurus's two tables: phrase → the words cases use, and tag → other names for it.
-Entries = dict[str, tuple[str, ...]]
-
-
-@dataclass(frozen=True)
-class ThesaurusSettings:
-    """``[thesaurus]``: the file of phrases and tag aliases (``file``, resolved beside the
-    config; None: no file) and the entries written in reformkit.toml itself, which extend the
-    file's (an entry for the same phrase or tag replaces the file's). The file is read only
-    when a search needs it (``read_thesaurus``)."""
-
-    file: Path | None = None
-    phrases: Entries = field(default_factory=dict)
-    tags: Entries = field(default_factory=dict)
-
-    @property
-    def empty(self) -> bool:
-        return self.file is None and not self.phrases and not self.tags
-
-
-@dataclass(frozen=True)
-class Thesaurus:
-    """The library's thesaurus, file and config merged: ``phrases`` maps what people type to
-    the words cases use, ``tags`` each tag to its aliases (both as written)."""
-
-    phrases: Entries = field(default_factory=dict)
-    tags: Entries = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SearchSettings:
-    #: ``[search.synonyms]``: groups of words a search treats as one (时间, 时限, 用时, 时长).
-    synonyms: tuple[tuple[str, ...], ...] = ()
-
-
-@dataclass(frozen=True)
-class ReportSettings:
-    """``[report]``: the limits a user's report template (``--template``) and a reference
-    document (``--reference-doc``) run under."""
-
-    template_seconds: float = 10.0  # compiling and rendering, together
-    template_max_bytes: int = 1 << 20  # the template file
-    template_max_output: int = 256 << 20  # characters of output
-    reference_max_bytes: int = 64 << 20  # the reference .docx
-
-
-#: Each ``[report]`` key: (the smallest, the largest value it accepts).
-REPORT_RANGES: dict[str, tuple[float, float]] = {
-    "template_seconds": (0.1, 3600.0),
-    "template_max_bytes": (1, 64 << 20),
-    "template_max_output": (1, 2 << 30),
-    "reference_max_bytes": (1, 1 << 30),
-}
-
-
-@dataclass(frozen=True)
-class Config:
-    path: Path
-    programs: dict[str, Program] = field(default_factory=dict)
-    tags: tuple[str, ...] = ()
-    units: tuple[str, ...] = ()
-    rules: Rules = Rules()
-    report: ReportSettings = ReportSettings()
-    text: str = ""
-    thesaurus: ThesaurusSettings = ThesaurusSettings()
-    search: SearchSettings = SearchSettings()
-
-    @property
-    def root(self) -> Path:
-        return self.path.parent
-
-
-def find_config(start: Path | None = None) -> Path | None:
-    """The nearest reformkit.toml in ``start`` or one of its parents."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def load_config(
-    explicit: str | None = None, *, start: Path | None = None, cases: str | None = None
-) -> Config:
-    """Read the config named by ``--config`` or ``REFORMKIT_CONFIG``, or the one found from
-    the cases folder (``cases``: ``-C``, else ``REFORMKIT_CASES_DIR``) or from ``start``;
-    raise ConfigError."""
-    from_env = os.environ.get(CONFIG_ENV) or None
-    if explicit is not None or from_env is not None:
-        named = explicit if explicit is not None else str(from_env)
-        path = Path(named)
-        if not _is(path.is_file):
-            where = "--config" if explicit is not None else f"${CONFIG_ENV}"
-            raise ConfigError(f"{named}: no such config file; check {where}")
-    else:
-        cases = cases or os.environ.get(CASES_DIR_ENV) or None
-        found = find_config(Path(cases)) if cases and start is None and _is(Path(cases).is_dir) else None
-        found = found or find_config(start)
-        if found is None and cases and not Path(cases).is_dir():
-            from reformkit.errors import UsageError
-            from reformkit.library.files import display_path
-
-            raise UsageError(
-                f"cases folder {display_path(Path(cases))} does not exist; create it, or point "
-                "-C/--cases-dir or REFORMKIT_CASES_DIR at the library"
-            )
-        if found is None:
-            raise ConfigError(
-                f"no {CONFIG_NAME} found in this folder or any parent; run `reformkit init` "
-                f"to create one, pass --config PATH, or set {CONFIG_ENV}"
-            )
-        path = found
-    return parse_config(path)
 
 
 def parse_config(path: Path) -> Config:
+    """The config in the file ``path``; ConfigError naming the file, line and key of a fault."""
     text, raw = _read_toml(path)
     return _interpret(path, text, raw)
 
@@ -206,6 +66,9 @@ _PROGRAM_KEYS = {"name", "publisher", "region"}
 _VOCAB_KEYS = {"tags", "units"}
 
 
+Fail = Callable[[str, str, str], ConfigError]
+
+
 def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
     def fail(table: str, key: str, message: str) -> ConfigError:
         line = _line_of(text, table, key)
@@ -216,14 +79,27 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
 
     for key in raw:
         if key not in _TOP_KEYS:
-            return_error = fail(key, "", f"is not a known table; use one of {sorted(_TOP_KEYS)}")
-            raise return_error
+            raise fail(key, "", f"is not a known table; use one of {sorted(_TOP_KEYS)}")
+    tags, units = _vocabulary(raw.get("vocab", {}), fail)
+    return Config(
+        path,
+        _programs(raw.get("programs", {}), fail),
+        tags,
+        units,
+        _rules(raw.get("rules", {}), fail),
+        _report_settings(raw.get("report", {}), partial(fail, "report")),
+        text,
+        thesaurus=_thesaurus_settings(path, raw.get("thesaurus", {}), fail),
+        search=_search_settings(raw, fail),
+    )
 
-    programs: dict[str, Program] = {}
-    program_table = raw.get("programs", {})
-    if not isinstance(program_table, dict):
+
+def _programs(table: object, fail: Fail) -> dict[str, Program]:
+    """``[programs.<key>]``: each program's full name, publisher and region."""
+    if not isinstance(table, dict):
         raise fail("programs", "", "must be a table of [programs.<key>] tables")
-    for key, entry in program_table.items():
+    programs: dict[str, Program] = {}
+    for key, entry in table.items():
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key):
             raise fail(f"programs.{key}", "", "key must be lower-case letters, digits and '-'")
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
@@ -233,68 +109,66 @@ def _interpret(path: Path, text: str, raw: dict[str, Any]) -> Config:
             if part in entry and not isinstance(entry[part], str):
                 raise fail(f"programs.{key}", part, "must be a string")
         programs[key] = Program(key, entry["name"], entry.get("publisher", ""), entry.get("region", ""))
+    return programs
 
-    vocab = raw.get("vocab", {})
-    if not isinstance(vocab, dict):
+
+def _vocabulary(table: object, fail: Fail) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``[vocab]``: the allowed tags and units."""
+    if not isinstance(table, dict):
         raise fail("vocab", "", "must be a table")
-    _known_keys(vocab, _VOCAB_KEYS, partial(fail, "vocab"), "vocabulary list")
-    tags = _string_list(vocab, "tags", lambda m: fail("vocab", "tags", m))
-    units = _string_list(vocab, "units", lambda m: fail("vocab", "units", m))
+    _known_keys(table, _VOCAB_KEYS, partial(fail, "vocab"), "vocabulary list")
+    return _string_list(table, "tags", partial(fail, "vocab", "tags")), _string_list(
+        table, "units", partial(fail, "vocab", "units")
+    )
 
-    rules_raw = raw.get("rules", {})
-    if not isinstance(rules_raw, dict):
+
+def _rules(table: object, fail: Fail) -> Rules:
+    """``[rules]``: the tolerance, the rules selected and ignored, strictness, the limits on
+    one case file and the near-duplicate threshold."""
+    if not isinstance(table, dict):
         raise fail("rules", "", "must be a table")
-    _known_keys(rules_raw, _RULE_KEYS, partial(fail, "rules"), "rule setting")
-    tolerance = rules_raw.get("tolerance", 1.0)
+    _known_keys(table, _RULE_KEYS, partial(fail, "rules"), "rule setting")
+    tolerance = table.get("tolerance", 1.0)
     if (
         isinstance(tolerance, bool)
         or not isinstance(tolerance, int | float)
         or not 0 <= tolerance <= MAX_TOLERANCE  # False for NaN too
     ):
-        raise fail(
-            "rules", "tolerance", f"must be a number of percentage points from 0 to {MAX_TOLERANCE:g}"
-        )
-    strict = rules_raw.get("strict", False)
+        raise fail("rules", "tolerance", f"must be a number of percentage points from 0 to {MAX_TOLERANCE:g}")
+    strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise fail("rules", "strict", "must be true or false")
     limits = {}
     for key, default in (("max_file_bytes", DEFAULT_MAX_FILE_BYTES), ("max_depth", DEFAULT_MAX_DEPTH)):
-        value = rules_raw.get(key, default)
+        value = table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= LIMITS[key]:
             raise fail("rules", key, f"must be a whole number from 1 to {LIMITS[key]}")
         limits[key] = value
-    codes = {}
-    for key in ("select", "ignore"):
-        values = _string_list(rules_raw, key, partial(fail, "rules", key))
-        if not values:
-            codes[key] = values
-            continue
-        from reformkit.rules.registry import resolve  # the rule registry: only when codes are named
-
-        unknown = [c for c in values if not resolve(c)]
-        if unknown:
-            raise fail(
-                "rules",
-                key,
-                f"names unknown rule code, prefix or name {unknown[0]!r}; see `reformkit validate --list-rules`",
-            )
-        codes[key] = values
-    rules = Rules(
+    return Rules(
         tolerance=float(tolerance),
-        select=codes["select"],
-        ignore=codes["ignore"],
+        select=_rule_codes(table, "select", partial(fail, "rules", "select")),
+        ignore=_rule_codes(table, "ignore", partial(fail, "rules", "ignore")),
         strict=strict,
         max_file_bytes=limits["max_file_bytes"],
         max_depth=limits["max_depth"],
-        near_duplicate=_near_duplicate(rules_raw.get("near_duplicate", 80), partial(fail, "rules", "near_duplicate")),
+        near_duplicate=_near_duplicate(table.get("near_duplicate", 80), partial(fail, "rules", "near_duplicate")),
     )
-    report = _report_settings(raw.get("report", {}), partial(fail, "report"))
-    thesaurus = _thesaurus_settings(path, raw.get("thesaurus", {}), fail)
-    search = _search_settings(raw, fail)
-    return Config(path, programs, tags, units, rules, report, text, thesaurus=thesaurus, search=search)
 
 
-Fail = Callable[[str, str, str], ConfigError]
+def _rule_codes(table: dict[str, Any], key: str, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
+    """``select`` or ``ignore``: rule codes, prefixes or names the registry knows."""
+    values = _string_list(table, key, fail)
+    if values:
+        from reformkit.rules.registry import resolve  # the rule registry: only when codes are named
+
+        unknown = [code for code in values if not resolve(code)]
+        if unknown:
+            raise fail(
+                f"names unknown rule code, prefix or name {unknown[0]!r}; see `reformkit validate --list-rules`"
+            )
+    return values
+
+
 
 
 def _near_duplicate(value: object, fail: Callable[[str], ConfigError]) -> float | None:
@@ -459,21 +333,6 @@ def _line_of(text: str, table: str, key: str) -> int | None:
         if in_table and key.startswith('"') and re.match(r"^\s*'" + re.escape(key[1:-1]) + r"'\s*=", line):
             return number
     return header_line
-
-
-def cases_dir(config: Config, explicit: str | None = None) -> Path:
-    """The folder holding the library's case files."""
-    chosen = explicit or os.environ.get(CASES_DIR_ENV)
-    return Path(chosen) if chosen else config.root / "cases"
-
-
-def _is(test: Callable[[], bool]) -> bool:
-    """``Path.is_file``/``is_dir``, False where the path cannot even be asked about (a name
-    too long for the system)."""
-    try:
-        return test()
-    except OSError:
-        return False
 
 
 def _shown(path: Path) -> str:
