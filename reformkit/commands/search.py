@@ -120,7 +120,7 @@ def command(
       reformkit search --region 嘉兴 --year 2021 --limit 5
       reformkit search 办执照                      # through the thesaurus: 营业执照, 企业开办
       reformkit search 办执照 --explain            # which expansion each hit matched
-      reformkit search 证照分离 --lines           # path:line:column:text hits
+      reformkit search 证照分离 --lines            # path:line:column:text hits
       vim -q <(reformkit search 证照分离 --lines)  # jump through them in vim
     """
     from reformkit.read_commands import select_cases
