@@ -2,8 +2,10 @@
 
 HTML is printed by Chromium (headless ``--print-to-pdf``), Word converted by LibreOffice
 (``--headless --convert-to pdf``); ``pdftotext -layout`` gives each page's lines. No page may
-end with a heading (or the first line of one), and no figure of a metrics table may be split
-over lines. Skipped when chromium, libreoffice or pdftotext is missing.
+end with a heading (or the first line of one), no figure of a metrics table may be split
+over lines, and no figure of the running text (a number and its unit, a date: what
+``nobreak`` keeps whole) may end one line and go on at the start of the next. Every grouping
+is printed. Skipped when chromium, libreoffice or pdftotext is missing.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from reformkit.render.briefing import columns, office
-from reformkit.report.briefing import Briefing, ReportOptions, build
+from reformkit.render.briefing import columns, nobreak, office
+from reformkit.report.briefing import GROUP_BY, Briefing, ReportOptions, build
 from reformkit.wording import briefing as words
 
 REPO = Path(__file__).resolve().parent.parent
@@ -71,6 +73,47 @@ def figures(found: Briefing) -> set[str]:
     return {chunk for chunk in chunks if len(chunk) > 1}
 
 
+def running_figures(found: Briefing) -> dict[str, set[str]]:
+    """Every figure kept whole in the cases' text, as the splits a printed line could make of
+    it: the start of the figure a line could end with -> the rests the next line could begin
+    with (``4200`` -> ``万元``). A date may break after its year, as a table cell does
+    (``columns.chunks``: ``2020年`` | ``12月``)."""
+    texts: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for entry in found.cases:
+        walk(entry.case)
+    splits: dict[str, set[str]] = {}
+    for text in texts:
+        for piece, whole in nobreak.pieces(text):
+            figure = re.sub(r"\s", "", piece)
+            for at in range(1, len(figure) if whole else 0):
+                if figure[at - 1] != "年":
+                    splits.setdefault(figure[:at], set()).add(figure[at:])
+    return splits
+
+
+def split_running_figures(lines: list[str], splits: dict[str, set[str]]) -> list[str]:
+    """The pairs of lines (``…约4200 | 万元。如…``) between which a figure is split."""
+    longest = max(map(len, splits), default=0)
+    found = []
+    for line, after in zip(lines, lines[1:], strict=False):
+        for size in range(1, min(longest, len(line)) + 1):
+            if any(after.startswith(rest) for rest in splits.get(line[-size:], ())):
+                found.append(f"{line[-10:]} | {after[:10]}")
+                break
+    return found
+
+
 def pages(pdf: Path) -> list[list[str]]:
     """Each page's lines of text, spaces dropped, blank lines and page numbers left out."""
     text = subprocess.run(
@@ -101,6 +144,8 @@ def check(pdf: Path, found: Briefing) -> None:
     text_lines = [line for page in printed for line in page]
     split = sorted(chunk for chunk in figures(found) if not any(chunk in line for line in text_lines))
     assert split == [], f"figures split over lines: {split[:10]}"
+    running = split_running_figures(text_lines, running_figures(found))
+    assert running == [], f"figures of the running text split over lines: {running[:10]}"
 
 
 def render(invoke, tmp_path: Path, form: str, group_by: str | None) -> Path:
@@ -119,7 +164,7 @@ def run(command: list[str], cwd: Path) -> None:
 
 
 @pytest.mark.skipif(not (CHROMIUM and PDFTOTEXT), reason="needs chromium and pdftotext")
-@pytest.mark.parametrize("group_by", [None, "program", "tag"])
+@pytest.mark.parametrize("group_by", [None, *GROUP_BY])
 def test_printed_html_keeps_headings_with_their_text_and_figures_whole(in_repo, invoke, tmp_path, group_by):
     page = render(invoke, tmp_path, "html", group_by)
     pdf = tmp_path / "briefing.pdf"
@@ -132,7 +177,7 @@ def test_printed_html_keeps_headings_with_their_text_and_figures_whole(in_repo, 
 
 
 @pytest.mark.skipif(not (LIBREOFFICE and PDFTOTEXT), reason="needs libreoffice and pdftotext")
-@pytest.mark.parametrize("group_by", [None, "program", "tag"])
+@pytest.mark.parametrize("group_by", [None, *GROUP_BY])
 def test_word_converted_by_libreoffice_keeps_headings_with_their_text_and_figures_whole(
     in_repo, invoke, tmp_path, group_by
 ):

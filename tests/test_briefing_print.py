@@ -88,6 +88,26 @@ def test_word_keeps_dates_and_figures_of_running_text_on_one_line(cases, invoke)
     assert f"1．一窗受理。已解决2652{WJ}件，占比93.4%。" in texts
 
 
+def test_word_puts_each_figure_in_a_run_libreoffice_keeps_on_one_line(cases, invoke):
+    # LibreOffice ignores WORD JOINER in Chinese text (2652 | 件 on two lines): a figure is a
+    # run of its own whose east-Asian language is not Chinese, where it follows the joiners.
+    from reformkit.render.briefing.docx.styles import KEPT_WHOLE_LANG
+
+    assert invoke("report", "--sort", "id", "-o", "brief.docx").exit_code == 0
+    runs = [run for p in docx.Document("brief.docx").paragraphs for run in p.runs]
+    lang = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def east_asian(run):
+        found = run.element.rPr.find(f"{lang}lang") if run.element.rPr is not None else None
+        return None if found is None else found.get(f"{lang}eastAsia")
+
+    figure = next(run for run in runs if run.text == f"2652{WJ}件")
+    assert east_asian(figure) == KEPT_WHOLE_LANG and not KEPT_WHOLE_LANG.startswith(("zh", "ja"))
+    assert east_asian(next(run for run in runs if run.text.endswith("已解决"))) is None
+    assert any(run.text == f"2021{WJ}年{WJ}4{WJ}月{WJ}10{WJ}日" and east_asian(run) for run in runs)
+    assert [p for p, kept in nobreak.pieces("提供7x24小时服务") if kept] == ["7x24小时"]
+
+
 # --- a group of cases printed earlier -------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reformkit.render.briefing import columns, nobreak
 from reformkit.render.briefing import office as plain
@@ -96,13 +96,17 @@ class Writer:
             paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
-    def run(self, paragraph: Paragraph, text: str, *, bold: bool = False, whole: bool = False) -> Any:
-        cleaned = nobreak.joined(plain.clean(text)) if whole else plain.clean(text)
-        run = paragraph.add_run(cleaned)
-        styles.east_asian_hint(run, cleaned)
-        if bold:
-            run.bold = True
-        return run
+    def run(self, paragraph: Paragraph, text: str, *, bold: bool = False, whole: bool = False) -> None:
+        """``text`` added to ``paragraph``; ``whole``: each figure in a run of its own, kept
+        on one line (``styles.kept_whole``)."""
+        cleaned = plain.clean(text)
+        for piece, kept in nobreak.pieces(cleaned) if whole else [(cleaned, False)]:
+            run = paragraph.add_run(nobreak.joined(piece) if kept else piece)
+            styles.east_asian_hint(run, piece)
+            if kept:
+                styles.kept_whole(run)
+            if bold:
+                run.bold = True
 
     def apply(self, paragraph: Paragraph, style: str | None) -> None:
         """Give ``paragraph`` the style called ``style``, if the document has it."""
