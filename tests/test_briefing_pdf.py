@@ -126,6 +126,16 @@ def pages(pdf: Path) -> list[list[str]]:
     return [page for page in found if page]
 
 
+def in_see_also(lines: list[str]) -> bool:
+    """Whether the last of ``lines`` goes on a 另见 line (另见：（二十九）…、 / （二十二）…): its
+    names are headings of cases printed earlier, not a heading here."""
+    start = words.labelled("see_also", ["-"], "zh").removesuffix("-")
+    at = len(lines) - 1
+    while at > 0 and lines[at - 1].endswith("、"):
+        at -= 1
+    return at < len(lines) - 1 and lines[at].startswith(start)
+
+
 def check(pdf: Path, found: Briefing) -> None:
     titles = headings(found)
     printed = pages(pdf)
@@ -138,6 +148,8 @@ def check(pdf: Path, found: Briefing) -> None:
         last = lines[-1]
         if "…" in last or "...." in last or len(last) < 2:
             continue  # a line of the contents, or the last character of a wrapped cell
+        if in_see_also(lines):
+            continue  # a 另见 line naming a case printed earlier, wrapped before its heading
         assert not any(title.startswith(last) for title in titles), (
             f"page {number} ends with a heading: {last}"
         )
