@@ -108,6 +108,30 @@ def test_word_puts_each_figure_in_a_run_libreoffice_keeps_on_one_line(cases, inv
     assert [p for p, kept in nobreak.pieces("提供7x24小时服务") if kept] == ["7x24小时"]
 
 
+def test_word_tables_keep_the_figures_of_titles_and_labels_on_one_line(cases, invoke):
+    # A title in the overview, a label in a metrics table: text broken anywhere, but not
+    # between a number and its unit (嘉兴涉外法律服务构建24 | 小时响应圈 in a narrow column).
+    from reformkit.render.briefing.docx.styles import KEPT_WHOLE_LANG
+
+    cases.write("c.yaml", CASE_B.replace("id: b", "id: c").replace("通关便利改革", "法律服务构建24小时响应圈"))
+    assert invoke("report", "--sort", "id", "-o", "brief.docx").exit_code == 0
+    document = docx.Document("brief.docx")
+    lang = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"
+    runs = [
+        run
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+        for run in p.runs
+    ]
+    (figure,) = {run.element for run in runs if run.text == f"24{WJ}小{WJ}时"}
+    assert figure.rPr.find(lang).get(lang.replace("lang", "eastAsia")) == KEPT_WHOLE_LANG
+    assert any(run.text == "法律服务构建" for run in runs)
+    page = invoke("report", "--sort", "id", "--to", "html").stdout
+    assert '<td>法律服务构建<span class="nw">24小时</span>响应圈</td>' in page
+
+
 # --- a group of cases printed earlier -------------------------------------------------------
 
 

@@ -53,11 +53,12 @@ def _finalize(value: Any) -> Any:
 
 
 def _kept(text: str, mode: str) -> Any:
-    """A cell as markup that breaks only between its chunks (``columns.chunks``)."""
+    """A cell as markup that breaks only between its chunks (``columns.chunks``); text broken
+    anywhere (FREE: a title, a label) keeps its figures whole, as running text does."""
     from markupsafe import Markup
 
     if mode == columns.FREE:
-        return plain.clean(text)
+        return _whole(text)
     parts = columns.chunks(plain.clean(text), mode)
     return Markup("<wbr>".join(f'<span class="nw">{escape(part)}</span>' for part in parts))
 
