@@ -36,7 +36,7 @@ def in_repo(monkeypatch):
     monkeypatch.chdir(REPO)
 
 
-def briefing(invoke, group_by: str | None) -> Briefing:
+def briefing(invoke, group_by: str | None, lang: str = "zh") -> Briefing:
     """The briefing ``report`` writes, built from the library's JSON export."""
     import json
     import tomllib
@@ -44,15 +44,16 @@ def briefing(invoke, group_by: str | None) -> Briefing:
     config = tomllib.loads((REPO / "reformkit.toml").read_text("utf-8"))
     names = {key: program["name"] for key, program in config["programs"].items()}
     cases = json.loads(invoke("export", "--format", "json").stdout)
-    return build(cases, ReportOptions(group_by=group_by), names)
+    return build(cases, ReportOptions(group_by=group_by, lang=lang), names)
 
 
 def headings(found: Briefing) -> list[str]:
-    texts = [words.LABELS["zh"][key] for key in ("contents", "overview", "charts")]
+    lang = found.lang
+    texts = [words.LABELS[lang][key] for key in ("contents", "overview", "charts")]
     # The charts' titles as printed, with their numbers: the bare title (时间变化幅度) would
     # take the last line of a wrapped metric label (…通关流程 / 时间) for a heading.
     texts += [
-        words.numbered(n, 2, "zh") + words.chart_title(c.kind, "zh") for n, c in enumerate(found.charts, 1)
+        words.numbered(n, 2, lang) + words.chart_title(c.kind, lang) for n, c in enumerate(found.charts, 1)
     ]
     for group in office.sections(found):
         texts += [group.heading] if group.heading else []
@@ -65,7 +66,7 @@ def figures(found: Briefing) -> set[str]:
     """Every chunk of every figure cell of the metrics tables (spaces dropped)."""
     chunks = set()
     for entry in found.cases:
-        keys, rows = office.metric_table(list(entry.case.get("metrics") or []), "zh")
+        keys, rows = office.metric_table(list(entry.case.get("metrics") or []), found.lang)
         for row in rows:
             for key, cell in zip(keys, row, strict=True):
                 if key != "label":
@@ -103,11 +104,16 @@ def running_figures(found: Briefing) -> dict[str, set[str]]:
 
 
 def split_running_figures(lines: list[str], splits: dict[str, set[str]]) -> list[str]:
-    """The pairs of lines (``…约4200 | 万元。如…``) between which a figure is split."""
+    """The pairs of lines (``…约4200 | 万元。如…``) between which a figure is split. The
+    figure starts where a number starts: ``…2020-09-03`` then ``次…`` (a table's date column,
+    then the next line of its title column) is not ``3次`` split."""
     longest = max(map(len, splits), default=0)
     found = []
     for line, after in zip(lines, lines[1:], strict=False):
         for size in range(1, min(longest, len(line)) + 1):
+            before = line[-size - 1 : -size]
+            if before and before.isascii() and (before.isalnum() or before in ".,-"):
+                continue
             if any(after.startswith(rest) for rest in splits.get(line[-size:], ())):
                 found.append(f"{line[-10:]} | {after[:10]}")
                 break
@@ -129,7 +135,7 @@ def pages(pdf: Path) -> list[list[str]]:
 def in_see_also(lines: list[str]) -> bool:
     """Whether the last of ``lines`` goes on a 另见 line (另见：（二十九）…、 / （二十二）…): its
     names are headings of cases printed earlier, not a heading here."""
-    start = words.labelled("see_also", ["-"], "zh").removesuffix("-")
+    start = tuple(words.labelled("see_also", ["-"], lang).removesuffix("-") for lang in ("zh", "en"))
     at = len(lines) - 1
     while at > 0 and lines[at - 1].endswith("、"):
         at -= 1
@@ -141,9 +147,10 @@ def check(pdf: Path, found: Briefing) -> None:
     printed = pages(pdf)
     # The contents list the headings: before the overview's page only the contents' own
     # heading may not end a page.
-    overview = next(n for n, lines in enumerate(printed) if words.LABELS["zh"]["overview"] in lines)
+    label = words.LABELS[found.lang]
+    overview = next(n for n, lines in enumerate(printed) if re.sub(r"\s", "", label["overview"]) in lines)
     for lines in printed[:overview]:
-        assert lines[-1] != words.LABELS["zh"]["contents"]
+        assert lines[-1] != re.sub(r"\s", "", label["contents"])
     for number, lines in enumerate(printed[overview:], overview + 1):
         last = lines[-1]
         if "…" in last or "...." in last or len(last) < 2:
@@ -160,14 +167,18 @@ def check(pdf: Path, found: Briefing) -> None:
     assert running == [], f"figures of the running text split over lines: {running[:10]}"
 
 
-def render(invoke, tmp_path: Path, form: str, group_by: str | None) -> Path:
+def render(invoke, tmp_path: Path, form: str, group_by: str | None, lang: str) -> Path:
     target = tmp_path / f"briefing.{form}"
-    args = ["report", "--to", form, "-o", str(target), "--force"] + (
+    args = ["report", "--to", form, "--lang", lang, "-o", str(target), "--force"] + (
         ["--group-by", group_by] if group_by else []
     )
     result = invoke(*args)
     assert result.exit_code == 0, result.stderr
     return target
+
+
+#: Every grouping in Chinese; English ungrouped and by tag (the widest headings and cells).
+PRINTED = [*((group_by, "zh") for group_by in (None, *GROUP_BY)), (None, "en"), ("tag", "en")]
 
 
 def run(command: list[str], cwd: Path) -> None:
@@ -176,30 +187,30 @@ def run(command: list[str], cwd: Path) -> None:
 
 
 @pytest.mark.skipif(not (CHROMIUM and PDFTOTEXT), reason="needs chromium and pdftotext")
-@pytest.mark.parametrize("group_by", [None, *GROUP_BY])
-def test_printed_html_keeps_headings_with_their_text_and_figures_whole(in_repo, invoke, tmp_path, group_by):
-    page = render(invoke, tmp_path, "html", group_by)
+@pytest.mark.parametrize(("group_by", "lang"), PRINTED)
+def test_printed_html_keeps_headings_with_their_text_and_figures_whole(in_repo, invoke, tmp_path, group_by, lang):
+    page = render(invoke, tmp_path, "html", group_by, lang)
     pdf = tmp_path / "briefing.pdf"
     run(
         [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
          f"--print-to-pdf={pdf}", page.as_uri()],
         tmp_path,
     )  # fmt: skip
-    check(pdf, briefing(invoke, group_by))
+    check(pdf, briefing(invoke, group_by, lang))
 
 
 @pytest.mark.skipif(not (LIBREOFFICE and PDFTOTEXT), reason="needs libreoffice and pdftotext")
-@pytest.mark.parametrize("group_by", [None, *GROUP_BY])
+@pytest.mark.parametrize(("group_by", "lang"), PRINTED)
 def test_word_converted_by_libreoffice_keeps_headings_with_their_text_and_figures_whole(
-    in_repo, invoke, tmp_path, group_by
+    in_repo, invoke, tmp_path, group_by, lang
 ):
-    document = render(invoke, tmp_path, "docx", group_by)
+    document = render(invoke, tmp_path, "docx", group_by, lang)
     run(
         [str(LIBREOFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(document)],
         tmp_path,
     )
     pdf = tmp_path / "briefing.pdf"
-    check(pdf, briefing(invoke, group_by))
+    check(pdf, briefing(invoke, group_by, lang))
     text = subprocess.run(
         [PDFTOTEXT, "-f", "1", "-l", "3", str(pdf), "-"], capture_output=True, text=True
     ).stdout
