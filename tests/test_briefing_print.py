@@ -345,3 +345,22 @@ def test_the_overview_of_the_bundled_library_fits_the_page_in_either_language(in
     # The English overview's case column was 0 mm wide, the table 172 mm on a 156 mm page.
     assert sum(widths) <= html.TYPE_AREA_MM + 0.01
     assert min(widths) >= 10
+
+
+def test_a_bold_header_is_measured_wider_than_the_cells_below_it():
+    # Times New Roman bold: ``Number`` is wider than em_width says (Numbe | r in the English
+    # overview's first column when it was measured as regular text).
+    from reformkit.render.briefing import columns
+
+    layout = columns.Layout((0.0, 1.0), (columns.FIGURE, columns.FREE))
+    (number, _) = columns.widths([["Number", "Case"], ["1", "甲"]], layout, 156, 10.5, 2.0)
+    assert number >= columns.em_width("Number") * columns.BOLD * 10.5 / columns.MM + 2.0 > 2.0
+    assert columns.em_width("序号", bold=True) == columns.em_width("序号") == 2.0
+    (body, _) = columns.widths([["No", "Case"], ["123456", "甲"]], layout, 156, 10.5, 2.0)
+    assert body == pytest.approx(columns.em_width("123456") * 10.5 / columns.MM + 2.0)
+
+
+def test_the_html_meta_line_never_starts_a_line_with_its_separator(cases, invoke):
+    page = invoke("report", "--sort", "id", "--to", "html").stdout
+    meta = [line for line in page.splitlines() if 'class="meta"' in line]
+    assert meta and all(" · " not in line and "\u00a0· " in line for line in meta)

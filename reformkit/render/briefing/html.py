@@ -65,12 +65,13 @@ def _kept(text: str, mode: str) -> Any:
 
 def _whole(text: object) -> Any:
     """Running text as markup in which every figure (a number and its unit, a date) is kept
-    on one line (``nobreak.pieces``)."""
+    on one line (``nobreak.pieces``), and a separator `` · `` ends a line, never starts one
+    (a no-break space before it: 海南省海口市 · | 2020年9月3日, as the Word meta line)."""
     from markupsafe import Markup
 
     return Markup(
         "".join(
-            f'<span class="nw">{escape(piece)}</span>' if kept else str(escape(piece))
+            f'<span class="nw">{escape(piece)}</span>' if kept else str(escape(piece)).replace(" · ", "\u00a0· ")
             for piece, kept in nobreak.pieces(plain.clean(text))
         )
     )
