@@ -364,3 +364,11 @@ def test_the_html_meta_line_never_starts_a_line_with_its_separator(cases, invoke
     page = invoke("report", "--sort", "id", "--to", "html").stdout
     meta = [line for line in page.splitlines() if 'class="meta"' in line]
     assert meta and all(" · " not in line and "\u00a0· " in line for line in meta)
+
+
+def test_html_may_break_beside_curly_quotes_in_chinese(cases, invoke):
+    # Chromium breaks on neither side of a curly quote: 商“9610”出 overflowed a narrow column.
+    cases.write("c.yaml", CASE_B.replace("id: b", "id: c").replace("通关便利改革", "跨境电商“9610”出口新模式"))
+    page = invoke("report", "--sort", "id", "--to", "html").stdout
+    assert "<td>跨境电商<wbr>“9610”<wbr>出口新模式</td>" in page
+    assert "“<wbr>" not in page and "<wbr>”" not in page  # never after an opening quote or before a closing one
