@@ -88,6 +88,50 @@ def test_word_keeps_dates_and_figures_of_running_text_on_one_line(cases, invoke)
     assert f"1．一窗受理。已解决2652{WJ}件，占比93.4%。" in texts
 
 
+def test_word_puts_each_figure_in_a_run_libreoffice_keeps_on_one_line(cases, invoke):
+    # LibreOffice ignores WORD JOINER in Chinese text (2652 | 件 on two lines): a figure is a
+    # run of its own whose east-Asian language is not Chinese, where it follows the joiners.
+    from reformkit.render.briefing.docx.styles import KEPT_WHOLE_LANG
+
+    assert invoke("report", "--sort", "id", "-o", "brief.docx").exit_code == 0
+    runs = [run for p in docx.Document("brief.docx").paragraphs for run in p.runs]
+    lang = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def east_asian(run):
+        found = run.element.rPr.find(f"{lang}lang") if run.element.rPr is not None else None
+        return None if found is None else found.get(f"{lang}eastAsia")
+
+    figure = next(run for run in runs if run.text == f"2652{WJ}件")
+    assert east_asian(figure) == KEPT_WHOLE_LANG and not KEPT_WHOLE_LANG.startswith(("zh", "ja"))
+    assert east_asian(next(run for run in runs if run.text.endswith("已解决"))) is None
+    assert any(run.text == f"2021{WJ}年{WJ}4{WJ}月{WJ}10{WJ}日" and east_asian(run) for run in runs)
+    assert [p for p, kept in nobreak.pieces("提供7x24小时服务") if kept] == ["7x24小时"]
+
+
+def test_word_tables_keep_the_figures_of_titles_and_labels_on_one_line(cases, invoke):
+    # A title in the overview, a label in a metrics table: text broken anywhere, but not
+    # between a number and its unit (嘉兴涉外法律服务构建24 | 小时响应圈 in a narrow column).
+    from reformkit.render.briefing.docx.styles import KEPT_WHOLE_LANG
+
+    cases.write("c.yaml", CASE_B.replace("id: b", "id: c").replace("通关便利改革", "法律服务构建24小时响应圈"))
+    assert invoke("report", "--sort", "id", "-o", "brief.docx").exit_code == 0
+    document = docx.Document("brief.docx")
+    lang = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"
+    runs = [
+        run
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+        for run in p.runs
+    ]
+    (figure,) = {run.element for run in runs if run.text == f"24{WJ}小{WJ}时"}
+    assert figure.rPr.find(lang).get(lang.replace("lang", "eastAsia")) == KEPT_WHOLE_LANG
+    assert any(run.text == "法律服务构建" for run in runs)
+    page = invoke("report", "--sort", "id", "--to", "html").stdout
+    assert '<td>法律服务构建<span class="nw">24小时</span>响应圈</td>' in page
+
+
 # --- a group of cases printed earlier -------------------------------------------------------
 
 
@@ -301,3 +345,30 @@ def test_the_overview_of_the_bundled_library_fits_the_page_in_either_language(in
     # The English overview's case column was 0 mm wide, the table 172 mm on a 156 mm page.
     assert sum(widths) <= html.TYPE_AREA_MM + 0.01
     assert min(widths) >= 10
+
+
+def test_a_bold_header_is_measured_wider_than_the_cells_below_it():
+    # Times New Roman bold: ``Number`` is wider than em_width says (Numbe | r in the English
+    # overview's first column when it was measured as regular text).
+    from reformkit.render.briefing import columns
+
+    layout = columns.Layout((0.0, 1.0), (columns.FIGURE, columns.FREE))
+    (number, _) = columns.widths([["Number", "Case"], ["1", "甲"]], layout, 156, 10.5, 2.0)
+    assert number >= columns.em_width("Number") * columns.BOLD * 10.5 / columns.MM + 2.0 > 2.0
+    assert columns.em_width("序号", bold=True) == columns.em_width("序号") == 2.0
+    (body, _) = columns.widths([["No", "Case"], ["123456", "甲"]], layout, 156, 10.5, 2.0)
+    assert body == pytest.approx(columns.em_width("123456") * 10.5 / columns.MM + 2.0)
+
+
+def test_the_html_meta_line_never_starts_a_line_with_its_separator(cases, invoke):
+    page = invoke("report", "--sort", "id", "--to", "html").stdout
+    meta = [line for line in page.splitlines() if 'class="meta"' in line]
+    assert meta and all(" · " not in line and "\u00a0· " in line for line in meta)
+
+
+def test_html_may_break_beside_curly_quotes_in_chinese(cases, invoke):
+    # Chromium breaks on neither side of a curly quote: 商“9610”出 overflowed a narrow column.
+    cases.write("c.yaml", CASE_B.replace("id: b", "id: c").replace("通关便利改革", "跨境电商“9610”出口新模式"))
+    page = invoke("report", "--sort", "id", "--to", "html").stdout
+    assert "<td>跨境电商<wbr>“9610”<wbr>出口新模式</td>" in page
+    assert "“<wbr>" not in page and "<wbr>”" not in page  # never after an opening quote or before a closing one

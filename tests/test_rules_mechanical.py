@@ -81,6 +81,21 @@ def test_punctuation_message_names_the_character_and_the_fix(tmp_path):
     ]
 
 
+def test_a_double_hyphen_beside_chinese_is_reported_as_a_dash(tmp_path):
+    path = tmp_path / "t-01.yaml"
+    path.write_text(BASE + "summary: 创新案例--嘉兴\n", encoding="utf-8")
+    loaded = load_file(str(path), "t-01.yaml")
+    problems = list(mechanical.check(FileContext(loaded, _Config(), date(2026, 11, 21))))
+    assert [(p.column, p.message) for p in problems] == [
+        (
+            column,
+            "half-width '-' (U+002D) typed for a dash (破折号 ——) in Chinese text; use '—' (U+2014) "
+            "(`reformkit validate --fix` fixes it)",
+        )
+        for column in (14, 15)
+    ]
+
+
 def test_crlf_is_reported_once_at_the_first_line_end(tmp_path):
     found = _check(tmp_path, BASE.replace("\n", "\r\n"))
     assert found == [(1, 9, "RK020", "")]
@@ -92,7 +107,7 @@ def test_a_clean_file_has_no_finding(tmp_path):
 
 @pytest.mark.parametrize(
     "text",
-    ["改革,提升", "我市(区)", "１，2", "B2B，C2C", "3。5", "９６１０", "甲;乙", "好?", "好!", "时限:2020年"],
+    ["改革,提升", "我市(区)", "１，2", "B2B，C2C", "3。5", "９６１０", "甲;乙", "好?", "好!", "时限:2020年", "案例--嘉兴"],
 )
 def test_the_cheap_search_lets_every_finding_through(text):
     from reformkit.text.punctuation import find_punctuation
@@ -107,7 +122,7 @@ def test_the_cheap_search_agrees_with_the_analysis_on_sampled_text():
 
     from reformkit.text.punctuation import find_punctuation
 
-    alphabet = st.sampled_from(list("甲乙，。：；,;:?!()（）aB1２Ｃ .%\n、“”"))
+    alphabet = st.sampled_from(list("甲乙，。：；,;:?!()（）aB1２Ｃ .%\n、“”-"))
 
     @given(st.text(alphabet, max_size=12))
     def agree(text):

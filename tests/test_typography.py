@@ -54,6 +54,9 @@ FIXED = [
     ("９６１０模式", "9610模式"),
     ("Ｂ２Ｂ出口", "B2B出口"),
     ("B２B", "B2B"),
+    # two hyphens typed for the dash (破折号) beside Chinese text
+    ("创新案例--嘉兴", "创新案例——嘉兴"),
+    ("国际贸易“单一窗口”--通关", "国际贸易“单一窗口”——通关"),
     # an address ends before sentence punctuation
     ("网址http://a.b/c?d=1,请登录", "网址http://a.b/c?d=1，请登录"),
     ("来信a.b@example.cn,我们", "来信a.b@example.cn，我们"),
@@ -87,6 +90,11 @@ UNCHANGED = [
     "“一照（证）通行”",
     "",
     "中文",
+    "--help",
+    "a--b",
+    "3--5",
+    "见https://a.cn/x--y",
+    "甲---乙",  # not the typed dash: left as written
 ]
 
 

@@ -29,6 +29,7 @@ _WHY = {
     "chinese-parentheses": "around Chinese text",
     "between-latin": "between Latin letters or digits",
     "fullwidth-alnum": "among Latin letters and digits",
+    "double-hyphen": "typed for a dash (破折号 ——) in Chinese text",
 }
 
 
@@ -50,9 +51,9 @@ class Finding(NamedTuple):
 
 
 #: Text without any of these has nothing ``find_punctuation`` could report: a half-width
-#: mark, a full-width letter or digit, or a full-width ``，：。`` between ASCII letters or digits.
-#: Most values have none, and the search is much cheaper than the analysis.
-_CANDIDATE = re.compile(r"[,;:?!()\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|[A-Za-z0-9][，：。][A-Za-z0-9]")
+#: mark, a full-width letter or digit, a full-width ``，：。`` between ASCII letters or digits, or
+#: two hyphens. Most values have none, and the search is much cheaper than the analysis.
+_CANDIDATE = re.compile(r"[,;:?!()\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|[A-Za-z0-9][，：。][A-Za-z0-9]|--")
 
 
 def _strings(value: Any, node_path: NodePath) -> Iterator[tuple[NodePath, str]]:

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from typing import Literal, NamedTuple
 
-Reason = Literal["chinese-context", "chinese-parentheses", "between-latin", "fullwidth-alnum"]
+Reason = Literal["chinese-context", "chinese-parentheses", "between-latin", "fullwidth-alnum", "double-hyphen"]
 """Why a character is replaced:
 
 - ``chinese-context``: a half-width ``, ; : ? !`` that belongs to Chinese text;
 - ``chinese-parentheses``: half-width parentheses whose content or neighbour is Chinese;
 - ``between-latin``: a full-width ``，：。`` between two ASCII letters or digits (``1。5``);
-- ``fullwidth-alnum``: a full-width Latin letter or digit (``９６１０``).
+- ``fullwidth-alnum``: a full-width Latin letter or digit (``９６１０``);
+- ``double-hyphen``: ``--`` typed for the dash (破折号) beside Chinese text
+  (``创新案例--嘉兴``): each hyphen becomes ``—``, so the pair is ``——``.
 """
 
 
@@ -151,6 +153,19 @@ def _sentence_mark_is_chinese(chars: list[str], index: int) -> bool:
     return False
 
 
+def _double_hyphens(text: str, mask: list[bool]) -> list[int]:
+    """The offsets of each ``--`` (exactly two hyphens) with Chinese text on either side."""
+    found: list[int] = []
+    for match in _DOUBLE_HYPHEN.finditer(text):
+        start, end = match.span()
+        if not any(mask[start:end]) and (_chinese(text[start - 1 : start]) or _chinese(text[end : end + 1])):
+            found += [start, start + 1]
+    return found
+
+
+_DOUBLE_HYPHEN = re.compile(r"(?<!-)--(?!-)")
+
+
 def find_punctuation(text: str) -> list[PunctuationFix]:
     """Every character whose width is wrong for its context, in order of offset."""
     if text.isascii():
@@ -187,6 +202,8 @@ def find_punctuation(text: str) -> list[PunctuationFix]:
                 replace(index, TO_FULL[char], "chinese-context")
         if len(fixes) == before:
             break
+    for index in _double_hyphens(text, mask):
+        replace(index, "—", "double-hyphen")
     for index, char in enumerate(text):
         if (
             char in TO_HALF

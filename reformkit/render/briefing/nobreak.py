@@ -5,8 +5,9 @@ heading's number (``（四十七）``, in a 另见 line).
 Chromium, Word and LibreOffice break Chinese text between any two characters, a number and
 the measure word after it included, so a printed line could end in ``已解决2652`` with ``件``
 on the next. The HTML writer wraps each such figure in a no-wrap span; the Word writer joins
-its characters with WORD JOINER (U+2060), which both word processors honour and neither
-prints nor copies into a PDF's text.
+its characters with WORD JOINER (U+2060), which neither word processor prints nor copies into
+a PDF's text, and puts it in a run of its own whose east-Asian language is not Chinese
+(``docx.styles.kept_whole``): LibreOffice ignores the joiners in Chinese text.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _KEPT = re.compile(
     r"（[一二三四五六七八九十百千零]+）"  # a heading's number: （四十七）
     r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?"  # a date: 2021年4月10日, 2023年9月
     r"|\d{1,2}月\d{1,2}日"  # 4月10日
-    rf"|(?:{_NUMBER})(?:[–~-](?:{_NUMBER}))?(?:[万亿千百](?![分米瓦]))?(?:余|多)?(?:{_UNIT})(?:以上|以内|左右)?"
+    rf"|(?:\d+[x×])?(?:{_NUMBER})(?:[–~-](?:{_NUMBER}))?(?:[万亿千百](?![分米瓦]))?(?:余|多)?(?:{_UNIT})(?:以上|以内|左右)?"
 )
 
 

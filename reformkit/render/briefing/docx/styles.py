@@ -90,6 +90,19 @@ def east_asian_hint(run: Any, text: str) -> None:
     run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
 
 
+def kept_whole(run: Any) -> None:
+    """Mark a run holding one figure (``2652\u2060件``, joined by ``nobreak.joined``) so that
+    LibreOffice keeps it on one line too: for text in Chinese or Japanese its line breaking
+    ignores WORD JOINER and breaks between a digit and the unit after it (LibreOffice 7.4),
+    while for a run whose east-Asian language is English it follows the joiners. The run's
+    language is all that changes; the figure prints as it is."""
+    run.element.get_or_add_rPr().append(element("w:lang", eastAsia=KEPT_WHOLE_LANG))
+
+
+#: The east-Asian language of a run holding a figure kept whole (``kept_whole``).
+KEPT_WHOLE_LANG = "en-US"
+
+
 def _paragraph_style(document: Document, name: str, restyle: bool) -> tuple[Any, bool]:
     """The style called ``name`` and whether to format it (new, or ours to restyle)."""
     from docx.enum.style import WD_STYLE_TYPE

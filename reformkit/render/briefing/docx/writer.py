@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reformkit.render.briefing import columns, nobreak
 from reformkit.render.briefing import office as plain
@@ -96,13 +96,17 @@ class Writer:
             paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
-    def run(self, paragraph: Paragraph, text: str, *, bold: bool = False, whole: bool = False) -> Any:
-        cleaned = nobreak.joined(plain.clean(text)) if whole else plain.clean(text)
-        run = paragraph.add_run(cleaned)
-        styles.east_asian_hint(run, cleaned)
-        if bold:
-            run.bold = True
-        return run
+    def run(self, paragraph: Paragraph, text: str, *, bold: bool = False, whole: bool = False) -> None:
+        """``text`` added to ``paragraph``; ``whole``: each figure in a run of its own, kept
+        on one line (``styles.kept_whole``)."""
+        cleaned = plain.clean(text)
+        for piece, kept in nobreak.pieces(cleaned) if whole else [(cleaned, False)]:
+            run = paragraph.add_run(nobreak.joined(piece) if kept else piece)
+            styles.east_asian_hint(run, piece)
+            if kept:
+                styles.kept_whole(run)
+            if bold:
+                run.bold = True
 
     def apply(self, paragraph: Paragraph, style: str | None) -> None:
         """Give ``paragraph`` the style called ``style``, if the document has it."""
@@ -236,7 +240,7 @@ class Writer:
                         if kept
                         else [value]
                     )
-                    self.cell_text(cell, found, bold=row_index == 0, size=size)
+                    self.cell_text(cell, found, bold=row_index == 0, size=size, whole=row_index > 0 and not kept)
             tables.cant_split(row)
         tables.repeat_header(table.rows[0])
         tables.grid(table, widths)
@@ -248,23 +252,28 @@ class Writer:
         return table
 
     def cell_text(
-        self, cell: _Cell, lines: Sequence[str], *, bold: bool = False, size: float | None = None
+        self, cell: _Cell, lines: Sequence[str], *, bold: bool = False, size: float | None = None, whole: bool = False
     ) -> None:
+        """``lines`` in ``cell`` with line breaks between them; ``whole``: each figure of
+        text broken anywhere (a title, a label) kept on one line, as in running text."""
         from docx.shared import Pt
 
         paragraph = cell.paragraphs[0]
         self.apply(paragraph, STYLE_TABLE)
         texts = [line for text in lines for line in plain.clean(text).splitlines()] or [""]
-        run = paragraph.add_run()
         for number, line in enumerate(texts):
-            if number:
-                run.add_break()  # a line break inside the cell, not a new row
-            run.add_text(line)
-        styles.east_asian_hint(run, "".join(texts))
-        if bold:
-            run.bold = True
-        if size:
-            run.font.size = Pt(size)
+            for index, (piece, kept) in enumerate(nobreak.pieces(line) if whole and line else [(line, False)]):
+                run = paragraph.add_run()
+                if number and not index:
+                    run.add_break()  # a line break inside the cell, not a new row
+                run.add_text(nobreak.joined(piece) if kept else piece)
+                styles.east_asian_hint(run, piece)
+                if kept:
+                    styles.kept_whole(run)
+                if bold:
+                    run.bold = True
+                if size:
+                    run.font.size = Pt(size)
 
     def overview(self) -> None:
         """The overview, as in Markdown and HTML: 序号 案例 状态 关键数据 地区 发布."""
