@@ -283,3 +283,30 @@ def test_a_path_too_long_for_the_system_is_a_clear_error(library, invoke, option
     result = invoke(option, "a" * 5000, "search", "标题")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("Error: ") and "a" * 100 in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("a\x01b", "--title holds the control character U+0001 at character 2"),
+        ("a\ufffeb", "--title holds the non-character U+FFFE at character 2"),
+        ("\uffff", "--title holds the non-character U+FFFF at character 1"),
+        ("一\n二", "--title holds the line break U+000A at character 2"),
+        ("一\x85二", "--title holds the line break U+0085 at character 2"),
+        ("一\u2028二", "--title holds the line break U+2028 at character 2"),
+    ],
+)
+def test_a_new_title_a_case_file_cannot_hold_is_a_usage_error(library, invoke, title, message):
+    result = invoke("new", "-p", "t", "-b", "4", "--title", title)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {message}; give the title as one line of text without it\n"
+    assert list(library.cases.iterdir()) == []
+
+
+def test_a_new_title_keeps_a_tab_and_other_characters_as_given(library, invoke):
+    import yaml
+
+    title = "a\tb\u202ec\ufeffd"
+    result = invoke("new", "-p", "t", "-b", "4", "--title", title)
+    assert (result.exit_code, result.stdout) == (0, "cases/t-4-01.yaml\n")
+    assert yaml.safe_load((library.cases / "t-4-01.yaml").read_text("utf-8"))["title"] == title
