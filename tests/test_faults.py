@@ -7,7 +7,6 @@ Every run here is a real ``python -m reformkit`` process on a copy of the bundle
 from __future__ import annotations
 
 import json
-import marshal
 import os
 import random
 import resource
@@ -19,6 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from reformkit.library.cache.checks import unpack
 
 from .conftest import REPO, TODAY
 
@@ -102,7 +103,7 @@ def assert_fresh(root: Path) -> None:
 def assert_cache_sound(cache: Path) -> None:
     """Every cache file is whole: it loads, and has the shape the cache writes."""
     for path in cache.glob("*.marshal"):
-        stored = marshal.loads(path.read_bytes())
+        stored = unpack(path.read_bytes())
         assert isinstance(stored, dict) and isinstance(stored["entries"], dict), path
 
 

@@ -240,6 +240,23 @@ def test_a_cache_part_that_is_not_a_regular_file_is_deleted_and_rebuilt(
     assert invoke("export", "--format", "jsonl").stdout == expected
 
 
+@pytest.mark.parametrize("kind", ["checks", "index"])
+@pytest.mark.parametrize("where", [0.3, 0.5, 0.9])
+def test_a_changed_byte_in_a_marshal_part_is_noted_and_the_part_rebuilt(library, invoke, isolated, kind, where):
+    expected = _warm_library(library, invoke)
+    path = _cache_part(isolated, kind)
+    data = bytearray(path.read_bytes())
+    data[int(len(data) * where)] ^= 0x20
+    path.write_bytes(bytes(data))
+    _cache_part(isolated, "search").unlink()  # the index part is then read for every case
+    result = invoke("export", "--format", "jsonl")
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert result.stderr == f"reformkit: the cache part {path.name} was damaged; it is rebuilt\n"
+    assert path.read_bytes() != bytes(data)  # rewritten
+    again = invoke("export", "--format", "jsonl")
+    assert (again.stdout, again.stderr) == (expected, "")
+
+
 def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(library, invoke, isolated, monkeypatch):
     elsewhere = isolated / "elsewhere"
     elsewhere.mkdir()
