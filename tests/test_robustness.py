@@ -327,3 +327,84 @@ def test_a_new_title_keeps_a_tab_and_other_characters_as_given(library, invoke):
     result = invoke("new", "-p", "t", "-b", "4", "--title", title)
     assert (result.exit_code, result.stdout) == (0, "cases/t-4-01.yaml\n")
     assert yaml.safe_load((library.cases / "t-4-01.yaml").read_text("utf-8"))["title"] == title
+
+
+# -- the cases folder: one that cannot be listed, and one far too large to walk --------------
+
+
+def _locked(monkeypatch, folder):
+    """``folder`` as a folder without read and search permission looks even to root: listing
+    it, or asking about a file in it, is refused."""
+    import os
+
+    real_scandir, real_stat = os.scandir, os.stat
+    locked = str(folder)
+
+    def refuse(path):  # type: ignore[no-untyped-def]
+        text = os.path.abspath(os.fspath(path))
+        if text == locked or text.startswith(locked + os.sep):
+            raise PermissionError(13, "Permission denied", text)
+
+    def scandir(path="."):  # type: ignore[no-untyped-def]
+        refuse(path)
+        return real_scandir(path)
+
+    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.path.abspath(os.fspath(path)) != locked:  # the folder itself can be seen, not what is in it
+            refuse(path)
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+
+
+@pytest.mark.parametrize("command", [("validate",), ("search", "标题"), ("show", "t-4-01"), ("new", "-p", "t")])
+@pytest.mark.parametrize("how", ["-C", "env"])
+def test_a_cases_folder_that_cannot_be_listed_is_a_usage_error(library, invoke, isolated, monkeypatch, command, how):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    locked = isolated / "locked"
+    locked.mkdir()
+    _locked(monkeypatch, locked)
+    if how == "env":
+        monkeypatch.setenv("REFORMKIT_CASES_DIR", str(locked))
+        result = invoke(*command)
+    else:
+        result = invoke("-C", "locked", *command)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: cases folder locked cannot be listed (Permission denied); give reformkit permission "
+        "to read it, or point -C/--cases-dir or REFORMKIT_CASES_DIR at the library\n"
+    )
+
+
+def test_stray_files_are_looked_for_a_few_folders_deep_only(library, invoke):
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    deep = library.cases / "a" / "b" / "c" / "d"
+    deep.mkdir(parents=True)
+    (library.cases / "a" / "b" / "c" / "x.yaml").write_text("x", "utf-8")
+    (deep / "y.yaml").write_text("y", "utf-8")
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "cases/a/b/c/x.yaml:1:1: error RK017 is not read: the library is the .yaml files directly in the "
+        "cases folder; move it there as x.yaml",
+        "2 files, 1 error, 0 warnings",
+    ]
+
+
+def test_the_look_for_stray_files_ends_after_its_entries(library, invoke, monkeypatch):
+    from reformkit.library import files
+
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    for folder in range(30):
+        sub = library.cases / f"sub{folder:02}"
+        sub.mkdir()
+        for name in range(10):
+            (sub / f"x{name}.yaml").write_text("x", "utf-8")
+    assert len(files.stray_files(library.cases)) == 300
+    monkeypatch.setattr(files, "STRAY_ENTRIES", 100)
+    found = files.stray_files(library.cases)
+    assert 0 < len(found) < 100
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == f"{len(found) + 1} files, {len(found)} errors, 0 warnings"
