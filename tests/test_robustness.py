@@ -408,3 +408,30 @@ def test_the_look_for_stray_files_ends_after_its_entries(library, invoke, monkey
     result = invoke("validate")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == f"{len(found) + 1} files, {len(found)} errors, 0 warnings"
+
+
+# -- a case carries 1-4 tags -----------------------------------------------------------------
+
+
+def test_five_tags_are_an_error_and_the_case_is_skipped(library, invoke):
+    config = library.root / "reformkit.toml"
+    config.write_text(
+        config.read_text("utf-8").replace('"通关便利"]', '"通关便利", "市场准入", "行政审批"]'), "utf-8"
+    )
+    library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    four = "[政务服务, 企业开办, 通关便利, 市场准入]"
+    library.write("t-4-02.yaml", minimal_case("t-4-02").replace("tags: [政务服务]", f"tags: {four}"))
+    five = "[政务服务, 企业开办, 通关便利, 市场准入, 行政审批]"
+    library.write("t-4-03.yaml", minimal_case("t-4-03").replace("tags: [政务服务]", f"tags: {five}"))
+    result = invoke("validate")
+    assert (result.exit_code, result.stdout.splitlines()) == (
+        1,
+        [
+            "cases/t-4-03.yaml:6:7: error RK106 tags lists 5 items, at most 4; a case carries 1-4 tags: "
+            "keep those that fit it best",
+            "3 files, 1 error, 0 warnings",
+        ],
+    )
+    search = invoke("search", "--format", "ids")
+    assert (search.exit_code, search.stdout) == (0, "t-4-01\nt-4-02\n")
+    assert search.stderr.startswith("cases/t-4-03.yaml:6:7: RK106 tags lists 5 items")
