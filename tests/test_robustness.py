@@ -435,3 +435,25 @@ def test_five_tags_are_an_error_and_the_case_is_skipped(library, invoke):
     search = invoke("search", "--format", "ids")
     assert (search.exit_code, search.stdout) == (0, "t-4-01\nt-4-02\n")
     assert search.stderr.startswith("cases/t-4-03.yaml:6:7: RK106 tags lists 5 items")
+
+
+# -- words after -- are query words ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["search", "stats", "export", "report"])
+def test_a_word_like_a_long_option_after_double_dash_is_a_query_word(lib, invoke, command):
+    refused = invoke(command, "--foo")
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert "Error: No such option '--foo'." in refused.stderr
+    after = invoke(command, "--", "--foo")
+    assert after.exit_code == 0, after.stderr
+    assert "No such option" not in after.stderr
+    assert after.stdout == invoke(command).stdout  # --foo excludes the text -foo, which no case holds
+
+
+def test_only_the_words_after_double_dash_are_taken_as_query_words(lib, invoke):
+    result = invoke("search", "--bogus", "--", "--foo")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "Error: No such option '--bogus'." in result.stderr
+    kept = invoke("search", "--format", "ids", "--", "--foo")
+    assert (kept.exit_code, kept.stdout) == (0, "t-4-01\nt-4-02\nzj-01\n")
