@@ -457,3 +457,23 @@ def test_only_the_words_after_double_dash_are_taken_as_query_words(lib, invoke):
     assert "Error: No such option '--bogus'." in result.stderr
     kept = invoke("search", "--format", "ids", "--", "--foo")
     assert (kept.exit_code, kept.stdout) == (0, "t-4-01\nt-4-02\nzj-01\n")
+
+
+# -- show keeps the line breaks of valid text -------------------------------------------------
+
+
+def test_show_prints_line_breaks_in_text_as_line_breaks(library, invoke):
+    case = minimal_case("t-4-01", summary='"第一行\\n第二\\t行\\n\\e[31m第三行"')
+    case = case.replace("practices: [{title: 做法}]", 'practices: [{title: 做法, detail: "细节一\\n细节二"}]')
+    library.write("t-4-01.yaml", case)
+    assert invoke("validate").exit_code == 1  # the escape: RK108, so the case is written for show only
+    library.write("t-4-01.yaml", case.replace("\\e[31m", ""))
+    assert invoke("validate").exit_code == 0
+    result = invoke("show", "t-4-01")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    start = lines.index("概述")
+    assert lines[start + 1 : start + 4] == ["第一行", "第二\\u0009行", "第三行"]
+    start = lines.index("主要做法")
+    assert lines[start + 1 : start + 4] == ["1. 做法", "   细节一", "   细节二"]
+    assert "\\u000a" not in result.stdout
