@@ -477,3 +477,29 @@ def test_show_prints_line_breaks_in_text_as_line_breaks(library, invoke):
     start = lines.index("主要做法")
     assert lines[start + 1 : start + 4] == ["1. 做法", "   细节一", "   细节二"]
     assert "\\u000a" not in result.stdout
+
+
+# -- 1e309 is a number too large, as the README says -------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["1e309", "-1E400", "1.0e309", ".5e999", "1.0e+309"])
+def test_an_exponent_past_the_float_range_is_rk016(library, invoke, written):
+    metric = f"[{{label: 办理时间, kind: time, change_pct: {written}}}]"
+    library.write("t-4-01.yaml", minimal_case("t-4-01", metrics=metric))
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"cases/t-4-01.yaml:9:49: error RK016 metrics[0].change_pct is '{written}', too large to be a "
+        "number; write the figure the source states (quote it if it is text)"
+    )
+    assert "RK102" not in result.stdout
+
+
+@pytest.mark.parametrize("written", ["'1e309'", "1e5"])
+def test_a_quoted_or_finite_exponent_is_still_text(library, invoke, written):
+    metric = f"[{{label: 办理时间, kind: time, change_pct: {written}}}]"
+    library.write("t-4-01.yaml", minimal_case("t-4-01", metrics=metric))
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert "error RK102 metrics[0].change_pct must be a number, not text" in result.stdout
+    assert "RK016" not in result.stdout
