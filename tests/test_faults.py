@@ -354,6 +354,18 @@ def test_a_full_disk_while_writing_the_output(root, args, target):
     assert not (root / target).exists()
 
 
+@pytest.mark.parametrize("directory", ["new-library", "a/b/c", "."])
+def test_init_on_a_full_disk_leaves_nothing_behind(isolated, directory):
+    (isolated / "work").mkdir()
+    done = run(isolated / "work", "init", directory, limit=100)
+    assert (done.returncode, done.stdout) == (2, "")
+    shown = "reformkit.toml" if directory == "." else f"{directory}/reformkit.toml"
+    assert done.stderr == f"Error: cannot write {shown}: File too large\n"
+    assert list((isolated / "work").iterdir()) == []  # no empty folder, no half-written config
+    again = run(isolated / "work", "init", directory)
+    assert again.returncode == 0, again.stderr
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs a device that is always full")
 @pytest.mark.parametrize(
     "args",
