@@ -237,8 +237,12 @@ class Workbench:
                 failing = reported["problems"]
             if not failing:
                 raise Violation("validate exits 1 without a problem")
-            lines = mutant.text.count("\n") + 2
             for problem in failing:
+                # Located in its own file: the mutant, or another file a cross-file rule
+                # reports in (a thesaurus entry the mutant left with nothing to find, RK601).
+                where = self.root / problem["path"]
+                own = mutant.text if problem["path"] == located else where.read_text("utf-8", "replace")
+                lines = own.count("\n") + 2
                 if not (1 <= problem["line"] <= lines and problem["column"] >= 1):
                     raise Violation(f"validate: problem not located in the file: {problem}")
             where = re.escape(failing[0]["path"])
@@ -264,7 +268,11 @@ class Workbench:
                 loaded = None
             if isinstance(loaded, dict) and isinstance(loaded.get("id"), str):
                 case_id = loaded["id"]
-        other = next(i for i in self.ids if i not in (case_id, mutant.name.removesuffix(".yaml")))
+        # The other case is one the mutant leaves clean: a changed id can make the cases that
+        # relate to it fail too (RK206), and read commands skip them.
+        failed = {p["path"] for p in reported["problems"] if p["severity"] == "error"}
+        candidates = [i for i in self.ids if i not in (case_id, mutant.name.removesuffix(".yaml"))]
+        other = next((i for i in candidates if f"cases/{i}.yaml" not in failed), candidates[0])
         # Commands that read whole cases read the mutant and one other (the other 49 are the
         # same for every mutant); the cheap listings read the whole library.
         narrow = [f"id:{case_id},{other}"] if SIMPLE_ID.fullmatch(case_id) else []
