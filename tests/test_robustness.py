@@ -278,13 +278,17 @@ def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(library, invo
         (("search", "\udcff"), "argument 2 is not valid UTF-8 text ('\\xff'); pass it in UTF-8"),
         (("new", "--title", "\udcff", "-p", "t"), "the value of --title is not valid UTF-8 text ('\\xff')"),
         (("report", "--title=a\udcff"), "the value of --title is not valid UTF-8 text ('a\\xff')"),
+        (("report", "--title", "\udcff", "--to", "html", "-o", "x.html"), "the value of --title is not valid UTF-8"),
+        (("report", "--title", "\udcff", "--to", "docx", "-o", "x.docx"), "the value of --title is not valid UTF-8"),
+        (("show", "\udcff"), "argument 2 is not valid UTF-8 text ('\\xff'); pass it in UTF-8"),
     ],
 )
-def test_an_argument_that_is_not_utf8_is_a_usage_error_naming_it(library, invoke, args, message):
+def test_an_argument_that_is_not_utf8_is_a_usage_error_naming_it(library, invoke, isolated, args, message):
     library.write("t-4-01.yaml", minimal_case("t-4-01"))
     result = invoke(*args)
     assert (result.exit_code, result.stdout) == (2, "")
     assert message in result.stderr
+    assert not any(isolated.glob("x.*"))
 
 
 def test_an_error_message_echoing_an_argument_escapes_its_controls(library, invoke):
