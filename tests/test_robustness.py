@@ -38,16 +38,24 @@ _YEAR_ZERO = {
     "source.date": ("source: {document: a.txt}", "source: {document: a.txt, date: 0000-01-01}", "8:33",
                     "source.date '0000-01-01'"),
     "due": ("published: 2023-09-19", "published: 2023-09-19\ndue: 0000-01-01", "5:6", "due '0000-01-01'"),
+    "as_of": (
+        "published: 2023-09-19",
+        "published: 2023-09-19\nmetrics: [{label: 办件量, kind: volume, value: 3, unit: 件, as_of: 0000-01-01}]",
+        "5:64",
+        "metrics[0].as_of '0000-01-01'",
+    ),
 }
 
 
 @pytest.mark.parametrize("field", sorted(_YEAR_ZERO))
 @pytest.mark.parametrize(
-    "command", [("search", "标题"), ("stats",), ("export",), ("report",), ("show", "t-4-01")]
+    "command",
+    [("search", "标题"), ("stats",), ("export",), ("report",), ("show", "t-4-01"), ("compare", "t-4-01", "t-4-03")],
 )
 def test_year_zero_in_one_case_skips_that_case_only(library, invoke, field, command):
     old, new, where, shown = _YEAR_ZERO[field]
     library.write("t-4-01.yaml", minimal_case("t-4-01"))
+    library.write("t-4-03.yaml", minimal_case("t-4-03"))
     library.write("t-4-02.yaml", minimal_case("t-4-02").replace(old, new))
     result = invoke(*command)
     assert result.exit_code == 0, result.output
