@@ -265,6 +265,21 @@ def test_a_changed_byte_in_a_marshal_part_is_noted_and_the_part_rebuilt(library,
     assert (again.stdout, again.stderr) == (expected, "")
 
 
+def test_a_changed_byte_in_a_stored_document_is_noted_once_and_the_part_rebuilt(library, invoke, isolated):
+    expected = _warm_library(library, invoke)
+    path = _cache_part(isolated, "documents")
+    data = bytearray(path.read_bytes())
+    for at in (-5, -400):  # two changed bytes, one note
+        data[at] ^= 0x55
+    path.write_bytes(bytes(data))
+    _cache_part(isolated, "search").unlink()  # the documents part is then read for every case
+    result = invoke("export", "--format", "jsonl")
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert result.stderr == f"reformkit: the cache part {path.name} was damaged; it is rebuilt\n"
+    again = invoke("export", "--format", "jsonl")
+    assert (again.stdout, again.stderr) == (expected, "")
+
+
 def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(library, invoke, isolated, monkeypatch):
     elsewhere = isolated / "elsewhere"
     elsewhere.mkdir()
