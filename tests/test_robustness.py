@@ -530,3 +530,24 @@ def test_a_quoted_or_finite_exponent_is_still_text(library, invoke, written):
     assert result.exit_code == 1
     assert "error RK102 metrics[0].change_pct must be a number, not text" in result.stdout
     assert "RK016" not in result.stdout
+
+
+# -- a huge name is no word of the segmenter's dictionary --------------------------------------
+
+
+def test_a_name_too_long_to_be_a_word_is_left_out_of_the_segmenters_dictionary():
+    from reformkit.library.index import words
+
+    long = "海口市政务管理局" * 9
+    assert words.user_words(["政务服务"], [], ["海口市政务管理局", long]) == ("政务服务", "海口市政务管理局")
+    assert len(long) > words.MAX_USER_WORD
+
+
+def test_a_case_with_a_huge_agency_is_indexed_and_found(library, invoke):
+    # 100,000 characters of one name repeated: as a dictionary word it made the segmenter
+    # try prefixes tens of thousands long at every position (over a minute).
+    huge = ("海口市政务管理局" * 12_500)[:100_000]
+    library.write("t-4-01.yaml", minimal_case("t-4-01").replace("tags: [政务服务]", f"agencies: [{huge}]\ntags: [政务服务]"))
+    library.write("t-4-02.yaml", minimal_case("t-4-02"))
+    result = invoke("search", "管理局", "--format", "ids")
+    assert (result.exit_code, result.stdout) == (0, "t-4-01\n")

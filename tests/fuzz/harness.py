@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e
 LOCATED = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): ", re.M)
 SIMPLE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 OLD = 1_600_000_000  # seconds: the copied cases look long unchanged, so the cache trusts them
+#: A command of a library this small that runs longer is a hang (the slowest take a few seconds).
+HANG_SECONDS = 30
 
 
 class Violation(AssertionError):
@@ -166,14 +169,22 @@ class Workbench:
                 leftover.unlink()
 
     def invoke(self, *args: str) -> Result:
+        """Run one command; one that takes over ``HANG_SECONDS`` is a hang (timed after the
+        fact: a report's template limit uses the process's one interval timer)."""
         from reformkit.cli import cli
 
         previous = os.getcwd()
         os.chdir(self.root)
+        started = time.monotonic()
         try:
-            return CliRunner(env=self.env).invoke(cli, ["--no-color", *args], catch_exceptions=True)
+            result = CliRunner(env=self.env).invoke(cli, ["--no-color", *args], catch_exceptions=True)
         finally:
             os.chdir(previous)
+        took = time.monotonic() - started
+        if took > HANG_SECONDS:
+            shown = " ".join(arg if len(arg) <= 40 else arg[:40] + "…" for arg in args)
+            raise Violation(f"reformkit {shown}: a hang (ran {took:.0f} s, over {HANG_SECONDS} s)")
+        return result
 
     def run(self, mutant: Mutant) -> Outcome:
         """Place ``mutant``, run the command matrix, and collect every broken invariant."""
