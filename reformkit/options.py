@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 #: Commands that take a query: a negated term (``-海口``, ``-tag:x``) must reach the query,
 #: so unknown options pass through to ``QueryCommand``, which sorts exclusions from typos.
 QUERY_COMMAND_SETTINGS = {"ignore_unknown_options": True}
+#: ``ctx.meta`` key: how many of a query command's words came after ``--``.
+AFTER_DASHES = "reformkit.after_dashes"
 
 #: The global options, which go before the command name.
 GLOBAL_SHORT = {"-C": "--cases-dir", "-V": "--version"}
@@ -146,6 +148,7 @@ class QueryCommand(Command):
             if skip or arg == "--":
                 out.extend(args[at:] if arg == "--" else [arg])
                 if arg == "--":
+                    ctx.meta[AFTER_DASHES] = len(args) - at - 1  # query words, never options
                     return out
                 skip = False
                 continue
@@ -294,8 +297,10 @@ def collect_qualifiers(params: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def query_text(ctx: click.Context, words: Sequence[str]) -> str:
-    """Join the query words; an unknown ``--option`` that slipped into them is a usage error."""
-    for word in words:
+    """Join the query words; an unknown ``--option`` that slipped into them is a usage error,
+    unless it came after ``--`` (``search -- --foo`` looks for the text ``--foo``)."""
+    last = len(words) - ctx.meta.get(AFTER_DASHES, 0)
+    for word in words[:last]:
         if word.startswith("--") and len(word) > 2:
             raise no_such_option(ctx, word.split("=")[0])
     return " ".join(words)

@@ -85,15 +85,15 @@ def test_damaged_cache_is_discarded_and_rebuilt(library, reads, isolated):
 
 
 def test_damaged_entry_is_reread(library, reads, isolated):
-    import marshal
+    from reformkit.library.cache.checks import pack, unpack
 
     old(library.write("a.yaml", minimal_case("a")))
     scan_library(library)
     cache_file = next((isolated / ".cache").glob("index-*.marshal"))
-    stored = marshal.loads(cache_file.read_bytes())
+    stored = unpack(cache_file.read_bytes())
     size, mtime, _ = stored["entries"]["a.yaml"]
     stored["entries"]["a.yaml"] = (size, mtime, ("not", "a", "record", "at all"))
-    cache_file.write_bytes(marshal.dumps(stored))
+    cache_file.write_bytes(pack(stored))
     without_search_index(isolated)
     reads.clear()
     result = scan_library(library)

@@ -14,6 +14,7 @@ from reformkit.config import load_config
 from reformkit.library import documents
 from reformkit.library import scan as store
 from reformkit.library.cache import DOCUMENTS_MAGIC
+from reformkit.library.cache.checks import pack, unpack
 
 from .conftest import HOUR_AGO, REPO, minimal_case, old
 
@@ -164,9 +165,9 @@ def test_a_part_of_another_generation_is_discarded(library, isolated, kind, read
     store.scan(config, library.cases)
     path = part(isolated, kind)
     if kind == "index":
-        stored = marshal.loads(path.read_bytes())
+        stored = unpack(path.read_bytes())
         stored["generation"] = "0" * 16
-        path.write_bytes(marshal.dumps(stored))
+        path.write_bytes(pack(stored))
     else:
         header, blob = read_documents_header(path)
         header["generation"] = "0" * 16

@@ -7,7 +7,6 @@ Every run here is a real ``python -m reformkit`` process on a copy of the bundle
 from __future__ import annotations
 
 import json
-import marshal
 import os
 import random
 import resource
@@ -19,6 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from reformkit.library.cache.checks import unpack
 
 from .conftest import REPO, TODAY
 
@@ -102,7 +103,7 @@ def assert_fresh(root: Path) -> None:
 def assert_cache_sound(cache: Path) -> None:
     """Every cache file is whole: it loads, and has the shape the cache writes."""
     for path in cache.glob("*.marshal"):
-        stored = marshal.loads(path.read_bytes())
+        stored = unpack(path.read_bytes())
         assert isinstance(stored, dict) and isinstance(stored["entries"], dict), path
 
 
@@ -351,6 +352,18 @@ def test_a_full_disk_while_writing_the_output(root, args, target):
     assert "Traceback" not in done.stderr
     assert files(root) == before  # no partial output, no temporary file, library untouched
     assert not (root / target).exists()
+
+
+@pytest.mark.parametrize("directory", ["new-library", "a/b/c", "."])
+def test_init_on_a_full_disk_leaves_nothing_behind(isolated, directory):
+    (isolated / "work").mkdir()
+    done = run(isolated / "work", "init", directory, limit=100)
+    assert (done.returncode, done.stdout) == (2, "")
+    shown = "reformkit.toml" if directory == "." else f"{directory}/reformkit.toml"
+    assert done.stderr == f"Error: cannot write {shown}: File too large\n"
+    assert list((isolated / "work").iterdir()) == []  # no empty folder, no half-written config
+    again = run(isolated / "work", "init", directory)
+    assert again.returncode == 0, again.stderr
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs a device that is always full")

@@ -210,3 +210,16 @@ def test_a_long_case_is_shown_in_time_linear_in_its_length(library, invoke, monk
         read = _chars_sanitized(monkeypatch, lambda args=args, result=result: result.append(invoke(*args)))
         assert result[0].exit_code == 0, result[0].stderr  # type: ignore[attr-defined]
         assert read <= 12 * 70_000, args
+
+
+def test_a_long_title_is_shown_searched_and_compared_in_time_linear_in_its_length(library, invoke, monkeypatch):
+    from .conftest import minimal_case
+
+    title = ("推行“一网通办”改革，企业开办时间压缩。" * 3000)[:50_000]
+    library.write("a.yaml", minimal_case("a").replace("title: 标题", f"title: {title}"))
+    library.write("b.yaml", minimal_case("b", summary="一网通办"))
+    for args in (["show", "a"], ["compare", "a", "b"], ["search", "一网通办"]):
+        result: list[object] = []
+        read = _chars_sanitized(monkeypatch, lambda args=args, result=result: result.append(invoke(*args)))
+        assert result[0].exit_code == 0, result[0].stderr  # type: ignore[attr-defined]
+        assert read <= 12 * 50_000, args

@@ -35,18 +35,37 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2, reason="Linux, 2 cores")
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
-def test_killing_a_cold_validate_leaves_no_worker(tmp_path, sig):
+@pytest.fixture(scope="module")
+def large_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 1,000-case library: large enough for the process pool."""
+    root = tmp_path_factory.mktemp("orphans") / "lib"
     subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(tmp_path / "lib"), "--cases", "1000"],
+        [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(root), "--cases", "1000"],
         check=True,
         capture_output=True,
     )
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2, reason="Linux, 2 cores")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
+@pytest.mark.parametrize(
+    "args",
+    [("validate", "--no-cache"), ("search", "改革", "--no-cache"), ("fmt", "--check")],
+    ids=["validate", "search", "fmt"],
+)
+def test_killing_a_cold_run_leaves_no_worker(large_library, tmp_path, sig, args):
+    # This tree's reformkit, whatever is installed; its cache in this test's own folder.
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        "REFORMKIT_CACHE_DIR": str(tmp_path / "cache"),
+    }
     main = subprocess.Popen(
-        [sys.executable, "-m", "reformkit", "validate", "--no-cache"],
-        cwd=tmp_path / "lib",
+        [sys.executable, "-m", "reformkit", *args],
+        cwd=large_library,
+        env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

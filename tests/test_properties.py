@@ -181,6 +181,7 @@ MUTATIONS = {
     "bad date": lambda c: c.__setitem__("published", "2021-02-30"),
     "future date": lambda c: c.__setitem__("published", "2099"),
     "unknown tag": lambda c: c.__setitem__("tags", ["不存在"]),
+    "five tags": lambda c: c.__setitem__("tags", ["政务服务", "企业开办", "通关便利", "不存在", "也不存在"]),
     "unknown program": lambda c: c.__setitem__("program", "nope"),
     "bad status": lambda c: c.__setitem__("status", "done"),
     "empty practices": lambda c: c.__setitem__("practices", []),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 import click
@@ -28,15 +30,44 @@ def command(directory: str, force: bool) -> None:
     from reformkit.library.scaffold import starter_config
 
     root = Path(directory)
+    created = _missing_folders(root)
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        _remove(created)
         raise OutputError(f"cannot create {display_path(root)}: {exc.strerror}") from None
     target = root / CONFIG_NAME
-    write_atomic(target, starter_config(), force=force)
+    existed = target.exists()
     cases = root / "cases"
     try:
-        cases.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create {display_path(cases)}: {exc.strerror}") from None
+        write_atomic(target, starter_config(), force=force)
+        try:
+            cases.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create {display_path(cases)}: {exc.strerror}") from None
+    except OutputError:
+        # A full disk or a read-only folder: leave no half-made library behind (the folders
+        # this run made, and the config it wrote where there was none).
+        if not existed:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        _remove(created)
+        raise
     click.echo(f"wrote {display_path(target)} and {display_path(cases)}/", err=True)
+
+
+def _missing_folders(root: Path) -> list[Path]:
+    """The folders ``root.mkdir(parents=True)`` would make, deepest first."""
+    missing = []
+    for folder in (root, *root.parents):
+        if os.path.lexists(folder):
+            break
+        missing.append(folder)
+    return missing
+
+
+def _remove(folders: list[Path]) -> None:
+    """Remove the empty folders this run made, deepest first."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()

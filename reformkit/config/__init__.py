@@ -62,7 +62,7 @@ def find_config(start: Path | None = None) -> Path | None:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        if _is(candidate.is_file):  # a folder that cannot be searched holds none found
             return candidate
     return None
 

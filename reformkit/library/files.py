@@ -49,10 +49,16 @@ def library_entries(folder: Path) -> list[Entry]:
     if prefix == "./":
         prefix = ""
     entries = []
-    with os.scandir(folder) as scan:
-        found = sorted(
-            (e.name, e.is_symlink()) for e in scan if e.name.endswith(".yaml") and not e.name.startswith(".")
-        )
+    try:
+        with os.scandir(folder) as scan:
+            found = sorted(
+                (e.name, e.is_symlink()) for e in scan if e.name.endswith(".yaml") and not e.name.startswith(".")
+            )
+    except OSError as exc:
+        raise UsageError(
+            f"cases folder {display_path(folder)} cannot be listed ({exc.strerror}); give reformkit "
+            "permission to read it, or point -C/--cases-dir or REFORMKIT_CASES_DIR at the library"
+        ) from None
     base = os.path.join(os.fspath(folder), "")
     for name, is_link in found:
         path = base + name
@@ -74,30 +80,64 @@ class Stray(NamedTuple):
     fix: str
 
 
+#: How far below the cases folder stray case files are looked for: folders deep, and directory
+#: entries looked at in all. A cases folder set to ``/`` or a home folder is then a bounded
+#: look, never a walk of the whole file system.
+STRAY_DEPTH = 3
+STRAY_ENTRIES = 20_000
+
+
 def stray_files(folder: Path) -> list[Stray]:
     """Files under ``folder`` that look like case files but are not read, sorted by path.
 
     The library is the ``*.yaml`` files directly in the folder (``library_entries``); a
     ``.yml``, a ``.YAML`` (any other letter case) there, or a ``.yaml``/``.yml`` in a subfolder
-    at any depth, is never read, and says how to make it part of the library. Hidden files and
-    folders (``.git``, the cache) are left out, as the library leaves them out; symlinked
-    folders are not followed.
+    up to ``STRAY_DEPTH`` folders deep, is never read, and says how to make it part of the
+    library. Hidden files and folders (``.git``, the cache) are left out, as the library leaves
+    them out; symlinked folders, other file systems and folders that cannot be listed are not
+    entered, and the look ends after ``STRAY_ENTRIES`` entries.
     """
     prefix = display_path(folder).rstrip("/") + "/"
     if prefix == "./":
         prefix = ""
     found: list[Stray] = []
-    for here, folders, names in os.walk(folder, onerror=None, followlinks=False):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        relative = os.path.relpath(here, folder)
-        top = relative == "."
-        for name in sorted(names):
-            stem, dot, extension = name.rpartition(".")
-            if name.startswith(".") or not dot or extension.lower() not in ("yaml", "yml"):
+    try:
+        device = os.stat(folder).st_dev
+    except OSError:
+        return found
+    budget = STRAY_ENTRIES
+    pending: list[tuple[str, str, int]] = [(os.fspath(folder), "", 0)]
+    while pending and budget > 0:
+        here, relative, depth = pending.pop()
+        try:
+            with os.scandir(here) as scan:
+                listed = []
+                for entry in scan:
+                    listed.append(entry)
+                    budget -= 1
+                    if budget <= 0:
+                        break
+        except OSError:
+            continue  # unlistable: what the library itself reads is reported by reading it
+        for entry in sorted(listed, key=lambda e: e.name):
+            name = entry.name
+            if name.startswith("."):
                 continue
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+                if is_folder and depth < STRAY_DEPTH and entry.stat(follow_symlinks=False).st_dev == device:
+                    pending.append((entry.path, f"{relative}{name}/", depth + 1))
+            except OSError:
+                continue
+            if is_folder:
+                continue
+            stem, dot, extension = name.rpartition(".")
+            if not dot or extension.lower() not in ("yaml", "yml"):
+                continue
+            top = depth == 0
             if top and extension == "yaml":
                 continue  # the library itself
-            shown = prefix + (name if top else f"{relative}/{name}".replace(os.sep, "/"))
+            shown = prefix + relative + name
             if top:
                 fix = f"is not read: case files end in .yaml; rename it to {stem}.yaml"
             else:

@@ -63,6 +63,28 @@ def next_number(folder: Path, program: str, batch: int | None) -> int:
     return max(used, default=0) + 1
 
 
+#: What a title given on the command line cannot hold: a line break or another control
+#: character (a tab aside; a case file holds none but tab and newline, and a title is one
+#: line), a Unicode line or paragraph separator, and the non-characters U+FFFE and U+FFFF
+#: (YAML cannot hold them).
+_NOT_IN_A_TITLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _check_title(title: str) -> None:
+    """A usage error naming the first character of ``title`` that a case's title cannot hold."""
+    found = _NOT_IN_A_TITLE.search(title)
+    if found is None:
+        return
+    char = found.group()
+    what = "non-character" if char in "\ufffe\uffff" else "control character"
+    if char in "\n\r\x85\u2028\u2029":
+        what = "line break"
+    raise UsageError(
+        f"--title holds the {what} U+{ord(char):04X} at character {found.start() + 1}; "
+        "give the title as one line of text without it"
+    )
+
+
 def case_skeleton(
     config: Config, program: str, batch: int | None, number: int, title: str = ""
 ) -> tuple[str, str]:
@@ -72,6 +94,7 @@ def case_skeleton(
         raise UsageError(
             f"program {program!r} is not in [programs] of reformkit.toml (known: {known}); add it there first"
         )
+    _check_title(title)
     case_id = build_id(program, batch, number)
     province = config.programs[program].region
 

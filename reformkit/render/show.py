@@ -53,7 +53,7 @@ def case_renderables(
         meta.add_row(Text(label), Wrapped(value))
     out += [Text(""), meta]
     if case.get("summary"):
-        out += [Text(""), Text(h["summary"], style="bold underline"), Wrapped(terminal(case["summary"]))]
+        out += [Text(""), Text(h["summary"], style="bold underline"), Wrapped(_paragraphs(case["summary"]))]
     for key in ("practices", "outcomes"):
         items = case.get(key) or []
         if not items:
@@ -65,7 +65,7 @@ def case_renderables(
             line.append(terminal(item["title"]), style="bold")
             out.append(Wrapped(line, hang=len(mark)))
             if item.get("detail"):
-                out.append(Wrapped(terminal(item["detail"]), indent=len(mark)))
+                out.append(Wrapped(_paragraphs(item["detail"]), indent=len(mark)))
     metrics = case.get("metrics") or []
     if metrics:
         out += [Text(""), Text(h["metrics"], style="bold underline")]
@@ -86,6 +86,12 @@ def case_renderables(
     out += [Text(""), Text(h["source"], style="bold underline"), Wrapped(terminal(cited))]
     return out
 
+
+
+def _paragraphs(text: str) -> str:
+    """A text body for the terminal: its line breaks kept as line breaks, every other control
+    character (a tab too: it would break the layout's widths) shown as an escape."""
+    return "\n".join(terminal(line) for line in text.split("\n"))
 
 # Writers of ``show``, keyed in the format registry: each takes the case document and the
 # path it was read from, and returns text.

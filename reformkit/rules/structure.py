@@ -265,6 +265,12 @@ def _too_small(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) ->
     )
 
 
+def _too_many(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    here, most, count = dotted(node_path), error.validator_value, len(error.instance)
+    fix = "a case carries 1-4 tags: keep those that fit it best" if here == "tags" else f"remove {count - most}"
+    yield ctx.at(node_path, rule, f"{here} lists {count} items, at most {most}; {fix}")
+
+
 def _other(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
     """Any other keyword: still located, with jsonschema's own words."""
     yield ctx.at(node_path, rule, f"{dotted(node_path)}: {error.message}")
@@ -285,6 +291,7 @@ _EXPLAINERS: dict[str, tuple[Rule, _Explainer]] = {
     "minProperties": (BAD_SIZE, _empty),
     "uniqueItems": (BAD_SIZE, _repeats),
     "minimum": (BAD_SIZE, _too_small),
+    "maxItems": (BAD_SIZE, _too_many),
 }
 
 

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e
 LOCATED = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): ", re.M)
 SIMPLE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 OLD = 1_600_000_000  # seconds: the copied cases look long unchanged, so the cache trusts them
+#: A command of a library this small that runs longer is a hang (the slowest take a few seconds).
+HANG_SECONDS = 30
 
 
 class Violation(AssertionError):
@@ -166,14 +169,22 @@ class Workbench:
                 leftover.unlink()
 
     def invoke(self, *args: str) -> Result:
+        """Run one command; one that takes over ``HANG_SECONDS`` is a hang (timed after the
+        fact: a report's template limit uses the process's one interval timer)."""
         from reformkit.cli import cli
 
         previous = os.getcwd()
         os.chdir(self.root)
+        started = time.monotonic()
         try:
-            return CliRunner(env=self.env).invoke(cli, ["--no-color", *args], catch_exceptions=True)
+            result = CliRunner(env=self.env).invoke(cli, ["--no-color", *args], catch_exceptions=True)
         finally:
             os.chdir(previous)
+        took = time.monotonic() - started
+        if took > HANG_SECONDS:
+            shown = " ".join(arg if len(arg) <= 40 else arg[:40] + "…" for arg in args)
+            raise Violation(f"reformkit {shown}: a hang (ran {took:.0f} s, over {HANG_SECONDS} s)")
+        return result
 
     def run(self, mutant: Mutant) -> Outcome:
         """Place ``mutant``, run the command matrix, and collect every broken invariant."""
@@ -237,8 +248,12 @@ class Workbench:
                 failing = reported["problems"]
             if not failing:
                 raise Violation("validate exits 1 without a problem")
-            lines = mutant.text.count("\n") + 2
             for problem in failing:
+                # Located in its own file: the mutant, or another file a cross-file rule
+                # reports in (a thesaurus entry the mutant left with nothing to find, RK601).
+                where = self.root / problem["path"]
+                own = mutant.text if problem["path"] == located else where.read_text("utf-8", "replace")
+                lines = own.count("\n") + 2
                 if not (1 <= problem["line"] <= lines and problem["column"] >= 1):
                     raise Violation(f"validate: problem not located in the file: {problem}")
             where = re.escape(failing[0]["path"])
@@ -264,7 +279,11 @@ class Workbench:
                 loaded = None
             if isinstance(loaded, dict) and isinstance(loaded.get("id"), str):
                 case_id = loaded["id"]
-        other = next(i for i in self.ids if i not in (case_id, mutant.name.removesuffix(".yaml")))
+        # The other case is one the mutant leaves clean: a changed id can make the cases that
+        # relate to it fail too (RK206), and read commands skip them.
+        failed = {p["path"] for p in reported["problems"] if p["severity"] == "error"}
+        candidates = [i for i in self.ids if i not in (case_id, mutant.name.removesuffix(".yaml"))]
+        other = next((i for i in candidates if f"cases/{i}.yaml" not in failed), candidates[0])
         # Commands that read whole cases read the mutant and one other (the other 49 are the
         # same for every mutant); the cheap listings read the whole library.
         narrow = [f"id:{case_id},{other}"] if SIMPLE_ID.fullmatch(case_id) else []

@@ -45,6 +45,9 @@ ARGUMENTS = (
     ("report", "--title", "\udcff"),
     ("report", "--title", "\udcff", "--to", "html"),
     ("new", "hnbiz", "--title", "\udcff"),
+    ("new", "-p", "hnbiz", "--title", "\udcff"),
+    ("new", "-p", "hnbiz", "--title", "一\ufffe二"),
+    ("new", "-p", "hnbiz", "--title", "一\x1b[31m二"),
     ("show", "\udcff"),
     ("search", "tag:\x1b]0;x\x07"),
 )

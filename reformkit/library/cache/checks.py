@@ -1,13 +1,49 @@
-"""The ``checks`` and ``index`` parts: one marshal document of entries keyed on file name."""
+"""The ``checks`` and ``index`` parts: one marshal document of entries keyed on file name.
+
+A part is this magic, the length of the marshal document (8 bytes, little-endian), its CRC-32
+(4 bytes, little-endian), then the document. A part cut short (its document shorter than it
+declares) is rebuilt silently; one whose document fails its checksum, or runs past what it
+declares, was changed after it was written: it is rebuilt with a note.
+"""
 
 from __future__ import annotations
 
 import marshal
 import os
+import zlib
 from pathlib import Path
+from typing import IO, Any
 
 from reformkit.library.cache.part import Part
 from reformkit.library.cache.storage import new_generation, noted_damage, open_part, write_atomic
+
+PART_MAGIC = b"RKPART\x00\x01"
+_HEAD = len(PART_MAGIC) + 12
+
+
+class DamagedPart(ValueError):
+    """A part whose bytes were changed after it was written (not merely cut short)."""
+
+
+def pack(stored: dict[str, Any]) -> bytes:
+    """The bytes of a part holding ``stored`` (plain data marshal can hold)."""
+    document = marshal.dumps(stored)
+    return PART_MAGIC + len(document).to_bytes(8, "little") + zlib.crc32(document).to_bytes(4, "little") + document
+
+
+def unpack(data: bytes) -> object:
+    """What a part's bytes hold. ValueError for bytes that are not a whole part (another
+    format, cut short); DamagedPart for a part whose bytes were changed."""
+    if len(data) < _HEAD or not data.startswith(PART_MAGIC):
+        raise ValueError("not a cache part of this format")
+    length = int.from_bytes(data[len(PART_MAGIC) : len(PART_MAGIC) + 8], "little")
+    crc = int.from_bytes(data[len(PART_MAGIC) + 8 : _HEAD], "little")
+    document = data[_HEAD:]
+    if len(document) < length:
+        raise ValueError("a part cut short")
+    if len(document) > length or zlib.crc32(document) != crc:
+        raise DamagedPart("a part that fails its checksum")
+    return marshal.loads(document)
 
 
 class FileCache(Part):
@@ -26,8 +62,8 @@ class FileCache(Part):
                 return
             with handle:
                 # one read: far faster than load(handle); no more than the file holds
-                stored = marshal.loads(handle.read(os.fstat(handle.fileno()).st_size))
-        except (MemoryError, OverflowError):
+                stored = unpack(handle.read(os.fstat(handle.fileno()).st_size))
+        except (MemoryError, OverflowError, DamagedPart):
             noted_damage(self.path)
             self.discard("damaged")
             return
@@ -70,7 +106,11 @@ class FileCache(Part):
                 return True
             generation = new_generation()
         stored = self.header(generation, self.entries)
-        if not write_atomic(self.path, lambda out: marshal.dump(stored, out)):
+
+        def produce(out: IO[bytes]) -> None:
+            out.write(pack(stored))
+
+        if not write_atomic(self.path, produce):
             return False
         self.generation = generation
         self.dirty = False

@@ -127,13 +127,16 @@ class DocumentCache(Part):
             except (OSError, ValueError, TypeError, OverflowError):
                 data = b""
         if len(data) != length or zlib.crc32(data) != crc:
-            self.damaged_entry(name)
+            self.damaged_entry(name, changed=len(data) == length)
             return None
         return data
 
-    def damaged_entry(self, name: str) -> None:
+    def damaged_entry(self, name: str, *, changed: bool = True) -> None:
         """A slice that fails its checksum (or does not decode): drop it, and delete the part,
-        so that the next run rebuilds it rather than meet the damage again."""
+        so that the next run rebuilds it rather than meet the damage again. A part whose bytes
+        were ``changed`` (not merely cut short) is noted, once."""
+        if changed and self.state != "damaged":
+            noted_damage(self.path)
         self.drop(name)
         self.state = "damaged"
         self.dirty = True

@@ -25,6 +25,8 @@ from typing import Any
 WORD_SEP = b"\x01"
 #: A word has at least this many characters (a single character says too little to match on).
 MIN_WORD = 2
+#: The longest name the segmenter's dictionary takes (the longest program name is 27).
+MAX_USER_WORD = 64
 
 
 def _is_cjk(char: str) -> bool:
@@ -96,7 +98,19 @@ def dictionary_key(user_words: tuple[str, ...]) -> int:
 
 def user_words(tags: Iterable[str], programs: Iterable[str], agencies: Iterable[str]) -> tuple[str, ...]:
     """The segmenter's user dictionary: the library's tags, program names and agencies,
-    folded as the text is, in a stable order (it is part of what a rebuild compares)."""
+    folded as the text is, in a stable order (it is part of what a rebuild compares). A name
+    longer than ``MAX_USER_WORD`` characters is left out: the segmenter tries every prefix of
+    its dictionary's words at every position, so one huge "agency" made cutting its own text
+    take time quadratic in its length (100,000 characters: over a minute)."""
     from reformkit.text.fold import fold
 
-    return tuple(sorted({fold(word) for group in (tags, programs, agencies) for word in group if word}))
+    return tuple(
+        sorted(
+            {
+                folded
+                for group in (tags, programs, agencies)
+                for word in group
+                if word and len(folded := fold(word)) <= MAX_USER_WORD
+            }
+        )
+    )

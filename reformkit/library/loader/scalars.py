@@ -17,6 +17,9 @@ from reformkit.rules.loading import (
 
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _TIMESTAMP_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+#: A number with an exponent YAML 1.1 reads as text (1e400, 1.0e400: its floats need a dot and
+#: a signed exponent), and YAML 1.2 and a reader as a number.
+_EXPONENT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$")
 
 
 @cache
@@ -42,6 +45,11 @@ def scalar_value(event: Any, resolver: Any, result: LoadedFile, node_path: NodeP
 
     tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
     if tag == "tag:yaml.org,2002:str":
+        if _EXPONENT.match(value) and not math.isfinite(float(value)):
+            # 1e400: text to YAML 1.1 (its floats need a dot), a number past the float range
+            # to YAML 1.2 and to a reader: RK016, as 1.0e400 is
+            result.raw_scalars[node_path] = value
+            return _finite(float(value), value, result, node_path, event)
         return value
     result.raw_scalars[node_path] = value
     if tag == "tag:yaml.org,2002:null":
