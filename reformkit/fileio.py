@@ -11,8 +11,8 @@ from pathlib import Path
 
 from reformkit.errors import OutputError
 
-#: The name of ``produce_atomic``'s temporary file: ``.NAME.XXXXXXXX.tmp`` (``mkstemp``'s eight
-#: characters between the prefix and the suffix).
+#: The name of ``produce_atomic``'s temporary file: a dot, the target's name, a dot, the eight
+#: random characters ``mkstemp`` puts between prefix and suffix, then ``.tmp``.
 TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 #: A temporary file older than this belongs to no live writer: a run killed mid-write left it.
 STALE_TEMP_SECONDS = 600

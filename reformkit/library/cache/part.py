@@ -4,13 +4,14 @@ judged by, the header every part begins with, and how a part is forgotten."""
 from __future__ import annotations
 
 import time
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
 from reformkit.library.cache.storage import FORMAT, TRUST_WINDOW_NS, part_path
 
 
-class Part:
+class Part(ABC):
     """One part of a cases folder's cache (``checks``, ``index``, ``documents``).
 
     A part is read once when made (``state`` is then ``warm``, or ``cold``, ``damaged`` or
@@ -74,16 +75,17 @@ class Part:
         self.dirty = True
         self.forget()
 
+    @abstractmethod
     def forget(self) -> None:
         """Drop the entries held (each kind of part holds its own)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def names(self) -> set[str]:
         """The file names the part holds an entry for."""
-        raise NotImplementedError
 
+    @abstractmethod
     def drop(self, name: str) -> None:
-        raise NotImplementedError
+        """Drop the entry of the file ``name``."""
 
     def keep_only(self, names: set[str]) -> None:
         """Drop the entries of files no longer in the folder."""
