@@ -178,3 +178,14 @@ def test_like_an_unknown_id_is_a_usage_error_with_a_suggestion(invoke):
     assert result.stderr == (
         "Error: --like: no case with id 'hnbiz-4-3'; did you mean hnbiz-4-03, hnbiz-4-08, hnbiz-4-07?\n"
     )
+
+
+@pytest.mark.parametrize(
+    "typed", ["approx：time：under", "approx:time：under", "cut：time：80..", "computed:time：yes"]
+)
+def test_a_full_width_colon_between_kind_and_value_is_read_as_a_colon(invoke, typed):
+    ascii_form = typed.replace("：", ":")
+    expected = bundled(invoke, "search", ascii_form, "-f", "ids")
+    result = bundled(invoke, "search", typed, "-f", "ids")
+    assert (result.exit_code, result.stdout, result.stderr) == (expected.exit_code, expected.stdout, expected.stderr)
+    assert result.exit_code == 0 and result.stdout

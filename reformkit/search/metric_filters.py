@@ -34,6 +34,7 @@ def figures(name: str, sign: int) -> Builder:
 
         wanted: list[tuple[str | None, tuple[float | None, float | None]]] = []
         for value in values:
+            value = _ascii_colon(value)
             kind, _, bounds = value.rpartition(":") if ":" in value else ("", "", value)
             if kind and kind not in KINDS:
                 check_value(name, kind, KINDS, "a metric kind")
@@ -90,7 +91,7 @@ def flags(name: str) -> Builder:
 
         wanted: list[tuple[str | None, Callable[[str, str], bool]]] = []
         for value in values:
-            kind, _, flag = value.rpartition(":")
+            kind, _, flag = _ascii_colon(value).rpartition(":")
             if kind and kind not in KINDS:
                 check_value(name, kind, KINDS, "a metric kind")
             if flag.lower() not in _FLAG_VALUES[name]:
@@ -116,3 +117,9 @@ def _metric_rows(index: SearchIndex, wanted: Sequence[tuple[str | None, object]]
     if any(kind is None for kind, _ in wanted):
         return sorted(index.posting("has", ("metrics",)))
     return sorted(index.posting("kinds", {kind for kind, _ in wanted if kind is not None}))
+
+
+def _ascii_colon(value: str) -> str:
+    """A value with the full-width colon a pinyin IME types between kind and value
+    (``approx:time：under``) read as ``:``; no kind, range or flag holds one otherwise."""
+    return value.replace("：", ":")
