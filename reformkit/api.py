@@ -71,13 +71,13 @@ class Library:
             exact=exact,
             use_cache=self.use_cache,
         )
-        selection = select(
+        with select(
             self.config, self.cases_dir, parsed, sort=sort, limit=limit, use_cache=self.use_cache
-        )
-        return [
-            SearchHit(hit.case_id, hit.record.title, hit.source.path, float(hit.score), hit.fuzzy)
-            for hit in selection.hits
-        ]
+        ) as selection:
+            return [
+                SearchHit(hit.case_id, hit.record.title, hit.source.path, float(hit.score), hit.fuzzy)
+                for hit in selection.hits
+            ]
 
     def briefing(
         self,
@@ -97,10 +97,11 @@ class Library:
         from reformkit.search.select import select
 
         parsed = parse_query(self.config, query, use_cache=self.use_cache)
-        selection = select(self.config, self.cases_dir, parsed, sort=sort, use_cache=self.use_cache)
+        with select(self.config, self.cases_dir, parsed, sort=sort, use_cache=self.use_cache) as selection:
+            cases = selection.take_cases()
         names = {key: program.name for key, program in self.config.programs.items()}
         options = ReportOptions(title=title, lang=lang, group_by=group_by, date=date)
-        return build(selection.take_cases(), options, names)
+        return build(cases, options, names)
 
     def case(self, case_id: str) -> Case:
         """The case with this id (any letter case) or in this file; ``UsageError`` when the
@@ -108,9 +109,9 @@ class Library:
         from reformkit.library.scan import scan
         from reformkit.search.select import find_ids
 
-        library = scan(self.config, self.cases_dir, use_cache=self.use_cache)
-        (record,) = find_ids(library, [case_id])
-        return library.case(record)
+        with scan(self.config, self.cases_dir, use_cache=self.use_cache) as library:
+            (record,) = find_ids(library, [case_id])
+            return library.case(record)
 
 
 def parse_query(

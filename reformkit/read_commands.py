@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     from reformkit.search.select import Selection
 
 
+def held_for_the_command(library: Scan) -> Scan:
+    """``library``, closed when the running command ends (however it ends), so its cache files
+    are not left open until the collector finds them (``Scan.close``)."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(library.close)
+    return library
+
+
 def report_skipped(library: Scan, lang: str = DEFAULT_LANG) -> None:
     """One stderr line per file left out because it has errors, worded in ``lang``
     (``wording.notes``); with ``--strict``, any such file ends the command with exit 1 before
@@ -123,7 +132,7 @@ def select_cases(
         like=like,
         records=records,
     )
-    report_skipped(selection.scan, lang)
+    report_skipped(held_for_the_command(selection.scan), lang)
     if not selection.hits:
         nothing_found(lang)
     return selection, query

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -159,12 +160,11 @@ def _thesaurus_problems(
     from reformkit.rules.base import problem
 
     entries = read_thesaurus(config.thesaurus)
-    index = _texts(config, cases_dir, use_cache, library)
+    with _texts(config, cases_dir, use_cache, library) as index:
+        findings = list(thesaurus.check(entries.phrases, entries.tags, vocabulary, index, enabled))
     texts: dict[Path, list[str]] = {}
     found = []
-    for rule, table, key, message in thesaurus.check(
-        entries.phrases, entries.tags, vocabulary, index, enabled
-    ):
+    for rule, table, key, message in findings:
         inline = key in (config.thesaurus.phrases if table == "phrases" else config.thesaurus.tags)
         path = config.path if inline or config.thesaurus.file is None else config.thesaurus.file
         lines = texts.setdefault(path, path.read_text("utf-8").splitlines())
@@ -180,18 +180,20 @@ def _thesaurus_problems(
     return found
 
 
-def _texts(config: Config, cases_dir: Path, use_cache: bool, library: list[FileRecord]) -> Texts:
+@contextmanager
+def _texts(config: Config, cases_dir: Path, use_cache: bool, library: list[FileRecord]) -> Iterator[Texts]:
     """The library's text for the thesaurus rules: the records this run built, when it read
     every valid file itself (a cold run: no search index is built for them), else the search
-    index (a warm run has one, or the next search needs it anyway)."""
+    index (a warm run has one, or the next search needs it anyway), closed after use."""
     from reformkit.library.index.texts import LibraryTexts
 
     valid = [record.index for record in library if record.ok]
     if all(record is not None for record in valid):
-        return LibraryTexts([record for record in valid if record is not None])
-    index = scan(config, cases_dir, use_cache=use_cache).index
-    assert index is not None, "a scan with its index"
-    return index
+        yield LibraryTexts([record for record in valid if record is not None])
+        return
+    with scan(config, cases_dir, use_cache=use_cache) as indexed:
+        assert indexed.index is not None, "a scan with its index"
+        yield indexed.index
 
 
 class _VerdictCache:

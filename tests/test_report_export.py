@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -257,15 +258,15 @@ def test_sqlite_export_row_counts_and_keys(in_repo, invoke, tmp_path):
     target = tmp_path / "cases.db"
     assert invoke("export", "--format", "sqlite", "-o", str(target)).exit_code == 0
     cases = [json.loads(line) for line in invoke("export", "--format", "jsonl").stdout.splitlines()]
-    db = sqlite3.connect(target)
-    count = lambda table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
-    assert count("cases") == 51
-    assert count("practices") == sum(len(c["practices"]) for c in cases)
-    assert count("outcomes") == sum(len(c.get("outcomes", [])) for c in cases)
-    assert count("metrics") == sum(len(c.get("metrics", [])) for c in cases)
-    assert count("agencies") == sum(len(c.get("agencies", [])) for c in cases)
-    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert db.execute("SELECT count(*) FROM pragma_foreign_key_list('metrics')").fetchone()[0] == 1
+    with contextlib.closing(sqlite3.connect(target)) as db:
+        count = lambda table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+        assert count("cases") == 51
+        assert count("practices") == sum(len(c["practices"]) for c in cases)
+        assert count("outcomes") == sum(len(c.get("outcomes", [])) for c in cases)
+        assert count("metrics") == sum(len(c.get("metrics", [])) for c in cases)
+        assert count("agencies") == sum(len(c.get("agencies", [])) for c in cases)
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("SELECT count(*) FROM pragma_foreign_key_list('metrics')").fetchone()[0] == 1
     assert invoke("export", "--format", "sqlite", "-o", str(target)).exit_code == 2
     assert invoke("export", "--format", "sqlite").exit_code == 2
 

@@ -42,7 +42,7 @@ def command(
     """
     from reformkit.compare import MAX_CASES, check_count, compare
     from reformkit.errors import UsageError
-    from reformkit.read_commands import report_skipped, terminal_width
+    from reformkit.read_commands import held_for_the_command, report_skipped, terminal_width
     from reformkit.render import writer
     from reformkit.search.select import find_ids, select
 
@@ -58,7 +58,7 @@ def command(
         vocab = Vocabulary(tuple(config.programs), config.tags, *query_names())
         parsed = parse(query, vocab=vocab)
         selection = select(config, folder, parsed, limit=MAX_CASES + 1, use_cache=settings.use_cache)
-        library = selection.scan
+        library = held_for_the_command(selection.scan)
         report_skipped(library, lang)
         records = selection.files
         check_count(len(records))
@@ -66,7 +66,7 @@ def command(
         check_count(len(ids))
         from reformkit.library.scan import scan
 
-        library = scan(config, folder, use_cache=settings.use_cache)
+        library = held_for_the_command(scan(config, folder, use_cache=settings.use_cache))
         records = find_ids(library, list(ids))
         named: dict[str, str] = {}
         for given, record in zip(ids, records, strict=True):

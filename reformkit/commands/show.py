@@ -49,13 +49,13 @@ def command(
       reformkit show hnftp-12-02 --source      # the passage the case was transcribed from
     """
     from reformkit.library.scan import scan
-    from reformkit.read_commands import report_skipped, terminal_width
+    from reformkit.read_commands import held_for_the_command, report_skipped, terminal_width
     from reformkit.render import writer
     from reformkit.search.select import find_ids
 
     settings.look_from(case_ids)
     config = settings.config()
-    library = scan(config, settings.cases_folder(), use_cache=settings.use_cache)
+    library = held_for_the_command(scan(config, settings.cases_folder(), use_cache=settings.use_cache))
     records = find_ids(library, list(case_ids))
     report_skipped(library, lang)
     color = settings.use_color()

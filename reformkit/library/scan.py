@@ -77,6 +77,21 @@ class Scan:
         """``case`` of each record, in order."""
         return [self.case(record) for record in records]
 
+    def close(self) -> None:
+        """Close the cache files this scan reads from (the documents part, the search index's
+        memory map); a case read after this is read from its file."""
+        self.open_documents = None
+        if self.documents is not None:
+            self.documents.close()
+        if self.index is not None:
+            self.index.close()
+
+    def __enter__(self) -> Scan:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
 
 def scan(
     config: Config,
@@ -306,7 +321,11 @@ def _save_parts(checks: FileCache, parts: _Parts, fresh: list[FileRecord], names
     # size in memory).
     for record in fresh:
         stamp = record.stamp
-        if record.document is not None and stamp is not None and parts.documents.has(record.entry.name, *stamp):
+        if (
+            record.document is not None
+            and stamp is not None
+            and parts.documents.has(record.entry.name, *stamp)
+        ):
             record.document = None
     if parts.index.save(generation):
         checks.save(generation)

@@ -34,10 +34,22 @@ class Selection:
         """
         files = self.files
         self.hits = []
-        self.scan.index = None
+        if self.scan.index is not None:
+            self.scan.index.close()
+            self.scan.index = None
         for record in self.scan.records:
             record.index = None
         return self.scan.cases(files)
+
+    def close(self) -> None:
+        """Close the cache files the selection's scan reads from (``Scan.close``)."""
+        self.scan.close()
+
+    def __enter__(self) -> Selection:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def select(
@@ -76,8 +88,12 @@ def select(
             index.verify_rows((hit.row for hit in hits), text=records)  # what printing them reads
             break
         except DamagedIndex:  # deleted on discovery: read the library through its per-file parts
+            library.close()
             if attempt == 2:
                 raise
+        except BaseException:  # a bad query, an unknown --like id, a bad thesaurus, ^C
+            library.close()
+            raise
     return Selection(hits, library, total)
 
 

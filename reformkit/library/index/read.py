@@ -104,6 +104,14 @@ class SearchIndex:
         #: Which chunks a read has checked so far (1: sound).
         self._verified = bytearray(chunks)
 
+    def close(self) -> None:
+        """Let go of the memory map (an index built in memory holds none). A read after this
+        fails; while a row's text is still referenced the map stays until that is dropped."""
+        if isinstance(self.buffer, mmap.mmap):
+            # A slice of it still exported: the map is freed with the last one.
+            with contextlib.suppress(BufferError):
+                self.buffer.close()
+
     # -- text -----------------------------------------------------------------------------
 
     def damaged(self, part: str) -> DamagedIndex:
