@@ -4,6 +4,7 @@ option the package's messages name checked against the real command tree."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -71,6 +72,12 @@ def messages() -> list[tuple[str, str]]:
     """Every string constant of the package that a user can read, with where it is: messages,
     help text and command docstrings (the docstrings of internal functions, classes and
     modules are for programmers and are left out)."""
+    return list(_messages())
+
+
+@functools.cache
+def _messages() -> tuple[tuple[str, str], ...]:
+    """``messages``, parsed once a run (four tests read them)."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE.parent).as_posix()
@@ -86,7 +93,7 @@ def messages() -> list[tuple[str, str]]:
         for node in ast.walk(tree_):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 found.append((f"{relative}:{node.lineno}", node.value))
-    return found
+    return tuple(found)
 
 
 MENTION = re.compile(r"`reformkit ([^`]+)`|^[ \t]*reformkit ([^\n#]+)", re.M)

@@ -76,12 +76,14 @@ def grow(root: Path, copies: int) -> None:
         (root / "cases" / f"{case_id}.yaml").write_text(text, "utf-8")
 
 
+@pytest.mark.slow
 def test_search_ids_piped_to_head_exits_0_silently(bundled):
     first, code, stderr = closed_after_first_line(bundled, "search", "--format", "ids")
     assert first == b"hnftp-03\n"
     assert (code, stderr) == (0, b"")
 
 
+@pytest.mark.slow
 def test_search_json_cut_after_one_line_exits_0_silently(bundled):
     grow(bundled, 60)
     first, code, stderr = closed_after_first_line(bundled, "search", "--format", "json")
@@ -93,10 +95,10 @@ def test_search_json_cut_after_one_line_exits_0_silently(bundled):
     "args",
     [
         ("search", "--format", "ids"),
-        ("search", "改革", "--lines"),
-        ("export", "--format", "jsonl"),
-        ("show", "hnbiz-4-02"),
-        ("report",),
+        pytest.param(("search", "改革", "--lines"), marks=pytest.mark.slow),
+        pytest.param(("export", "--format", "jsonl"), marks=pytest.mark.slow),
+        pytest.param(("show", "hnbiz-4-02"), marks=pytest.mark.slow),
+        pytest.param(("report",), marks=pytest.mark.slow),
         ("--help",),
         ("search", "--help"),
     ],
@@ -115,6 +117,7 @@ def test_validate_clean_library_piped_is_exit_0(bundled):
     assert closed_before_writing(bundled, "validate") == (0, b"")
 
 
+@pytest.mark.slow
 def test_no_match_is_still_exit_1(bundled):
     code, stderr = closed_before_writing(bundled, "search", "没有这个词")
     assert (code, stderr) == (1, "没有符合条件的案例\n".encode())

@@ -112,6 +112,7 @@ def run_seeds(commands: list[list[str]], tmp_path: Path) -> None:
                 pytest.fail(f"reformkit {' '.join(args)} differs:\n" + "\n".join(list(diff)[:40]))
 
 
+@pytest.mark.slow
 def test_output_is_the_same_under_every_hash_seed(tmp_path):
     run_seeds(COMMANDS, tmp_path)
 

@@ -195,6 +195,7 @@ def readers_with_a_writer(root: Path, readers: int, rounds: int, seconds: float)
     assert_cache_sound(root / ".cache")
 
 
+@pytest.mark.slow
 def test_two_readers_while_a_writer_changes_files(root):
     readers_with_a_writer(root, readers=2, rounds=2, seconds=2.0)
 
@@ -280,6 +281,7 @@ def killed_runs(root: Path, tries: int, seed: int) -> int:
     return inside
 
 
+@pytest.mark.slow
 def test_a_run_killed_while_writing_the_cache_leaves_the_next_run_correct(root):
     killed_runs(root, tries=2, seed=1)
 
@@ -292,6 +294,7 @@ def test_many_runs_killed_at_random_moments(root):
 # Read-only checkouts and a cache that cannot be a folder.
 
 
+@pytest.mark.slow
 def test_a_cache_folder_that_is_a_file_means_no_cache(root):
     cache = root / ".cache"
     cache.write_text("not a folder\n", "utf-8")
@@ -302,6 +305,7 @@ def test_a_cache_folder_that_is_a_file_means_no_cache(root):
     assert cache.read_text("utf-8") == "not a folder\n"
 
 
+@pytest.mark.slow
 def test_a_cache_folder_that_cannot_be_created_means_no_cache(root):
     """What a read-only checkout looks like to a root user, whom permissions do not stop."""
     (root / "blocker").write_text("x", "utf-8")
@@ -343,6 +347,7 @@ def test_a_read_only_checkout(root):
     ],
     ids=["export-json", "export-sqlite", "report"],
 )
+@pytest.mark.slow
 def test_a_full_disk_while_writing_the_output(root, args, target):
     before = files(root)
     done = run(root, *args, limit=16_000)
@@ -381,6 +386,7 @@ def test_standard_output_on_a_full_disk_is_exit_2_with_a_message(root, args):
     assert (done.returncode, done.stderr) == (2, "Error: cannot write the output: No space left on device\n")
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_writing_the_cache(root):
     before = files(root)
     for args in (("validate",), ("search", "--format", "ids")):
@@ -391,6 +397,7 @@ def test_a_full_disk_while_writing_the_cache(root):
     assert [p.name for p in (root / ".cache").iterdir() if p.name != ".gitignore"] == []
 
 
+@pytest.mark.slow
 def test_what_a_kill_inside_the_cache_write_leaves_behind_is_harmless(root):
     """The kill window of a cache write is milliseconds wide, so random kills seldom land in
     it: make its aftermath directly. A half-written temporary file (the write is interrupted

@@ -24,7 +24,7 @@ from .fuzz.harness import REPO, Workbench
 from .fuzz.mutate import MUTATORS, Mutant, Target, load_sources, mutate, mutator_class, sample
 
 SEED = int(os.environ.get("REFORMKIT_FUZZ_SEED", "20261121"))
-DEFAULT_COUNT = 12
+DEFAULT_COUNT = 6
 FUZZ_COUNT = int(os.environ.get("REFORMKIT_FUZZ_COUNT", "2000"))
 #: Set to 1 to draw the known failures too (they then fail, as they should until fixed).
 WITH_KNOWN = os.environ.get("REFORMKIT_FUZZ_KNOWN") == "1"

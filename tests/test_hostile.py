@@ -297,11 +297,11 @@ SLOW = pytest.mark.slow
 MADE = {
     "20MB-file": (make_big, "RK012", False, SLOW),
     "1MB-line": (make_long_line, None, True, SLOW),
-    "10000-deep": (make_deep, "RK011", False, None),
-    "symlink-loop": (make_loop, "RK013", False, None),
-    "symlink-outside": (make_outside, "RK014", False, None),
+    "10000-deep": (make_deep, "RK011", False, SLOW),
+    "symlink-loop": (make_loop, "RK013", False, SLOW),
+    "symlink-outside": (make_outside, "RK014", False, SLOW),
     "directory": (make_directory, "RK013", False, None),
-    "fifo": (make_fifo, "RK013", False, None),
+    "fifo": (make_fifo, "RK013", False, SLOW),
     "broken-symlink": (make_broken_link, "RK013", False, None),
     "unreadable": (make_unreadable, "RK013", False, None),
 }

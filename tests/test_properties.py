@@ -32,7 +32,7 @@ from reformkit.validate import validate
 from .conftest import DATA
 
 SETTINGS = settings(
-    max_examples=int(__import__("os").environ.get("RK_EXAMPLES", "60")),
+    max_examples=int(__import__("os").environ.get("RK_EXAMPLES", "30")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

@@ -10,6 +10,7 @@ characters and payloads that YAML would otherwise read as markup).
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,20 +85,19 @@ def mutate(name: str, text: str, target: Target, mutator: str) -> Mutant:
     return Mutant(name, target, mutator, text[: target.start] + token + text[target.end :])
 
 
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e]')
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in '"\\':
+        return "\\" + char
+    return "\\0" if char == "\0" else f"\\u{ord(char):04x}"
+
+
 def quoted(value: str) -> str:
     """``value`` as a YAML double-quoted scalar: every character exact, whatever it is."""
-    out = []
-    for char in value:
-        code = ord(char)
-        if char in '"\\':
-            out.append("\\" + char)
-        elif code == 0:
-            out.append("\\0")
-        elif code < 0x20 or 0x7F <= code <= 0x9F or char in "\u2028\u2029\ufeff" or 0x202A <= code <= 0x202E:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
+    return '"' + _NEEDS_ESCAPE.sub(_escaped, value) + '"'
 
 
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
