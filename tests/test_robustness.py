@@ -551,3 +551,25 @@ def test_a_case_with_a_huge_agency_is_indexed_and_found(library, invoke):
     library.write("t-4-02.yaml", minimal_case("t-4-02"))
     result = invoke("search", "管理局", "--format", "ids")
     assert (result.exit_code, result.stdout) == (0, "t-4-01\n")
+
+
+# -- a list with too few items is not called empty ---------------------------------------------
+
+
+def test_source_lines_of_one_item_is_not_called_an_empty_list(library, invoke):
+    library.write(
+        "t-4-01.yaml", minimal_case("t-4-01").replace("source: {document: a.txt}", "source: {document: a.txt, lines: [12]}")
+    )
+    library.write(
+        "t-4-02.yaml", minimal_case("t-4-02").replace("source: {document: a.txt}", "source: {document: a.txt, lines: []}")
+    )
+    result = invoke("validate", "--select", "RK106")
+    assert (result.exit_code, result.stdout.splitlines()) == (
+        1,
+        [
+            "cases/t-4-01.yaml:8:34: error RK106 source.lines lists 1 item, needs at least 2; give the "
+            "passage's first and last line, [12, 18]; a passage of one line gives it twice, [12, 12]",
+            "cases/t-4-02.yaml:8:34: error RK106 source.lines is an empty list; fill it in or remove the field",
+            "2 files, 2 errors, 0 warnings",
+        ],
+    )

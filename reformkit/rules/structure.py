@@ -247,10 +247,24 @@ def _bad_choice(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -
 
 def _empty(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
     here = dotted(node_path)
+    if error.validator == "minItems" and isinstance(error.instance, list) and error.instance:
+        yield from _too_few(ctx, rule, node_path, error)
+        return
     empty = {"minItems": "an empty list", "minLength": "empty text", "minProperties": "empty"}
     need = {"practices": "add at least one practice (主要做法) with a title"}
     fix = need.get(here, "fill it in" if is_required(node_path) else "fill it in or remove the field")
     yield ctx.at(node_path, rule, f"{here} is {empty[error.validator]}; {fix}" if here else fix)
+
+
+def _too_few(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
+    """A list with items, but fewer than it needs (``source.lines`` holds two)."""
+    here, least, count = dotted(node_path), error.validator_value, len(error.instance)
+    items = "item" if count == 1 else "items"
+    if node_path == ("source", "lines"):
+        fix = "give the passage's first and last line, [12, 18]; a passage of one line gives it twice, [12, 12]"
+    else:
+        fix = f"add {least - count}"
+    yield ctx.at(node_path, rule, f"{here} lists {count} {items}, needs at least {least}; {fix}")
 
 
 def _repeats(ctx: FileContext, rule: Rule, node_path: NodePath, error: Any) -> Iterator[Problem]:
