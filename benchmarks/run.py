@@ -177,8 +177,17 @@ def main() -> None:
 
         print(f"library of {size} cases", flush=True)
         m = lambda *a, **k: results.append(measure(*a, **k))  # noqa: E731
-        m("python -c 'import click'", size, [python, "-c", "import click"], library, env, args.runs)
-        m("reformkit --version", size, [reformkit, "--version"], library, env, args.runs)
+        results.extend(
+            measure_side_by_side(
+                size,
+                [
+                    ("python -c 'import click'", [python, "-c", "import click"], env),
+                    ("reformkit --version", [reformkit, "--version"], env),
+                ],
+                library,
+                args.runs,
+            )
+        )
         m("validate (cold)", size, [reformkit, "validate"], library, env, args.runs, before=clear_cache)
         m("validate (warm, unchanged)", size, [reformkit, "validate"], library, env, args.runs)
         m(
@@ -190,8 +199,8 @@ def main() -> None:
             args.runs,
             before=clear_cache,
         )
-        # The searches whose ratio to grep -r is a target, run in turns with it: a shared
-        # machine's load then falls on both sides of each ratio alike.
+        # The searches whose ratio to grep -r is a target, and stats (at most twice a search),
+        # run in turns with grep: a shared machine's load then falls on both sides alike.
         results.extend(
             measure_side_by_side(
                 size,
@@ -216,6 +225,7 @@ def main() -> None:
                         [reformkit, "search", *QUALIFIERS.split(), "--format", "ids"],
                         env,
                     ),
+                    ("stats (warm)", [reformkit, "stats", "--format", "json"], env),
                 ],
                 library,
                 args.runs,
@@ -255,7 +265,6 @@ def main() -> None:
                 args.runs,
             )
         )
-        m("stats (warm)", size, [reformkit, "stats", "--format", "json"], library, env, args.runs)
         if size <= 1000:
             m("report briefing (warm)", size, [reformkit, "report"], library, env, args.runs)
         first, second = first_ids(reformkit, library, env)
@@ -333,8 +342,8 @@ def write_results(results: list[Measure], runs: int, load_start: float) -> None:
         f"for a command under {QUICK_SECONDS:.0f} s) after a "
         "warm-up (the peers, which run after grep -r has read the files, without one), whole-process "
         f"wall time; 1-minute load average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at "
-        "the end (a shared machine: compare ratios within this run, not with other runs; the searches "
-        "compared with grep -r, and those with and without the thesaurus, ran in turns with each other); "
+        "the end (a shared machine: compare ratios within this run, not with other runs; the commands "
+        "of a ratio with a target ran in turns with each other, so a change of load falls on both); "
         "peak = the largest max RSS of those runs. Libraries from "
         "`benchmarks/generate.py` (seed 7). Searches print `--format ids` unless the name says table.",
         "",
