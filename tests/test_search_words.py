@@ -114,6 +114,29 @@ def test_word_hits_rank_after_exact_ones_and_use_the_synonyms(library, invoke):
     assert invoke("search", "-f", "ids", "减少材料", "--exact").stdout == "b\n"
 
 
+def test_a_term_that_finds_nothing_else_matches_its_words_however_far_apart(library, invoke):
+    far = "减少了很多很多很多很多的工作，材料也是"
+    library.write("c.yaml", minimal_case("c", summary=far))
+    library.write("d.yaml", minimal_case("d").replace("title: 标题", "title: 减少跑动") + "summary: 补齐材料\n")
+    library.write("e.yaml", minimal_case("e", summary="减少了工作"))  # one of the words only
+    result = invoke("search", "-f", "ids", "减少材料")
+    assert (result.exit_code, result.stdout.split()) == (0, ["d", "c"])  # d: a word in its title
+    table = invoke("search", "减少材料")
+    assert table.stdout.count("分词：") == 2
+    assert invoke("search", "减少材料", "--lines").stdout == (  # each word where it stands
+        "cases/d.yaml:2:8:title: 减少跑动\n"
+        "cases/d.yaml:9:16:summary: 补齐材料\n"
+        "cases/c.yaml:9:10:summary: 减少了很多很多很多很多的工作，材料也是\n"
+    )
+    assert invoke("search", "-f", "ids", "减少材料", "--exact").exit_code == 1
+
+
+def test_words_far_apart_are_a_last_resort(library, invoke):
+    library.write("b.yaml", minimal_case("b", summary="减少材料两份"))
+    library.write("c.yaml", minimal_case("c", summary="减少了很多很多很多很多的工作，材料也是"))
+    assert invoke("search", "-f", "ids", "减少材料").stdout == "b\n"
+
+
 def test_report_and_stats_match_as_typed(invoke):
     assert bundled(invoke, "stats", "注销时间").exit_code == 1
 

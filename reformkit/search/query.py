@@ -90,6 +90,8 @@ class Query:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Filled by ranking: the words (with synonyms) each term was matched as, for snippets.
     word_groups: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: Filled by ranking: the terms matched as their words however far apart (found nothing else).
+    apart: set[str] = field(default_factory=set)
 
     @property
     def slots(self) -> list[tuple[int, str, int]]:

@@ -182,6 +182,12 @@ class _Evaluator:
             self._words(text, found)
         if exact < thesaurus.FEW and self.widener is not None and not phrase:  # thesaurus: after all above
             self.widener.widen(text, found, self._exact_rows, self.index.vocabulary())
+        if not found and text in self.query.word_groups:  # nothing at all: its words, however far apart
+            apart = words.counts_apart(self.index, self.query.word_groups[text], self.fields)
+            for row, score in self._scored(apart, "text", WORD).items():
+                found[row] = (score[0] * FUZZY_SHARE * FUZZY_SHARE, *score[1:])
+            if found:
+                self.query.apart.add(text)
         return found
 
     def _exact_rows(self, needle: str) -> Matches:

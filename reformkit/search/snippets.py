@@ -64,7 +64,8 @@ def term_span(
     if kind == WORD:
         from reformkit.search.words import spans
 
-        stretches = spans(folded, query.word_groups.get(term, ()))
+        wanted = query.word_groups.get(term, ())
+        stretches = _words_alone(folded, wanted) if term in query.apart else spans(folded, wanted)
         return stretches[0] if stretches else None
     position = list(TEXT_FIELDS).index(field)
     forms = (record.pinyin[position], record.initials[position])
@@ -205,7 +206,8 @@ def _spans(folded: str, term: str, kind: int, query: Query, readings: Readings) 
     if kind == WORD:
         from reformkit.search.words import spans
 
-        yield from spans(folded, query.word_groups.get(term, ()))
+        wanted = query.word_groups.get(term, ())
+        yield from _words_alone(folded, wanted) if term in query.apart else spans(folded, wanted)
         return
     if kind in (PINYIN, HOMOPHONE):
         if folded:
@@ -220,6 +222,14 @@ def _spans(folded: str, term: str, kind: int, query: Query, readings: Readings) 
     while at >= 0:
         yield at, at + len(term)
         at = folded.find(term, at + len(term))
+
+
+def _words_alone(folded: str, wanted: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """Each place a word of ``wanted`` occurs, first first: where a term matched as its words
+    however far apart (``Query.apart``) shows, having no stretch that holds them all."""
+    from reformkit.search.words import spans
+
+    return sorted(span for group in wanted for span in spans(folded, (group,)))
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

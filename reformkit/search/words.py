@@ -7,7 +7,9 @@ words its index holds, ``reformkit.library.index.words``: so the query is cut as
 were, and nothing is loaded to cut it), each word standing for itself and its synonyms (the
 config's ``[search.synonyms]``), and a case matches when one field holds every word within
 ``WINDOW`` characters of the next. Such a hit scores by BM25F like any other, a share of it,
-and ranks after every exact, pinyin and homophone hit (``ranking.WORD``).
+and ranks after every exact, pinyin and homophone hit (``ranking.WORD``). A term that finds
+nothing at all, not even through the thesaurus, is matched last as its words anywhere in the
+case (``counts_apart``), for a smaller share still: a few loose hits beat an empty answer.
 """
 
 from __future__ import annotations
@@ -137,6 +139,32 @@ def counts(index: SearchIndex, wanted: Groups, fields: Iterable[str]) -> dict[st
                 held[row] = number
         found[name] = held
     return found
+
+
+def counts_apart(index: SearchIndex, wanted: Groups, fields: Iterable[str]) -> list[dict[str, dict[int, int]]]:
+    """For each group, field → row → occurrences of its words, over the rows whose ``fields``
+    hold a word of every group however far apart (the last resort of a term that found
+    nothing: ``ranking``)."""
+    fields = list(fields)
+    candidates = rows(index, wanted)
+    per_group: list[dict[str, dict[int, int]]] = []
+    for group in wanted:
+        held: dict[str, dict[int, int]] = {name: {} for name in fields}
+        for word in group:
+            needle = word.encode("utf-8")
+            for name in fields:
+                into = held[name]
+                for row, count in index.occurrences(f"text:{name}", needle).items():
+                    if row in candidates:
+                        into[row] = into.get(row, 0) + count
+        per_group.append(held)
+    every = set(candidates)
+    for held in per_group:
+        every &= {row for found in held.values() for row in found}
+    return [
+        {name: {row: count for row, count in found.items() if row in every} for name, found in held.items()}
+        for held in per_group
+    ]
 
 
 def synonym_table(synonym_groups: Iterable[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
