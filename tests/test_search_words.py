@@ -131,6 +131,16 @@ def test_a_term_that_finds_nothing_else_matches_its_words_however_far_apart(libr
     assert invoke("search", "-f", "ids", "减少材料", "--exact").exit_code == 1
 
 
+def test_explain_names_a_words_match_in_each_language(invoke):
+    from reformkit.search.ranking import KIND_NAMES
+    from reformkit.wording.labels import EXPLAIN
+
+    assert all(name in EXPLAIN[lang] for name in KIND_NAMES.values() for lang in EXPLAIN)
+    assert bundled(invoke, "search", "注销时间", "--explain").stdout == "hnbiz-4-03  分词  2.67\n"
+    english = bundled(invoke, "search", "注销时间", "--explain", "--lang", "en").stdout
+    assert english == "hnbiz-4-03  words  2.67\n"
+
+
 def test_words_far_apart_are_a_last_resort(library, invoke):
     library.write("b.yaml", minimal_case("b", summary="减少材料两份"))
     library.write("c.yaml", minimal_case("c", summary="减少了很多很多很多很多的工作，材料也是"))

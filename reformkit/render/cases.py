@@ -211,7 +211,7 @@ def explain(hits: list[CaseHit], *, lang: str = labels.DEFAULT_LANG) -> str:
 
     words = labels.EXPLAIN[labels.lang_of(lang)]
     ids = [terminal(h.case_id) for h in hits]
-    kinds = [words.get(KIND_NAMES.get(h.kind, ""), str(h.kind)) for h in hits]
+    kinds = [words[KIND_NAMES[h.kind]] for h in hits]
     id_width = max(map(len, ids), default=0)
     kind_width = max((_width(k) for k in kinds), default=0)
     lines = []
