@@ -486,3 +486,36 @@ def test_hits_carry_how_each_positive_term_matched_and_nothing_from_inside_a_not
     (both,) = [hit for hit in search(parse("制度创新 一窗受理"), RECORDS) if hit.source == "t-1-01"]
     assert [(m.term, m.kind) for m in both.matches] == [("制度创新", EXACT), ("一窗受理", EXACT)]
     assert both.sought() == [("制度创新", EXACT), ("一窗受理", EXACT)]
+
+
+# -- control characters ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("\x00", "the query holds a control character (U+0000) at character 1; remove it"),
+        ("通关\x1b[31m", "the query holds a control character (U+001B) at character 3; remove it"),
+        ("改革 \x85", "the query holds a control character (U+0085) at character 4; remove it"),
+    ],
+)
+def test_a_control_character_in_the_query_is_a_usage_error_naming_it(text, message):
+    with pytest.raises(UsageError) as raised:
+        parse(text)
+    assert str(raised.value) == message
+
+
+def test_tabs_and_line_breaks_still_separate_terms():
+    assert [t.text for t in parse("通关\t改革\n海口\r\n").terms] == ["通关", "改革", "海口"]
+
+
+def test_a_needle_holding_the_row_separator_finds_nothing_and_ends():
+    # It made the occurrence count loop forever: the NUL after each row's text matched, and
+    # the next look began at that same NUL (a search for "\x00" through the API hung).
+    from reformkit.library.index.read import SearchIndex
+    from reformkit.library.index.write import build
+
+    index = SearchIndex(build([build_record(case("t-1", "通关改革", "2023-09-19"))]))
+    assert index.occurrences("text:title", b"\x00") == {}
+    assert index.occurrences("text:title", "改革\x00".encode()) == {}
+    assert list(index.rows_with("text:title", b"\x00")) == []

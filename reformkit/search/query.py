@@ -117,10 +117,22 @@ OPERATORS = ("OR", "AND", "NOT")
 Token = tuple[object, ...]
 
 
+#: Characters no case text holds and no one types: C0 controls other than tab and line
+#: breaks, DEL, C1 (the index keeps NUL between one case's text and the next).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def lex(text: str) -> list[Token]:
     """Split a query into parentheses, operators and leaves."""
     from reformkit.search.fullwidth import ascii_syntax
 
+    control = _CONTROL.search(text)
+    if control is not None:
+        char = control.group()
+        raise UsageError(
+            f"the query holds a control character (U+{ord(char):04X}) at character "
+            f"{control.start() + 1}; remove it"
+        )
     tokens: list[Token] = []
     position = 0
     text = ascii_syntax(text.strip(), QUALIFIERS)

@@ -184,6 +184,8 @@ class SearchIndex:
 
     def occurrences(self, name: str, needle: bytes) -> dict[int, int]:
         """Row → how many times ``needle`` occurs in that row's text of blob ``name``."""
+        if b"\x00" in needle:  # the byte that ends each row's text: no text holds it
+            return {}
         buffer, starts = self.buffer, self.starts(name)
         offset, length, _, _ = self._blobs[name]
         self.verify(offset, offset + length, name)
@@ -206,6 +208,8 @@ class SearchIndex:
     def rows_with(self, name: str, needle: bytes) -> Iterator[int]:
         """Each row whose text of blob ``name`` holds ``needle``, first first, found as they are
         asked for (a caller that stops early reads no further)."""
+        if b"\x00" in needle:  # the byte that ends each row's text: no text holds it
+            return
         buffer, starts = self.buffer, self.starts(name)
         offset, length, _, _ = self._blobs[name]
         base = self.base + offset
