@@ -488,21 +488,7 @@ def test_hits_carry_how_each_positive_term_matched_and_nothing_from_inside_a_not
     assert both.sought() == [("制度创新", EXACT), ("一窗受理", EXACT)]
 
 
-# -- control characters ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("\x00", "the query holds a control character (U+0000) at character 1; remove it"),
-        ("通关\x1b[31m", "the query holds a control character (U+001B) at character 3; remove it"),
-        ("改革 \x85", "the query holds a control character (U+0085) at character 4; remove it"),
-    ],
-)
-def test_a_control_character_in_the_query_is_a_usage_error_naming_it(text, message):
-    with pytest.raises(UsageError) as raised:
-        parse(text)
-    assert str(raised.value) == message
+# -- control characters and the row separator ---------------------------------------------------
 
 
 def test_tabs_and_line_breaks_still_separate_terms():

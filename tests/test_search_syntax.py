@@ -170,9 +170,12 @@ def test_or_ranks_by_the_best_branch(lib, invoke):
         ("()", "empty parentheses in the query; put terms inside ( )"),
         ("a NOT", "NOT needs a term or a group after it, e.g. NOT 海口"),
         ("a AND", "AND needs a term after it"),
+        ("\x00", "the query holds a control character (U+0000) at character 1; remove it"),
+        ("通关\x1b[31m", "the query holds a control character (U+001B) at character 3; remove it"),
+        ("改革 \x85", "the query holds a control character (U+0085) at character 4; remove it"),
     ],
 )
-def test_bad_groups_are_usage_errors(text, message):
+def test_bad_queries_are_usage_errors_naming_the_fix(text, message):
     with pytest.raises(UsageError) as caught:
         parse(text)
     assert str(caught.value) == message
