@@ -316,10 +316,15 @@ def test_an_argument_that_is_not_utf8_is_a_usage_error_naming_it(library, invoke
 
 def test_an_error_message_echoing_an_argument_escapes_its_controls(library, invoke):
     library.write("t-4-01.yaml", minimal_case("t-4-01"))
-    result = invoke("search", "tag:\x1b]0;x\x07")
+    result = invoke("search", "--tag", "\x1b]0;x\x07")
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "tag:\\u001b]0;x\\u0007 is not a tag" in result.stderr
+    typed = invoke("search", "tag:\x1b]0;x\x07")  # in the query: refused before it is read
+    assert (typed.exit_code, typed.stderr) == (
+        2,
+        "Error: the query holds a control character (U+001B) at character 5; remove it\n",
+    )
 
 
 @pytest.mark.parametrize("option", ["-C", "--config"])
