@@ -99,8 +99,9 @@ def validate(
     found: list[Problem] = [p for record in reported for p in record.problems] + strays
     files = [(r.path, r.identity) for r in library + outside]
     reported_files = [(r.path, r.identity) for r in reported]
+    similar = _RememberedPairs(config, cases_dir) if use_cache else None
     across = check_library(
-        LibraryContext(files, reported_files, config.rules.near_duplicate, enabled=enabled)
+        LibraryContext(files, reported_files, config.rules.near_duplicate, similar, enabled=enabled)
     )
     ran = enabled
     if config.rules.near_duplicate is None:  # RK212 switched off: a suppression of it is not unused
@@ -246,6 +247,35 @@ class _VerdictCache:
                 [[p.path, p.line, p.column, p.code, p.severity, p.message, p.field] for p in problems],
             )
             self.part.save()
+
+
+class _RememberedPairs:
+    """RK212's pairs of near-duplicate sketches, kept in the cache under a key of every sketch
+    and the threshold: a library whose texts are as they were is not compared again (at
+    10,000 cases the comparing is most of a warm validate)."""
+
+    def __init__(self, config: Config, cases_dir: Path) -> None:
+        self.folder_args = (config.root, cases_dir)
+
+    def __call__(self, sketches: Sequence[bytes], threshold: float) -> list[tuple[int, int, float]]:
+        import hashlib
+
+        from reformkit._version import __version__
+        from reformkit.library.cache import FileCache, cache_folder, make_key
+        from reformkit.text.sketch import similar_pairs
+
+        digest = hashlib.sha256(repr(threshold).encode())
+        for kept in sketches:
+            digest.update(len(kept).to_bytes(4, "little") + kept)
+        root, cases_dir = self.folder_args
+        part = FileCache(cache_folder(root), cases_dir, make_key(__version__, digest.hexdigest()), kind="near")
+        stored = part.get("pairs", 0, 0)
+        if isinstance(stored, list) and all(isinstance(p, tuple) and len(p) == 3 for p in stored):
+            return stored
+        pairs = list(similar_pairs(sketches, threshold))
+        part.put("pairs", 0, 0, pairs)
+        part.save()
+        return pairs
 
 
 def _strays(cases_dir: Path, enabled: frozenset[str] | None) -> list[Problem]:

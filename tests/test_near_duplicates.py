@@ -114,6 +114,28 @@ def test_a_case_filed_twice_is_warned_of_in_both_files(copied, invoke):
     )
 
 
+def test_an_unchanged_library_is_not_compared_again(copied, invoke, monkeypatch):
+    calls = []
+    real = sketch.similar_pairs
+
+    def counted(sketches, threshold):
+        calls.append(len(sketches))
+        return real(sketches, threshold)
+
+    monkeypatch.setattr(sketch, "similar_pairs", counted)
+    first = invoke("validate")
+    assert (invoke("validate").stdout, calls) == (first.stdout, [4])  # the second from the cache
+    # A text changed enough to change its sketch (one new shingle seldom does: the sketch keeps
+    # the least of each slot): compared again.
+    text = copied / "cases" / "hnftp-04.yaml"
+    new_words = "".join(chr(0x4E00 + 7 * n) for n in range(300))
+    text.write_text(text.read_text("utf-8").replace("\nsummary: ", f"\nsummary: {new_words}", 1), "utf-8")
+    assert invoke("validate").stdout == first.stdout
+    assert calls == [4, 4]
+    assert invoke("validate", "--no-cache").stdout == first.stdout
+    assert calls == [4, 4, 4]
+
+
 def test_read_commands_do_not_skip_a_near_duplicate(copied, invoke):
     result = invoke("search", "-f", "ids", "注销")
     assert (result.exit_code, sorted(result.stdout.split()), result.stderr) == (

@@ -18,7 +18,7 @@ through ``RuleConfig``, the few settings they read, rather than importing it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol, TypeVar
@@ -105,6 +105,9 @@ class LibraryContext(Context):
     reported: Sequence[tuple[str, Identity]]
     #: RK212's threshold, percent (None: not checked; read commands skip files for errors only).
     near_duplicate: float | None = None
+    #: How RK212 finds the pairs of sketches that overlap by a share or more: a finder that
+    #: remembers its last answer (``validate``), or None for ``sketch.similar_pairs`` itself.
+    similar: Callable[[Sequence[bytes], float], list[tuple[int, int, float]]] | None = None
 
 
 C_contra = TypeVar("C_contra", contravariant=True)

@@ -60,7 +60,9 @@ def check(ctx: LibraryContext) -> Iterator[Problem]:
     reported = {path for path, _ in ctx.reported}
     found: list[Problem] = []
     sketches = [identity.sketch for _, identity in files]
-    for first, second, share in sketch.similar_pairs(sketches, ctx.near_duplicate / 100):
+    threshold = ctx.near_duplicate / 100
+    pairs = ctx.similar(sketches, threshold) if ctx.similar else sketch.similar_pairs(sketches, threshold)
+    for first, second, share in pairs:
         for (path, identity), (other, theirs) in (
             (files[first], files[second]),
             (files[second], files[first]),
