@@ -95,8 +95,13 @@ def measure(
         times.append(elapsed)
         peaks.append(peak)
     result = Measure(name, size, statistics.median(times), max(peaks), len(times))
-    print(f"  {name:<34} {size:>6}  {result.median:8.3f} s  {result.peak_mb:7.1f} MB", flush=True)
+    printed(result)
     return result
+
+
+def printed(result: Measure) -> None:
+    """One line of progress: the command, the library's size, its median and peak."""
+    print(f"  {result.name:<34} {result.size:>6}  {result.median:8.3f} s  {result.peak_mb:7.1f} MB", flush=True)
 
 
 def measure_side_by_side(
@@ -117,7 +122,7 @@ def measure_side_by_side(
     results = []
     for (name, _, _), taken, peak in zip(commands, times, peaks, strict=True):
         result = Measure(name, size, statistics.median(taken), max(peak), len(taken))
-        print(f"  {name:<34} {size:>6}  {result.median:8.3f} s  {result.peak_mb:7.1f} MB", flush=True)
+        printed(result)
         results.append(result)
     return results
 

@@ -255,7 +255,7 @@ class _RememberedPairs:
     10,000 cases the comparing is most of a warm validate)."""
 
     def __init__(self, config: Config, cases_dir: Path) -> None:
-        self.folder_args = (config.root, cases_dir)
+        self.root, self.cases_dir = config.root, cases_dir
 
     def __call__(self, sketches: Sequence[bytes], threshold: float) -> list[tuple[int, int, float]]:
         import hashlib
@@ -267,8 +267,8 @@ class _RememberedPairs:
         digest = hashlib.sha256(repr(threshold).encode())
         for kept in sketches:
             digest.update(len(kept).to_bytes(4, "little") + kept)
-        root, cases_dir = self.folder_args
-        part = FileCache(cache_folder(root), cases_dir, make_key(__version__, digest.hexdigest()), kind="near")
+        key = make_key(__version__, digest.hexdigest())
+        part = FileCache(cache_folder(self.root), self.cases_dir, key, kind="near")
         stored = part.get("pairs", 0, 0)
         if isinstance(stored, list) and all(isinstance(p, tuple) and len(p) == 3 for p in stored):
             return stored

@@ -321,11 +321,7 @@ def _save_parts(checks: FileCache, parts: _Parts, fresh: list[FileRecord], names
     # size in memory).
     for record in fresh:
         stamp = record.stamp
-        if (
-            record.document is not None
-            and stamp is not None
-            and parts.documents.has(record.entry.name, *stamp)
-        ):
+        if record.document is not None and stamp is not None and parts.documents.has(record.entry.name, *stamp):
             record.document = None
     if parts.index.save(generation):
         checks.save(generation)
