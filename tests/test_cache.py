@@ -138,3 +138,70 @@ def test_unwritable_cache_folder_means_no_cache(library, invoke, isolated, monke
     monkeypatch.setenv("REFORMKIT_CACHE_DIR", str(blocker / "cache"))
     result = invoke("search", "--format", "ids")
     assert (result.exit_code, result.stdout) == (0, "a\n")
+
+
+def test_a_new_day_reads_nothing_again(library, reads, monkeypatch, isolated):
+    """The day is no part of the cache's key: a library without a date in the future is
+    served from the cache on every later day, by the search index and by the per-file parts."""
+    for name in ("a", "b"):
+        old(library.write(f"{name}.yaml", minimal_case(name)))
+    monkeypatch.setenv("REFORMKIT_TODAY", "2026-01-01")
+    scan_library(library)
+    reads.clear()
+    monkeypatch.setenv("REFORMKIT_TODAY", "2026-01-02")
+    assert (scan_library(library).cache_state, reads) == ("warm", [])
+    without_search_index(isolated)
+    monkeypatch.setenv("REFORMKIT_TODAY", "2027-06-30")
+    assert (scan_library(library).cache_state, reads) == ("warm", [])
+
+
+def published_on(case_id: str, day: str) -> str:
+    return minimal_case(case_id).replace("published: 2023-09-19", f"published: {day}")
+
+
+def test_a_future_date_is_checked_again_on_the_day_it_arrives(library, reads, monkeypatch):
+    old(library.write("a.yaml", published_on("a", "2026-03")))
+    old(library.write("b.yaml", minimal_case("b")))
+    monkeypatch.setenv("REFORMKIT_TODAY", "2026-01-15")
+    first = scan_library(library)
+    assert [(r.path.rsplit("/", 1)[1], r.ok) for r in first.records] == [("a.yaml", False), ("b.yaml", True)]
+    assert [p.message for p in first.records[0].problems] == [
+        "published '2026-03' is in the future; correct the date"
+    ]
+    reads.clear()
+    monkeypatch.setenv("REFORMKIT_TODAY", "2026-02-28")  # still in the future: nothing read
+    assert (scan_library(library).index.ids, reads) == (["b"], [])
+    monkeypatch.setenv("REFORMKIT_TODAY", "2026-03-01")  # the month has begun: its file only
+    arrived = scan_library(library)
+    assert (arrived.index.ids, reads) == (["a", "b"], ["a.yaml"])
+    reads.clear()
+    assert (scan_library(library).cache_state, reads) == ("warm", [])
+
+
+def test_a_future_date_is_checked_again_through_the_per_file_parts(library, reads, monkeypatch, isolated):
+    old(library.write("a.yaml", published_on("a", "2026-01-20")))
+    old(library.write("b.yaml", minimal_case("b")))
+    monkeypatch.setenv("REFORMKIT_TODAY", "2026-01-15")
+    scan_library(library)
+    without_search_index(isolated)
+    reads.clear()
+    monkeypatch.setenv("REFORMKIT_TODAY", "2026-01-20")
+    assert (scan_library(library).index.ids, reads) == (["a", "b"], ["a.yaml"])
+
+
+def test_the_day_findings_change_is_the_first_future_day():
+    from datetime import date
+
+    from reformkit.rules.case import findings_change_on
+
+    today = date(2026, 1, 15)
+    case = {
+        "published": "2026-03",
+        "due": "2026-02-01",  # may lie in the future: RK208 never finds it
+        "source": {"date": "2026-02-10"},
+        "metrics": [{"as_of": "2025-12-31"}, {"as_of": "２０２６-01-16"}, {"as_of": "2026-02-30"}],
+    }
+    assert findings_change_on(case, today) == "2026-02-10"
+    assert findings_change_on({"published": "2026-01-15"}, today) is None  # today is not the future
+    assert findings_change_on({"published": "2026-01-16"}, today) == "2026-01-16"
+    assert findings_change_on(["not a case"], today) is None

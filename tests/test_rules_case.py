@@ -123,14 +123,14 @@ def test_rk208_future_date_in_source_and_metric():
             10,
             33,
             "source.date",
-            "source.date '2027-01' is in the future (today is 2026-11-21); correct the date",
+            "source.date '2027-01' is in the future; correct the date",
         ),
         (
             "RK208",
             12,
             55,
             "metrics[0].as_of",
-            "metrics[0].as_of '2026-11-22' is in the future (today is 2026-11-21); correct the date",
+            "metrics[0].as_of '2026-11-22' is in the future; correct the date",
         ),
     ]
 

@@ -209,9 +209,11 @@ def test_a_run_that_dies_before_writing_the_index_leaves_nothing_stale(two, invo
     # The stored index still holds the old b.yaml, whose stamp no longer matches: not used.
     config = load_config()
     index = searchindex.load(stored(isolated))
-    assert index is not None and not searchindex.fresh(
-        index, store._cache_key(config, store.dates.today(), two.cases), index.names, unchanged._stamps(two.cases, index.names)
-    )
+    assert index is not None
+    today = store.dates.today().isoformat()
+    stamps = unchanged._stamps(two.cases, index.names)
+    assert not searchindex.fresh(index, store._cache_key(config, two.cases), index.names, stamps, today)
+    index.close()
     assert ids(invoke, "一网通办") == ["a", "b"]
 
 

@@ -34,6 +34,7 @@ class FileRecord:
         "_problems",
         "_identity",
         "_raw",
+        "expires",
     )
 
     def __init__(
@@ -61,6 +62,9 @@ class FileRecord:
         self._problems = problems
         self._identity = identity
         self._raw = raw
+        #: The first day (ISO) on which checking the file again can find otherwise (a date it
+        #: holds stops being in the future: ``rules.case.findings_change_on``); None: never.
+        self.expires: str | None = None
         #: No errors (warnings allowed): the file takes part in read commands.
         self.ok = ok if ok is not None else not any(p.severity == ERROR for p in problems or ())
 
@@ -93,7 +97,9 @@ class FileRecord:
     def narrowed(self, enabled: frozenset[str]) -> FileRecord:
         """This record with only the problems of the ``enabled`` codes (and no search record)."""
         problems = [p for p in self.problems if p.code in enabled]
-        return FileRecord(self.entry, problems, self.identity, suppressions=self.suppressions)
+        narrowed = FileRecord(self.entry, problems, self.identity, suppressions=self.suppressions)
+        narrowed.expires = self.expires
+        return narrowed
 
 
 def identity_of(loaded: LoadedFile) -> Identity:
@@ -129,6 +135,7 @@ def check_file(
     from reformkit.library.index.record import build_record
     from reformkit.rules import check_file as check_rules
     from reformkit.rules.base import FileContext
+    from reformkit.rules.case import findings_change_on
     from reformkit.rules.registry import NAMES
     from reformkit.rules.suppression import apply_suppressions
 
@@ -140,16 +147,19 @@ def check_file(
     # when every rule ran, so a narrowed check never yields a search record.
     kept = tuple(suppressions)
     if has_error or loaded.data is None or enabled is not None:
-        return FileRecord(entry, problems, identity_of(loaded), suppressions=kept)
-    index = build_record(cast(Case, loaded.data))
-    return FileRecord(
-        entry,
-        problems,
-        identity_of(loaded),
-        index,
-        document=_document_bytes(loaded.data),
-        suppressions=kept,
-    )
+        record = FileRecord(entry, problems, identity_of(loaded), suppressions=kept)
+    else:
+        index = build_record(cast(Case, loaded.data))
+        record = FileRecord(
+            entry,
+            problems,
+            identity_of(loaded),
+            index,
+            document=_document_bytes(loaded.data),
+            suppressions=kept,
+        )
+    record.expires = findings_change_on(loaded.data, today)
+    return record
 
 
 def _document_bytes(data: dict[str, Any]) -> bytes | None:
@@ -165,7 +175,10 @@ def _document_bytes(data: dict[str, Any]) -> bytes | None:
 
 
 #: The layout of a cached record; a new layout makes the old cache stale.
-CACHE_FORMAT = "checks-4 (ok, problems, identity with text sketch, suppressions; metric basis and hedges)"
+CACHE_FORMAT = (
+    "checks-5 (ok, problems, identity with text sketch, suppressions, the day findings change; "
+    "metric basis and hedges)"
+)
 
 #: Below this many files to read, a worker process costs more than it saves.
 PARALLEL_THRESHOLD = 200
@@ -214,14 +227,22 @@ def check_files(
 
 def encode(record: FileRecord) -> tuple[object, ...]:
     problems = [(p.line, p.column, p.code, p.severity, p.message, p.field) for p in record.problems]
-    return (record.ok, problems, tuple(record.identity), [tuple(s) for s in record.suppressions])
+    suppressions = [tuple(s) for s in record.suppressions]
+    return (record.ok, problems, tuple(record.identity), suppressions, record.expires)
 
 
 def decode(entry: Entry, value: Any) -> FileRecord:
     from reformkit.rules.suppression import Suppression
 
-    ok, problems_raw, ident_raw, suppressions_raw = value
-    if not isinstance(ok, bool) or not isinstance(problems_raw, list) or len(ident_raw) != 4:
+    ok, problems_raw, ident_raw, suppressions_raw, expires = value
+    if (
+        not isinstance(ok, bool)
+        or not isinstance(problems_raw, list)
+        or len(ident_raw) != 4
+        or not isinstance(expires, str | None)
+    ):
         raise ValueError("not a cached record")
     suppressions = tuple(Suppression(*s) for s in suppressions_raw)
-    return FileRecord(entry, None, None, ok=ok, raw=(problems_raw, ident_raw), suppressions=suppressions)
+    record = FileRecord(entry, None, None, ok=ok, raw=(problems_raw, ident_raw), suppressions=suppressions)
+    record.expires = expires
+    return record

@@ -129,11 +129,11 @@ def scan(
         if with_index:
             _attach_index(library, started_ns)
         return library
-    key = _cache_key(config, today, cases_dir)
+    key = _cache_key(config, cases_dir)
     if with_index and enabled is None:
         from reformkit.library.unchanged import from_index
 
-        served = from_index(config, cases_dir, entries, key)
+        served = from_index(config, cases_dir, entries, key, today)
         if served is not None:
             return Scan(served.records, "warm", None, config, served.search_index, served.rows, served.open_documents)
     records, state, documents = _through_cache(config, cases_dir, entries, today, with_index)
@@ -145,16 +145,18 @@ def scan(
     return library
 
 
-def _cache_key(config: Config, today: date, cases_dir: Path) -> str:
+def _cache_key(config: Config, cases_dir: Path) -> str:
     """The key of every cached finding: what the rules read besides the file itself (the
-    schema, the config, the day, the documents in ``sources/``)."""
+    schema, the config, the documents in ``sources/``). The day is not in it: a file's
+    findings change with the day only when it holds a date in the future, and its record says
+    until when they hold (``FileRecord.expires``)."""
     from reformkit.case.schemacheck import schema_text
     from reformkit.case.sources import SOURCES_DIR, folder_stamp
     from reformkit.library.cache import make_key
 
     stamp = folder_stamp(cases_dir.parent / SOURCES_DIR)
     return make_key(
-        __version__, CACHE_FORMAT, schema_text(), config.text, str(config.path), today.isoformat(), stamp
+        __version__, CACHE_FORMAT, schema_text(), config.text, str(config.path), stamp
     )
 
 
@@ -177,6 +179,8 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
     records = [r.index for r in rows if r.index is not None]
     library.rows = rows
     dictionary = _user_words(library.config, records)
+    # the index answers for the library until the first day a file's findings may change
+    expires = min((r.expires for r in library.records if r.expires is not None), default="")
     if save is not None:
         config, cases_dir, key = save
         path = search_index_path(config.root, cases_dir)
@@ -189,12 +193,14 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
         except read.DamagedIndex:
             previous = None
         try:
-            written = write_atomic(path, lambda out: write.write(records, out, entries, key, previous, dictionary))
+            written = write_atomic(
+                path, lambda out: write.write(records, out, entries, key, previous, dictionary, expires)
+            )
         except read.DamagedIndex:  # found while its pinyin was copied: built afresh
-            written = write_atomic(path, lambda out: write.write(records, out, entries, key, None, dictionary))
+            written = write_atomic(path, lambda out: write.write(records, out, entries, key, None, dictionary, expires))
         library.index = read.load(path) if written else None
     if library.index is None:  # no cache, or a cache folder that cannot be written
-        library.index = read.SearchIndex(write.build(records, entries, user_words=dictionary))
+        library.index = read.SearchIndex(write.build(records, entries, user_words=dictionary, expires=expires))
     for record in rows:
         record.index = None
 
@@ -246,12 +252,12 @@ def _through_cache(
     from reformkit.library.cache import FileCache, cache_folder
 
     folder = cache_folder(config.root)
-    key = _cache_key(config, today, cases_dir)
+    key = _cache_key(config, cases_dir)
     checks = FileCache(folder, cases_dir, key, "checks")
     parts = _Parts(folder, cases_dir, key, checks)
     if with_index:
         parts.open()
-    records, stale = _served(checks, parts, entries)
+    records, stale = _served(checks, parts, entries, today.isoformat())
     fresh = check.check_files([entry for _, entry, _ in stale], config, today, spell=with_index)
     for (slot, entry, info), record in zip(stale, fresh, strict=True):
         records[slot] = record
@@ -274,10 +280,10 @@ _Stale = tuple[int, Entry, "os.stat_result | None"]
 
 
 def _served(
-    checks: FileCache, parts: _Parts, entries: list[Entry]
+    checks: FileCache, parts: _Parts, entries: list[Entry], today: str
 ) -> tuple[list[FileRecord | None], list[_Stale]]:
-    """Each entry's record as the cache holds it (None in its slot when it must be read), and
-    the entries to read."""
+    """Each entry's record as the cache holds it (None in its slot when it must be read: also
+    when its findings may have changed by ``today``), and the entries to read."""
     records: list[FileRecord | None] = []
     stale: list[_Stale] = []
     for entry in entries:
@@ -287,7 +293,7 @@ def _served(
             info = None
         if info is not None and not entry.outside:
             record = _cached(checks, parts, entry, entry.name, info)
-            if record is not None:
+            if record is not None and (record.expires is None or record.expires > today):
                 records.append(record)
                 continue
         stale.append((len(records), entry, info))

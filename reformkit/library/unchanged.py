@@ -16,6 +16,8 @@ from reformkit.library.check import FileRecord, decode, encode
 from reformkit.library.files import Entry
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from reformkit.library.cache import DocumentCache, FileCache
     from reformkit.library.index.read import SearchIndex
 
@@ -30,9 +32,11 @@ class Served(NamedTuple):
     open_documents: Callable[[], DocumentCache]
 
 
-def from_index(config: Config, cases_dir: Path, entries: list[Entry], key: str) -> Served | None:
+def from_index(
+    config: Config, cases_dir: Path, entries: list[Entry], key: str, today: date
+) -> Served | None:
     """The scan of an unchanged library from its stored search index alone, or None when the
-    index is missing, damaged, or does not answer for every file as it is now."""
+    index is missing, damaged, or does not answer for every file as it is now (and ``today``)."""
     from reformkit.library.cache import documents_path, search_index_path
     from reformkit.library.index import read as searchindex
 
@@ -45,7 +49,7 @@ def from_index(config: Config, cases_dir: Path, entries: list[Entry], key: str) 
         return None
     names = [entry.name for entry in entries]
     stamps = _stamps(cases_dir, names)
-    if stamps is None or not searchindex.fresh(index, key, names, stamps):
+    if stamps is None or not searchindex.fresh(index, key, names, stamps, today.isoformat()):
         return None
     stored = _StoredChecks(config, cases_dir, key)
     records = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import PurePath
 from typing import Any
 
@@ -165,6 +166,26 @@ def full_width_dates(data: Any) -> dict[NodePath, str]:
     }
 
 
+def findings_change_on(data: Any, today: date) -> str | None:
+    """The first day after ``today`` on which a check of this case can find otherwise (ISO;
+    None: never): the day the earliest of its dates that RK208 finds in the future stops being
+    so. Every other finding is the same on any day, so a cached check stays good until then."""
+    if not isinstance(data, dict):
+        return None
+    full_width = full_width_dates(data)
+    days = [
+        dates.first_day(value)
+        for node_path, value, may_be_future in _date_fields(data)
+        if not may_be_future
+        and node_path not in full_width
+        and isinstance(value, str)
+        and dates.DATE_RE.match(value)
+        and not dates.check(value)
+    ]
+    future = [day for day in days if day > today]
+    return min(future).isoformat() if future else None
+
+
 def _dates_sound(ctx: FileContext, data: dict[str, Any]) -> Iterator[Problem]:
     """RK207 for a date that does not exist (or is written in full-width digits, one problem
     for the whole date), else RK208 for one in the future."""
@@ -192,5 +213,5 @@ def _dates_sound(ctx: FileContext, data: dict[str, Any]) -> Iterator[Problem]:
             yield ctx.at(
                 node_path,
                 FUTURE_DATE,
-                f"{dotted(node_path)} '{value}' is in the future (today is {today.isoformat()}); correct the date",
+                f"{dotted(node_path)} '{value}' is in the future; correct the date",
             )

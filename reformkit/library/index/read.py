@@ -91,6 +91,8 @@ class SearchIndex:
         self._readings_crc: int = header["readings_crc"]
         #: Which dictionary the words were cut with (``words.dictionary_key``).
         self.word_dict: int = header["word_dict"]
+        #: The first day (ISO) the index no longer answers for the library ('': never).
+        self.expires: str = header["expires"]
         self._vocab: dict[str, tuple[int, int]] | None = None
         if len(self.ids) != self.count or len(self.entry_rows) != len(self.names):
             raise ValueError("inconsistent search index")
@@ -135,13 +137,14 @@ class SearchIndex:
         first, last = begin // CHUNK, (max(end, begin + 1) - 1) // CHUNK
         if verified.find(0, first, last + 1) < 0:
             return
-        for chunk in range(first, last + 1):
-            if verified[chunk]:
-                continue
-            at = self.base + chunk * CHUNK
-            if zlib.crc32(self.buffer[at : min(at + CHUNK, self.base + self.body)]) != self._sums[chunk]:
-                raise self.damaged(part)
-            verified[chunk] = 1
+        with memoryview(self.buffer) as view:  # checked where it lies, never copied
+            for chunk in range(first, last + 1):
+                if verified[chunk]:
+                    continue
+                at = self.base + chunk * CHUNK
+                if zlib.crc32(view[at : min(at + CHUNK, self.base + self.body)]) != self._sums[chunk]:
+                    raise self.damaged(part)
+                verified[chunk] = 1
 
     def verify_blob(self, name: str) -> None:
         """Check the whole of blob ``name`` and its row starts."""
@@ -371,9 +374,15 @@ class SearchIndex:
         return table
 
 
-def fresh(index: SearchIndex, key: str, names: list[str], stamps: bytes) -> bool:
-    """The index was built under ``key`` for exactly these files with these (size, mtime_ns)."""
-    return index.key == key and index.names == names and index.stamps == stamps
+def fresh(index: SearchIndex, key: str, names: list[str], stamps: bytes, today: str) -> bool:
+    """The index was built under ``key`` for exactly these files with these (size, mtime_ns),
+    and no file's findings may have changed by ``today`` (ISO)."""
+    return (
+        index.key == key
+        and index.names == names
+        and index.stamps == stamps
+        and not (index.expires and index.expires <= today)
+    )
 
 
 def load(path: Path) -> SearchIndex | None:

@@ -48,10 +48,11 @@ def build(
     entries: Sequence[tuple[str, int, int, int]] = (),
     key: str = "",
     user_words: tuple[str, ...] = (),
+    expires: str = "",
 ) -> bytes:
     """The index of ``records`` as bytes (see ``write``)."""
     out = io.BytesIO()
-    write(records, out, entries, key, user_words=user_words)
+    write(records, out, entries, key, user_words=user_words, expires=expires)
     return out.getvalue()
 
 
@@ -62,6 +63,7 @@ def write(
     key: str = "",
     previous: SearchIndex | None = None,
     user_words: tuple[str, ...] = (),
+    expires: str = "",
 ) -> None:
     """Write the index of ``records`` (the library's valid cases, in library order) to ``out``,
     one blob at a time and each in pieces of about ``_BATCH`` bytes, so that nothing but the
@@ -70,7 +72,9 @@ def write(
     ``entries``: every library file as (name, size, mtime_ns, row), row -1 for a file with
     errors; what ``fresh`` compares with the files on disk. Records without their pinyin get it
     from ``previous`` (the index this one replaces) for a file unchanged since, else afresh;
-    so do their words (``user_words``: the segmenter's dictionary, see ``words.user_words``)."""
+    so do their words (``user_words``: the segmenter's dictionary, see ``words.user_words``).
+    ``expires``: the first day (ISO) a file's findings may change, after which the index no
+    longer answers for the library ('': never; ``FileRecord.expires``)."""
     records, reused = _spelled(records, entries, previous)
     row_words = _worded(records, reused, previous, user_words)
     blobs = _blobs(records, row_words)
@@ -81,6 +85,7 @@ def write(
     fields["body"] = offset  # then a CRC-32 of each CHUNK bytes of the body
     fields["readings_crc"] = zlib.crc32(readings)  # it is copied into the next index as it is
     fields["word_dict"] = words.dictionary_key(user_words)
+    fields["expires"] = expires
     header = marshal.dumps(fields)
     out.write(MAGIC + len(header).to_bytes(8, "little") + zlib.crc32(header).to_bytes(4, "little"))
     out.write(header)
