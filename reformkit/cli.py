@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from reformkit._version import __version__
-from reformkit.options import Settings
+from reformkit.options import HelpContext, Settings
 
 #: command name -> module in reformkit.commands; each module defines ``command``.
 COMMANDS = {
@@ -45,6 +45,8 @@ class Failure(click.ClickException):
 
 
 class LazyGroup(click.Group):
+    context_class = HelpContext
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -182,7 +184,7 @@ def cli(
     \b
     Examples:
       reformkit validate                      # check every case file
-      reformkit search 一网通办 year:2021      # find cases (alias: list)
+      reformkit search 一网通办 year:2021     # find cases (alias: list)
       reformkit compare hnbiz-4-02 hnbiz-4-03
       reformkit report tag:企业开办 -o brief.md
       reformkit new --program hnbiz --batch 4

@@ -108,12 +108,26 @@ class _SameHelpNames:
         return [name for name in HELP_NAMES if name not in taken]
 
 
+class HelpContext(click.Context):
+    """click's context, its ``--help`` laid out by display width (``render.help``)."""
+
+    def make_formatter(self) -> click.HelpFormatter:
+        from reformkit.render.help import HelpFormatter
+
+        return HelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
+
+
 class Command(_SameHelpNames, click.Command):
     """A reformkit command (``@click.command(cls=Command)``)."""
+
+    context_class = HelpContext
 
 
 class Group(_SameHelpNames, click.Group):
     """A reformkit command with subcommands (``@click.group(cls=Group)``)."""
+
+    context_class = HelpContext
+    command_class = Command
 
 
 class QueryCommand(Command):

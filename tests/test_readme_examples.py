@@ -27,7 +27,7 @@ SKIPPED: dict[str, str] = {
     "pip install . && reformkit validate": "installs the package",
     "pip install -e '.[test]' && pytest": "installs the package and runs the suite",
     "pip install -e '.[test]' && pytest     # the test suite, in random order on every core": "runs the suite",
-    "reformkit import ../shared/seeds/002_ac56779b124b8375.txt --program hnftp": "reads a document outside the repository",
+    "reformkit import sources/002_ac56779b124b8375.txt --program hnftp": "writes case files into the library",
     "reformkit validate                      # the whole library": "a list of commands, not a transcript",
     "reformkit validate cases/hnbiz-4-09.yaml": "runs on the file shown above it (test_write_path checks it)",
     "reformkit validate cases/hnbiz-4-10.yaml": "runs on the file shown above it (test_write_path checks it)",

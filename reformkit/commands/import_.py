@@ -31,7 +31,7 @@ def command(settings: Settings, source: Path, program: str, batch: int | None, o
 
     \b
     Examples:
-      reformkit import ../shared/seeds/001_986b55f30dd11b91.txt --program hnbiz --batch 4
+      reformkit import notice.txt --program hnbiz --batch 4
       reformkit import report.docx --program hnftp --format json > drafts.json
 
     --format files (the default) writes cases/ and sources/ and prints the paths;

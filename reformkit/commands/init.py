@@ -21,7 +21,8 @@ def command(directory: str, force: bool) -> None:
 
     \b
     Example:
-      reformkit init my-library && cd my-library && reformkit new --program example
+      reformkit init my-library
+      cd my-library && reformkit new --program example
     """
     from reformkit.config import CONFIG_NAME
     from reformkit.errors import OutputError

@@ -85,7 +85,8 @@ def command(
       reformkit report program:hnbiz --to docx -o brief.docx
       reformkit report program:hnbiz -o brief.docx --reference-doc office.docx
       reformkit report tag:企业开办 --to html -o brief.html --no-charts
-      reformkit templates copy briefing && reformkit report --template briefing.md.j2
+      reformkit templates copy briefing
+      reformkit report --template briefing.md.j2     # the copy, edited
     """
     from reformkit.read_commands import select_cases
     from reformkit.render import writer

@@ -16,7 +16,8 @@ def command() -> None:
     \b
     Example:
       reformkit schema > case.schema.json
-      # yaml-language-server: $schema=case.schema.json   (first line of a case file)
+    and, as the first line of a case file:
+      # yaml-language-server: $schema=case.schema.json
     """
     from reformkit.case.schemacheck import schema_text
 

@@ -106,22 +106,22 @@ def command(
     \b
     Examples:
       reformkit search 一网通办
-      reformkit search ywtb                        # pinyin initials; yiwangtongban too
-      reformkit search 制度創新 year:2021          # traditional finds simplified
-      reformkit search 注销时间                    # also as its words: 注销……时间
+      reformkit search ywtb                  # pinyin initials; yiwangtongban too
+      reformkit search 制度創新 year:2021    # traditional finds simplified
+      reformkit search 注销时间              # also as its words: 注销……时间
       reformkit search 审批 -海口 kind:time -tag:司法服务
       reformkit search tag:通关便利,跨境电商 --format ids
-      reformkit search cut:time:80.. --sort change # time cut by 80% or more, biggest first
-      reformkit search --like hnbiz-4-03           # the cases most like hnbiz-4-03
+      reformkit search cut:time:80.. --sort change   # time cut by 80% or more
+      reformkit search --like hnbiz-4-03     # the cases most like hnbiz-4-03
       reformkit search --like hnbiz-4-03 program:hnbiz -f ids
-      reformkit search approx:time:under -f ids    # a time figure stated as 以内/不到
+      reformkit search approx:time:under -f ids      # a time stated as 以内/不到
       reformkit search tag:企业开办 OR tag:企业注销 year:2022..
       reformkit search id:hnbiz-4-* -f tsv | fzf
       reformkit search --region 嘉兴 --year 2021 --limit 5
-      reformkit search 办执照                      # through the thesaurus: 营业执照, 企业开办
-      reformkit search 办执照 --explain            # which expansion each hit matched
-      reformkit search 证照分离 --lines            # path:line:column:text hits
-      vim -q <(reformkit search 证照分离 --lines)  # jump through them in vim
+      reformkit search 办执照                # thesaurus: 营业执照, 企业开办
+      reformkit search 办执照 --explain      # which expansion each hit matched
+      reformkit search 证照分离 --lines      # path:line:column:text hits
+      vim -q <(reformkit search 证照分离 --lines)    # jump through them in vim
     """
     from reformkit.read_commands import select_cases
 

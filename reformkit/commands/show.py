@@ -46,7 +46,7 @@ def command(
       reformkit show hnftp-12-01 --format markdown > case.md
       reformkit show zjftz-jiaxing-01 --format json
       reformkit show hnbiz-4-02 --lang en
-      reformkit show hnftp-12-02 --source      # the passage the case was transcribed from
+      reformkit show hnftp-12-02 --source   # the passage it was transcribed from
     """
     from reformkit.library.scan import scan
     from reformkit.read_commands import held_for_the_command, report_skipped, terminal_width

@@ -24,9 +24,20 @@ OPENING = frozenset("（“‘《「『【〈〔〖([{")
 #: run or one character; a unit is glued to the one before it when it starts with closing
 #: punctuation or when the one before ends with opening punctuation.
 _UNIT = r"[-+]?[A-Za-z0-9][A-Za-z0-9_\-./:%+#&@=~]*|\S"
+#: The unit of English prose (``words=True``): a whole run of printable ASCII, so that options
+#: (``--format``), quoted words and ``a,b`` lists break only at spaces; a character joined to
+#: such a run by a slash (``近义/related``) stays with it.
+_WORD_UNIT = r"[!-~]+|\S(?:/[!-~]+)?"
 _OPEN_CLASS = "[" + re.escape("".join(sorted(OPENING))) + "]"
 _CLOSE_CLASS = "[" + re.escape("".join(sorted(CLOSING))) + "]"
-_CLUSTER = re.compile(rf"\s+|(?:{_UNIT})(?:(?<={_OPEN_CLASS})(?:{_UNIT})|{_CLOSE_CLASS})*", re.DOTALL)
+
+
+def _cluster_pattern(unit: str) -> re.Pattern[str]:
+    return re.compile(rf"\s+|(?:{unit})(?:(?<={_OPEN_CLASS})(?:{unit})|{_CLOSE_CLASS})*", re.DOTALL)
+
+
+_CLUSTER = _cluster_pattern(_UNIT)
+_WORD_CLUSTER = _cluster_pattern(_WORD_UNIT)
 
 
 def cell_len(text: str) -> int:
@@ -42,9 +53,10 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _CLUSTER.finditer(text)]
 
 
-def break_lines(text: str, width: int, *, hang: int = 0) -> list[tuple[int, int]]:
+def break_lines(text: str, width: int, *, hang: int = 0, words: bool = False) -> list[tuple[int, int]]:
     """Spans of ``text`` (one paragraph, no newline) that fit ``width`` cells; lines after the
-    first get ``hang`` cells less (for a hanging indent). Spaces at a break are dropped.
+    first get ``hang`` cells less (for a hanging indent). Spaces at a break are dropped. With
+    ``words``, a run of ASCII is broken only at spaces, as English prose is (``--help``).
 
     Greedy, a line at a time: the clusters' widths are summed once, and the clusters that fit
     on a line are found by bisection over those sums, so a long text costs one pass over its
@@ -52,7 +64,7 @@ def break_lines(text: str, width: int, *, hang: int = 0) -> list[tuple[int, int]
     from rich.cells import cached_cell_len  # most clusters are one character: cached
 
     width = max(1, width)
-    parts = _CLUSTER.findall(text)
+    parts = (_WORD_CLUSTER if words else _CLUSTER).findall(text)
     ends = list(accumulate(map(len, parts)))
     sizes = list(map(cached_cell_len, parts))
     spaces = list(map(str.isspace, parts))
