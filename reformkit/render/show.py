@@ -89,9 +89,10 @@ def case_renderables(
 
 
 def _paragraphs(text: str) -> str:
-    """A text body for the terminal: its line breaks kept as line breaks, every other control
-    character (a tab too: it would break the layout's widths) shown as an escape."""
-    return "\n".join(terminal(line) for line in text.split("\n"))
+    """A text body for the terminal: its line breaks kept as line breaks, a tab read as the
+    space it stands for (a raw tab would break the layout's widths), every other control
+    character shown as an escape."""
+    return "\n".join(terminal(line.replace("\t", " ")) for line in text.split("\n"))
 
 # Writers of ``show``, keyed in the format registry: each takes the case document and the
 # path it was read from, and returns text.
