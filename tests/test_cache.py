@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from reformkit.config import load_config
 from reformkit.library import scan as store
 
@@ -205,3 +207,76 @@ def test_the_day_findings_change_is_the_first_future_day():
     assert findings_change_on({"published": "2026-01-15"}, today) is None  # today is not the future
     assert findings_change_on({"published": "2026-01-16"}, today) == "2026-01-16"
     assert findings_change_on(["not a case"], today) is None
+
+
+def listings(monkeypatch) -> list[str]:
+    """The folders a scan served by the search index listed."""
+    from reformkit.library import files, unchanged
+
+    listed: list[str] = []
+
+    def counting(folder):  # type: ignore[no-untyped-def]
+        listed.append(folder.name)
+        return files.library_entries(folder)
+
+    monkeypatch.setattr(unchanged, "library_entries", counting)
+    return listed
+
+
+def aged(folder):
+    os.utime(folder, (HOUR_AGO, HOUR_AGO))
+    return folder
+
+
+def test_an_unchanged_folder_is_not_listed_again(library, reads, monkeypatch):
+    for name in ("a", "b"):
+        old(library.write(f"{name}.yaml", minimal_case(name)))
+    aged(library.cases)
+    scan_library(library)
+    listed = listings(monkeypatch)
+    reads.clear()
+    warm = scan_library(library)
+    assert (warm.cache_state, warm.index.ids, listed, reads) == ("warm", ["a", "b"], [], [])
+    assert [r.path for r in warm.records] == [r.path for r in scan_library(library).records]
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename", "hide"])
+def test_a_file_added_removed_or_renamed_is_seen(library, monkeypatch, change):
+    for name in ("a", "b"):
+        old(library.write(f"{name}.yaml", minimal_case(name)))
+    aged(library.cases)
+    scan_library(library)
+    listed = listings(monkeypatch)
+    if change == "add":
+        old(library.write("c.yaml", minimal_case("c")))
+    elif change == "remove":
+        (library.cases / "b.yaml").unlink()
+    elif change == "rename":
+        (library.cases / "b.yaml").rename(library.cases / "b.yml")
+    else:
+        (library.cases / "b.yaml").rename(library.cases / ".b.yaml")
+    expected = ["a", "b", "c"] if change == "add" else ["a"]
+    assert (scan_library(library).index.ids, listed) == (expected, ["cases"])
+
+
+def test_a_folder_changed_within_the_trust_window_is_listed_every_time(library, monkeypatch):
+    for name in ("a", "b"):
+        old(library.write(f"{name}.yaml", minimal_case(name)))  # the folder: changed just now
+    scan_library(library)
+    listed = listings(monkeypatch)
+    scan_library(library)
+    scan_library(library)
+    assert listed == ["cases", "cases"]
+
+
+def test_a_folder_with_a_link_out_of_the_library_is_listed_every_time(library, monkeypatch, tmp_path):
+    old(library.write("a.yaml", minimal_case("a")))
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(minimal_case("b"), encoding="utf-8")
+    old(outside)
+    (library.cases / "b.yaml").symlink_to(outside)
+    aged(library.cases)
+    scan_library(library)
+    listed = listings(monkeypatch)
+    scan_library(library)
+    assert listed == ["cases"]

@@ -45,10 +45,6 @@ def library_entries(folder: Path) -> list[Entry]:
             "-C/--cases-dir or REFORMKIT_CASES_DIR at the library"
         )
     root = folder.resolve()
-    prefix = display_path(folder).rstrip("/") + "/"
-    if prefix == "./":
-        prefix = ""
-    entries = []
     try:
         with os.scandir(folder) as scan:
             found = sorted(
@@ -59,18 +55,34 @@ def library_entries(folder: Path) -> list[Entry]:
             f"cases folder {display_path(folder)} cannot be listed ({exc.strerror}); give reformkit "
             "permission to read it, or point -C/--cases-dir or REFORMKIT_CASES_DIR at the library"
         ) from None
-    base = os.path.join(os.fspath(folder), "")
-    for name, is_link in found:
-        path = base + name
-        outside = False
+    entries = entries_named(folder, [name for name, _ in found])
+    for at, (_, is_link) in enumerate(found):
         if is_link:
             try:
-                target = Path(path).resolve(strict=True)
+                target = Path(entries[at].path).resolve(strict=True)
             except (OSError, RuntimeError):
                 target = None  # a loop or a broken link: reading reports it
-            outside = target is not None and root not in target.parents
-        entries.append(Entry(path, prefix + name, outside))
+            entries[at] = entries[at]._replace(outside=target is not None and root not in target.parents)
     return entries
+
+
+def entries_named(folder: Path, names: list[str]) -> list[Entry]:
+    """The entries of files ``names`` (sorted) directly in ``folder``, none a link out of it."""
+    prefix = display_path(folder).rstrip("/") + "/"
+    if prefix == "./":
+        prefix = ""
+    base = os.path.join(os.fspath(folder), "")
+    return [Entry(base + name, prefix + name) for name in names]
+
+
+def folder_stamp(folder: Path) -> tuple[int, ...] | None:
+    """What changes whenever a file is added to, removed from or renamed in ``folder`` (its
+    modification and change times, device and inode), or None when it cannot be read."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_dev, info.st_ino)
 
 
 class Stray(NamedTuple):

@@ -20,7 +20,7 @@ from reformkit.case.model import Case, Problem
 from reformkit.config import Config
 from reformkit.library import check
 from reformkit.library.check import CACHE_FORMAT, FileRecord, decode, encode
-from reformkit.library.files import Entry, library_entries
+from reformkit.library.files import Entry, folder_stamp, library_entries
 from reformkit.library.index.record import pack_record, unpack_record, unspelled
 
 if TYPE_CHECKING:
@@ -123,8 +123,9 @@ def scan(
 
     started_ns = time.time_ns()
     today = dates.today()
-    entries = library_entries(cases_dir)
+    folder = folder_stamp(cases_dir)  # before the folder is listed: a file added meanwhile changes it
     if not use_cache:
+        entries = library_entries(cases_dir)
         library = Scan(check.check_files(entries, config, today, enabled, spell=with_index), config=config)
         if with_index:
             _attach_index(library, started_ns)
@@ -133,15 +134,17 @@ def scan(
     if with_index and enabled is None:
         from reformkit.library.unchanged import from_index
 
-        served = from_index(config, cases_dir, entries, key, today)
+        served, entries = from_index(config, cases_dir, key, today, folder)
         if served is not None:
             return Scan(served.records, "warm", None, config, served.search_index, served.rows, served.open_documents)
+    else:
+        entries = library_entries(cases_dir)
     records, state, documents = _through_cache(config, cases_dir, entries, today, with_index)
     if enabled is not None:
         records = [r.narrowed(enabled) for r in records]
     library = Scan(records, state, documents, config)
     if with_index:
-        _attach_index(library, started_ns, (config, cases_dir, key))
+        _attach_index(library, started_ns, (config, cases_dir, key), folder)
     return library
 
 
@@ -160,10 +163,16 @@ def _cache_key(config: Config, cases_dir: Path) -> str:
     )
 
 
-def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str] | None = None) -> None:
+def _attach_index(
+    library: Scan,
+    started_ns: int,
+    save: tuple[Config, Path, str] | None = None,
+    folder: tuple[int, ...] | None = None,
+) -> None:
     """Build the search index of a scan's valid records, store it (``save``: the config, cases
-    folder and cache key) and attach it, memory-mapped; the records are let go once it is built
-    (a hit's record is rebuilt from the index)."""
+    folder and cache key; ``folder``: the folder's stamp before it was listed) and attach it,
+    memory-mapped; the records are let go once it is built (a hit's record is rebuilt from the
+    index)."""
     from reformkit.library.cache import TRUST_WINDOW_NS, search_index_path, write_atomic
     from reformkit.library.index import read, write
 
@@ -181,6 +190,13 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
     dictionary = _user_words(library.config, records)
     # the index answers for the library until the first day a file's findings may change
     expires = min((r.expires for r in library.records if r.expires is not None), default="")
+    # The folder's stamp stands for its listing only when a later change is sure to show in
+    # it (its modification time older than the window a clock tick can hide: a file added in
+    # the same tick as the listing would leave it as it was) and no file links out of the
+    # library. A stamp not trusted now waits for the next write of the index.
+    trusted = folder is not None and folder[0] < started_ns - TRUST_WINDOW_NS
+    if not trusted or any(record.entry.outside for record in library.records):
+        folder = ()
     if save is not None:
         config, cases_dir, key = save
         path = search_index_path(config.root, cases_dir)
@@ -194,10 +210,12 @@ def _attach_index(library: Scan, started_ns: int, save: tuple[Config, Path, str]
             previous = None
         try:
             written = write_atomic(
-                path, lambda out: write.write(records, out, entries, key, previous, dictionary, expires)
+                path, lambda out: write.write(records, out, entries, key, previous, dictionary, expires, folder)
             )
         except read.DamagedIndex:  # found while its pinyin was copied: built afresh
-            written = write_atomic(path, lambda out: write.write(records, out, entries, key, None, dictionary, expires))
+            written = write_atomic(
+                path, lambda out: write.write(records, out, entries, key, None, dictionary, expires, folder)
+            )
         library.index = read.load(path) if written else None
     if library.index is None:  # no cache, or a cache folder that cannot be written
         library.index = read.SearchIndex(write.build(records, entries, user_words=dictionary, expires=expires))

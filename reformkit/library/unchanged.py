@@ -13,7 +13,7 @@ from reformkit.case import dates
 from reformkit.config import Config
 from reformkit.library import check
 from reformkit.library.check import FileRecord, decode, encode
-from reformkit.library.files import Entry
+from reformkit.library.files import Entry, entries_named, library_entries
 
 if TYPE_CHECKING:
     from datetime import date
@@ -33,24 +33,35 @@ class Served(NamedTuple):
 
 
 def from_index(
-    config: Config, cases_dir: Path, entries: list[Entry], key: str, today: date
-) -> Served | None:
-    """The scan of an unchanged library from its stored search index alone, or None when the
-    index is missing, damaged, or does not answer for every file as it is now (and ``today``)."""
+    config: Config, cases_dir: Path, key: str, today: date, folder: tuple[int, ...] | None
+) -> tuple[Served | None, list[Entry]]:
+    """The scan of an unchanged library from its stored search index alone (None when the
+    index is missing, damaged, or does not answer for every file as it is now and ``today``),
+    and the library's files.
+
+    The folder is listed only when it has changed since the index was written (``folder``, its
+    stamp taken before this run looked at it, differs from the one the index holds): a file
+    added, removed or renamed changes it, so an unchanged folder holds the files the index
+    names. Each file is still stamped: an edit in place leaves the folder as it was."""
     from reformkit.library.cache import documents_path, search_index_path
     from reformkit.library.index import read as searchindex
 
-    if any(entry.outside for entry in entries):
-        return None  # a link out of the library is checked on every run
-    if not documents_path(config.root, cases_dir).exists():
-        return None  # deleted, or found damaged by the last run: the slow path rebuilds it
-    index = searchindex.load(search_index_path(config.root, cases_dir))
+    index = None
+    if documents_path(config.root, cases_dir).exists():  # else deleted or found damaged: rebuilt
+        index = searchindex.load(search_index_path(config.root, cases_dir))
+    if index is not None and folder is not None and index.folder == folder:
+        entries = entries_named(cases_dir, index.names)
+    else:
+        entries = library_entries(cases_dir)
     if index is None:
-        return None
+        return None, entries
     names = [entry.name for entry in entries]
-    stamps = _stamps(cases_dir, names)
+    stamps = None
+    if not any(entry.outside for entry in entries):  # a link out of the library is checked on every run
+        stamps = _stamps(cases_dir, names)
     if stamps is None or not searchindex.fresh(index, key, names, stamps, today.isoformat()):
-        return None
+        index.close()
+        return None, entries
     stored = _StoredChecks(config, cases_dir, key)
     records = []
     rows: list[FileRecord] = [None] * index.count  # type: ignore[list-item]
@@ -63,9 +74,10 @@ def from_index(
         elif not _has_error(stored.held(record)):
             # the checks part no longer holds what this file's errors were, or they were
             # cross-file errors, found again by the scan that reads every file's identity
-            return None
+            index.close()
+            return None, entries
         records.append(record)
-    return Served(records, index, rows, stored.documents)
+    return Served(records, index, rows, stored.documents), entries
 
 
 def _has_error(held: tuple[Any, Any] | None) -> bool:

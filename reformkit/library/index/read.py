@@ -93,6 +93,8 @@ class SearchIndex:
         self.word_dict: int = header["word_dict"]
         #: The first day (ISO) the index no longer answers for the library ('': never).
         self.expires: str = header["expires"]
+        #: The cases folder's stamp when its files were listed ((): list it again each time).
+        self.folder: tuple[int, ...] = header["folder"]
         self._vocab: dict[str, tuple[int, int]] | None = None
         if len(self.ids) != self.count or len(self.entry_rows) != len(self.names):
             raise ValueError("inconsistent search index")

@@ -64,6 +64,7 @@ def write(
     previous: SearchIndex | None = None,
     user_words: tuple[str, ...] = (),
     expires: str = "",
+    folder: tuple[int, ...] | None = None,
 ) -> None:
     """Write the index of ``records`` (the library's valid cases, in library order) to ``out``,
     one blob at a time and each in pieces of about ``_BATCH`` bytes, so that nothing but the
@@ -74,7 +75,8 @@ def write(
     from ``previous`` (the index this one replaces) for a file unchanged since, else afresh;
     so do their words (``user_words``: the segmenter's dictionary, see ``words.user_words``).
     ``expires``: the first day (ISO) a file's findings may change, after which the index no
-    longer answers for the library ('': never; ``FileRecord.expires``)."""
+    longer answers for the library ('': never; ``FileRecord.expires``). ``folder``: the cases
+    folder's stamp (``files.folder_stamp``) when it stands for the listing of ``entries``."""
     records, reused = _spelled(records, entries, previous)
     row_words = _worded(records, reused, previous, user_words)
     blobs = _blobs(records, row_words)
@@ -86,6 +88,7 @@ def write(
     fields["readings_crc"] = zlib.crc32(readings)  # it is copied into the next index as it is
     fields["word_dict"] = words.dictionary_key(user_words)
     fields["expires"] = expires
+    fields["folder"] = tuple(folder or ())
     header = marshal.dumps(fields)
     out.write(MAGIC + len(header).to_bytes(8, "little") + zlib.crc32(header).to_bytes(4, "little"))
     out.write(header)
