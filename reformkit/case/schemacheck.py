@@ -6,7 +6,6 @@ document that fails is checked again by jsonschema, which lists every error with
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -22,12 +21,16 @@ def schema_text() -> str:
 
 @cache
 def case_schema() -> dict[str, Any]:
+    import json  # not at the top: a warm search reads the schema's text (the cache key) only
+
     schema: dict[str, Any] = json.loads(schema_text())
     return schema
 
 
 @cache
 def _fast_validator() -> Callable[[Any], Any]:
+    import json
+
     import fastjsonschema
 
     # compile() rewrites the $refs of the dict it is given: hand it a private copy.

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from reformkit.search.query import Query
 from reformkit.text.escape import json_text, terminal
-from reformkit.wording import describe, labels
+from reformkit.wording import labels
 from reformkit.wording.labels import Lang
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 def best_figure(record: Record, lang: Lang = "zh") -> str:
     """The case's 关键数据 (``metrics.key_metrics``), worded as every output words it:
     ``开办便利店办事时间压缩76%``; empty when no metric states a relative change."""
+    from reformkit.wording import describe  # the table's words: ids, paths and JSON need none
+
     return describe.key_figure(record.key_metric, lang)
 
 
@@ -98,6 +100,8 @@ def _cells(
     """One hit's cells of the table, by column name; ``match`` (the hit in context) only when
     the table shows it, since it reads the case's document."""
     from rich.text import Text
+
+    from reformkit.wording import describe
 
     record = hit.record
     cells = {

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from reformkit.case import metrics as arith
 from reformkit.case.model import Case, Item, Metric, Region
 from reformkit.text.fold import fold
 from reformkit.text.pinyin import index_forms, sort_key
@@ -138,6 +137,8 @@ FORMS = ("text", "pinyin", "initials")
 
 
 def _key_metric(case: Case) -> dict[str, object] | None:
+    from reformkit.case import metrics as arith  # building records only: a warm search never does
+
     metrics = list(case.get("metrics") or ())
     found = arith.key_metrics(metrics)
     return {key: value for key, value in metrics[found[0]].items()} if found else None
@@ -145,6 +146,8 @@ def _key_metric(case: Case) -> dict[str, object] | None:
 
 def metric_row(metric: Metric) -> MetricRow:
     """A metric as its record keeps it: kind, change, label, the change's basis, its hedges."""
+    from reformkit.case import metrics as arith
+
     hedges = ",".join(sorted({str(how) for how in (metric.get("approx") or {}).values()}))
     basis = arith.change_basis(metric)
     return (metric.get("kind", ""), arith.change_pct(metric), metric.get("label", ""), basis, hedges)
