@@ -100,39 +100,34 @@ def _ordered(dimension: str, counter: Counter[Key]) -> list[tuple[Key, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def _summary(kind: str, records: list[Record]) -> KindSummary | None:
-    stating = [r for r in records if kind in r.kinds]
-    if not stating:
-        return None
-    changes = [
-        (pct, record.id)
-        for record in stating
-        for metric_kind, pct, *_ in record.metrics
-        if metric_kind == kind and pct is not None
-    ]
+def _summary(kind: str, stating: int, changes: list[tuple[float, str]]) -> KindSummary:
+    """The summary of a kind stated by ``stating`` cases, from its (change, case id) pairs."""
     if not changes:
-        return KindSummary(kind, len(stating), 0)
-    # Ties go to the case first by id, at either end.
-    low = min(changes, key=lambda c: (c[0], c[1]))
-    high = max(changes, key=lambda c: (c[0], [-ord(ch) for ch in c[1]]))
+        return KindSummary(kind, stating, 0)
+    low = min(pct for pct, _ in changes)
+    high = max(pct for pct, _ in changes)
     return KindSummary(
         kind,
-        len(stating),
+        stating,
         len(changes),
-        median=statistics.median(c[0] for c in changes),
-        low=low[0],
-        low_case=low[1],
-        high=high[0],
-        high_case=high[1],
+        median=statistics.median(pct for pct, _ in changes),
+        low=low,
+        low_case=min(case for pct, case in changes if pct == low),  # ties: the case first by id
+        high=high,
+        high_case=min(case for pct, case in changes if pct == high),
     )
 
 
 def compute(records: list[Record], dimensions: tuple[str, ...] = DEFAULT_DIMENSIONS) -> Stats:
     result = Stats(total=len(records))
     for dimension in dimensions:
-        counter: Counter[Key] = Counter()
-        for record in records:
-            counter.update(_keys(record, dimension))
+        counter = Counter(key for record in records for key in _keys(record, dimension))
         result.counts[dimension] = _ordered(dimension, counter)
-    result.kinds = [s for kind in KINDS if (s := _summary(kind, records)) is not None]
+    stating = Counter(kind for record in records for kind in set(record.kinds))
+    changes: dict[str, list[tuple[float, str]]] = {}
+    for record in records:
+        for metric_kind, pct, *_ in record.metrics:
+            if pct is not None and metric_kind in record.kinds:
+                changes.setdefault(metric_kind, []).append((pct, record.id))
+    result.kinds = [_summary(kind, stating[kind], changes.get(kind, [])) for kind in KINDS if stating[kind]]
     return result

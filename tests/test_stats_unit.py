@@ -98,6 +98,15 @@ def test_median_of_an_even_count_and_ties_by_id() -> None:
     )
 
 
+def test_a_tie_goes_to_the_id_first_in_order_when_one_id_begins_another() -> None:
+    records = [
+        record("hnftp-1", kinds=["volume"], metrics=[("volume", 40.0, "a")]),
+        record("hnftp-10", kinds=["volume"], metrics=[("volume", 40.0, "b")]),
+    ]
+    (summary,) = compute(records, ()).kinds
+    assert (summary.low_case, summary.high_case) == ("hnftp-1", "hnftp-1")
+
+
 def test_no_records() -> None:
     assert compute([], ("program",)) == Stats(total=0, counts={"program": []}, kinds=[])
 
