@@ -269,12 +269,16 @@ def test_a_folder_changed_within_the_trust_window_is_listed_every_time(library, 
     assert listed == ["cases", "cases"]
 
 
-def test_a_folder_with_a_link_out_of_the_library_is_listed_every_time(library, monkeypatch, tmp_path):
+@pytest.mark.parametrize("where", ["outside", "inside"])
+def test_a_folder_holding_a_link_is_listed_every_time(library, monkeypatch, tmp_path, where):
+    """Where a link leads can change without the folder changing (a folder on its way may be
+    re-pointed), so a library with a link is listed, and its links followed, on every run."""
     old(library.write("a.yaml", minimal_case("a")))
-    outside = tmp_path / "elsewhere.yaml"
-    outside.write_text(minimal_case("b"), encoding="utf-8")
-    old(outside)
-    (library.cases / "b.yaml").symlink_to(outside)
+    target = tmp_path / "elsewhere.yaml" if where == "outside" else library.cases / "kept" / "b.yml"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(minimal_case("b"), encoding="utf-8")
+    old(target)
+    (library.cases / "b.yaml").symlink_to(target)
     aged(library.cases)
     scan_library(library)
     listed = listings(monkeypatch)

@@ -10,11 +10,13 @@ from reformkit.errors import UsageError
 
 
 class Entry(NamedTuple):
-    """One file to read: where it is, how to show it, and whether it links outside the library."""
+    """One file to read: where it is, how to show it, whether it links outside the library,
+    and whether it is a symbolic link at all."""
 
     path: str
     display: str
     outside: bool = False
+    link: bool = False
 
     @property
     def name(self) -> str:
@@ -62,12 +64,13 @@ def library_entries(folder: Path) -> list[Entry]:
                 target = Path(entries[at].path).resolve(strict=True)
             except (OSError, RuntimeError):
                 target = None  # a loop or a broken link: reading reports it
-            entries[at] = entries[at]._replace(outside=target is not None and root not in target.parents)
+            outside = target is not None and root not in target.parents
+            entries[at] = entries[at]._replace(outside=outside, link=True)
     return entries
 
 
 def entries_named(folder: Path, names: list[str]) -> list[Entry]:
-    """The entries of files ``names`` (sorted) directly in ``folder``, none a link out of it."""
+    """The entries of files ``names`` (sorted) directly in ``folder``, none of them a link."""
     prefix = display_path(folder).rstrip("/") + "/"
     if prefix == "./":
         prefix = ""

@@ -192,10 +192,11 @@ def _attach_index(
     expires = min((r.expires for r in library.records if r.expires is not None), default="")
     # The folder's stamp stands for its listing only when a later change is sure to show in
     # it (its modification time older than the window a clock tick can hide: a file added in
-    # the same tick as the listing would leave it as it was) and no file links out of the
-    # library. A stamp not trusted now waits for the next write of the index.
+    # the same tick as the listing would leave it as it was) and no file is a link (where a
+    # link leads is checked on every listing). A stamp not trusted now waits for the next
+    # write of the index.
     trusted = folder is not None and folder[0] < started_ns - TRUST_WINDOW_NS
-    if not trusted or any(record.entry.outside for record in library.records):
+    if not trusted or any(record.entry.link for record in library.records):
         folder = ()
     if save is not None:
         config, cases_dir, key = save
