@@ -95,6 +95,8 @@ def validate(
         reported = library
         outside = []
         strays = _strays(cases_dir, enabled)
+        if not library and len(strays) > MANY_STRAYS:
+            _wrong_folder(cases_dir, len(strays))
 
     found: list[Problem] = [p for record in reported for p in record.problems] + strays
     files = [(r.path, r.identity) for r in library + outside]
@@ -276,6 +278,23 @@ class _RememberedPairs:
         part.put("pairs", 0, 0, pairs)
         part.save()
         return pairs
+
+
+#: More files than this under a cases folder that holds none is a folder that is not a library.
+MANY_STRAYS = 20
+
+
+def _wrong_folder(cases_dir: Path, strays: int) -> None:
+    """A usage error for a cases folder that holds no case file but many below it (``-C /``):
+    one line, not an RK017 a file."""
+    from reformkit.errors import UsageError
+    from reformkit.library.files import display_path
+
+    raise UsageError(
+        f"cases folder {display_path(cases_dir)} holds no case file, and the {strays:,} .yaml or .yml "
+        "files found below it are not read (the library is the .yaml files directly in the cases "
+        "folder); point -C/--cases-dir or REFORMKIT_CASES_DIR at the library's cases folder"
+    )
 
 
 def _strays(cases_dir: Path, enabled: frozenset[str] | None) -> list[Problem]:

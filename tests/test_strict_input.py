@@ -428,6 +428,23 @@ def test_stray_case_files_are_reported_and_ignored_by_read_commands(library, inv
     assert (search.exit_code, search.stdout, search.stderr) == (0, "t-4-01\n", "")
 
 
+def test_a_folder_of_no_case_files_and_many_below_is_one_usage_error(library, invoke):
+    """``-C`` pointed one folder too high (or at /): one line saying so, not an RK017 a file."""
+    (library.cases / "2024").mkdir()
+    for number in range(1, 23):
+        library.write(f"2024/t-4-{number:02}.yaml", minimal_case(f"t-4-{number:02}"))
+    result = invoke("validate")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: cases folder cases holds no case file, and the 22 .yaml or .yml files found below it "
+        "are not read (the library is the .yaml files directly in the cases folder); point "
+        "-C/--cases-dir or REFORMKIT_CASES_DIR at the library's cases folder\n"
+    )
+    library.write("t-4-23.yaml", minimal_case("t-4-23"))  # a library after all: each file listed
+    listed = invoke("validate")
+    assert (listed.exit_code, len(listed.stdout.splitlines())) == (1, 23)
+
+
 # -- --strict on read commands ---------------------------------------------------------------
 
 
