@@ -1,6 +1,6 @@
-"""An unchanged library, served by its stored search index alone: one ``stat`` a file, no
-per-file cache entries, the checks and documents parts opened only when a command needs a
-file's problems or a case's document."""
+"""An unchanged library, served by its stored search index alone: the folder listed only when
+it changed, one ``stat`` a file, no per-file cache entries, the checks and documents parts
+opened only when a command needs a file's problems or a case's document."""
 
 from __future__ import annotations
 
