@@ -169,7 +169,9 @@ def full_width_dates(data: Any) -> dict[NodePath, str]:
 def findings_change_on(data: Any, today: date) -> str | None:
     """The first day after ``today`` on which a check of this case can find otherwise (ISO;
     None: never): the day the earliest of its dates that RK208 finds in the future stops being
-    so. Every other finding is the same on any day, so a cached check stays good until then."""
+    so. Every other finding is the same on any day, so a cached check stays good until then.
+    The dates are those ``_dates_sound`` compares with today (well formed, possible, in ASCII
+    digits, of a field that may not lie in the future)."""
     if not isinstance(data, dict):
         return None
     full_width = full_width_dates(data)
