@@ -228,12 +228,18 @@ def aged(folder):
     return folder
 
 
-def test_an_unchanged_folder_is_not_listed_again(library, reads, monkeypatch):
+def indexed_unchanged(library, monkeypatch) -> list[str]:
+    """Cases a and b in a folder last changed an hour ago, scanned once (the index written);
+    the folders listed from then on."""
     for name in ("a", "b"):
         old(library.write(f"{name}.yaml", minimal_case(name)))
     aged(library.cases)
     scan_library(library)
-    listed = listings(monkeypatch)
+    return listings(monkeypatch)
+
+
+def test_an_unchanged_folder_is_not_listed_again(library, reads, monkeypatch):
+    listed = indexed_unchanged(library, monkeypatch)
     reads.clear()
     warm = scan_library(library)
     assert (warm.cache_state, warm.index.ids, listed, reads) == ("warm", ["a", "b"], [], [])
@@ -242,11 +248,7 @@ def test_an_unchanged_folder_is_not_listed_again(library, reads, monkeypatch):
 
 @pytest.mark.parametrize("change", ["add", "remove", "rename", "hide"])
 def test_a_file_added_removed_or_renamed_is_seen(library, monkeypatch, change):
-    for name in ("a", "b"):
-        old(library.write(f"{name}.yaml", minimal_case(name)))
-    aged(library.cases)
-    scan_library(library)
-    listed = listings(monkeypatch)
+    listed = indexed_unchanged(library, monkeypatch)
     if change == "add":
         old(library.write("c.yaml", minimal_case("c")))
     elif change == "remove":
