@@ -286,3 +286,11 @@ def test_a_folder_holding_a_link_is_listed_every_time(library, monkeypatch, tmp_
     listed = listings(monkeypatch)
     scan_library(library)
     assert listed == ["cases"]
+
+
+def test_no_folder_stamp_is_trusted_where_a_folder_may_not_keep_one(library, monkeypatch):
+    from reformkit.library.files import folder_stamp
+
+    assert folder_stamp(library.cases) is not None
+    monkeypatch.setattr(os, "name", "nt")
+    assert folder_stamp(library.cases) is None

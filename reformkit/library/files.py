@@ -80,7 +80,11 @@ def entries_named(folder: Path, names: list[str]) -> list[Entry]:
 
 def folder_stamp(folder: Path) -> tuple[int, ...] | None:
     """What changes whenever a file is added to, removed from or renamed in ``folder`` (its
-    modification and change times, device and inode), or None when it cannot be read."""
+    modification and change times, device and inode), or None when it cannot be read or the
+    system may not keep it so: Windows leaves a FAT folder's time as it was when a file is
+    added, so there the folder is listed every time."""
+    if os.name != "posix":
+        return None
     try:
         info = os.stat(folder)
     except OSError:
