@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reformkit.case import dates
 from reformkit.case.model import ERROR, WARNING, Problem
 from reformkit.config import Config
+from reformkit.errors import UsageError
 from reformkit.library.check import FileRecord, check_file
 from reformkit.library.files import Entry, explicit_entries
 from reformkit.library.scan import scan
@@ -96,7 +97,7 @@ def validate(
         outside = []
         strays = _strays(cases_dir, enabled)
         if not library and len(strays) > MANY_STRAYS:
-            _wrong_folder(cases_dir, len(strays))
+            raise _wrong_folder(cases_dir, len(strays))
 
     found: list[Problem] = [p for record in reported for p in record.problems] + strays
     files = [(r.path, r.identity) for r in library + outside]
@@ -284,13 +285,12 @@ class _RememberedPairs:
 MANY_STRAYS = 20
 
 
-def _wrong_folder(cases_dir: Path, strays: int) -> None:
-    """A usage error for a cases folder that holds no case file but many below it (``-C /``):
+def _wrong_folder(cases_dir: Path, strays: int) -> UsageError:
+    """The usage error for a cases folder that holds no case file but many below it (``-C /``):
     one line, not an RK017 a file."""
-    from reformkit.errors import UsageError
     from reformkit.library.files import display_path
 
-    raise UsageError(
+    return UsageError(
         f"cases folder {display_path(cases_dir)} holds no case file, and the {strays:,} .yaml or .yml "
         "files found below it are not read (the library is the .yaml files directly in the cases "
         "folder); point -C/--cases-dir or REFORMKIT_CASES_DIR at the library's cases folder"

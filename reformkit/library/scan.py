@@ -123,7 +123,6 @@ def scan(
 
     started_ns = time.time_ns()
     today = dates.today()
-    folder = folder_stamp(cases_dir)  # before the folder is listed: a file added meanwhile changes it
     if not use_cache:
         entries = library_entries(cases_dir)
         library = Scan(check.check_files(entries, config, today, enabled, spell=with_index), config=config)
@@ -131,6 +130,8 @@ def scan(
             _attach_index(library, started_ns)
         return library
     key = _cache_key(config, cases_dir)
+    # taken before the folder is listed: a file added meanwhile changes it (validate keeps none)
+    folder = folder_stamp(cases_dir) if with_index else None
     if with_index and enabled is None:
         from reformkit.library.unchanged import from_index
 
