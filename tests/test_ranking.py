@@ -16,13 +16,13 @@ from benchmarks.ranking import CLASSES, JUDGED, evaluate, load_judged, ndcg_at, 
 from .conftest import REPO
 
 # What the engine must keep reaching per class, less a small margin, as measured by
-# `python benchmarks/ranking.py` (reformkit: literal 0.976 / 0.972, phrased 0.740 / 0.713,
-# people-dev 0.890 / 0.881, people-holdout 0.669 / 0.674; grep's file order 0.958 / 0.965 on the
+# `python benchmarks/ranking.py` (reformkit: literal 0.976 / 0.972, phrased 0.814 / 0.781,
+# people-dev 0.890 / 0.881, people-holdout 0.713 / 0.717; grep's file order 0.958 / 0.965 on the
 # literal class and 0.030 / 0.016 or nothing on the others). Raise them when the ranking improves.
 # The holdout half is checked in aggregate only: no query of it is ever named here.
 FLOOR_NDCG = 0.97
 FLOOR_RECALL = 0.97
-FLOORS = {"phrased": (0.73, 0.70), "people-dev": (0.88, 0.87), "people-holdout": (0.66, 0.66)}
+FLOORS = {"phrased": (0.80, 0.77), "people-dev": (0.88, 0.87), "people-holdout": (0.70, 0.70)}
 
 
 def test_judged_set_is_well_formed():

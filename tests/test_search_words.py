@@ -141,6 +141,26 @@ def test_explain_names_a_words_match_in_each_language(invoke):
     assert english == "hnbiz-4-03  words  2.67\n"
 
 
+def test_words_no_case_holds_together_leave_out_the_commonest_first(library, invoke):
+    library.write("a.yaml", minimal_case("a", summary="注销登记只需一份材料"))
+    library.write("b.yaml", minimal_case("b", summary="注销时间缩短"))
+    library.write("c.yaml", minimal_case("c", summary="材料齐全"))
+    library.write("d.yaml", minimal_case("d", summary="补齐材料"))
+    # 材料 (a, c, d) tells least: left out, b holds the other two
+    assert invoke("search", "-f", "ids", "注销材料时间").stdout == "b\n"
+    assert invoke("search", "注销材料时间", "--explain").stdout == "b  分词  0.58  注销材料时间：未匹配“材料”\n"
+    english = invoke("search", "注销材料时间", "--explain", "--lang", "en").stdout
+    assert english == "b  words  0.58  注销材料时间: without 材料\n"
+    assert invoke("search", "注销材料时间", "--lines").stdout == "cases/b.yaml:9:10:summary: 注销时间缩短\n"
+    assert invoke("search", "-f", "ids", "注销材料时间", "--exact").exit_code == 1
+
+
+def test_a_last_resort_word_counts_inside_a_longer_word(invoke):
+    # zjftz-jiaxing-15 writes 复工人员, 健康状况 (one word in the index) and 管理
+    assert found(invoke, "复工人员健康管理") == ["zjftz-jiaxing-15"]
+    assert bundled(invoke, "search", "复工人员健康管理", "--explain").stdout == "zjftz-jiaxing-15  分词  1.92\n"
+
+
 def test_words_far_apart_are_a_last_resort(library, invoke):
     library.write("b.yaml", minimal_case("b", summary="减少材料两份"))
     library.write("c.yaml", minimal_case("c", summary="减少了很多很多很多很多的工作，材料也是"))

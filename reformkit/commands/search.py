@@ -203,7 +203,7 @@ def _write(
     if explain:
         from reformkit.render.cases import explain as explained
 
-        click.echo(explained(selection.hits, lang=lang), nl=False)
+        click.echo(explained(selection.hits, query, lang=lang), nl=False)
     else:
         config = settings.config()
 

@@ -208,10 +208,11 @@ def paths(hits: list[CaseHit], read: ReadDocument, query: Query, **_: Any) -> st
     return "".join(terminal(h.source.path) + "\n" for h in hits)
 
 
-def explain(hits: list[CaseHit], *, lang: str = labels.DEFAULT_LANG) -> str:
-    """``search --explain``: one line a hit, ``id  how it matched  score  expansions``, the
-    expansions being the thesaurus's that matched it (``办执照 → 营业执照、企业开办``)."""
-    from reformkit.search.ranking import KIND_NAMES
+def explain(hits: list[CaseHit], query: Query, *, lang: str = labels.DEFAULT_LANG) -> str:
+    """``search --explain``: one line a hit, ``id  how it matched  score  notes``, the notes
+    being the thesaurus's expansions that matched it (``办执照 → 营业执照、企业开办``) and the
+    words a term was matched without, no case holding them all (``Query.left_out``)."""
+    from reformkit.search.ranking import KIND_NAMES, WORD
 
     words = labels.EXPLAIN[labels.lang_of(lang)]
     ids = [terminal(h.case_id) for h in hits]
@@ -225,6 +226,10 @@ def explain(hits: list[CaseHit], *, lang: str = labels.DEFAULT_LANG) -> str:
                 term=e.term, phrase=e.phrase, targets=words["join"].join(e.targets)
             )
             for e in hit.expansions
+        ] + [
+            words["left_out"].format(term=m.term, words=words["join"].join(query.left_out[m.term]))
+            for m in hit.matches
+            if m.kind == WORD and m.term in query.left_out
         ]
         cells = [shown_id.ljust(id_width), kind + " " * (kind_width - _width(kind)), f"{hit.score:.2f}"]
         lines.append(("  ".join(cells) + ("  " + terminal("; ".join(said)) if said else "")).rstrip() + "\n")

@@ -92,6 +92,9 @@ class Query:
     word_groups: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     #: Filled by ranking: the terms matched as their words however far apart (found nothing else).
     apart: set[str] = field(default_factory=set)
+    #: Filled by ranking: term → the words it was matched without, no case holding them all
+    #: (``words.counts_apart``).
+    left_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def slots(self) -> list[tuple[int, str, int]]:

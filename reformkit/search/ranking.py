@@ -183,11 +183,15 @@ class _Evaluator:
         if exact < thesaurus.FEW and self.widener is not None and not phrase:  # thesaurus: after all above
             self.widener.widen(text, found, self._exact_rows, self.index.vocabulary())
         if not found and text in self.query.word_groups:  # nothing at all: its words, however far apart
-            apart = words.counts_apart(self.index, self.query.word_groups[text], self.fields)
+            wanted = self.query.word_groups[text]
+            kept, apart = words.counts_apart(self.index, wanted, self.fields)
             for row, score in self._scored(apart, "text", WORD).items():
                 found[row] = (score[0] * FUZZY_SHARE * FUZZY_SHARE, *score[1:])
             if found:
                 self.query.apart.add(text)
+                self.query.word_groups[text] = kept
+                if kept != wanted:
+                    self.query.left_out[text] = tuple(group[0] for group in wanted if group not in kept)
         return found
 
     def _exact_rows(self, needle: str) -> Matches:

@@ -9,7 +9,9 @@ config's ``[search.synonyms]``), and a case matches when one field holds every w
 ``WINDOW`` characters of the next. Such a hit scores by BM25F like any other, a share of it,
 and ranks after every exact, pinyin and homophone hit (``ranking.WORD``). A term that finds
 nothing at all, not even through the thesaurus, is matched last as its words anywhere in the
-case (``counts_apart``), for a smaller share still: a few loose hits beat an empty answer.
+case, as written (健康 also inside 健康状况), for a smaller share still: a few loose hits beat an
+empty answer. When no case holds every word, the word held by the most cases (the one that
+tells least) is left out, then the next, until some case holds the rest (``counts_apart``).
 """
 
 from __future__ import annotations
@@ -141,12 +143,18 @@ def counts(index: SearchIndex, wanted: Groups, fields: Iterable[str]) -> dict[st
     return found
 
 
-def counts_apart(index: SearchIndex, wanted: Groups, fields: Iterable[str]) -> list[dict[str, dict[int, int]]]:
-    """For each group, field → row → occurrences of its words, over the rows whose ``fields``
-    hold a word of every group however far apart (the last resort of a term that found
-    nothing: ``ranking``)."""
+def counts_apart(
+    index: SearchIndex, wanted: Groups, fields: Iterable[str]
+) -> tuple[Groups, list[dict[str, dict[int, int]]]]:
+    """The last resort of a term that found nothing (``ranking``): the groups of ``wanted``
+    that some case's ``fields`` hold however far apart, as written anywhere in the text (健康
+    in 健康状况, which the index keeps as one word), and for each kept group, field → row →
+    occurrences of its words over the rows that hold every kept group.
+
+    All the groups are kept when some case holds them all. Otherwise the group held by the
+    most cases (the one that tells least) is left out, then the next, until some case holds
+    the rest; at least one is kept. ((), []) when no case holds any."""
     fields = list(fields)
-    candidates = rows(index, wanted)
     per_group: list[dict[str, dict[int, int]]] = []
     for group in wanted:
         held: dict[str, dict[int, int]] = {name: {} for name in fields}
@@ -155,15 +163,20 @@ def counts_apart(index: SearchIndex, wanted: Groups, fields: Iterable[str]) -> l
             for name in fields:
                 into = held[name]
                 for row, count in index.occurrences(f"text:{name}", needle).items():
-                    if row in candidates:
-                        into[row] = into.get(row, 0) + count
+                    into[row] = into.get(row, 0) + count
         per_group.append(held)
-    every = set(candidates)
-    for held in per_group:
-        every &= {row for found in held.values() for row in found}
-    return [
-        {name: {row: count for row, count in found.items() if row in every} for name, found in held.items()}
-        for held in per_group
+    rows_of = [set().union(*held.values()) for held in per_group]
+    kept = sorted((number for number in range(len(wanted)) if rows_of[number]), key=lambda n: len(rows_of[n]))
+    every: set[int] = set()
+    while kept:  # rarest first: the last is the commonest, left out first
+        every = set.intersection(*(rows_of[number] for number in kept))
+        if every:
+            break
+        kept.pop()
+    kept.sort()
+    return tuple(wanted[number] for number in kept), [
+        {name: {row: count for row, count in found.items() if row in every} for name, found in per_group[number].items()}
+        for number in kept
     ]
 
 
