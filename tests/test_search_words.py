@@ -123,6 +123,8 @@ def test_a_term_that_finds_nothing_else_matches_its_words_however_far_apart(libr
     assert (result.exit_code, result.stdout.split()) == (0, ["d", "c"])  # d: a word in its title
     table = invoke("search", "减少材料")
     assert table.stdout.count("分词：") == 2
+    shown = "".join(table.stdout.split())  # the cells as one string, however the table wrapped
+    assert "分词：[减少]了很多很多很多很多的工作，[材料]也是" in shown  # every word the snippet shows
     assert invoke("search", "减少材料", "--lines").stdout == (  # each word where it stands
         "cases/d.yaml:2:8:title: 减少跑动\n"
         "cases/d.yaml:9:16:summary: 补齐材料\n"
@@ -159,6 +161,22 @@ def test_a_last_resort_word_counts_inside_a_longer_word(invoke):
     # zjftz-jiaxing-15 writes 复工人员, 健康状况 (one word in the index) and 管理
     assert found(invoke, "复工人员健康管理") == ["zjftz-jiaxing-15"]
     assert bundled(invoke, "search", "复工人员健康管理", "--explain").stdout == "zjftz-jiaxing-15  分词  1.92\n"
+
+
+def test_a_snippet_marks_every_word_of_a_term_matched_far_apart():
+    from reformkit.search.query import Query
+    from reformkit.search.ranking import EXACT, WORD
+    from reformkit.search.snippets import marked_spans
+
+    query = Query(expr=None)
+    query.word_groups["减少材料"] = (("减少",), ("材料", "资料"))
+    query.apart.add("减少材料")
+    shown = "…减少了工作，资料也是，减少"
+    assert marked_spans(shown, (1, 3), query, [("减少材料", WORD)]) == ((1, 3), (7, 9), (12, 14))
+    assert marked_spans("ＡＢ资料", (0, 0), query, [("减少材料", WORD)]) == ((2, 4),)  # as written
+    near = Query(expr=None, word_groups=dict(query.word_groups))  # near each other: one stretch
+    assert marked_spans(shown, (1, 3), near, [("减少材料", WORD)]) == ((1, 3),)
+    assert marked_spans(shown, (1, 3), query, [("减少材料", EXACT)]) == ((1, 3),)
 
 
 def test_words_far_apart_are_a_last_resort(library, invoke):

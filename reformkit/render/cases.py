@@ -121,25 +121,32 @@ def _cells(
 
 def _in_context(hit: CaseHit, read: ReadDocument, query: Query, *, color: bool, lang: str) -> Text:
     """Where the hit is, in the text as written: ``…lead[match]tail…``, the match highlighted
-    (bracketed without colour), after a mark of how it matched when not as typed."""
+    (bracketed without colour), and so is each other word of a term matched as its words far
+    apart that the snippet shows; after a mark of how it matched when not as typed."""
     from rich.text import Text
 
     from reformkit.library.index.record import field_texts
     from reformkit.search.ranking import KIND_NAMES
-    from reformkit.search.snippets import context_snippet
+    from reformkit.search.snippets import context_snippet, marked_spans
 
     document = cast("Case", read(hit))
     texts = {name: "\n".join(parts) for name, parts in field_texts(document).items()}
-    lead, matched, tail = context_snippet(
-        hit.sought(), query, hit.record, hit.best_field, texts, hit.readings
-    )
+    sought = hit.sought()
+    lead, matched, tail = context_snippet(sought, query, hit.record, hit.best_field, texts, hit.readings)
+    shown = lead + matched + tail
+    spans = marked_spans(shown, (len(lead), len(lead) + len(matched)), query, sought)
+    cell = Text()
     if hit.fuzzy:  # matched by pinyin, sound or the thesaurus, not by the text typed: say so
-        lead = labels.MATCHED_BY[labels.lang_of(lang)][KIND_NAMES[hit.kind]] + lead
-    if not color and matched:
-        return Text(terminal(lead) + "[" + terminal(matched) + "]" + terminal(tail))
-    cell = Text(terminal(lead))
-    cell.append(terminal(matched), style="bold reverse" if color else "")
-    cell.append(terminal(tail))
+        cell.append(labels.MATCHED_BY[labels.lang_of(lang)][KIND_NAMES[hit.kind]])
+    done = 0
+    for start, end in spans:
+        cell.append(terminal(shown[done:start]))
+        if color:
+            cell.append(terminal(shown[start:end]), style="bold reverse")
+        else:
+            cell.append("[" + terminal(shown[start:end]) + "]")
+        done = end
+    cell.append(terminal(shown[done:]))
     return cell
 
 

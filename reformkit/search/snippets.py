@@ -93,6 +93,23 @@ def best_snippet(
     return ("", "", "")
 
 
+def marked_spans(shown: str, main: tuple[int, int], query: Query, sought: Sought) -> tuple[tuple[int, int], ...]:
+    """Every stretch of a snippet's ``shown`` text to mark: ``main``, the place it was cut
+    around, and each other word of a term matched as its words however far apart
+    (``Query.apart``) that the snippet shows, merged and in order."""
+    wanted = tuple(
+        group
+        for term, kind in sought
+        if kind == WORD and term in query.apart
+        for group in query.word_groups.get(term, ())
+    )
+    spans = [main] if main[1] > main[0] else []
+    if wanted:
+        folded, origin = fold_with_map(shown)
+        spans += [(origin[start], origin[stop - 1] + 1) for start, stop in _words_alone(folded, wanted)]
+    return tuple(_merge(sorted(spans)))
+
+
 def context_snippet(
     sought: Sought,
     query: Query,
