@@ -56,7 +56,8 @@ LINE_WIDTH = 100
     "--explain",
     is_flag=True,
     help="Instead of the table, one line a hit: id, how it matched (exact, pinyin, sounds like, "
-    "related), score, and the thesaurus expansions it matched. Example: reformkit search 办执照 --explain",
+    "words, related), score, the thesaurus expansions it matched and the words a term was matched "
+    "without (no case holds them all). Example: reformkit search 办执照 --explain",
 )
 @click.option(
     "--like",
