@@ -294,3 +294,15 @@ def test_no_folder_stamp_is_trusted_where_a_folder_may_not_keep_one(library, mon
     assert folder_stamp(library.cases) is not None
     monkeypatch.setattr(os, "name", "nt")
     assert folder_stamp(library.cases) is None
+
+
+def test_a_part_is_written_as_pack_makes_it_without_joining_a_copy():
+    import io
+
+    from reformkit.library.cache.checks import pack, unpack, write_packed
+
+    stored = {"format": 1, "entries": {"a.yaml": (3, 4, ["x" * 100])}}
+    out = io.BytesIO()
+    write_packed(out, stored)
+    assert out.getvalue() == pack(stored)
+    assert unpack(out.getvalue()) == stored

@@ -27,8 +27,23 @@ class DamagedPart(ValueError):
 
 def pack(stored: dict[str, Any]) -> bytes:
     """The bytes of a part holding ``stored`` (plain data marshal can hold)."""
+    head, document = _packed(stored)
+    return head + document
+
+
+def write_packed(out: IO[bytes], stored: dict[str, Any]) -> None:
+    """Write the bytes of ``pack(stored)`` without joining them into one more copy of the
+    part (at 10,000 cases the index part is 30 MB: joined, a cold read's peak memory grew by
+    as much)."""
+    head, document = _packed(stored)
+    out.write(head)
+    out.write(document)
+
+
+def _packed(stored: dict[str, Any]) -> tuple[bytes, bytes]:
     document = marshal.dumps(stored)
-    return PART_MAGIC + len(document).to_bytes(8, "little") + zlib.crc32(document).to_bytes(4, "little") + document
+    head = PART_MAGIC + len(document).to_bytes(8, "little") + zlib.crc32(document).to_bytes(4, "little")
+    return head, document
 
 
 def unpack(data: bytes) -> object:
@@ -108,7 +123,7 @@ class FileCache(Part):
         stored = self.header(generation, self.entries)
 
         def produce(out: IO[bytes]) -> None:
-            out.write(pack(stored))
+            write_packed(out, stored)
 
         if not write_atomic(self.path, produce):
             return False
