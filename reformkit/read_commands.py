@@ -31,11 +31,13 @@ def report_skipped(library: Scan, lang: str = DEFAULT_LANG) -> None:
     """One stderr line per file left out because it has errors, worded in ``lang``
     (``wording.notes``); with ``--strict``, any such file ends the command with exit 1 before
     it writes anything. (The line quotes the problem's message as validate words it.)"""
+    skipped = library.skipped()
+    if not skipped:
+        return
     from reformkit.options import STRICT_KEY
     from reformkit.wording import notes
 
     words = lang_of(lang)
-    skipped = library.skipped()
     for record in skipped:
         first = next((p for p in record.problems if p.severity == ERROR), None)
         if first is None:
@@ -43,7 +45,7 @@ def report_skipped(library: Scan, lang: str = DEFAULT_LANG) -> None:
         location = f"{first.path}:{first.line}:{first.column}"
         click.echo(terminal(notes.skipped(location, first.code, first.message, words)), err=True)
     context = click.get_current_context(silent=True)
-    if skipped and context is not None and context.meta.get(STRICT_KEY):
+    if context is not None and context.meta.get(STRICT_KEY):
         click.echo(notes.strict_stop(len(skipped), words), err=True)
         raise SystemExit(1)
 
@@ -69,9 +71,7 @@ def terminal_width() -> int:
             return os.get_terminal_size(stream).columns
         except OSError:
             continue
-    import shutil
-
-    return shutil.get_terminal_size((100, 24)).columns
+    return 100
 
 
 def count_note(shown: int, total: int, *, lang: str = DEFAULT_LANG) -> str:

@@ -578,3 +578,21 @@ def test_source_lines_of_one_item_is_not_called_an_empty_list(library, invoke):
             "2 files, 2 errors, 0 warnings",
         ],
     )
+
+
+def test_partial_dates_know_how_long_each_month_is():
+    import calendar
+    import datetime
+
+    from reformkit.case import dates
+
+    assert dates.check("2024-02-29") is None
+    assert dates.check("2023-02-29") == "has no day 29 (2023-02 has 28 days)"
+    assert dates.check("2100-02-29") == "has no day 29 (2100-02 has 28 days)"
+    assert dates.last_day("2024-12") == datetime.date(2024, 12, 31)
+    assert dates.last_day("2000-02") == datetime.date(2000, 2, 29)
+    assert all(
+        dates.last_day(f"{year}-{month:02d}").day == calendar.monthrange(year, month)[1]
+        for year in range(dates.FIRST_YEAR, dates.LAST_YEAR + 1)
+        for month in range(1, 13)
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import os
 import re
@@ -28,7 +27,7 @@ def check(value: str) -> str | None:
         return f"has no month {month:02d}"
     if day is not None:
         assert month is not None
-        last = calendar.monthrange(year, month)[1]
+        last = _days_in(year, month)
         if not 1 <= day <= last:
             return f"has no day {day:02d} ({year}-{month:02d} has {last} days)"
     return None
@@ -46,7 +45,15 @@ def last_day(value: str) -> _dt.date:
     if len(parts) == 3:
         return _dt.date(*parts)
     month = parts[1] if len(parts) == 2 else 12
-    return _dt.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
+    return _dt.date(parts[0], month, _days_in(parts[0], month))
+
+
+def _days_in(year: int, month: int) -> int:
+    """How many days ``month`` of ``year`` has (``calendar.monthrange``, without importing it
+    on every command's path)."""
+    if month == 12:
+        return 31
+    return (_dt.date(year, month + 1, 1) - _dt.date(year, month, 1)).days
 
 
 def today() -> _dt.date:

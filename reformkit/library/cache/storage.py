@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -89,6 +88,8 @@ def noted_damage(path: Path) -> None:
 def write_atomic(target: Path, produce: Callable[[IO[bytes]], None]) -> bool:
     """Write a file of the cache folder through a temporary file and a rename: ``produce``
     writes its bytes. False when it cannot be written."""
+    import tempfile  # here: a warm read writes nothing, and tempfile brings shutil, bz2, lzma
+
     folder = target.parent
     if os.path.islink(folder):
         return False  # never write through a link: the cache lives where it is named
