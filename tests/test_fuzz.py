@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import time
 
 import pytest
 
@@ -246,3 +247,24 @@ def test_a_huge_agency_is_no_hang(bench):
     target = next(t for t in source.targets if t.path == ("agencies", 0))
     outcome = bench.run(mutate(source.name, source.text, target, "huge-text"))
     assert outcome.failures == []
+
+
+def test_a_command_that_never_ends_is_stopped_and_reported(tmp_path, monkeypatch):
+    import signal
+
+    from reformkit import validate
+
+    def forever(*args: object, **kwargs: object) -> None:
+        while True:
+            time.sleep(0.01)  # a blocking call: the watchdog's signal interrupts it
+
+    quick = Workbench(tmp_path, hang_seconds=0.5, stop_seconds=1)
+    monkeypatch.setattr(validate, "validate", forever)
+    before = signal.getsignal(signal.SIGUSR1)
+    started = time.monotonic()
+    outcome = quick.run(mutate(SOURCES[0].name, SOURCES[0].text, SOURCES[0].targets[0], "type-null"))
+    assert time.monotonic() - started < 10
+    assert outcome.failures == ["reformkit validate: never ended (still running after 1 s)"]
+    assert signal.getsignal(signal.SIGUSR1) is before  # the handler is put back
+    monkeypatch.undo()
+    assert quick.invoke("--version").exit_code == 0  # no stray stop arrives later

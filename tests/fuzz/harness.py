@@ -13,6 +13,8 @@ import json
 import os
 import re
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,10 +32,45 @@ SIMPLE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 OLD = 1_600_000_000  # seconds: the copied cases look long unchanged, so the cache trusts them
 #: A command of a library this small that runs longer is a hang (the slowest take a few seconds).
 HANG_SECONDS = 30
+#: A command still running after this long is stopped and reported as one that never ends.
+STOP_SECONDS = 4 * HANG_SECONDS
 
 
 class Violation(AssertionError):
     """A broken invariant, with the command that broke it."""
+
+
+class NeverEnded(BaseException):
+    """Raised in the main thread by the watchdog: a command ran past its stop (a
+    ``BaseException``, so that neither click nor reformkit's error boundary catches it)."""
+
+
+@contextmanager
+def watchdog(seconds: float) -> Iterator[None]:
+    """Stop the code run inside when it takes over ``seconds``: a timer thread sends SIGUSR1 to
+    the main thread, whose handler raises ``NeverEnded`` (a real signal, so a blocking call is
+    interrupted too). The previous handler is put back. Where there is no such signal, or off
+    the main thread, it only waits (the caller still times the run after the fact)."""
+    usable = hasattr(signal, "pthread_kill") and hasattr(signal, "SIGUSR1")
+    if not usable or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    main = threading.main_thread().ident
+    assert main is not None
+
+    def stop(signum: int, frame: object) -> None:
+        raise NeverEnded(f"still running after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGUSR1, stop)
+    timer = threading.Timer(seconds, signal.pthread_kill, (main, signal.SIGUSR1))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        timer.join()
+        signal.signal(signal.SIGUSR1, previous)
 
 
 def _no_constant(name: str) -> object:
@@ -139,8 +176,10 @@ class Outcome:
 class Workbench:
     """A library copy in ``root`` whose cases can be swapped for mutants."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, hang_seconds: float = HANG_SECONDS, stop_seconds: float = STOP_SECONDS) -> None:
         self.root = root
+        self.hang_seconds = hang_seconds
+        self.stop_seconds = stop_seconds
         self.cases = root / "cases"
         self.out = root / "out"
         shutil.copytree(REPO / "cases", self.cases)
@@ -169,21 +208,25 @@ class Workbench:
                 leftover.unlink()
 
     def invoke(self, *args: str) -> Result:
-        """Run one command; one that takes over ``HANG_SECONDS`` is a hang (timed after the
-        fact: a report's template limit uses the process's one interval timer)."""
+        """Run one command; one that takes over ``hang_seconds`` is a hang (timed after the
+        fact: a report's template limit uses the process's one interval timer), and one still
+        running at ``stop_seconds`` is stopped by a watchdog and reported as never ending."""
         from reformkit.cli import cli
 
+        shown = " ".join(arg if len(arg) <= 40 else arg[:40] + "…" for arg in args)
         previous = os.getcwd()
         os.chdir(self.root)
         started = time.monotonic()
         try:
-            result = CliRunner(env=self.env).invoke(cli, ["--no-color", *args], catch_exceptions=True)
+            with watchdog(self.stop_seconds):
+                result = CliRunner(env=self.env).invoke(cli, ["--no-color", *args], catch_exceptions=True)
+        except NeverEnded as stopped:
+            raise Violation(f"reformkit {shown}: never ended ({stopped})") from None
         finally:
             os.chdir(previous)
         took = time.monotonic() - started
-        if took > HANG_SECONDS:
-            shown = " ".join(arg if len(arg) <= 40 else arg[:40] + "…" for arg in args)
-            raise Violation(f"reformkit {shown}: a hang (ran {took:.0f} s, over {HANG_SECONDS} s)")
+        if took > self.hang_seconds:
+            raise Violation(f"reformkit {shown}: a hang (ran {took:.0f} s, over {self.hang_seconds:g} s)")
         return result
 
     def run(self, mutant: Mutant) -> Outcome:
