@@ -219,7 +219,7 @@ def test_docx_charts_are_tables_of_shaded_cells(cases, invoke):
     assert [c.text for c in legend.rows[0].cells] == ["", "据原文", "", "据前后数值计算"]
     # 20 grid columns of bar: the bar is one merged, shaded cell spanning its share
     labels = [row.cells[0].text for row in time_chart.rows]
-    assert labels == ["1. 企业开办一网通办\n开办时间", "2. 通关便利改革\n通关时间"]
+    assert labels == ["一、企业开办一网通办\n开办时间", "二、通关便利改革\n通关时间"]  # as the headings
     assert [row.cells[-1].text for row in time_chart.rows] == ["压缩76%", "压缩75%"]
     spans = []
     for row in time_chart.rows:
@@ -526,3 +526,18 @@ def test_a_practice_title_leads_its_paragraph_closed_with_a_full_stop():
     assert words.lead_in("推进“一窗办”", "zh") == "推进“一窗办”。"
     assert words.lead_in("已有句号。", "zh") == "已有句号。"
     assert words.lead_in("Faster permits", "en") == "Faster permits."
+
+
+def test_a_charts_bars_carry_each_cases_number_as_its_heading_does(cases, invoke):
+    grouped = build(invoke, "--to", "docx", "--group-by", "program")
+    time_chart = grouped.tables[2]
+    assert [row.cells[0].text.split("\n")[0] for row in time_chart.rows] == [
+        "（一）企业开办一网通办",
+        "（二）通关便利改革",
+    ]
+    english = build(invoke, "--to", "docx", "--lang", "en")
+    assert english.tables[2].rows[0].cells[0].text.startswith("1. 企业开办一网通办")
+    html = invoke("report", "--sort", "id", "--to", "html")
+    assert html.exit_code == 0, html.stderr
+    assert '<text x="0" y="20" font-size="15">一、企业开办一网通办</text>' in html.stdout
+    assert '<a href="#case-1">一、企业开办一网通办</a>' in html.stdout  # the contents line it matches

@@ -149,7 +149,7 @@ def write(briefing: Briefing, output: Output | None = None) -> str:
             {
                 "number": words.numbered(number, 2, lang),
                 "title": words.chart_title(chart.kind, lang),
-                "svg": Markup(svg.svg(chart, lang)),
+                "svg": Markup(svg.svg(chart, lang, lambda position: plain.case_number(briefing, position))),
             }
             for number, chart in enumerate(charts, 1)
         ],

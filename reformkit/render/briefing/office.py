@@ -149,10 +149,21 @@ class OfficeGroup:
     see_also: str = ""
 
 
+def case_level(briefing: Briefing) -> int:
+    """The heading level of a case: 1 (一、) in an ungrouped briefing, 2 (（一）) under a group."""
+    return 2 if briefing.grouped else 1
+
+
+def case_number(briefing: Briefing, position: int) -> str:
+    """The number a case's heading carries (二十八、 or （二十八）; ``28. `` in English), for
+    whatever else points at the case, such as a chart's bar, so the reader finds it by it."""
+    return words.numbered(position, case_level(briefing), briefing.lang)
+
+
 def sections(briefing: Briefing) -> list[OfficeGroup]:
     """The briefing's body: its groups (numbered 一、二、) and their cases, each case numbered
     with its position in the briefing, so the numbers run through the groups."""
-    lang, level = briefing.lang, 2 if briefing.grouped else 1
+    lang, level = briefing.lang, case_level(briefing)
     found = []
     for index, group in enumerate(briefing.groups, 1):
         heading = words.numbered(index, 1, lang) + group.name if group.name is not None else ""

@@ -7,6 +7,7 @@ hatched, as the legend says.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from reformkit.render.briefing import office as plain
@@ -61,9 +62,9 @@ def _pattern(kind: str) -> str:
     )
 
 
-def _row(bar: Bar, top: float, scale: float, kind: str, lang: Lang) -> tuple[str, float]:
-    """One bar's SVG and its height."""
-    title_lines = wrap(f"{bar.position}. {bar.case_title}", TITLE_CHARS, 2)
+def _row(bar: Bar, top: float, scale: float, kind: str, lang: Lang, number: str) -> tuple[str, float]:
+    """One bar's SVG and its height; ``number`` is the case's as its heading carries it."""
+    title_lines = wrap(number + bar.case_title, TITLE_CHARS, 2)
     label_line = wrap(bar.label, TITLE_CHARS + 4, 1)[0] if bar.label else ""
     lines = len(title_lines) + (1 if label_line else 0)
     height = lines * LINE + 10
@@ -95,12 +96,13 @@ def _row(bar: Bar, top: float, scale: float, kind: str, lang: Lang) -> tuple[str
     return "".join(parts), height
 
 
-def svg(chart: KindChart, lang: Lang) -> str:
-    """The chart of one kind as an <svg> element (a string of escaped markup)."""
+def svg(chart: KindChart, lang: Lang, number: Callable[[int], str]) -> str:
+    """The chart of one kind as an <svg> element (a string of escaped markup); ``number``
+    gives a case's number, from its position, as its heading carries it."""
     title = words.chart_title(chart.kind, lang)
     rows, top = [], 0.0
     for bar in chart.bars:
-        markup, height = _row(bar, top, chart.scale, chart.kind, lang)
+        markup, height = _row(bar, top, chart.scale, chart.kind, lang, number(bar.position))
         rows.append(markup)
         top += height
     axis = f'<line x1="{BAR_LEFT}" x2="{BAR_LEFT}" y1="0" y2="{top:g}" stroke="#000" stroke-width="0.8"/>'

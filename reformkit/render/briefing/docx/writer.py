@@ -324,7 +324,7 @@ class Writer:
         for row, bar in zip(table.rows, chart.bars, strict=True):
             cells = row.cells
             label = cells[0]
-            self.cell_text(label, [f"{bar.position}. {bar.case_title}"], size=10.5)
+            self.cell_text(label, [plain.case_number(self.briefing, bar.position) + bar.case_title], size=10.5)
             small = label.add_paragraph(plain.clean(bar.label))
             self.apply(small, STYLE_TABLE)
             for run in small.runs:
