@@ -166,13 +166,17 @@ def counts_apart(
                     into[row] = into.get(row, 0) + count
         per_group.append(held)
     rows_of = [set().union(*held.values()) for held in per_group]
-    kept = sorted((number for number in range(len(wanted)) if rows_of[number]), key=lambda n: len(rows_of[n]))
+    rarest_first = sorted((number for number in range(len(wanted)) if rows_of[number]), key=lambda n: len(rows_of[n]))
+    # Leaving out the commonest until some case holds the rest keeps the longest run of the
+    # rarest that some case holds: the rows holding a run only shrink as it grows.
+    kept: list[int] = []
     every: set[int] = set()
-    while kept:  # rarest first: the last is the commonest, left out first
-        every = set.intersection(*(rows_of[number] for number in kept))
-        if every:
+    for number in rarest_first:
+        holding = rows_of[number] if not kept else every & rows_of[number]
+        if not holding:
             break
-        kept.pop()
+        kept.append(number)
+        every = holding
     kept.sort()
     return tuple(wanted[number] for number in kept), [
         {name: {row: count for row, count in found.items() if row in every} for name, found in per_group[number].items()}
