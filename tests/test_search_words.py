@@ -291,3 +291,10 @@ def test_the_table_finds_an_exact_hit_without_matching_it_again_by_sound(invoke,
     monkeypatch.setattr(pinyin, "fuzzy_span", never)
     result = bundled(invoke, "search", "证照分离")
     assert result.exit_code == 0 and "[证照分离]" in result.stdout
+
+
+def test_a_long_term_is_matched_as_its_first_ten_words():
+    vocabulary = dict.fromkeys(["注销", "时间", "减少", "材料", "通关", "申请"], 1)
+    pasted = "注销时间减少材料通关申请" * 3  # 18 words
+    assert words.groups(pasted, vocabulary, {}) == tuple((word,) for word in words.cut_term(pasted, vocabulary)[:10])
+    assert len(words.groups(pasted, vocabulary, {})) == words.MOST_WORDS == 10

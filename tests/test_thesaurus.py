@@ -458,3 +458,12 @@ def test_a_search_whose_terms_all_have_enough_hits_never_reads_the_thesaurus(she
     assert (result.exit_code, ids(result), reads) == (0, ["t-1-01", "t-1-02", "t-1-03"], [])
     assert ids(invoke("search", "改革", "--format", "ids")) == ["t-1-05", "t-1-04"]  # two: widened
     assert reads
+
+
+def test_a_long_term_is_read_as_its_first_ten_pieces():
+    words = ["申请", "材料", "窗口", "审核", "流程"]
+    pasted = "办执照" + "".join(words) * 3  # a phrase, then 15 plain words
+    (reading,) = _read(pasted, *words)
+    assert len(reading) == 10
+    assert reading[0] == ("办执照", ("营业执照", "企业开办"), False)
+    assert _read("".join(words) * 3 + "办执照", *words) == []  # its one phrase lies past the tenth piece

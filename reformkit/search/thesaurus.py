@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from reformkit.config import Config, Thesaurus, read_thesaurus
+from reformkit.search.words import MOST_WORDS
 from reformkit.text.fold import fold
 
 #: Fewer exact hits than this, and a term is widened through the thesaurus.
@@ -171,7 +172,8 @@ class Widener:
         and as the phrases inside it (``_phrase_spans``) with, in the stretches between them,
         the longest words of ``vocabulary``, each standing for itself. A reading has at least
         one phrase; an entry and the phrases inside it both count (不用跑腿在家办: itself, and
-        不用跑腿 with 在家办; 交社保: itself, and 社保)."""
+        不用跑腿 with 在家办; 交社保: itself, and 社保). A reading holds at most the first
+        ``words.MOST_WORDS`` pieces of the term."""
         lookup = self.source.lookup()
         found: list[list[Group]] = []
         if term in lookup.phrases:
@@ -182,8 +184,9 @@ class Widener:
             inside += _words_in(term[gap:start], vocabulary)
             inside.append(Group(phrase, lookup.phrases[phrase]))
             gap = end
-        if inside:
-            found.append(inside + _words_in(term[gap:], vocabulary))
+        reading = (inside + _words_in(term[gap:], vocabulary))[:MOST_WORDS]
+        if any(not group.plain for group in reading):
+            found.append(reading)
         return found
 
     def widen(

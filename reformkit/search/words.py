@@ -27,6 +27,10 @@ RARE_BELOW = 3
 #: Two words of a term match near each other when at most this many characters lie between
 #: one and the next, in the same field.
 WINDOW = 12
+#: A term is read as at most this many words (and thesaurus phrases): a pasted paragraph is
+#: not a search phrase, and each word costs a pass over the library's text. (Meilisearch reads
+#: the first ten words of a query the same way.) The term as typed is still matched whole.
+MOST_WORDS = 10
 #: The words of a term, each with its synonyms: one of each must occur.
 Groups = tuple[tuple[str, ...], ...]
 
@@ -59,10 +63,10 @@ def cut_term(term: str, vocabulary: Mapping[str, object]) -> list[str]:
 
 
 def groups(term: str, vocabulary: Mapping[str, object], synonyms: Mapping[str, tuple[str, ...]]) -> Groups:
-    """The words ``term`` is matched as (each with its synonyms), or () when that would find
-    nothing the term itself does not, or too little of it: not Chinese; a single word without
-    synonyms; one word and loose characters (正照分离 is not 分离); words of two characters or
-    more covering less than two thirds of the term."""
+    """The words ``term`` is matched as (each with its synonyms; the first ``MOST_WORDS``), or
+    () when that would find nothing the term itself does not, or too little of it: not
+    Chinese; a single word without synonyms; one word and loose characters (正照分离 is not
+    分离); words of two characters or more covering less than two thirds of the term."""
     if not _chinese(term):
         return ()
     if term in synonyms:  # one word of a group: matched as any of them
@@ -72,7 +76,7 @@ def groups(term: str, vocabulary: Mapping[str, object], synonyms: Mapping[str, t
         return ()
     if len(words) < 2 or 3 * sum(map(len, words)) < 2 * len(term):
         return ()  # one word of several characters, or words for less than two thirds of the term
-    return tuple(synonyms.get(word, (word,)) for word in words)
+    return tuple(synonyms.get(word, (word,)) for word in words[:MOST_WORDS])
 
 
 def rows(index: SearchIndex, wanted: Groups) -> set[int]:
