@@ -298,3 +298,22 @@ def test_a_long_term_is_matched_as_its_first_ten_words():
     pasted = "注销时间减少材料通关申请" * 3  # 18 words
     assert words.groups(pasted, vocabulary, {}) == tuple((word,) for word in words.cut_term(pasted, vocabulary)[:10])
     assert len(words.groups(pasted, vocabulary, {})) == words.MOST_WORDS == 10
+
+
+def test_an_and_stops_at_the_first_part_that_leaves_no_case(invoke, monkeypatch):
+    from reformkit.search import ranking
+
+    looked: list[str] = []
+    real = ranking._Evaluator.term
+
+    def counted(self, text, **options):
+        looked.append(text)
+        return real(self, text, **options)
+
+    monkeypatch.setattr(ranking._Evaluator, "term", counted)
+    many = ["改革", "审批"] + [f"词{n}" for n in range(200)]  # 词0 is in no case
+    assert bundled(invoke, "search", "-f", "ids", *many).exit_code == 1
+    assert looked == ["改革", "审批", "词0"]
+    looked.clear()
+    assert found(invoke, "改革", "审批", "海口") == found(invoke, "海口", "审批", "改革")  # order aside, the same
+    assert looked[:3] == ["改革", "审批", "海口"]

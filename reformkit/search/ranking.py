@@ -151,15 +151,27 @@ class _Evaluator:
             inner = self.evaluate(node.parts[0])
             self._negated -= 1
             return dict.fromkeys(set(range(self.index.count)) - inner.keys(), _NOTHING)
-        outcomes = [self.evaluate(part) for part in node.parts]
         if node.op == "and":
-            rows = set(outcomes[0]).intersection(*outcomes[1:])
-            return {row: _both([o[row] for o in outcomes]) for row in rows}
+            return self._all_of(node.parts)
+        outcomes = [self.evaluate(part) for part in node.parts]
         merged: Matches = {}
         for outcome in outcomes:
             for row, score in outcome.items():
                 merged[row] = _either(merged[row], score) if row in merged else score
         return merged
+
+    def _all_of(self, parts: Sequence[Node]) -> Matches:
+        """The rows every part matches, their scores added; once no row is left, the parts
+        after it are not evaluated (a query of hundreds of words stops at the first few)."""
+        outcomes: list[Matches] = []
+        held: set[int] | None = None
+        for part in parts:
+            outcome = self.evaluate(part)
+            held = set(outcome) if held is None else held.intersection(outcome)
+            if not held:
+                return {}
+            outcomes.append(outcome)
+        return {row: _both([o[row] for o in outcomes]) for row in held or ()}
 
     def term(self, text: str, *, fuzzy: bool = True, phrase: bool = False) -> Matches:
         """Rows where ``text`` occurs (exactly, then as pinyin or a homophone, then unless a
