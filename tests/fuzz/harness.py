@@ -68,9 +68,11 @@ def watchdog(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        timer.cancel()
-        timer.join()
-        signal.signal(signal.SIGUSR1, previous)
+        try:  # a stop sent just as the code ended is raised here: the handler is put back still
+            timer.cancel()
+            timer.join()
+        finally:
+            signal.signal(signal.SIGUSR1, previous)
 
 
 def _no_constant(name: str) -> object:
