@@ -19,6 +19,10 @@ from reformkit.search.query import tokenize
         ("（tag：通关便利 ＯＲ tag:企业开办）", "(tag:通关便利 OR tag:企业开办)"),
         ("政务 ＮＯＴ tag：企业开办", "政务 NOT tag:企业开办"),
         ("政务 ＡＮＤ 服务", "政务 AND 服务"),
+        # The quotes a pinyin IME types for ", around a whole word: a phrase.
+        ("“复工人员健康管理”", '"复工人员健康管理"'),
+        ("改革 -“一网通办”", '改革 -"一网通办"'),
+        ("（“一网通办” OR 跨境）", '("一网通办" OR 跨境)'),
     ],
 )
 def test_full_width_syntax_reads_as_ascii(typed, ascii):
@@ -38,6 +42,10 @@ def test_full_width_syntax_reads_as_ascii(typed, ascii):
         ("中国（浙江）", [(False, None, "中国（浙江）")]),
         # ＯＲ inside a word is text.
         ("ＯＲ改革", [(False, None, "ＯＲ改革")]),
+        # Curly quotes inside a word, or left open, are text.
+        ("充换电“一张网”", [(False, None, "充换电“一张网”")]),
+        ("“一张网”建设", [(False, None, "“一张网”建设")]),
+        ("“一张网", [(False, None, "“一张网")]),
     ],
 )
 def test_full_width_characters_that_are_not_syntax_stay_text(typed, leaves):
@@ -51,6 +59,7 @@ def test_full_width_characters_that_are_not_syntax_stay_text(typed, leaves):
         ("ｔａｇ:企业开办", "tag:企业开办"),
         ("（tag:通关便利 OR 政务）", "(tag:通关便利 OR 政务)"),
         ("tag：政务服务 ＮＯＴ tag：企业开办", "tag:政务服务 NOT tag:企业开办"),
+        ("（“政务” ＯＲ tag：企业开办）", '("政务" OR tag:企业开办)'),
     ],
 )
 def test_search_answers_a_full_width_query_as_its_ascii_form(lib, invoke, typed, ascii):

@@ -7,7 +7,10 @@ A pinyin IME types ``：`` for ``:``, ``（ ）`` for ``( )`` and, in full-width
   ASCII; a full-width colon only after a known qualifier name (``证照分离：改革`` stays text);
 - ``ＯＲ``, ``ＡＮＤ``, ``ＮＯＴ`` as a whole word;
 - ``（`` at the start of a word and the ``）`` that closes it at the end of a word
-  (``中国（浙江）`` inside a word stays text).
+  (``中国（浙江）`` inside a word stays text);
+- ``“`` at the start of a word and the ``”`` that closes it at the end of a word, the quotes
+  an IME types for ``"``: ``“一网通办”`` is the phrase ``"一网通办"`` (``打造充换电“一张网”``
+  inside a word stays text).
 
 Text inside a ``"quoted phrase"`` is never touched.
 """
@@ -21,6 +24,7 @@ _WORD_START = r"(?:^|(?<=[\s(（]))"
 _NAME = re.compile(_WORD_START + r"(-?)([A-Za-z_Ａ-Ｚａ-ｚ＿]+)([:：])")
 _OPERATOR = re.compile(_WORD_START + r"(ＯＲ|ＡＮＤ|ＮＯＴ)(?=$|[\s)）])")
 _QUOTED = re.compile(r'("[^"]*"?)')
+_CURLY_QUOTED = re.compile(r'(?:^|(?<=[\s(（-]))“([^"“”]*)”(?=$|[\s)）])')
 
 
 def to_ascii(text: str) -> str:
@@ -30,13 +34,17 @@ def to_ascii(text: str) -> str:
 
 def ascii_syntax(query: str, qualifiers: Collection[str]) -> str:
     """``query`` with its full-width syntax (see the module) read as ASCII."""
-    pieces = _QUOTED.split(query)
-    return "".join(
-        piece if index % 2 else _outside_quotes(piece, qualifiers) for index, piece in enumerate(pieces)
-    )
+    pieces = _QUOTED.split(_CURLY_QUOTED.sub(r'"\1"', query))
+    out = []
+    open_groups = 0  # carried over quoted phrases: （"一网通办" OR 跨境）
+    for index, piece in enumerate(pieces):
+        if not index % 2:
+            piece, open_groups = _outside_quotes(piece, qualifiers, open_groups)
+        out.append(piece)
+    return "".join(out)
 
 
-def _outside_quotes(text: str, qualifiers: Collection[str]) -> str:
+def _outside_quotes(text: str, qualifiers: Collection[str], open_groups: int) -> tuple[str, int]:
     def name(match: re.Match[str]) -> str:
         negated, written, colon = match.groups()
         ascii_name = to_ascii(written)
@@ -46,13 +54,13 @@ def _outside_quotes(text: str, qualifiers: Collection[str]) -> str:
 
     text = _NAME.sub(name, text)
     text = _OPERATOR.sub(lambda m: to_ascii(m.group(1)), text)
-    return _parentheses(text)
+    return _parentheses(text, open_groups)
 
 
-def _parentheses(text: str) -> str:
-    """``（`` opening a word and the ``）`` closing it at the end of a word, as ``(`` and ``)``."""
+def _parentheses(text: str, open_groups: int) -> tuple[str, int]:
+    """``（`` opening a word and the ``）`` closing it at the end of a word, as ``(`` and ``)``;
+    ``open_groups`` are open before ``text``, and the count after it is returned with it."""
     chars = list(text)
-    open_groups = 0
     for at, ch in enumerate(chars):
         before = chars[at - 1] if at else " "
         after = chars[at + 1] if at + 1 < len(chars) else " "
@@ -62,4 +70,4 @@ def _parentheses(text: str) -> str:
         elif ch in ")）" and open_groups and (ch == ")" or after.isspace() or after in ")）"):
             chars[at] = ")"
             open_groups -= 1
-    return "".join(chars)
+    return "".join(chars), open_groups
